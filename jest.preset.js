@@ -1,0 +1,22 @@
+// Shared by every project's jest.config.js. swc strips types (about 3x faster than ts-jest here);
+// type errors are caught by each project's `typecheck` target instead.
+const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2023',
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  // The level of a test is in its name: *.unit.spec.ts needs nothing, *.int.spec.ts needs the stack.
+  testMatch: ['<rootDir>/**/*.(unit|int|e2e).spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  clearMocks: true,
+  setupFiles: [require('node:path').join(__dirname, 'services/platform/src/testing/load-stack-env.setup.ts')],
+};

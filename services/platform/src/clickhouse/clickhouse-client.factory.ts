@@ -1,0 +1,52 @@
+import {
+  ClickHouseLogLevel,
+  createClient,
+  type ClickHouseClient,
+  type ErrorLogParams,
+  type Logger as ClickHouseLogger,
+  type LogParams,
+  type WarnLogParams,
+} from '@clickhouse/client';
+import { type Logger } from '../logging/logger';
+import { type ClickHouseConfig } from './clickhouse.config';
+
+/**
+ * Builds the ClickHouse client with the settings both server generations need:
+ * - idle sockets are dropped after 2.5 s, below the server's 3 s keep-alive (18.16's default),
+ *   or a reused socket the server already closed fails an insert with ECONNRESET;
+ * - ISO-8601 `…T…Z` timestamps parse only with best_effort on 18.16;
+ * - the client's own console logging is replaced by the service's pino logger.
+ */
+export function createClickHouse(
+  config: ClickHouseConfig,
+  logger: Logger,
+  database: string = config.CLICKHOUSE_DATABASE,
+): ClickHouseClient {
+  const log = logger.child({ module: 'clickhouse' });
+  class PinoClickHouseLogger implements ClickHouseLogger {
+    trace({ message, args }: LogParams) {
+      log.trace(args ?? {}, message);
+    }
+    debug({ message, args }: LogParams) {
+      log.debug(args ?? {}, message);
+    }
+    info({ message, args }: LogParams) {
+      log.info(args ?? {}, message);
+    }
+    warn({ message, args, err }: WarnLogParams) {
+      log.warn({ ...args, err }, message);
+    }
+    error({ message, args, err }: ErrorLogParams) {
+      log.error({ ...args, err }, message);
+    }
+  }
+  return createClient({
+    url: config.CLICKHOUSE_URL,
+    username: config.CLICKHOUSE_USER,
+    password: config.CLICKHOUSE_PASSWORD,
+    database,
+    keep_alive: { enabled: true, idle_socket_ttl: 2_500 },
+    clickhouse_settings: { date_time_input_format: 'best_effort' },
+    log: { LoggerClass: PinoClickHouseLogger, level: ClickHouseLogLevel.WARN },
+  });
+}

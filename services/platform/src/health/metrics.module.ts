@@ -1,0 +1,43 @@
+import { Controller, Get, Header, Inject, Module, type DynamicModule } from '@nestjs/common';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+
+/** DI token of the service's Prometheus registry; services register their own metrics on it. */
+export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
+
+@Controller('metrics')
+class MetricsController {
+  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
+
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+/**
+ * `/metrics` in Prometheus text format, with Node's process metrics and a `service` label on
+ * every series. Each app gets its own registry, so two apps in one test process never clash.
+ */
+@Module({})
+export class MetricsModule {
+  static forRoot(service: string): DynamicModule {
+    return {
+      module: MetricsModule,
+      global: true,
+      controllers: [MetricsController],
+      providers: [
+        {
+          provide: METRICS_REGISTRY,
+          useFactory: () => {
+            const registry = new Registry();
+            registry.setDefaultLabels({ service });
+            collectDefaultMetrics({ register: registry, prefix: 'tributary_' });
+            return registry;
+          },
+        },
+      ],
+      exports: [METRICS_REGISTRY],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
+import { type Logger } from '../logging/logger';
+import { type KafkaConfig } from './kafka.config';
+
+const pinoLevel: Record<logLevel, 'error' | 'warn' | 'info' | 'debug' | null> = {
+  [logLevel.NOTHING]: null,
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** Routes kafkajs's own logging into the service's pino logger, namespaced per component. */
+export function kafkaLogCreator(logger: Logger): logCreator {
+  const kafkaLogger = logger.child({ module: 'kafkajs' });
+  return () =>
+    ({ namespace, level, log }: LogEntry) => {
+      const method = pinoLevel[level];
+      if (!method) return;
+      const { message, ...extra } = log;
+      kafkaLogger[method]({ namespace, ...extra }, message);
+    };
+}
+
+/**
+ * The one place a kafkajs client is built. kafkajs is unmaintained since 2023, so services reach
+ * Kafka only through the platform's ports, and this factory is what a replacement would change.
+ */
+export function createKafka(config: KafkaConfig, clientId: string, logger: Logger): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: config.KAFKA_BROKERS,
+    logLevel: logLevel.INFO,
+    logCreator: kafkaLogCreator(logger),
+    // Jittered exponential backoff, ~0.3 s to 30 s, for every retriable broker error.
+    retry: { initialRetryTime: 300, maxRetryTime: 30_000, retries: 8 },
+  });
+}

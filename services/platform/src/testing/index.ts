@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { type z } from 'zod';
+import { ConfigError, loadConfig } from '../config/config';
+
+export { loadStackEnv } from './stack-env';
+
+/**
+ * The config an integration test needs, from the environment `npm test` sets up. A missing
+ * variable means the stack is not up, and the error says how to fix that.
+ */
+export function stackConfig<S extends z.ZodType>(schema: S): z.output<S> {
+  try {
+    return loadConfig(schema);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new Error(
+        `${error.message}\nIntegration tests need the local stack: run \`npm test\`, or ` +
+          '`npm run stack:up` and then jest (endpoints are read from .tributary/stack.env).',
+      );
+    }
+    throw error;
+  }
+}
+
+/** A name no other test (or earlier run) uses: safe for topics, tables, schemas and groups. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Polls `probe` until it returns something other than undefined; tests wait on progress this
+ * way, never on a fixed sleep. Fails with `what` after `timeoutMs`.
+ */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  { timeoutMs = 20_000, intervalMs = 100 } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  const reason = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${reason}`);
+}

@@ -1,0 +1,3 @@
+import { loadStackEnv } from './stack-env';
+
+loadStackEnv();
