@@ -29,6 +29,12 @@ export default tseslint.config(
     },
   },
   {
+    // Config files and small tools in plain CommonJS.
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Scripts print to the terminal on purpose.
     files: ['scripts/**/*.ts', 'contracts/examples/**/*.ts'],
     rules: { 'no-console': 'off' },

@@ -43,7 +43,7 @@ export const env = {
         } catch {
           return false;
         }
-      }, `must be a URL (${protocols.map((p) => `${p}://`).join(' or ')}…)`),
+      }, `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`),
 
   /** `host:port[,host:port…]` */
   hostPortList: () =>

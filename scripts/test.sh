@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `npm test`: every test, unit and integration, against the real local stack it starts.
+# Installs whatever is missing first (Node 24, packages, Debian packages, Kafka's jars, the
+# schema registry), so it works the same on a fresh machine and on a warm one.
+set -euo pipefail
+source "$(dirname "$0")/lib/env.sh"
+cd "$TRIBUTARY_ROOT"
+
+bash scripts/toolchain.sh
+bash scripts/stack/up.sh
+if [ -n "${CI:-}" ]; then
+  # CI leaves nothing running behind it; locally the stack stays up for fast reruns.
+  trap 'bash scripts/stack/down.sh' EXIT
+fi
+
+set -a
+source "$TRIBUTARY_HOME/stack.env"
+set +a
+use_project_node
+
+results=$TRIBUTARY_HOME/test-results
+rm -rf "$results" && mkdir -p "$results"
+export TRIBUTARY_TEST_RESULTS=$results
+
+status=0
+nx run-many -t lint typecheck test --outputStyle=stream --skip-nx-cache || status=$?
+node scripts/test-summary.js "$results" || status=1
+exit $status
