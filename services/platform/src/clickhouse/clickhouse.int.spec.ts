@@ -1,6 +1,6 @@
 import { type ClickHouseClient } from '@clickhouse/client';
 import { createLogger } from '../logging/logger';
-import { stackConfig, uniqueName } from '../testing';
+import { stackConfig, uniqueName } from '@tributary/testing';
 import { clickHouseConfigSchema } from './clickhouse.config';
 import { createClickHouse } from './clickhouse-client.factory';
 import { date, dateTime, float, int, sql, str, table } from './sql';

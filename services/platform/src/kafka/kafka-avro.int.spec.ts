@@ -1,7 +1,7 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { type Kafka } from 'kafkajs';
 import { createLogger } from '../logging/logger';
-import { stackConfig, uniqueName, waitFor } from '../testing';
+import { stackConfig, uniqueName, waitFor } from '@tributary/testing';
 import { createKafka } from './kafka-client.factory';
 import { kafkaConfigSchema } from './kafka.config';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { stackConfig, uniqueName } from '../testing';
+import { stackConfig, uniqueName } from '@tributary/testing';
 import { createDataSource } from './data-source.factory';
 import { runMigrations } from './migrations';
 import { postgresConfigSchema } from './postgres.config';

@@ -1,4 +1,4 @@
-import { stackConfig, uniqueName } from '../testing';
+import { stackConfig, uniqueName } from '@tributary/testing';
 import { createRedis } from './redis-client.factory';
 import { redisConfigSchema } from './redis.config';
 

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { env } from '../config/config';
-import { stackConfig, uniqueName } from '../testing';
+import { stackConfig, uniqueName } from '@tributary/testing';
 import { connectSftp } from './sftp-client.factory';
 import { sftpConfigSchema } from './sftp.config';
 

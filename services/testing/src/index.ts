@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { type z } from 'zod';
-import { ConfigError, loadConfig } from '../config/config';
 
 export { loadStackEnv } from './stack-env';
 
@@ -9,17 +8,13 @@ export { loadStackEnv } from './stack-env';
  * variable means the stack is not up, and the error says how to fix that.
  */
 export function stackConfig<S extends z.ZodType>(schema: S): z.output<S> {
-  try {
-    return loadConfig(schema);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      throw new Error(
-        `${error.message}\nIntegration tests need the local stack: run \`npm test\`, or ` +
-          '`npm run stack:up` and then jest (endpoints are read from .tributary/stack.env).',
-      );
-    }
-    throw error;
-  }
+  const result = schema.safeParse(process.env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+  throw new Error(
+    `Integration tests need the local stack's endpoints:\n${problems.join('\n')}\n` +
+      'Run `npm test`, or `npm run stack:up` and then jest (endpoints are read from .tributary/stack.env).',
+  );
 }
 
 /** A name no other test (or earlier run) uses: safe for topics, tables, schemas and groups. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
  * Fills process.env from the stack's endpoint file (written by scripts/stack/up.sh), without
  * overriding anything already set, so `npx jest <file>` works as well as `npm test`.
  */
-export function loadStackEnv(root: string = join(__dirname, '..', '..', '..', '..')): void {
+export function loadStackEnv(root: string = join(__dirname, '..', '..', '..')): void {
   const home = process.env['TRIBUTARY_HOME'] ?? join(root, '.tributary');
   const file = join(home, 'stack.env');
   if (!existsSync(file)) return;
