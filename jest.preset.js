@@ -18,5 +18,7 @@ module.exports = {
   testMatch: ['<rootDir>/**/*.(unit|int|e2e).spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   clearMocks: true,
-  setupFiles: [require('node:path').join(__dirname, 'services/testing/src/load-stack-env.setup.ts')],
+  setupFiles: [
+    require('node:path').join(__dirname, 'services/testing/src/load-stack-env.setup.ts'),
+  ],
 };

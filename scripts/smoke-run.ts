@@ -72,7 +72,11 @@ async function main(): Promise<void> {
   );
   step('schema', `subject ${TOPIC}-value → schema id ${schemaId} at ${config.SCHEMA_REGISTRY_URL}`);
 
-  const event = { event_id: randomUUID(), occurred_at: Date.now(), message: 'hello from npm start' };
+  const event = {
+    event_id: randomUUID(),
+    occurred_at: Date.now(),
+    message: 'hello from npm start',
+  };
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const [meta] = await producer.send({
@@ -81,7 +85,10 @@ async function main(): Promise<void> {
     messages: [{ key: event.event_id, value: await registry.encode(schemaId, event) }],
   });
   await producer.disconnect();
-  step('produce', `event ${event.event_id} → partition ${meta?.partition} offset ${meta?.baseOffset}`);
+  step(
+    'produce',
+    `event ${event.event_id} → partition ${meta?.partition} offset ${meta?.baseOffset}`,
+  );
 
   const consumer = kafka.consumer({ groupId: `smoke-run-${event.event_id}` });
   const received = await new Promise<typeof event>((resolve, reject) => {
@@ -105,7 +112,9 @@ async function main(): Promise<void> {
   step('consume', `decoded ${received.event_id} (magic byte 0, schema id ${schemaId})`);
 
   const admin_ch = createClickHouse(config, logger, 'default');
-  await admin_ch.command({ query: `CREATE DATABASE IF NOT EXISTS ${ch.table(config.CLICKHOUSE_DATABASE).text}` });
+  await admin_ch.command({
+    query: `CREATE DATABASE IF NOT EXISTS ${ch.table(config.CLICKHOUSE_DATABASE).text}`,
+  });
   await admin_ch.close();
   const clickhouse = createClickHouse(config, logger);
   await clickhouse.command({
@@ -125,7 +134,10 @@ async function main(): Promise<void> {
   });
   const [row] = await rows.json<{ message: string; total: string }>();
   await clickhouse.close();
-  step('clickhouse', `${config.CLICKHOUSE_DATABASE}.smoke_events: read back "${row?.message}" (${row?.total} events in all)`);
+  step(
+    'clickhouse',
+    `${config.CLICKHOUSE_DATABASE}.smoke_events: read back "${row?.message}" (${row?.total} events in all)`,
+  );
 
   const dataSource = createDataSource(config, {
     entities: [],
@@ -139,11 +151,14 @@ async function main(): Promise<void> {
     'INSERT INTO smoke.smoke_runs (event_id, occurred_at, schema_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
     [received.event_id, new Date(received.occurred_at), schemaId],
   );
-  const [{ count }] = (await dataSource.query('SELECT count(*)::int AS count FROM smoke.smoke_runs')) as [
-    { count: number },
-  ];
+  const [{ count }] = (await dataSource.query(
+    'SELECT count(*)::int AS count FROM smoke.smoke_runs',
+  )) as [{ count: number }];
   await dataSource.destroy();
-  step('postgres', `smoke.smoke_runs: ${applied.length} migration(s) applied now, ${count} run(s) recorded`);
+  step(
+    'postgres',
+    `smoke.smoke_runs: ${applied.length} migration(s) applied now, ${count} run(s) recorded`,
+  );
   console.log('Smoke run passed.');
 }
 

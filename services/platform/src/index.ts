@@ -1,7 +1,13 @@
 export { PlatformError } from './errors/platform-error';
 export { ConfigError, env, loadConfig } from './config/config';
 export { validatedConfigModule } from './config/config.module';
-export { createLogger, loggerOptions, loggingConfigSchema, logLevels, type Logger } from './logging/logger';
+export {
+  createLogger,
+  loggerOptions,
+  loggingConfigSchema,
+  logLevels,
+  type Logger,
+} from './logging/logger';
 export { loggingModule } from './logging/logging.module';
 export { HealthModule } from './health/health.module';
 export { READINESS_CHECKS, type ReadinessCheck } from './health/readiness-check';

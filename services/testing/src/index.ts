@@ -10,7 +10,9 @@ export { loadStackEnv } from './stack-env';
 export function stackConfig<S extends z.ZodType>(schema: S): z.output<S> {
   const result = schema.safeParse(process.env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+  const problems = result.error.issues.map(
+    (issue) => `  - ${issue.path.join('.')}: ${issue.message}`,
+  );
   throw new Error(
     `Integration tests need the local stack's endpoints:\n${problems.join('\n')}\n` +
       'Run `npm test`, or `npm run stack:up` and then jest (endpoints are read from .tributary/stack.env).',

@@ -39,7 +39,8 @@ describe('ClickHouse through @clickhouse/client', () => {
       ],
     });
     const result = await client.query({
-      query: sql`SELECT sensor_id, count() AS n, avg(temperature) AS avg_t, toString(max(ts)) AS last
+      query:
+        sql`SELECT sensor_id, count() AS n, avg(temperature) AS avg_t, toString(max(ts)) AS last
                  FROM readings WHERE ts >= ${dateTime(new Date('2026-11-22T10:00:00Z'))}
                  GROUP BY sensor_id ORDER BY sensor_id`.text,
       format: 'JSONEachRow',
@@ -62,7 +63,10 @@ describe('ClickHouse through @clickhouse/client', () => {
       'x'.repeat(10_000),
     ];
     for (const value of hostile) {
-      const result = await client.query({ query: sql`SELECT ${str(value)} AS v`.text, format: 'JSONEachRow' });
+      const result = await client.query({
+        query: sql`SELECT ${str(value)} AS v`.text,
+        format: 'JSONEachRow',
+      });
       expect(await result.json()).toEqual([{ v: value }]);
     }
     const typed = await client.query({
@@ -70,6 +74,8 @@ describe('ClickHouse through @clickhouse/client', () => {
                  toString(${dateTime(new Date('2026-01-02T03:04:05Z'))}) AS t`.text,
       format: 'JSONEachRow',
     });
-    expect(await typed.json()).toEqual([{ i: -42, f: 1e21, d: '2024-02-29', t: '2026-01-02 03:04:05' }]);
+    expect(await typed.json()).toEqual([
+      { i: -42, f: 1e21, d: '2024-02-29', t: '2026-01-02 03:04:05' },
+    ]);
   });
 });

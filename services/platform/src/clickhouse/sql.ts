@@ -74,7 +74,8 @@ export function float(value: number): SqlFragment {
 }
 
 export function bool(value: boolean): SqlFragment {
-  if (typeof value !== 'boolean') throw new SqlValueError(`expected a boolean, got ${typeof value}`);
+  if (typeof value !== 'boolean')
+    throw new SqlValueError(`expected a boolean, got ${typeof value}`);
   return new SqlFragment(value ? '1' : '0');
 }
 
@@ -98,10 +99,15 @@ export function dateTime(value: Date): SqlFragment {
 /** A calendar date given as `YYYY-MM-DD`; impossible dates (2026-02-30) are refused. */
 export function date(value: string): SqlFragment {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) throw new SqlValueError(`expected a date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (!match)
+    throw new SqlValueError(`expected a date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const parsed = new Date(Date.UTC(y, m - 1, d));
-  if (parsed.getUTCFullYear() !== y || parsed.getUTCMonth() !== m - 1 || parsed.getUTCDate() !== d) {
+  if (
+    parsed.getUTCFullYear() !== y ||
+    parsed.getUTCMonth() !== m - 1 ||
+    parsed.getUTCDate() !== d
+  ) {
     throw new SqlValueError(`${value} is not a calendar date`);
   }
   if (y < 1970 || y > 2105) throw new SqlValueError(`year ${y} is outside Date's range`);
@@ -135,7 +141,8 @@ export function ident<const T extends string>(name: string, allowed: readonly T[
   if (!(allowed as readonly string[]).includes(name)) {
     throw new SqlValueError(`${JSON.stringify(name)} is not one of ${allowed.join(', ')}`);
   }
-  if (!IDENTIFIER.test(name)) throw new SqlValueError(`${JSON.stringify(name)} is not an identifier`);
+  if (!IDENTIFIER.test(name))
+    throw new SqlValueError(`${JSON.stringify(name)} is not an identifier`);
   return new SqlFragment(`\`${name}\``);
 }
 

@@ -8,7 +8,9 @@ import { loadConfig } from './config';
  * it listens, with a message naming the variable. Values come from the environment only (no .env
  * file is read implicitly), so what runs is what the deployment set.
  */
-export function validatedConfigModule(schema: z.ZodType<Record<string, unknown>>): Promise<DynamicModule> {
+export function validatedConfigModule(
+  schema: z.ZodType<Record<string, unknown>>,
+): Promise<DynamicModule> {
   return ConfigModule.forRoot({
     isGlobal: true,
     ignoreEnvFile: true,

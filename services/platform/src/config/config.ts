@@ -4,7 +4,10 @@ import { PlatformError } from '../errors/platform-error';
 /** Raised at boot when the environment does not satisfy a service's config schema. */
 export class ConfigError extends PlatformError {
   constructor(readonly problems: readonly string[]) {
-    super('CONFIG.INVALID', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      'CONFIG.INVALID',
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }
 
@@ -37,13 +40,16 @@ export const env = {
     z
       .string()
       .trim()
-      .refine((value) => {
-        try {
-          return protocols.includes(new URL(value).protocol.replace(/:$/, ''));
-        } catch {
-          return false;
-        }
-      }, `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`),
+      .refine(
+        (value) => {
+          try {
+            return protocols.includes(new URL(value).protocol.replace(/:$/, ''));
+          } catch {
+            return false;
+          }
+        },
+        `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+      ),
 
   /** `host:port[,host:port…]` */
   hostPortList: () =>
@@ -52,7 +58,8 @@ export const env = {
       .trim()
       .transform((value) => value.split(',').map((item) => item.trim()))
       .refine(
-        (items) => items.length > 0 && items.every((item) => /^[A-Za-z0-9._-]+:\d{1,5}$/.test(item)),
+        (items) =>
+          items.length > 0 && items.every((item) => /^[A-Za-z0-9._-]+:\d{1,5}$/.test(item)),
         'must be a comma-separated list of host:port',
       ),
 

@@ -8,7 +8,9 @@ import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
  * service's adapters) returning the ReadinessCheck list.
  */
 export class HealthModule {
-  static forRoot(checks: Omit<Provider<ReadinessCheck[]>, 'provide'> | ReadinessCheck[]): DynamicModule {
+  static forRoot(
+    checks: Omit<Provider<ReadinessCheck[]>, 'provide'> | ReadinessCheck[],
+  ): DynamicModule {
     const provider: Provider = Array.isArray(checks)
       ? { provide: READINESS_CHECKS, useValue: checks }
       : ({ ...checks, provide: READINESS_CHECKS } as Provider);

@@ -24,7 +24,10 @@ const down: ReadinessCheck = {
     throw new Error('connect ECONNREFUSED 127.0.0.1:18123');
   },
 };
-const hanging: ReadinessCheck = { name: 'postgres', check: () => new Promise<void>(() => undefined) };
+const hanging: ReadinessCheck = {
+  name: 'postgres',
+  check: () => new Promise<void>(() => undefined),
+};
 
 describe('health and metrics routes', () => {
   let app: NestFastifyApplication | undefined;
@@ -63,6 +66,8 @@ describe('health and metrics routes', () => {
     const res = await app.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
-    expect(res.body).toMatch(/^tributary_process_cpu_user_seconds_total\{service="test-service"\} \d/m);
+    expect(res.body).toMatch(
+      /^tributary_process_cpu_user_seconds_total\{service="test-service"\} \d/m,
+    );
   });
 });

@@ -15,7 +15,9 @@ function capture(): { lines: Record<string, unknown>[]; stream: Writable } {
 describe('createLogger', () => {
   it('writes one JSON object per line with service, level name and ISO time', async () => {
     const { lines, stream } = capture();
-    createLogger('sensor-ingest', 'info', stream).child({ module: 'readings' }).info({ batch: 3 }, 'published');
+    createLogger('sensor-ingest', 'info', stream)
+      .child({ module: 'readings' })
+      .info({ batch: 3 }, 'published');
     await new Promise((resolve) => setImmediate(resolve));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
@@ -31,7 +33,11 @@ describe('createLogger', () => {
   it('redacts passwords and credentials in logged objects', async () => {
     const { lines, stream } = capture();
     createLogger('gateway', 'info', stream).info(
-      { password: 'hunter2', account: { password: 'x' }, req: { headers: { authorization: 'Bearer t' } } },
+      {
+        password: 'hunter2',
+        account: { password: 'x' },
+        req: { headers: { authorization: 'Bearer t' } },
+      },
       'login',
     );
     await new Promise((resolve) => setImmediate(resolve));

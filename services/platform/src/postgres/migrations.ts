@@ -5,7 +5,10 @@ import { type DataSource, type Migration } from 'typeorm';
  * advisory lock migrates, the others wait for it and then find nothing to do. The lock is
  * session-scoped, so it is released even if this process dies mid-migration.
  */
-export async function runMigrations(dataSource: DataSource, lockName: string): Promise<Migration[]> {
+export async function runMigrations(
+  dataSource: DataSource,
+  lockName: string,
+): Promise<Migration[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {

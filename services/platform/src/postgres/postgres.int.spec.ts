@@ -32,7 +32,12 @@ class CreateChargers1700000000000 implements MigrationInterface {
 
 describe('Postgres through TypeORM with migrations', () => {
   const schema = uniqueName('platform_test');
-  const options = { entities: [Charger], migrations: [CreateChargers1700000000000], schema, poolSize: 2 };
+  const options = {
+    entities: [Charger],
+    migrations: [CreateChargers1700000000000],
+    schema,
+    poolSize: 2,
+  };
 
   afterAll(async () => {
     const cleanup = createDataSource(config, options);

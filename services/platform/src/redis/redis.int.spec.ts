@@ -9,9 +9,7 @@ describe('Redis', () => {
     const [a, b] = [createRedis(config), createRedis(config)];
     const key = uniqueName('test:counter');
     try {
-      await Promise.all(
-        Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? a : b).incr(key)),
-      );
+      await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? a : b).incr(key)));
       expect(await a.get(key)).toBe('50');
       await a.pexpire(key, 60_000);
       expect(await b.pttl(key)).toBeGreaterThan(59_000);

@@ -1,0 +1,261 @@
+/**
+ * The topic catalog: every topic Tributary owns, the one event type it carries, its key, and how
+ * long Kafka keeps it. Scripts create topics from this list; contracts/README.md shows it as a
+ * table, and a test keeps the two equal.
+ */
+export type Service =
+  | 'gateway'
+  | 'sensor-ingest'
+  | 'file-ingest'
+  | 'analytics-projector'
+  | 'directory-projector'
+  | 'external producers';
+
+export interface TopicSpec {
+  /** `<domain>.<entity>[-<event>]` */
+  readonly topic: string;
+  /** Full Avro name of the one event the topic carries. */
+  readonly event: string;
+  /** The event's `.avsc`, relative to contracts/schemas. */
+  readonly schemaFile: string;
+  /** Field whose value is the Kafka message key: it decides the partition, hence the order. */
+  readonly key: string;
+  readonly partitions: number;
+  /**
+   * compact: entity state, the latest event per key is kept forever.
+   * delete: facts, kept for `retentionDays` then deleted (the landing store keeps raw files).
+   */
+  readonly cleanup: 'compact' | 'delete';
+  readonly retentionDays: number | null;
+  readonly producers: readonly Service[];
+  readonly consumers: readonly Service[];
+}
+
+/** Where a message that cannot be decoded or projected goes, with its reason in headers. */
+export const dlqOf = (topic: string): string => `${topic}.dlq`;
+export const DLQ_RETENTION_DAYS = 30;
+/** Confluent's TopicNameStrategy: the value schema of topic T is subject `T-value`. */
+export const subjectOf = (topic: string): string => `${topic}-value`;
+
+const DAY_FACTS = 400; // a year and a month: year-over-year analytics replay from Kafka
+const OPERATIONAL = 30; // files received, rejections: useful while a job is investigated
+
+export const TOPICS: readonly TopicSpec[] = [
+  {
+    topic: 'telemetry.readings',
+    event: 'tributary.telemetry.SensorReadingRecorded',
+    schemaFile: 'telemetry/sensor-reading-recorded.avsc',
+    key: 'sensor_id',
+    partitions: 6,
+    cleanup: 'delete',
+    retentionDays: DAY_FACTS,
+    producers: ['sensor-ingest', 'file-ingest', 'external producers'],
+    consumers: ['analytics-projector'],
+  },
+  {
+    topic: 'telemetry.readings-corrected',
+    event: 'tributary.telemetry.SensorReadingCorrected',
+    schemaFile: 'telemetry/sensor-reading-corrected.avsc',
+    key: 'sensor_id',
+    partitions: 6,
+    cleanup: 'delete',
+    retentionDays: DAY_FACTS,
+    producers: ['sensor-ingest'],
+    consumers: ['analytics-projector'],
+  },
+  {
+    topic: 'energy.usage',
+    event: 'tributary.energy.UsageRecorded',
+    schemaFile: 'energy/usage-recorded.avsc',
+    key: 'user_id',
+    partitions: 3,
+    cleanup: 'delete',
+    retentionDays: DAY_FACTS,
+    producers: ['file-ingest', 'external producers'],
+    consumers: ['analytics-projector'],
+  },
+  {
+    topic: 'energy.alerts',
+    event: 'tributary.energy.ThresholdAlertRaised',
+    schemaFile: 'energy/threshold-alert-raised.avsc',
+    key: 'user_id',
+    partitions: 3,
+    cleanup: 'delete',
+    retentionDays: DAY_FACTS,
+    producers: ['file-ingest'],
+    consumers: ['analytics-projector'],
+  },
+  {
+    topic: 'ev.users',
+    event: 'tributary.ev.UserUpserted',
+    schemaFile: 'ev/user-upserted.avsc',
+    key: 'user_id',
+    partitions: 3,
+    cleanup: 'compact',
+    retentionDays: null,
+    producers: ['file-ingest', 'external producers'],
+    consumers: ['directory-projector', 'analytics-projector'],
+  },
+  {
+    topic: 'ev.chargers',
+    event: 'tributary.ev.ChargerUpserted',
+    schemaFile: 'ev/charger-upserted.avsc',
+    key: 'charger_id',
+    partitions: 3,
+    cleanup: 'compact',
+    retentionDays: null,
+    producers: ['file-ingest', 'external producers'],
+    consumers: ['directory-projector', 'analytics-projector'],
+  },
+  {
+    topic: 'ev.transactions',
+    event: 'tributary.ev.ChargingSessionRecorded',
+    schemaFile: 'ev/charging-session-recorded.avsc',
+    key: 'transaction_id',
+    partitions: 3,
+    cleanup: 'delete',
+    retentionDays: DAY_FACTS,
+    producers: ['file-ingest', 'external producers'],
+    consumers: ['analytics-projector'],
+  },
+  {
+    topic: 'banking.clients',
+    event: 'tributary.banking.ClientUpserted',
+    schemaFile: 'banking/client-upserted.avsc',
+    key: 'client_id',
+    partitions: 3,
+    cleanup: 'compact',
+    retentionDays: null,
+    producers: ['file-ingest'],
+    consumers: ['directory-projector', 'analytics-projector'],
+  },
+  {
+    topic: 'banking.transactions',
+    event: 'tributary.banking.TransactionRecorded',
+    schemaFile: 'banking/transaction-recorded.avsc',
+    key: 'client_id',
+    partitions: 3,
+    cleanup: 'delete',
+    retentionDays: DAY_FACTS,
+    producers: ['file-ingest'],
+    consumers: ['analytics-projector'],
+  },
+  {
+    topic: 'retail.products',
+    event: 'tributary.retail.ProductUpserted',
+    schemaFile: 'retail/product-upserted.avsc',
+    key: 'product_id',
+    partitions: 3,
+    cleanup: 'compact',
+    retentionDays: null,
+    producers: ['file-ingest'],
+    consumers: ['directory-projector', 'analytics-projector'],
+  },
+  {
+    topic: 'retail.sales',
+    event: 'tributary.retail.SaleRecorded',
+    schemaFile: 'retail/sale-recorded.avsc',
+    key: 'sale_id',
+    partitions: 3,
+    cleanup: 'delete',
+    retentionDays: DAY_FACTS,
+    producers: ['file-ingest'],
+    consumers: ['analytics-projector'],
+  },
+  {
+    topic: 'ingest.files-received',
+    event: 'tributary.ingest.FileReceived',
+    schemaFile: 'ingest/file-received.avsc',
+    key: 'job_id',
+    partitions: 3,
+    cleanup: 'delete',
+    retentionDays: OPERATIONAL,
+    producers: ['gateway', 'file-ingest'],
+    consumers: ['file-ingest'],
+  },
+  {
+    topic: 'ingest.jobs',
+    event: 'tributary.ingest.JobStatusChanged',
+    schemaFile: 'ingest/job-status-changed.avsc',
+    key: 'job_id',
+    partitions: 3,
+    cleanup: 'compact',
+    retentionDays: null,
+    producers: ['file-ingest'],
+    consumers: ['directory-projector'],
+  },
+  {
+    topic: 'ingest.rejections',
+    event: 'tributary.ingest.RecordRejected',
+    schemaFile: 'ingest/record-rejected.avsc',
+    key: 'job_id',
+    partitions: 3,
+    cleanup: 'delete',
+    retentionDays: OPERATIONAL,
+    producers: ['file-ingest'],
+    consumers: ['directory-projector', 'analytics-projector'],
+  },
+  {
+    topic: 'identity.accounts',
+    event: 'tributary.identity.AccountRegistered',
+    schemaFile: 'identity/account-registered.avsc',
+    key: 'account_id',
+    partitions: 1,
+    cleanup: 'compact',
+    retentionDays: null,
+    producers: ['gateway'],
+    consumers: ['directory-projector'],
+  },
+  {
+    topic: 'identity.api-keys-issued',
+    event: 'tributary.identity.ApiKeyIssued',
+    schemaFile: 'identity/api-key-issued.avsc',
+    key: 'account_id',
+    partitions: 1,
+    cleanup: 'delete',
+    retentionDays: DAY_FACTS,
+    producers: ['gateway'],
+    consumers: ['directory-projector'],
+  },
+  {
+    topic: 'identity.api-keys-revoked',
+    event: 'tributary.identity.ApiKeyRevoked',
+    schemaFile: 'identity/api-key-revoked.avsc',
+    key: 'account_id',
+    partitions: 1,
+    cleanup: 'delete',
+    retentionDays: DAY_FACTS,
+    producers: ['gateway'],
+    consumers: ['directory-projector'],
+  },
+  {
+    topic: 'identity.logins-failed',
+    event: 'tributary.identity.LoginFailed',
+    schemaFile: 'identity/login-failed.avsc',
+    key: 'email',
+    partitions: 1,
+    cleanup: 'delete',
+    retentionDays: 90,
+    producers: ['gateway'],
+    consumers: ['directory-projector'],
+  },
+];
+
+export function topicSpec(topic: string): TopicSpec {
+  const spec = TOPICS.find((t) => t.topic === topic);
+  if (!spec)
+    throw new Error(`unknown topic ${topic}; known: ${TOPICS.map((t) => t.topic).join(', ')}`);
+  return spec;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Kafka topic configs for a catalog entry (and, with `dlq`, for its dead-letter twin). */
+export function topicConfig(spec: TopicSpec, dlq = false): Record<string, string> {
+  if (dlq) {
+    return { 'cleanup.policy': 'delete', 'retention.ms': String(DLQ_RETENTION_DAYS * DAY_MS) };
+  }
+  return spec.cleanup === 'compact'
+    ? { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': String(60 * 60 * 1000) }
+    : { 'cleanup.policy': 'delete', 'retention.ms': String((spec.retentionDays ?? 0) * DAY_MS) };
+}

@@ -1,0 +1,234 @@
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import avro from 'avsc';
+import { subjectOf, topicSpec, TOPICS, type TopicSpec } from './catalog';
+import {
+  IncompatibleSchemaError,
+  InvalidEventError,
+  RegistryUnavailableError,
+  UndecodableMessageError,
+} from './errors';
+import { type TopicEvents } from './generated/events';
+import { logicalTypes } from './logical-types';
+import { composeSchema, readSchemaFiles, type AvroSchema } from './schemas';
+
+export type Topic = keyof TopicEvents;
+
+/** Confluent wire format: magic byte 0, the schema id as a big-endian int32, then Avro binary. */
+const MAGIC_BYTE = 0;
+const HEADER_LENGTH = 5;
+
+export interface EventCodecOptions {
+  /** Confluent-compatible schema registry, e.g. http://127.0.0.1:18081. */
+  registryUrl: string;
+  /** Topics this codec serves; all of the catalog by default. */
+  topics?: readonly TopicSpec[];
+  /** Replaces a topic's `.avsc` (tests of schema evolution use it). */
+  schemaOverrides?: Partial<Record<string, AvroSchema>>;
+}
+
+function describe(type: avro.Type): string {
+  const name = type.typeName;
+  if (name === 'logical:timestamp-millis') return 'a valid Date';
+  if (name === 'logical:date') return 'a calendar date as YYYY-MM-DD';
+  if (name === 'logical:decimal') return 'a decimal string within the precision and scale';
+  if (name === 'logical:uuid') return 'a UUID string';
+  if (name === 'enum') return `one of ${(type as avro.types.EnumType).symbols.join(', ')}`;
+  if (name.startsWith('union')) {
+    return (type as unknown as { types: avro.Type[] }).types.map((t) => describe(t)).join(' or ');
+  }
+  if (name === 'long' || name === 'int') return 'a whole number';
+  if (name === 'double' || name === 'float') return 'a number';
+  return name;
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * Encodes and decodes Tributary events in the Confluent wire format against a schema registry.
+ * Subjects follow Confluent's TopicNameStrategy (`<topic>-value`, one event type per topic), so
+ * Confluent's own tools and connectors read our topics without configuration.
+ *
+ * Encoding validates against the topic's schema first and names every bad field. Decoding
+ * resolves the writer's schema (looked up by id, cached) against this codec's reader schema, so a
+ * consumer built on an older schema reads newer records, as BACKWARD compatibility promises.
+ */
+export class EventCodec {
+  private readonly registry: SchemaRegistry;
+  private readonly topics: readonly TopicSpec[];
+  private readonly schemas = new Map<string, AvroSchema>();
+  private readonly readerTypes = new Map<string, avro.Type>();
+  private readonly schemaIds = new Map<string, number>();
+  private readonly resolvers = new Map<
+    string,
+    Promise<{ type: avro.Type; resolver: avro.Resolver }>
+  >();
+
+  constructor(private readonly options: EventCodecOptions) {
+    this.registry = new SchemaRegistry(
+      { host: options.registryUrl, retry: { retries: 3 } },
+      { [SchemaType.AVRO]: { logicalTypes } },
+    );
+    this.topics = options.topics ?? TOPICS;
+    const files = readSchemaFiles();
+    for (const spec of this.topics) {
+      const file = files.find((f) => f.file === spec.schemaFile);
+      if (!file) throw new Error(`${spec.topic}: schema file ${spec.schemaFile} not found`);
+      const schema = options.schemaOverrides?.[spec.topic] ?? composeSchema(file, files);
+      this.schemas.set(spec.topic, schema);
+      this.readerTypes.set(
+        spec.topic,
+        avro.Type.forSchema(schema as avro.Schema, { logicalTypes }),
+      );
+    }
+  }
+
+  /** The self-contained schema registered for a topic. */
+  schemaOf(topic: string): AvroSchema {
+    const schema = this.schemas.get(topic);
+    if (schema === undefined) throw new Error(`this codec does not serve topic ${topic}`);
+    return schema;
+  }
+
+  /**
+   * Sets BACKWARD compatibility on each topic's subject and registers its schema, once at start-up
+   * or deploy (never per message: registering always calls the server). Returns the schema ids.
+   */
+  async register(): Promise<Map<string, number>> {
+    for (const spec of this.topics) {
+      const subject = subjectOf(spec.topic);
+      await this.setCompatibility(subject, 'BACKWARD');
+      try {
+        const { id } = await this.registry.register(
+          { type: SchemaType.AVRO, schema: JSON.stringify(this.schemaOf(spec.topic)) },
+          { subject },
+        );
+        this.schemaIds.set(spec.topic, id);
+      } catch (error) {
+        if (statusOf(error) === 409) {
+          throw new IncompatibleSchemaError(
+            subject,
+            error instanceof Error ? error.message : String(error),
+          );
+        }
+        throw new RegistryUnavailableError(`registering ${subject} failed: ${String(error)}`, {
+          cause: error,
+        });
+      }
+    }
+    return new Map(this.schemaIds);
+  }
+
+  private async setCompatibility(subject: string, level: 'BACKWARD'): Promise<void> {
+    const url = `${this.options.registryUrl.replace(/\/$/, '')}/config/${encodeURIComponent(subject)}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
+        body: JSON.stringify({ compatibility: level }),
+      });
+    } catch (error) {
+      throw new RegistryUnavailableError(`schema registry unreachable at ${url}`, { cause: error });
+    }
+    if (!response.ok) {
+      throw new RegistryUnavailableError(
+        `setting ${level} on ${subject} failed: HTTP ${response.status} ${await response.text()}`,
+      );
+    }
+  }
+
+  /** Every problem that makes `event` invalid for `topic`, each naming its field; empty if valid. */
+  validate(topic: string, event: unknown): string[] {
+    const type = this.readerTypes.get(topic);
+    if (!type) throw new Error(`this codec does not serve topic ${topic}`);
+    const problems: string[] = [];
+    type.isValid(event, {
+      errorHook: (path, value, invalidType) => {
+        const field = path.length > 0 ? path.join('.') : '(event)';
+        const got = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
+        problems.push(`${field}: expected ${describe(invalidType)}, got ${got}`);
+      },
+    });
+    return problems;
+  }
+
+  /** Encodes an event for its topic; throws InvalidEventError naming each bad field. */
+  encode<T extends Topic>(topic: T, event: TopicEvents[T]): Buffer {
+    const id = this.schemaIds.get(topic);
+    if (id === undefined)
+      throw new Error(`schema for ${topic} not registered: call register() first`);
+    const problems = this.validate(topic, event);
+    if (problems.length > 0) throw new InvalidEventError(topic, problems);
+    const body = this.readerTypes.get(topic)!.toBuffer(event);
+    const header = Buffer.alloc(HEADER_LENGTH);
+    header.writeUInt8(MAGIC_BYTE, 0);
+    header.writeInt32BE(id, 1);
+    return Buffer.concat([header, body]);
+  }
+
+  /** Decodes a message value from `topic` into this codec's view of the event. */
+  async decode<T extends Topic>(topic: T, value: Buffer): Promise<TopicEvents[T]> {
+    if (value.length < HEADER_LENGTH || value.readUInt8(0) !== MAGIC_BYTE) {
+      throw new UndecodableMessageError(
+        `${topic}: not in the Confluent wire format (no magic byte 0)`,
+      );
+    }
+    const schemaId = value.readInt32BE(1);
+    const { type, resolver } = await this.resolverFor(topic, schemaId);
+    try {
+      return type.fromBuffer(value.subarray(HEADER_LENGTH), resolver) as TopicEvents[T];
+    } catch (error) {
+      throw new UndecodableMessageError(`${topic}: body does not match schema id ${schemaId}`, {
+        cause: error,
+      });
+    }
+  }
+
+  private resolverFor(topic: string, schemaId: number) {
+    const key = `${topic}#${schemaId}`;
+    let entry = this.resolvers.get(key);
+    if (!entry) {
+      entry = (async () => {
+        const reader = this.readerTypes.get(topic);
+        if (!reader) throw new Error(`this codec does not serve topic ${topic}`);
+        let writer: avro.Type;
+        try {
+          writer = (await this.registry.getSchema(schemaId)) as unknown as avro.Type;
+        } catch (error) {
+          const status = statusOf(error);
+          if (status === 404) {
+            throw new UndecodableMessageError(
+              `${topic}: schema id ${schemaId} is unknown to the registry`,
+              {
+                cause: error,
+              },
+            );
+          }
+          throw new RegistryUnavailableError(`fetching schema id ${schemaId} failed`, {
+            cause: error,
+          });
+        }
+        try {
+          return { type: reader, resolver: reader.createResolver(writer) };
+        } catch (error) {
+          throw new UndecodableMessageError(
+            `${topic}: writer schema id ${schemaId} cannot be read with this codec's schema`,
+            { cause: error },
+          );
+        }
+      })();
+      // A transient failure must not be cached forever.
+      entry.catch(() => this.resolvers.delete(key));
+      this.resolvers.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** The catalog entry of a topic this codec serves. */
+  spec(topic: string): TopicSpec {
+    return topicSpec(topic);
+  }
+}

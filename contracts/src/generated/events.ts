@@ -1,0 +1,830 @@
+// Generated from contracts/schemas by contracts/src/tools/generate-types.ts. Do not edit.
+/* eslint-disable @typescript-eslint/no-namespace */
+
+export namespace TributaryCommon {
+    export const SourceKindSchema = "{\"type\":\"enum\",\"name\":\"SourceKind\",\"doc\":\"http: the gateway's API; file: an upload or the inbox folder; sftp: a polled SFTP server; stream: an external producer publishing to the topic.\",\"symbols\":[\"http\",\"file\",\"sftp\",\"stream\"],\"namespace\":\"tributary.common\"}";
+    export const SourceKindName = "tributary.common.SourceKind";
+    /**
+     * http: the gateway's API; file: an upload or the inbox folder; sftp: a polled SFTP server; stream: an external producer publishing to the topic.
+     */
+    export type SourceKind = "http" | "file" | "sftp" | "stream";
+    export const EventSourceSchema = "{\"type\":\"record\",\"name\":\"EventSource\",\"doc\":\"The entry point of an event and a reference back to it.\",\"fields\":[{\"name\":\"kind\",\"doc\":\"The entry point.\",\"type\":{\"type\":\"enum\",\"name\":\"SourceKind\",\"doc\":\"http: the gateway's API; file: an upload or the inbox folder; sftp: a polled SFTP server; stream: an external producer publishing to the topic.\",\"symbols\":[\"http\",\"file\",\"sftp\",\"stream\"],\"namespace\":\"tributary.common\"}},{\"name\":\"reference\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"What to look up to trace the event back: the ingest job id for files, the request id for HTTP, the producer's name for streams.\"},{\"name\":\"row_number\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"1-based data row in the source file (header excluded), for file and SFTP sources.\"}],\"namespace\":\"tributary.common\"}";
+    export const EventSourceName = "tributary.common.EventSource";
+    /**
+     * The entry point of an event and a reference back to it.
+     */
+    export interface EventSource {
+        /**
+         * The entry point.
+         */
+        kind: TributaryCommon.SourceKind;
+        /**
+         * What to look up to trace the event back: the ingest job id for files, the request id for HTTP, the producer's name for streams.
+         *
+         * Default: null
+         */
+        reference: null | string;
+        /**
+         * 1-based data row in the source file (header excluded), for file and SFTP sources.
+         *
+         * Default: null
+         */
+        row_number: null | number;
+    }
+    export const EventMetadataSchema = "{\"type\":\"record\",\"name\":\"EventMetadata\",\"namespace\":\"tributary.common\",\"doc\":\"The envelope every Tributary event carries as its first field. Also mirrored into Kafka headers for tracing tools.\",\"fields\":[{\"name\":\"event_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"Idempotency key: the same fact always has the same id. Derived from dataset, file checksum and row number for file rows; from the client's idempotency key or assigned by the gateway for HTTP.\"},{\"name\":\"occurred_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When the fact happened in the world (the reading's time, the sale's date), UTC.\"},{\"name\":\"ingested_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When Tributary accepted the fact, UTC.\"},{\"name\":\"source\",\"doc\":\"Where the fact entered Tributary.\",\"type\":{\"type\":\"record\",\"name\":\"EventSource\",\"doc\":\"The entry point of an event and a reference back to it.\",\"fields\":[{\"name\":\"kind\",\"doc\":\"The entry point.\",\"type\":{\"type\":\"enum\",\"name\":\"SourceKind\",\"doc\":\"http: the gateway's API; file: an upload or the inbox folder; sftp: a polled SFTP server; stream: an external producer publishing to the topic.\",\"symbols\":[\"http\",\"file\",\"sftp\",\"stream\"],\"namespace\":\"tributary.common\"}},{\"name\":\"reference\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"What to look up to trace the event back: the ingest job id for files, the request id for HTTP, the producer's name for streams.\"},{\"name\":\"row_number\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"1-based data row in the source file (header excluded), for file and SFTP sources.\"}],\"namespace\":\"tributary.common\"}},{\"name\":\"trace_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Correlation id of the request or job that produced the event, carried into every log line about it.\"}]}";
+    export const EventMetadataName = "tributary.common.EventMetadata";
+    /**
+     * The envelope every Tributary event carries as its first field. Also mirrored into Kafka headers for tracing tools.
+     */
+    export interface EventMetadata {
+        /**
+         * Idempotency key: the same fact always has the same id. Derived from dataset, file checksum and row number for file rows; from the client's idempotency key or assigned by the gateway for HTTP.
+         */
+        event_id: string;
+        /**
+         * When the fact happened in the world (the reading's time, the sale's date), UTC.
+         */
+        occurred_at: Date;
+        /**
+         * When Tributary accepted the fact, UTC.
+         */
+        ingested_at: Date;
+        /**
+         * Where the fact entered Tributary.
+         */
+        source: TributaryCommon.EventSource;
+        /**
+         * Correlation id of the request or job that produced the event, carried into every log line about it.
+         *
+         * Default: null
+         */
+        trace_id: null | string;
+    }
+}
+
+export namespace TributaryTelemetry {
+    export const SensorReadingRecordedSchema = "{\"type\":\"record\",\"name\":\"SensorReadingRecorded\",\"namespace\":\"tributary.telemetry\",\"doc\":\"A sensor reported a measurement.\",\"fields\":[{\"name\":\"metadata\",\"type\":{\"type\":\"record\",\"name\":\"EventMetadata\",\"namespace\":\"tributary.common\",\"doc\":\"The envelope every Tributary event carries as its first field. Also mirrored into Kafka headers for tracing tools.\",\"fields\":[{\"name\":\"event_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"Idempotency key: the same fact always has the same id. Derived from dataset, file checksum and row number for file rows; from the client's idempotency key or assigned by the gateway for HTTP.\"},{\"name\":\"occurred_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When the fact happened in the world (the reading's time, the sale's date), UTC.\"},{\"name\":\"ingested_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When Tributary accepted the fact, UTC.\"},{\"name\":\"source\",\"doc\":\"Where the fact entered Tributary.\",\"type\":{\"type\":\"record\",\"name\":\"EventSource\",\"doc\":\"The entry point of an event and a reference back to it.\",\"fields\":[{\"name\":\"kind\",\"doc\":\"The entry point.\",\"type\":{\"type\":\"enum\",\"name\":\"SourceKind\",\"doc\":\"http: the gateway's API; file: an upload or the inbox folder; sftp: a polled SFTP server; stream: an external producer publishing to the topic.\",\"symbols\":[\"http\",\"file\",\"sftp\",\"stream\"],\"namespace\":\"tributary.common\"}},{\"name\":\"reference\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"What to look up to trace the event back: the ingest job id for files, the request id for HTTP, the producer's name for streams.\"},{\"name\":\"row_number\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"1-based data row in the source file (header excluded), for file and SFTP sources.\"}],\"namespace\":\"tributary.common\"}},{\"name\":\"trace_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Correlation id of the request or job that produced the event, carried into every log line about it.\"}]},\"doc\":\"Event envelope.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"Stable id of the reading; corrections refer to it. Equal to metadata.event_id for the first version.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name, e.g. battery_v.\"},{\"name\":\"version\",\"type\":\"long\",\"default\":1,\"doc\":\"1 for the original reading; each correction carries a higher version, and the highest wins.\"}]}";
+    export const SensorReadingRecordedName = "tributary.telemetry.SensorReadingRecorded";
+    /**
+     * A sensor reported a measurement.
+     */
+    export interface SensorReadingRecorded {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * Stable id of the reading; corrections refer to it. Equal to metadata.event_id for the first version.
+         */
+        reading_id: string;
+        /**
+         * The reporting sensor; the topic's partition key.
+         */
+        sensor_id: string;
+        /**
+         * Time of the measurement, UTC.
+         */
+        timestamp: Date;
+        /**
+         * Degrees Celsius.
+         *
+         * Default: null
+         */
+        temperature: null | number;
+        /**
+         * Hectopascals.
+         *
+         * Default: null
+         */
+        pressure: null | number;
+        /**
+         * Relative humidity, percent (0-100).
+         *
+         * Default: null
+         */
+        humidity: null | number;
+        /**
+         * Further numeric measurements by name, e.g. battery_v.
+         *
+         * Default: {}
+         */
+        metrics: {
+            [index: string]: number;
+        };
+        /**
+         * 1 for the original reading; each correction carries a higher version, and the highest wins.
+         *
+         * Default: 1
+         */
+        version: number;
+    }
+    export const SensorReadingCorrectedSchema = "{\"type\":\"record\",\"name\":\"SensorReadingCorrected\",\"namespace\":\"tributary.telemetry\",\"doc\":\"A reading's values were corrected. The event carries the whole corrected reading, not a delta, so the highest version is the truth whatever order events arrive in.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"The corrected reading.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name.\"},{\"name\":\"version\",\"type\":\"long\",\"doc\":\"Greater than every earlier version of this reading.\"},{\"name\":\"reason\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Why the reading was corrected, as given by the caller.\"}]}";
+    export const SensorReadingCorrectedName = "tributary.telemetry.SensorReadingCorrected";
+    /**
+     * A reading's values were corrected. The event carries the whole corrected reading, not a delta, so the highest version is the truth whatever order events arrive in.
+     */
+    export interface SensorReadingCorrected {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The corrected reading.
+         */
+        reading_id: string;
+        /**
+         * The reporting sensor; the topic's partition key.
+         */
+        sensor_id: string;
+        /**
+         * Time of the measurement, UTC.
+         */
+        timestamp: Date;
+        /**
+         * Degrees Celsius.
+         *
+         * Default: null
+         */
+        temperature: null | number;
+        /**
+         * Hectopascals.
+         *
+         * Default: null
+         */
+        pressure: null | number;
+        /**
+         * Relative humidity, percent (0-100).
+         *
+         * Default: null
+         */
+        humidity: null | number;
+        /**
+         * Further numeric measurements by name.
+         *
+         * Default: {}
+         */
+        metrics: {
+            [index: string]: number;
+        };
+        /**
+         * Greater than every earlier version of this reading.
+         */
+        version: number;
+        /**
+         * Why the reading was corrected, as given by the caller.
+         *
+         * Default: null
+         */
+        reason: null | string;
+    }
+}
+
+export namespace TributaryEnergy {
+    export const UsageRecordedSchema = "{\"type\":\"record\",\"name\":\"UsageRecorded\",\"namespace\":\"tributary.energy\",\"doc\":\"A user's energy consumption for one day.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"The consuming user; the topic's partition key.\"},{\"name\":\"date\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"},\"doc\":\"The day of consumption.\"},{\"name\":\"usage_kwh\",\"type\":\"double\",\"doc\":\"Energy used that day, kWh.\"}]}";
+    export const UsageRecordedName = "tributary.energy.UsageRecorded";
+    /**
+     * A user's energy consumption for one day.
+     */
+    export interface UsageRecorded {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The consuming user; the topic's partition key.
+         */
+        user_id: string;
+        /**
+         * The day of consumption.
+         */
+        date: string;
+        /**
+         * Energy used that day, kWh.
+         */
+        usage_kwh: number;
+    }
+    export const ThresholdAlertRaisedSchema = "{\"type\":\"record\",\"name\":\"ThresholdAlertRaised\",\"namespace\":\"tributary.energy\",\"doc\":\"A day's usage exceeded the threshold that applied to its upload.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"The user over threshold; the topic's partition key.\"},{\"name\":\"date\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"},\"doc\":\"The day of consumption.\"},{\"name\":\"usage_kwh\",\"type\":\"double\",\"doc\":\"Energy used that day, kWh.\"},{\"name\":\"threshold_kwh\",\"type\":\"double\",\"doc\":\"The threshold that was exceeded, kWh.\"},{\"name\":\"usage_event_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"event_id of the UsageRecorded event that raised the alert.\"}]}";
+    export const ThresholdAlertRaisedName = "tributary.energy.ThresholdAlertRaised";
+    /**
+     * A day's usage exceeded the threshold that applied to its upload.
+     */
+    export interface ThresholdAlertRaised {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The user over threshold; the topic's partition key.
+         */
+        user_id: string;
+        /**
+         * The day of consumption.
+         */
+        date: string;
+        /**
+         * Energy used that day, kWh.
+         */
+        usage_kwh: number;
+        /**
+         * The threshold that was exceeded, kWh.
+         */
+        threshold_kwh: number;
+        /**
+         * event_id of the UsageRecorded event that raised the alert.
+         */
+        usage_event_id: string;
+    }
+}
+
+export namespace TributaryEv {
+    export const UserUpsertedSchema = "{\"type\":\"record\",\"name\":\"UserUpserted\",\"namespace\":\"tributary.ev\",\"doc\":\"An EV charging user was created or updated; the latest event per user_id is the user's state.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"The user; the compacted topic's key.\"},{\"name\":\"first_name\",\"type\":\"string\",\"doc\":\"Given name.\"},{\"name\":\"last_name\",\"type\":\"string\",\"doc\":\"Family name.\"},{\"name\":\"email\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Contact email, as given.\"},{\"name\":\"phone\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Contact phone, as given.\"},{\"name\":\"signup_date\",\"type\":[\"null\",{\"type\":\"int\",\"logicalType\":\"date\"}],\"default\":null,\"doc\":\"Day the user signed up.\"}]}";
+    export const UserUpsertedName = "tributary.ev.UserUpserted";
+    /**
+     * An EV charging user was created or updated; the latest event per user_id is the user's state.
+     */
+    export interface UserUpserted {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The user; the compacted topic's key.
+         */
+        user_id: string;
+        /**
+         * Given name.
+         */
+        first_name: string;
+        /**
+         * Family name.
+         */
+        last_name: string;
+        /**
+         * Contact email, as given.
+         *
+         * Default: null
+         */
+        email: null | string;
+        /**
+         * Contact phone, as given.
+         *
+         * Default: null
+         */
+        phone: null | string;
+        /**
+         * Day the user signed up.
+         *
+         * Default: null
+         */
+        signup_date: null | string;
+    }
+    export const ChargerUpsertedSchema = "{\"type\":\"record\",\"name\":\"ChargerUpserted\",\"namespace\":\"tributary.ev\",\"doc\":\"A charger was created or updated; the latest event per charger_id is the charger's state.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"charger_id\",\"type\":\"string\",\"doc\":\"The charger; the compacted topic's key.\"},{\"name\":\"name\",\"type\":\"string\",\"doc\":\"Display name of the charger or its site.\"},{\"name\":\"city\",\"type\":\"string\",\"doc\":\"City the charger stands in.\"},{\"name\":\"address\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Street address.\"},{\"name\":\"latitude\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"WGS 84 latitude, degrees (-90 to 90).\"},{\"name\":\"longitude\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"WGS 84 longitude, degrees (-180 to 180).\"},{\"name\":\"power_kw\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Maximum charging power, kW.\"},{\"name\":\"connector_type\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Connector standard, e.g. CCS2, CHAdeMO, Type2 (open list: new standards appear).\"}]}";
+    export const ChargerUpsertedName = "tributary.ev.ChargerUpserted";
+    /**
+     * A charger was created or updated; the latest event per charger_id is the charger's state.
+     */
+    export interface ChargerUpserted {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The charger; the compacted topic's key.
+         */
+        charger_id: string;
+        /**
+         * Display name of the charger or its site.
+         */
+        name: string;
+        /**
+         * City the charger stands in.
+         */
+        city: string;
+        /**
+         * Street address.
+         *
+         * Default: null
+         */
+        address: null | string;
+        /**
+         * WGS 84 latitude, degrees (-90 to 90).
+         *
+         * Default: null
+         */
+        latitude: null | number;
+        /**
+         * WGS 84 longitude, degrees (-180 to 180).
+         *
+         * Default: null
+         */
+        longitude: null | number;
+        /**
+         * Maximum charging power, kW.
+         *
+         * Default: null
+         */
+        power_kw: null | number;
+        /**
+         * Connector standard, e.g. CCS2, CHAdeMO, Type2 (open list: new standards appear).
+         *
+         * Default: null
+         */
+        connector_type: null | string;
+    }
+    export const ChargingSessionRecordedSchema = "{\"type\":\"record\",\"name\":\"ChargingSessionRecorded\",\"namespace\":\"tributary.ev\",\"doc\":\"A charging session (an EV transaction) took place.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"transaction_id\",\"type\":\"string\",\"doc\":\"The session; the topic's key.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"Who charged.\"},{\"name\":\"charger_id\",\"type\":\"string\",\"doc\":\"Where they charged.\"},{\"name\":\"start_time\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Start of the session, UTC.\"},{\"name\":\"end_time\",\"type\":[\"null\",{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}],\"default\":null,\"doc\":\"End of the session, UTC; null while unknown.\"},{\"name\":\"energy_kwh\",\"type\":\"double\",\"doc\":\"Energy delivered, kWh.\"},{\"name\":\"cost\",\"type\":[\"null\",{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":18,\"scale\":4}],\"default\":null,\"doc\":\"Price charged, exact decimal in `currency`.\"},{\"name\":\"currency\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"ISO 4217 code of `cost`, e.g. EUR.\"}]}";
+    export const ChargingSessionRecordedName = "tributary.ev.ChargingSessionRecorded";
+    /**
+     * A charging session (an EV transaction) took place.
+     */
+    export interface ChargingSessionRecorded {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The session; the topic's key.
+         */
+        transaction_id: string;
+        /**
+         * Who charged.
+         */
+        user_id: string;
+        /**
+         * Where they charged.
+         */
+        charger_id: string;
+        /**
+         * Start of the session, UTC.
+         */
+        start_time: Date;
+        /**
+         * End of the session, UTC; null while unknown.
+         *
+         * Default: null
+         */
+        end_time: null | Date;
+        /**
+         * Energy delivered, kWh.
+         */
+        energy_kwh: number;
+        /**
+         * Price charged, exact decimal in `currency`.
+         *
+         * Default: null
+         */
+        cost: null | string;
+        /**
+         * ISO 4217 code of `cost`, e.g. EUR.
+         *
+         * Default: null
+         */
+        currency: null | string;
+    }
+}
+
+export namespace TributaryBanking {
+    export const ClientUpsertedSchema = "{\"type\":\"record\",\"name\":\"ClientUpserted\",\"namespace\":\"tributary.banking\",\"doc\":\"A bank client was created or updated; the latest event per client_id is the client's state.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"client_id\",\"type\":\"string\",\"doc\":\"The client; the compacted topic's key.\"},{\"name\":\"name\",\"type\":\"string\",\"doc\":\"Client's full name or company name.\"},{\"name\":\"email\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Contact email.\"},{\"name\":\"country\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Country, ISO 3166-1 alpha-2 where given so.\"},{\"name\":\"created_at\",\"type\":[\"null\",{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}],\"default\":null,\"doc\":\"When the client was created at the bank, UTC.\"}]}";
+    export const ClientUpsertedName = "tributary.banking.ClientUpserted";
+    /**
+     * A bank client was created or updated; the latest event per client_id is the client's state.
+     */
+    export interface ClientUpserted {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The client; the compacted topic's key.
+         */
+        client_id: string;
+        /**
+         * Client's full name or company name.
+         */
+        name: string;
+        /**
+         * Contact email.
+         *
+         * Default: null
+         */
+        email: null | string;
+        /**
+         * Country, ISO 3166-1 alpha-2 where given so.
+         *
+         * Default: null
+         */
+        country: null | string;
+        /**
+         * When the client was created at the bank, UTC.
+         *
+         * Default: null
+         */
+        created_at: null | Date;
+    }
+    export const TransactionTypeSchema = "{\"type\":\"enum\",\"name\":\"TransactionType\",\"doc\":\"deposit/withdrawal move cash; transfer and payment move money to another party; fee and interest are booked by the bank.\",\"symbols\":[\"deposit\",\"withdrawal\",\"transfer\",\"payment\",\"fee\",\"interest\"],\"namespace\":\"tributary.banking\"}";
+    export const TransactionTypeName = "tributary.banking.TransactionType";
+    /**
+     * deposit/withdrawal move cash; transfer and payment move money to another party; fee and interest are booked by the bank.
+     */
+    export type TransactionType = "deposit" | "withdrawal" | "transfer" | "payment" | "fee" | "interest";
+    export const TransactionRecordedSchema = "{\"type\":\"record\",\"name\":\"TransactionRecorded\",\"namespace\":\"tributary.banking\",\"doc\":\"A bank transaction was booked.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"transaction_id\",\"type\":\"string\",\"doc\":\"The transaction.\"},{\"name\":\"client_id\",\"type\":\"string\",\"doc\":\"The client; the topic's key, so a client's transactions stay in order.\"},{\"name\":\"transaction_type\",\"doc\":\"Direction of the money.\",\"type\":{\"type\":\"enum\",\"name\":\"TransactionType\",\"doc\":\"deposit/withdrawal move cash; transfer and payment move money to another party; fee and interest are booked by the bank.\",\"symbols\":[\"deposit\",\"withdrawal\",\"transfer\",\"payment\",\"fee\",\"interest\"],\"namespace\":\"tributary.banking\"}},{\"name\":\"transaction_date\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Booking time, UTC (midnight when the source gives only a date).\"},{\"name\":\"amount\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":18,\"scale\":4},\"doc\":\"Amount in `currency`, exact decimal.\"},{\"name\":\"currency\",\"type\":\"string\",\"doc\":\"ISO 4217 code, e.g. EUR.\"}]}";
+    export const TransactionRecordedName = "tributary.banking.TransactionRecorded";
+    /**
+     * A bank transaction was booked.
+     */
+    export interface TransactionRecorded {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The transaction.
+         */
+        transaction_id: string;
+        /**
+         * The client; the topic's key, so a client's transactions stay in order.
+         */
+        client_id: string;
+        /**
+         * Direction of the money.
+         */
+        transaction_type: TributaryBanking.TransactionType;
+        /**
+         * Booking time, UTC (midnight when the source gives only a date).
+         */
+        transaction_date: Date;
+        /**
+         * Amount in `currency`, exact decimal.
+         */
+        amount: string;
+        /**
+         * ISO 4217 code, e.g. EUR.
+         */
+        currency: string;
+    }
+}
+
+export namespace TributaryRetail {
+    export const ProductUpsertedSchema = "{\"type\":\"record\",\"name\":\"ProductUpserted\",\"namespace\":\"tributary.retail\",\"doc\":\"A product was created or updated; the latest event per product_id is the product's state.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"product_id\",\"type\":\"string\",\"doc\":\"The product; the compacted topic's key.\"},{\"name\":\"name\",\"type\":\"string\",\"doc\":\"Product name.\"},{\"name\":\"category\",\"type\":\"string\",\"doc\":\"Category the product belongs to; categories are derived from products.\"},{\"name\":\"price\",\"type\":[\"null\",{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":18,\"scale\":4}],\"default\":null,\"doc\":\"List price, exact decimal.\"}]}";
+    export const ProductUpsertedName = "tributary.retail.ProductUpserted";
+    /**
+     * A product was created or updated; the latest event per product_id is the product's state.
+     */
+    export interface ProductUpserted {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The product; the compacted topic's key.
+         */
+        product_id: string;
+        /**
+         * Product name.
+         */
+        name: string;
+        /**
+         * Category the product belongs to; categories are derived from products.
+         */
+        category: string;
+        /**
+         * List price, exact decimal.
+         *
+         * Default: null
+         */
+        price: null | string;
+    }
+    export const SaleRecordedSchema = "{\"type\":\"record\",\"name\":\"SaleRecorded\",\"namespace\":\"tributary.retail\",\"doc\":\"A sale took place.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"sale_id\",\"type\":\"string\",\"doc\":\"The sale; the topic's key.\"},{\"name\":\"product_id\",\"type\":\"string\",\"doc\":\"Product sold.\"},{\"name\":\"quantity\",\"type\":\"long\",\"doc\":\"Units sold (positive).\"},{\"name\":\"amount\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":18,\"scale\":4},\"doc\":\"Total amount of the sale, exact decimal.\"},{\"name\":\"sale_date\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"},\"doc\":\"Day of the sale.\"}]}";
+    export const SaleRecordedName = "tributary.retail.SaleRecorded";
+    /**
+     * A sale took place.
+     */
+    export interface SaleRecorded {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The sale; the topic's key.
+         */
+        sale_id: string;
+        /**
+         * Product sold.
+         */
+        product_id: string;
+        /**
+         * Units sold (positive).
+         */
+        quantity: number;
+        /**
+         * Total amount of the sale, exact decimal.
+         */
+        amount: string;
+        /**
+         * Day of the sale.
+         */
+        sale_date: string;
+    }
+}
+
+export namespace TributaryIngest {
+    export const FileReceivedSchema = "{\"type\":\"record\",\"name\":\"FileReceived\",\"namespace\":\"tributary.ingest\",\"doc\":\"A file landed in the landing store and waits to be ingested. A claim check: the event points at the raw object, it does not carry it.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"job_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The ingest job created for the file; the topic's key.\"},{\"name\":\"dataset\",\"type\":\"string\",\"doc\":\"Target dataset, e.g. ev.users, telemetry.readings.\"},{\"name\":\"object_key\",\"type\":\"string\",\"doc\":\"Key of the raw object in the landing store (dataset/date/checksum).\"},{\"name\":\"file_name\",\"type\":\"string\",\"doc\":\"Original file name as sent.\"},{\"name\":\"checksum_sha256\",\"type\":\"string\",\"doc\":\"SHA-256 of the raw bytes, lowercase hex.\"},{\"name\":\"size_bytes\",\"type\":\"long\",\"doc\":\"Size of the raw object.\"},{\"name\":\"content_type\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Declared or detected media type.\"},{\"name\":\"submitted_by\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Account or API key that sent the file; null for folder and SFTP sources.\"},{\"name\":\"options\",\"type\":{\"type\":\"map\",\"values\":\"string\"},\"default\":{},\"doc\":\"Ingest options given with the file, e.g. threshold for energy uploads, sheet for XLSX.\"}]}";
+    export const FileReceivedName = "tributary.ingest.FileReceived";
+    /**
+     * A file landed in the landing store and waits to be ingested. A claim check: the event points at the raw object, it does not carry it.
+     */
+    export interface FileReceived {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The ingest job created for the file; the topic's key.
+         */
+        job_id: string;
+        /**
+         * Target dataset, e.g. ev.users, telemetry.readings.
+         */
+        dataset: string;
+        /**
+         * Key of the raw object in the landing store (dataset/date/checksum).
+         */
+        object_key: string;
+        /**
+         * Original file name as sent.
+         */
+        file_name: string;
+        /**
+         * SHA-256 of the raw bytes, lowercase hex.
+         */
+        checksum_sha256: string;
+        /**
+         * Size of the raw object.
+         */
+        size_bytes: number;
+        /**
+         * Declared or detected media type.
+         *
+         * Default: null
+         */
+        content_type: null | string;
+        /**
+         * Account or API key that sent the file; null for folder and SFTP sources.
+         *
+         * Default: null
+         */
+        submitted_by: null | string;
+        /**
+         * Ingest options given with the file, e.g. threshold for energy uploads, sheet for XLSX.
+         *
+         * Default: {}
+         */
+        options: {
+            [index: string]: string;
+        };
+    }
+    export const JobStatusSchema = "{\"type\":\"enum\",\"name\":\"JobStatus\",\"doc\":\"queued: waiting; running: rows being read; succeeded: every row accepted; partially_failed: some rows rejected; failed: the file could not be read; duplicate: the same file was ingested before.\",\"symbols\":[\"queued\",\"running\",\"succeeded\",\"partially_failed\",\"failed\",\"duplicate\"],\"namespace\":\"tributary.ingest\"}";
+    export const JobStatusName = "tributary.ingest.JobStatus";
+    /**
+     * queued: waiting; running: rows being read; succeeded: every row accepted; partially_failed: some rows rejected; failed: the file could not be read; duplicate: the same file was ingested before.
+     */
+    export type JobStatus = "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "duplicate";
+    export const JobStatusChangedSchema = "{\"type\":\"record\",\"name\":\"JobStatusChanged\",\"namespace\":\"tributary.ingest\",\"doc\":\"An ingest job moved to a new status; the latest event per job is the job's state.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"job_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The job; the compacted topic's key.\"},{\"name\":\"dataset\",\"type\":\"string\",\"doc\":\"Target dataset.\"},{\"name\":\"status\",\"doc\":\"The job's new status.\",\"type\":{\"type\":\"enum\",\"name\":\"JobStatus\",\"doc\":\"queued: waiting; running: rows being read; succeeded: every row accepted; partially_failed: some rows rejected; failed: the file could not be read; duplicate: the same file was ingested before.\",\"symbols\":[\"queued\",\"running\",\"succeeded\",\"partially_failed\",\"failed\",\"duplicate\"],\"namespace\":\"tributary.ingest\"}},{\"name\":\"rows_read\",\"type\":\"long\",\"default\":0,\"doc\":\"Data rows read so far.\"},{\"name\":\"rows_accepted\",\"type\":\"long\",\"default\":0,\"doc\":\"Rows published as events so far.\"},{\"name\":\"rows_rejected\",\"type\":\"long\",\"default\":0,\"doc\":\"Rows rejected so far (see RecordRejected).\"},{\"name\":\"started_at\",\"type\":[\"null\",{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}],\"default\":null,\"doc\":\"When reading started, UTC.\"},{\"name\":\"finished_at\",\"type\":[\"null\",{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}],\"default\":null,\"doc\":\"When the job reached a final status, UTC.\"},{\"name\":\"error\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Why the job failed, for status failed.\"}]}";
+    export const JobStatusChangedName = "tributary.ingest.JobStatusChanged";
+    /**
+     * An ingest job moved to a new status; the latest event per job is the job's state.
+     */
+    export interface JobStatusChanged {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The job; the compacted topic's key.
+         */
+        job_id: string;
+        /**
+         * Target dataset.
+         */
+        dataset: string;
+        /**
+         * The job's new status.
+         */
+        status: TributaryIngest.JobStatus;
+        /**
+         * Data rows read so far.
+         *
+         * Default: 0
+         */
+        rows_read: number;
+        /**
+         * Rows published as events so far.
+         *
+         * Default: 0
+         */
+        rows_accepted: number;
+        /**
+         * Rows rejected so far (see RecordRejected).
+         *
+         * Default: 0
+         */
+        rows_rejected: number;
+        /**
+         * When reading started, UTC.
+         *
+         * Default: null
+         */
+        started_at: null | Date;
+        /**
+         * When the job reached a final status, UTC.
+         *
+         * Default: null
+         */
+        finished_at: null | Date;
+        /**
+         * Why the job failed, for status failed.
+         *
+         * Default: null
+         */
+        error: null | string;
+    }
+    export const RecordRejectedSchema = "{\"type\":\"record\",\"name\":\"RecordRejected\",\"namespace\":\"tributary.ingest\",\"doc\":\"A row of a file could not become an event.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"job_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The job; the topic's key.\"},{\"name\":\"dataset\",\"type\":\"string\",\"doc\":\"Target dataset.\"},{\"name\":\"object_key\",\"type\":\"string\",\"doc\":\"The raw file in the landing store.\"},{\"name\":\"row_number\",\"type\":\"long\",\"doc\":\"1-based data row (header excluded).\"},{\"name\":\"raw\",\"type\":\"string\",\"doc\":\"The row as read, truncated to 64 KiB.\"},{\"name\":\"reasons\",\"type\":{\"type\":\"array\",\"items\":\"string\"},\"doc\":\"Every reason the row was rejected, each naming its field, e.g. 'usage_kwh: must be a number'.\"}]}";
+    export const RecordRejectedName = "tributary.ingest.RecordRejected";
+    /**
+     * A row of a file could not become an event.
+     */
+    export interface RecordRejected {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The job; the topic's key.
+         */
+        job_id: string;
+        /**
+         * Target dataset.
+         */
+        dataset: string;
+        /**
+         * The raw file in the landing store.
+         */
+        object_key: string;
+        /**
+         * 1-based data row (header excluded).
+         */
+        row_number: number;
+        /**
+         * The row as read, truncated to 64 KiB.
+         */
+        raw: string;
+        /**
+         * Every reason the row was rejected, each naming its field, e.g. 'usage_kwh: must be a number'.
+         */
+        reasons: string[];
+    }
+}
+
+export namespace TributaryIdentity {
+    export const RoleSchema = "{\"type\":\"enum\",\"name\":\"Role\",\"namespace\":\"tributary.identity\",\"doc\":\"admin: everything; analyst: read data; ingest: write data.\",\"symbols\":[\"admin\",\"analyst\",\"ingest\"]}";
+    export const RoleName = "tributary.identity.Role";
+    /**
+     * admin: everything; analyst: read data; ingest: write data.
+     */
+    export type Role = "admin" | "analyst" | "ingest";
+    export const AccountRegisteredSchema = "{\"type\":\"record\",\"name\":\"AccountRegistered\",\"namespace\":\"tributary.identity\",\"doc\":\"An account was created (audit).\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"account_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The account; the topic's key.\"},{\"name\":\"email\",\"type\":\"string\",\"doc\":\"Login email, lower-cased.\"},{\"name\":\"role\",\"type\":{\"type\":\"enum\",\"name\":\"Role\",\"namespace\":\"tributary.identity\",\"doc\":\"admin: everything; analyst: read data; ingest: write data.\",\"symbols\":[\"admin\",\"analyst\",\"ingest\"]},\"doc\":\"The account's role.\"}]}";
+    export const AccountRegisteredName = "tributary.identity.AccountRegistered";
+    /**
+     * An account was created (audit).
+     */
+    export interface AccountRegistered {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The account; the topic's key.
+         */
+        account_id: string;
+        /**
+         * Login email, lower-cased.
+         */
+        email: string;
+        /**
+         * The account's role.
+         */
+        role: TributaryIdentity.Role;
+    }
+    export const ApiKeyIssuedSchema = "{\"type\":\"record\",\"name\":\"ApiKeyIssued\",\"namespace\":\"tributary.identity\",\"doc\":\"An API key was issued to an account (audit). Never carries the secret.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"key_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The key.\"},{\"name\":\"account_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"Owner of the key; the topic's key.\"},{\"name\":\"name\",\"type\":\"string\",\"doc\":\"Label the owner gave the key.\"},{\"name\":\"prefix\",\"type\":\"string\",\"doc\":\"First characters of the key, shown to identify it.\"},{\"name\":\"role\",\"type\":\"tributary.identity.Role\",\"doc\":\"Role the key acts with.\"},{\"name\":\"expires_at\",\"type\":[\"null\",{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}],\"default\":null,\"doc\":\"When the key stops working, UTC; null for never.\"}]}";
+    export const ApiKeyIssuedName = "tributary.identity.ApiKeyIssued";
+    /**
+     * An API key was issued to an account (audit). Never carries the secret.
+     */
+    export interface ApiKeyIssued {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The key.
+         */
+        key_id: string;
+        /**
+         * Owner of the key; the topic's key.
+         */
+        account_id: string;
+        /**
+         * Label the owner gave the key.
+         */
+        name: string;
+        /**
+         * First characters of the key, shown to identify it.
+         */
+        prefix: string;
+        /**
+         * Role the key acts with.
+         */
+        role: TributaryIdentity.Role;
+        /**
+         * When the key stops working, UTC; null for never.
+         *
+         * Default: null
+         */
+        expires_at: null | Date;
+    }
+    export const ApiKeyRevokedSchema = "{\"type\":\"record\",\"name\":\"ApiKeyRevoked\",\"namespace\":\"tributary.identity\",\"doc\":\"An API key was revoked (audit).\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"key_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The key.\"},{\"name\":\"account_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"Owner of the key; the topic's key.\"},{\"name\":\"revoked_by\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"Account that revoked it (the owner or an admin).\"}]}";
+    export const ApiKeyRevokedName = "tributary.identity.ApiKeyRevoked";
+    /**
+     * An API key was revoked (audit).
+     */
+    export interface ApiKeyRevoked {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The key.
+         */
+        key_id: string;
+        /**
+         * Owner of the key; the topic's key.
+         */
+        account_id: string;
+        /**
+         * Account that revoked it (the owner or an admin).
+         */
+        revoked_by: string;
+    }
+    export const LoginFailureReasonSchema = "{\"type\":\"enum\",\"name\":\"LoginFailureReason\",\"doc\":\"unknown_account: no such email; bad_password: wrong password; locked: too many failures.\",\"symbols\":[\"unknown_account\",\"bad_password\",\"locked\"],\"namespace\":\"tributary.identity\"}";
+    export const LoginFailureReasonName = "tributary.identity.LoginFailureReason";
+    /**
+     * unknown_account: no such email; bad_password: wrong password; locked: too many failures.
+     */
+    export type LoginFailureReason = "unknown_account" | "bad_password" | "locked";
+    export const LoginFailedSchema = "{\"type\":\"record\",\"name\":\"LoginFailed\",\"namespace\":\"tributary.identity\",\"doc\":\"A login attempt failed (audit). Never carries the password tried.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"email\",\"type\":\"string\",\"doc\":\"Email tried, lower-cased; the topic's key.\"},{\"name\":\"reason\",\"doc\":\"Why the attempt failed.\",\"type\":{\"type\":\"enum\",\"name\":\"LoginFailureReason\",\"doc\":\"unknown_account: no such email; bad_password: wrong password; locked: too many failures.\",\"symbols\":[\"unknown_account\",\"bad_password\",\"locked\"],\"namespace\":\"tributary.identity\"}},{\"name\":\"client_ip\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Client address as the gateway saw it (after trusted proxies).\"}]}";
+    export const LoginFailedName = "tributary.identity.LoginFailed";
+    /**
+     * A login attempt failed (audit). Never carries the password tried.
+     */
+    export interface LoginFailed {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * Email tried, lower-cased; the topic's key.
+         */
+        email: string;
+        /**
+         * Why the attempt failed.
+         */
+        reason: TributaryIdentity.LoginFailureReason;
+        /**
+         * Client address as the gateway saw it (after trusted proxies).
+         *
+         * Default: null
+         */
+        client_ip: null | string;
+    }
+}
+
+/** The event each topic carries. */
+export interface TopicEvents {
+    "telemetry.readings": TributaryTelemetry.SensorReadingRecorded;
+    "telemetry.readings-corrected": TributaryTelemetry.SensorReadingCorrected;
+    "energy.usage": TributaryEnergy.UsageRecorded;
+    "energy.alerts": TributaryEnergy.ThresholdAlertRaised;
+    "ev.users": TributaryEv.UserUpserted;
+    "ev.chargers": TributaryEv.ChargerUpserted;
+    "ev.transactions": TributaryEv.ChargingSessionRecorded;
+    "banking.clients": TributaryBanking.ClientUpserted;
+    "banking.transactions": TributaryBanking.TransactionRecorded;
+    "retail.products": TributaryRetail.ProductUpserted;
+    "retail.sales": TributaryRetail.SaleRecorded;
+    "ingest.files-received": TributaryIngest.FileReceived;
+    "ingest.jobs": TributaryIngest.JobStatusChanged;
+    "ingest.rejections": TributaryIngest.RecordRejected;
+    "identity.accounts": TributaryIdentity.AccountRegistered;
+    "identity.api-keys-issued": TributaryIdentity.ApiKeyIssued;
+    "identity.api-keys-revoked": TributaryIdentity.ApiKeyRevoked;
+    "identity.logins-failed": TributaryIdentity.LoginFailed;
+}

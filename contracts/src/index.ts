@@ -1,0 +1,29 @@
+export * from './generated/events';
+export {
+  DLQ_RETENTION_DAYS,
+  dlqOf,
+  subjectOf,
+  topicConfig,
+  topicSpec,
+  TOPICS,
+  type Service,
+  type TopicSpec,
+} from './catalog';
+export { EventCodec, type EventCodecOptions, type Topic } from './codec';
+export {
+  ContractError,
+  IncompatibleSchemaError,
+  InvalidEventError,
+  RegistryUnavailableError,
+  UndecodableMessageError,
+} from './errors';
+export { logicalTypes, LOGICAL_TYPE_TS_NAMES } from './logical-types';
+export {
+  composeSchema,
+  readSchemaFiles,
+  SCHEMAS_DIR,
+  type AvroSchema,
+  type SchemaFile,
+} from './schemas';
+export { ensureTopics, type EnsureTopicsResult } from './topics-admin';
+export { EventPublisher, type PublishOptions } from './publisher';
