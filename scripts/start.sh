@@ -12,5 +12,6 @@ source "$TRIBUTARY_HOME/stack.env"
 CLICKHOUSE_DATABASE=${CLICKHOUSE_DATABASE:-tributary}
 set +a
 use_project_node
-SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register scripts/smoke-run.ts
+bash scripts/run-ts.sh contracts/src/tools/provision.ts
+bash scripts/run-ts.sh scripts/smoke-run.ts
 log "the stack keeps running; stop it with: npm run stack:down"

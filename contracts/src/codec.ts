@@ -17,6 +17,14 @@ export type Topic = keyof TopicEvents;
 const MAGIC_BYTE = 0;
 const HEADER_LENGTH = 5;
 
+/**
+ * FULL_TRANSITIVE: every schema version can read data written with every other. BACKWARD alone
+ * lets a required field be removed, which breaks consumers still on the old schema, and does not
+ * promise that an old consumer reads new records; producers and consumers here upgrade
+ * independently, and projections are rebuilt by replaying every version ever written.
+ */
+export const COMPATIBILITY = 'FULL_TRANSITIVE';
+
 export interface EventCodecOptions {
   /** Confluent-compatible schema registry, e.g. http://127.0.0.1:18081. */
   registryUrl: string;
@@ -53,7 +61,7 @@ function statusOf(error: unknown): number | undefined {
  *
  * Encoding validates against the topic's schema first and names every bad field. Decoding
  * resolves the writer's schema (looked up by id, cached) against this codec's reader schema, so a
- * consumer built on an older schema reads newer records, as BACKWARD compatibility promises.
+ * consumer built on an older schema reads newer records and a newer one reads older records.
  */
 export class EventCodec {
   private readonly registry: SchemaRegistry;
@@ -93,13 +101,13 @@ export class EventCodec {
   }
 
   /**
-   * Sets BACKWARD compatibility on each topic's subject and registers its schema, once at start-up
+   * Sets FULL_TRANSITIVE compatibility on each topic's subject and registers its schema, once at start-up
    * or deploy (never per message: registering always calls the server). Returns the schema ids.
    */
   async register(): Promise<Map<string, number>> {
     for (const spec of this.topics) {
       const subject = subjectOf(spec.topic);
-      await this.setCompatibility(subject, 'BACKWARD');
+      await this.setCompatibility(subject, COMPATIBILITY);
       try {
         const { id } = await this.registry.register(
           { type: SchemaType.AVRO, schema: JSON.stringify(this.schemaOf(spec.topic)) },
@@ -121,7 +129,7 @@ export class EventCodec {
     return new Map(this.schemaIds);
   }
 
-  private async setCompatibility(subject: string, level: 'BACKWARD'): Promise<void> {
+  private async setCompatibility(subject: string, level: string): Promise<void> {
     const url = `${this.options.registryUrl.replace(/\/$/, '')}/config/${encodeURIComponent(subject)}`;
     let response: Response;
     try {

@@ -32,7 +32,7 @@ export class IncompatibleSchemaError extends ContractError {
   ) {
     super(
       'CONTRACT.SCHEMA_INCOMPATIBLE',
-      `schema for ${subject} is not BACKWARD compatible: ${detail}`,
+      `schema for ${subject} is not compatible with its earlier versions: ${detail}`,
       false,
     );
   }

@@ -1,0 +1,48 @@
+/**
+ * Creates or updates every catalog topic (and its DLQ) and registers every schema with FULL_TRANSITIVE
+ * compatibility. Idempotent: run by `npm start`, by `npm test`, and by deployments before the
+ * services start. Reads KAFKA_BROKERS and SCHEMA_REGISTRY_URL.
+ */
+import { Kafka, logLevel } from 'kafkajs';
+import { EventCodec } from '../codec';
+import { ensureTopics } from '../topics-admin';
+
+function required(name: string): string {
+  const value = process.env[name]?.trim();
+  if (!value) throw new Error(`${name} is required (e.g. from .tributary/stack.env)`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const brokers = required('KAFKA_BROKERS').split(',');
+  const registryUrl = required('SCHEMA_REGISTRY_URL');
+  const replication = Number(process.env['KAFKA_REPLICATION_FACTOR'] ?? '1');
+
+  const admin = new Kafka({
+    clientId: 'tributary-provision',
+    brokers,
+    logLevel: logLevel.WARN,
+  }).admin();
+  await admin.connect();
+  try {
+    const topics = await ensureTopics(admin, undefined, replication);
+    process.stdout.write(
+      `topics: ${topics.created.length} created, ${topics.reconfigured.length} reconfigured, ` +
+        `${topics.repartitioned.length} repartitioned, ${topics.unchanged.length} unchanged\n`,
+    );
+  } finally {
+    await admin.disconnect();
+  }
+
+  const ids = await new EventCodec({ registryUrl }).register();
+  process.stdout.write(
+    `schemas: ${ids.size} subjects registered (FULL_TRANSITIVE) at ${registryUrl}\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `provisioning failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
