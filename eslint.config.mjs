@@ -60,4 +60,9 @@ export default tseslint.config(
     files: ['scripts/**/*.ts', 'contracts/examples/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Examples import the package by name, exactly as an external producer would.
+    files: ['contracts/examples/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
 );
