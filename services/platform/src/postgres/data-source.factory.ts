@@ -7,7 +7,10 @@ type MigrationClass = new () => MigrationInterface;
 export interface DataSourceOptions {
   entities: readonly EntityTarget[];
   migrations: readonly MigrationClass[];
-  /** Postgres schema the service owns; its migrations table lives there too. */
+  /**
+   * Postgres schema the service owns: its migrations table lives there, and it is first on the
+   * search path, so migrations create unqualified tables in it.
+   */
   schema?: string;
   /** Pool size per process. */
   poolSize?: number;
@@ -18,6 +21,9 @@ export interface DataSourceOptions {
  * so the schema changes only through migrations, run once by `runMigrations`.
  */
 export function createDataSource(config: PostgresConfig, options: DataSourceOptions): DataSource {
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
+    throw new Error(`schema ${JSON.stringify(options.schema)} must be a lower-case SQL identifier`);
+  }
   return new DataSource({
     type: 'postgres',
     url: config.DATABASE_URL,
@@ -29,5 +35,7 @@ export function createDataSource(config: PostgresConfig, options: DataSourceOpti
     synchronize: false,
     poolSize: options.poolSize ?? 10,
     logging: false,
+    // Unqualified names in migrations and queries resolve to the service's own schema first.
+    ...(options.schema ? { extra: { options: `-c search_path=${options.schema},public` } } : {}),
   });
 }
