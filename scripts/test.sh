@@ -13,6 +13,8 @@ if [ -n "${CI:-}" ]; then
   trap 'bash scripts/stack/down.sh' EXIT
 fi
 
+bash scripts/run-ts.sh contracts/src/tools/provision.ts
+
 set -a
 source "$TRIBUTARY_HOME/stack.env"
 set +a

@@ -11,6 +11,9 @@ clickhouse_install() {
 clickhouse_start() {
   # Run from its conf folder: the server writes preprocessed copies of its config next to it.
   (cd "$CONF_DIR/clickhouse" && start_daemon clickhouse /usr/sbin/clickhouse-server --config-file="$CONF_DIR/clickhouse/config.xml")
+  if wait_until clickhouse 60 clickhouse_ready; then
+    clickhouse-client --port "$TRIBUTARY_CLICKHOUSE_TCP_PORT" -q 'CREATE DATABASE IF NOT EXISTS tributary'
+  fi
 }
 clickhouse_ready() { [ "$(curl -fsS "http://127.0.0.1:$TRIBUTARY_CLICKHOUSE_HTTP_PORT/ping" 2>/dev/null)" = Ok. ]; }
 clickhouse_version() {
@@ -22,4 +25,5 @@ clickhouse_env() {
   echo "CLICKHOUSE_TCP_PORT=$TRIBUTARY_CLICKHOUSE_TCP_PORT"
   echo "CLICKHOUSE_USER=tributary"
   echo "CLICKHOUSE_PASSWORD=tributary"
+  echo "CLICKHOUSE_DATABASE=tributary"
 }
