@@ -1,4 +1,4 @@
-import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { COMPATIBILITY as LEVELS, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import avro from 'avsc';
 import { subjectOf, topicSpec, TOPICS, type TopicSpec } from './catalog';
 import {
@@ -23,7 +23,7 @@ const HEADER_LENGTH = 5;
  * promise that an old consumer reads new records; producers and consumers here upgrade
  * independently, and projections are rebuilt by replaying every version ever written.
  */
-export const COMPATIBILITY = 'FULL_TRANSITIVE';
+export const COMPATIBILITY = LEVELS.FULL_TRANSITIVE;
 
 export interface EventCodecOptions {
   /** Confluent-compatible schema registry, e.g. http://127.0.0.1:18081. */
@@ -111,7 +111,8 @@ export class EventCodec {
       try {
         const { id } = await this.registry.register(
           { type: SchemaType.AVRO, schema: JSON.stringify(this.schemaOf(spec.topic)) },
-          { subject },
+          // The client checks the subject's level against this (BACKWARD unless told otherwise).
+          { subject, compatibility: COMPATIBILITY },
         );
         this.schemaIds.set(spec.topic, id);
       } catch (error) {

@@ -11,12 +11,13 @@ components=("$@")
 for c in "${components[@]}"; do
   f=$(fn_name "$c")
   "${f}_install"
-  if is_running "$c" && "${f}_ready"; then
+  if is_running "$c"; then
+    # Running but perhaps still starting: wait for it rather than start a second copy.
     log "$c already running (pid $(recorded_pid "$c"))"
-    continue
+  else
+    log "starting $c"
+    "${f}_start"
   fi
-  log "starting $c"
-  "${f}_start"
   if ! wait_until "$c" "${TRIBUTARY_STACK_TIMEOUT:-120}" "${f}_ready"; then
     tail -n 40 "$LOG_DIR/$c.log" >&2 || true
     die "$c did not become ready; its log is $LOG_DIR/$c.log"
