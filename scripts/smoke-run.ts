@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { IDEMPOTENT_PRODUCER } from '@tributary/contracts';
 import {
   ch,
   clickHouseConfigSchema,
@@ -58,10 +59,13 @@ async function main(): Promise<void> {
   const kafka = createKafka(config, 'tributary-smoke-run', logger);
   const admin = kafka.admin();
   await admin.connect();
-  const created = await admin.createTopics({
-    topics: [{ topic: TOPIC, numPartitions: 1 }],
-    waitForLeaders: true,
-  });
+  // Created only when missing: kafkajs logs an error for a topic that already exists.
+  const created =
+    !(await admin.listTopics()).includes(TOPIC) &&
+    (await admin.createTopics({
+      topics: [{ topic: TOPIC, numPartitions: 1 }],
+      waitForLeaders: true,
+    }));
   await admin.disconnect();
   step('topic', `${TOPIC} ${created ? 'created' : 'already there'}`);
 
@@ -77,7 +81,7 @@ async function main(): Promise<void> {
     occurred_at: Date.now(),
     message: 'hello from npm start',
   };
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = kafka.producer(IDEMPOTENT_PRODUCER);
   await producer.connect();
   const [meta] = await producer.send({
     topic: TOPIC,

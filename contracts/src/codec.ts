@@ -1,4 +1,8 @@
-import { COMPATIBILITY as LEVELS, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import {
+  COMPATIBILITY as LEVELS,
+  SchemaRegistry,
+  SchemaType,
+} from '@kafkajs/confluent-schema-registry';
 import avro from 'avsc';
 import { subjectOf, topicSpec, TOPICS, type TopicSpec } from './catalog';
 import {

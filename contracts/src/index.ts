@@ -17,6 +17,7 @@ export {
   RegistryUnavailableError,
   UndecodableMessageError,
 } from './errors';
+export { IDEMPOTENT_PRODUCER, ignoreKafkajsNegativeTimeoutWarning } from './kafkajs-node24';
 export { logicalTypes, LOGICAL_TYPE_TS_NAMES } from './logical-types';
 export {
   composeSchema,

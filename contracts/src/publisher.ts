@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { topicSpec } from './catalog';
 import { EventCodec, type Topic } from './codec';
+import { IDEMPOTENT_PRODUCER, ignoreKafkajsNegativeTimeoutWarning } from './kafkajs-node24';
 import { type TopicEvents, type TributaryCommon } from './generated/events';
 
 export interface PublishOptions {
@@ -22,7 +23,9 @@ export interface PublishOptions {
  *
  * Events are validated and encoded against the registered schemas, keyed by the catalog's key
  * field, and acknowledged by every in-sync replica (acks=all, idempotent producer) before
- * `publish` resolves. The platform's consumers cannot tell these events from its own.
+ * `publish` resolves. While Kafka is unreachable `publish` keeps retrying (capped retries would
+ * weaken the idempotence guarantees): bound it with your own deadline if you need one. The
+ * platform's consumers cannot tell these events from its own.
  */
 export class EventPublisher {
   private constructor(
@@ -32,6 +35,7 @@ export class EventPublisher {
   ) {}
 
   static async connect(options: PublishOptions): Promise<EventPublisher> {
+    ignoreKafkajsNegativeTimeoutWarning();
     const codec = new EventCodec({ registryUrl: options.registryUrl });
     await codec.register();
     const kafka = new Kafka({
@@ -39,8 +43,7 @@ export class EventPublisher {
       brokers: options.brokers,
       logLevel: logLevel.WARN,
     });
-    // One in-flight request keeps the idempotent producer's sequence numbers in order.
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const producer = kafka.producer(IDEMPOTENT_PRODUCER);
     await producer.connect();
     return new EventPublisher(codec, producer, options.clientId);
   }

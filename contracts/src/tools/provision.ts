@@ -5,6 +5,7 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { EventCodec } from '../codec';
+import { ignoreKafkajsNegativeTimeoutWarning } from '../kafkajs-node24';
 import { ensureTopics } from '../topics-admin';
 
 function required(name: string): string {
@@ -14,6 +15,7 @@ function required(name: string): string {
 }
 
 async function main(): Promise<void> {
+  ignoreKafkajsNegativeTimeoutWarning();
   const brokers = required('KAFKA_BROKERS').split(',');
   const registryUrl = required('SCHEMA_REGISTRY_URL');
   const replication = Number(process.env['KAFKA_REPLICATION_FACTOR'] ?? '1');

@@ -1,4 +1,5 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { IDEMPOTENT_PRODUCER } from '@tributary/contracts';
 import { type Kafka } from 'kafkajs';
 import { createLogger } from '../logging/logger';
 import { stackConfig, uniqueName, waitFor } from '@tributary/testing';
@@ -40,7 +41,7 @@ describe('Kafka with Avro through the schema registry', () => {
     );
     const value = await registry.encode(id, { sensor_id: 'greenhouse-7', temperature: 21.5 });
 
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const producer = kafka.producer(IDEMPOTENT_PRODUCER);
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: [{ key: 'greenhouse-7', value }] });
     await producer.disconnect();

@@ -1,3 +1,4 @@
+import { ignoreKafkajsNegativeTimeoutWarning } from '@tributary/contracts';
 import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
 import { type Logger } from '../logging/logger';
 import { type KafkaConfig } from './kafka.config';
@@ -27,6 +28,7 @@ export function kafkaLogCreator(logger: Logger): logCreator {
  * Kafka only through the platform's ports, and this factory is what a replacement would change.
  */
 export function createKafka(config: KafkaConfig, clientId: string, logger: Logger): Kafka {
+  ignoreKafkajsNegativeTimeoutWarning();
   return new Kafka({
     clientId,
     brokers: config.KAFKA_BROKERS,

@@ -38,8 +38,8 @@ describe('SFTP', () => {
     const stranger = join(await mkdtemp(join(tmpdir(), 'tributary-')), 'stranger.key');
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     await writeFile(stranger, privateKey.export({ format: 'pem', type: 'pkcs1' }), { mode: 0o600 });
-    await expect(connectSftp({ ...config, SFTP_PRIVATE_KEY_PATH: stranger }, logger)).rejects.toThrow(
-      /authentication/i,
-    );
+    await expect(
+      connectSftp({ ...config, SFTP_PRIVATE_KEY_PATH: stranger }, logger),
+    ).rejects.toThrow(/authentication/i);
   });
 });

@@ -1,0 +1,189 @@
+import { stackConfig, uniqueName, waitFor } from '@tributary/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { z } from 'zod';
+import { TOPICS, type TopicSpec } from './catalog';
+import { EventCodec, type Topic } from './codec';
+import { IncompatibleSchemaError, InvalidEventError, UndecodableMessageError } from './errors';
+import { VALID_EVENTS } from './fixtures';
+import { type AvroSchema } from './schemas';
+import { IDEMPOTENT_PRODUCER } from './kafkajs-node24';
+import { ensureTopics } from './topics-admin';
+
+const config = stackConfig(
+  z.object({ KAFKA_BROKERS: z.string().min(1), SCHEMA_REGISTRY_URL: z.string().url() }),
+);
+const kafka = new Kafka({
+  clientId: 'contracts-int-test',
+  brokers: config.KAFKA_BROKERS.split(','),
+  logLevel: logLevel.WARN,
+});
+
+/** The catalog with every topic renamed under a unique prefix, so each run has its own. */
+function isolatedCatalog(prefix: string, specs: readonly TopicSpec[] = TOPICS): TopicSpec[] {
+  return specs.map((spec) => ({ ...spec, topic: `${prefix}.${spec.topic}` }));
+}
+
+async function consumeAll(topics: string[], count: number): Promise<Map<string, Buffer>> {
+  const received = new Map<string, Buffer>();
+  const consumer = kafka.consumer({ groupId: uniqueName('contracts-test') });
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ topic, message }) => {
+      if (message.value) received.set(topic, message.value);
+    },
+  });
+  try {
+    await waitFor(`${count} records`, async () => (received.size >= count ? true : undefined), {
+      timeoutMs: 60_000,
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return received;
+}
+
+describe('EventCodec against the real registry and broker', () => {
+  const admin = kafka.admin();
+  beforeAll(() => admin.connect());
+  afterAll(() => admin.disconnect());
+
+  it('round-trips a fixture of every event type through the registry and Kafka', async () => {
+    const prefix = uniqueName('rt');
+    const catalog = isolatedCatalog(prefix);
+    const created = await ensureTopics(admin, catalog);
+    expect(created.created).toHaveLength(catalog.length * 2); // each topic and its DLQ
+
+    const codec = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL, topics: catalog });
+    const ids = await codec.register();
+    expect(ids.size).toBe(catalog.length);
+
+    const producer = kafka.producer(IDEMPOTENT_PRODUCER);
+    await producer.connect();
+    for (const spec of TOPICS) {
+      const topic = `${prefix}.${spec.topic}`;
+      const value = codec.encode(topic as Topic, VALID_EVENTS[spec.topic as Topic]);
+      expect(value[0]).toBe(0);
+      expect(value.readInt32BE(1)).toBe(ids.get(topic));
+      await producer.send({ topic, acks: -1, messages: [{ key: 'k', value }] });
+    }
+    await producer.disconnect();
+
+    const received = await consumeAll(
+      catalog.map((s) => s.topic),
+      catalog.length,
+    );
+    for (const spec of TOPICS) {
+      const topic = `${prefix}.${spec.topic}`;
+      expect(await codec.decode(topic as Topic, received.get(topic)!)).toEqual(
+        VALID_EVENTS[spec.topic as Topic],
+      );
+    }
+  });
+
+  it('ensureTopics is idempotent and restores drifted config', async () => {
+    const catalog = isolatedCatalog(uniqueName('idem'), TOPICS.slice(0, 2));
+    await ensureTopics(admin, catalog);
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        {
+          type: 2,
+          name: catalog[0]!.topic,
+          configEntries: [{ name: 'retention.ms', value: '1000' }],
+        },
+      ],
+    });
+    const again = await ensureTopics(admin, catalog);
+    expect(again).toEqual({
+      created: [],
+      reconfigured: [catalog[0]!.topic],
+      repartitioned: [],
+      unchanged: [`${catalog[0]!.topic}.dlq`, catalog[1]!.topic, `${catalog[1]!.topic}.dlq`],
+    });
+  });
+
+  describe('schema evolution', () => {
+    const base = TOPICS.find((t) => t.topic === 'energy.usage')!;
+    const v1Codec = (topic: string) =>
+      new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL, topics: [{ ...base, topic }] });
+    const withFields = (topic: string, edit: (fields: { name: string }[]) => unknown[]) => {
+      const v1 = v1Codec(topic).schemaOf(topic) as { fields: { name: string }[] };
+      return { ...v1, fields: edit(v1.fields) } as unknown as AvroSchema;
+    };
+
+    it('accepts a new optional field with a default, and a v1 consumer reads the v2 record', async () => {
+      const topic = uniqueName('evo.energy.usage');
+      await v1Codec(topic).register();
+      const v2 = new EventCodec({
+        registryUrl: config.SCHEMA_REGISTRY_URL,
+        topics: [{ ...base, topic }],
+        schemaOverrides: {
+          [topic]: withFields(topic, (fields) => [
+            ...fields,
+            {
+              name: 'meter_id',
+              type: ['null', 'string'],
+              default: null,
+              doc: 'Meter that read it.',
+            },
+          ]),
+        },
+      });
+      const ids = await v2.register();
+
+      const v2Event = { ...VALID_EVENTS['energy.usage'], meter_id: 'm-77' };
+      const bytes = v2.encode(topic as Topic, v2Event as never);
+      expect(bytes.readInt32BE(1)).toBe(ids.get(topic));
+
+      const v1 = v1Codec(topic);
+      await v1.register(); // the v1 schema is already registered: same id, no new version
+      expect(await v1.decode(topic as 'energy.usage', bytes)).toEqual(VALID_EVENTS['energy.usage']);
+      // …and the v2 consumer reads a record written with v1.
+      const v1Bytes = v1.encode(topic as 'energy.usage', VALID_EVENTS['energy.usage']);
+      expect(await v2.decode(topic as Topic, v1Bytes)).toEqual({
+        ...VALID_EVENTS['energy.usage'],
+        meter_id: null,
+      });
+    });
+
+    it('refuses a schema that removes a required field', async () => {
+      const topic = uniqueName('evo.energy.usage');
+      await v1Codec(topic).register();
+      const withoutUsage = new EventCodec({
+        registryUrl: config.SCHEMA_REGISTRY_URL,
+        topics: [{ ...base, topic }],
+        schemaOverrides: {
+          [topic]: withFields(topic, (fields) => fields.filter((f) => f.name !== 'usage_kwh')),
+        },
+      });
+      await expect(withoutUsage.register()).rejects.toThrow(IncompatibleSchemaError);
+    });
+  });
+
+  it('refuses to encode an invalid payload, naming the field', async () => {
+    const topic = uniqueName('inv.energy.usage');
+    const base = TOPICS.find((t) => t.topic === 'energy.usage')!;
+    const codec = new EventCodec({
+      registryUrl: config.SCHEMA_REGISTRY_URL,
+      topics: [{ ...base, topic }],
+    });
+    await codec.register();
+    const bad = { ...VALID_EVENTS['energy.usage'], usage_kwh: 'lots' };
+    expect(() => codec.encode(topic as 'energy.usage', bad as never)).toThrow(InvalidEventError);
+    expect(() => codec.encode(topic as 'energy.usage', bad as never)).toThrow(
+      'invalid ' + topic + ' event: usage_kwh: expected a number, got "lots"',
+    );
+  });
+
+  it('refuses to decode bytes that are not in the wire format, or name an unknown schema id', async () => {
+    const codec = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
+    await expect(codec.decode('energy.usage', Buffer.from('{"json":true}'))).rejects.toThrow(
+      UndecodableMessageError,
+    );
+    const unknownId = Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0, 0x02]);
+    await expect(codec.decode('energy.usage', unknownId)).rejects.toThrow(
+      'energy.usage: schema id 2147483632 is unknown to the registry',
+    );
+  });
+});
