@@ -18,6 +18,9 @@ module.exports = {
   testMatch: ['<rootDir>/**/*.(unit|int|e2e).spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   clearMocks: true,
+  // Integration tests wait on real servers (a consumer group joining takes seconds); each waits
+  // on progress with its own deadline, this is only the backstop.
+  testTimeout: 90_000,
   setupFiles: [
     require('node:path').join(__dirname, 'services/testing/src/load-stack-env.setup.ts'),
   ],

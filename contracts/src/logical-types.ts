@@ -17,6 +17,13 @@ export const LOGICAL_TYPE_TS_NAMES = {
 } as const;
 
 const DAY_MS = 86_400_000;
+const identity = <T>(value: T): T => value;
+
+/*
+ * `_resolve(writerType)` says how a value the writer stored is read by this type. A writer of the
+ * same logical type has already converted its value while reading, so it passes through as is; a
+ * writer of the bare underlying type (an older or foreign schema) is converted here.
+ */
 
 class TimestampMillisType extends avro.types.LogicalType {
   override _fromValue(value: number): Date {
@@ -26,7 +33,8 @@ class TimestampMillisType extends avro.types.LogicalType {
     return value instanceof Date && !Number.isNaN(value.getTime()) ? value.getTime() : undefined;
   }
   override _resolve(type: avro.Type) {
-    if (avro.Type.isType(type, 'long', 'logical:timestamp-millis')) return this._fromValue;
+    if (avro.Type.isType(type, 'logical:timestamp-millis')) return identity;
+    if (avro.Type.isType(type, 'long')) return this._fromValue;
     return undefined;
   }
 }
@@ -47,7 +55,8 @@ class DateType extends avro.types.LogicalType {
     return ms / DAY_MS;
   }
   override _resolve(type: avro.Type) {
-    if (avro.Type.isType(type, 'int', 'logical:date')) return this._fromValue;
+    if (avro.Type.isType(type, 'logical:date')) return identity;
+    if (avro.Type.isType(type, 'int')) return this._fromValue;
     return undefined;
   }
 }
@@ -107,12 +116,13 @@ class DecimalType extends avro.types.LogicalType {
   }
 
   override _resolve(type: avro.Type) {
+    // Same scale, no wider precision: the writer's decimal string is already what we would make.
     if (
       avro.Type.isType(type, 'logical:decimal') &&
       (type as DecimalType).scale === this.scale &&
       (type as DecimalType).precision <= this.precision
     ) {
-      return this._fromValue.bind(this);
+      return identity;
     }
     return undefined;
   }
@@ -132,7 +142,7 @@ class UuidType extends avro.types.LogicalType {
     return typeof value === 'string' && UUID.test(value) ? value : undefined;
   }
   override _resolve(type: avro.Type) {
-    if (avro.Type.isType(type, 'string', 'logical:uuid')) return this._fromValue;
+    if (avro.Type.isType(type, 'string', 'logical:uuid')) return identity;
     return undefined;
   }
 }

@@ -83,3 +83,41 @@ describe('uuid', () => {
     expect(id.isValid('0f8fad5b')).toBe(false);
   });
 });
+
+describe('schema resolution', () => {
+  const schema = (fields: object[]) => ({ type: 'record', name: 'R', fields });
+  const fields = [
+    { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
+    { name: 'day', type: { type: 'int', logicalType: 'date' } },
+    { name: 'amount', type: { type: 'bytes', logicalType: 'decimal', precision: 18, scale: 4 } },
+    { name: 'id', type: { type: 'string', logicalType: 'uuid' } },
+  ];
+  const value = {
+    at: new Date('2026-11-22T10:00:00.000Z'),
+    day: '2026-11-21',
+    amount: '-12.5000',
+    id: '0f8fad5b-d9cb-469f-a165-70867728950e',
+  };
+
+  it('reads a writer of the same logical types unchanged', () => {
+    const writer = type(schema([...fields, { name: 'extra', type: 'string' }]));
+    const reader = type(schema(fields));
+    const bytes = writer.toBuffer({ ...value, extra: 'dropped' });
+    expect(reader.fromBuffer(bytes, reader.createResolver(writer))).toEqual(value);
+  });
+
+  it('reads a writer of the bare underlying types, converting them', () => {
+    const writer = avro.Type.forSchema(
+      schema([
+        { name: 'at', type: 'long' },
+        { name: 'day', type: 'int' },
+      ]) as avro.Schema,
+    );
+    const reader = type(schema(fields.slice(0, 2)));
+    const bytes = writer.toBuffer({ at: 1795342530123, day: 19782 });
+    expect(reader.fromBuffer(bytes, reader.createResolver(writer))).toEqual({
+      at: new Date('2026-11-22T10:15:30.123Z'),
+      day: '2024-02-29',
+    });
+  });
+});
