@@ -32,8 +32,12 @@ install_packages() {
   local stamp="$TRIBUTARY_ROOT/node_modules/.tributary-stamp"
   local want; want="$NODE_VERSION $(sha256sum "$TRIBUTARY_ROOT/package-lock.json" | cut -d' ' -f1)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
-  log "installing workspace packages (npm ci on Node $NODE_VERSION)"
-  (cd "$TRIBUTARY_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  log "installing workspace packages (npm install on Node $NODE_VERSION)"
+  # Not `npm ci`: the registry reachable here serves only this platform's builds of packages
+  # with native binaries (@swc/core-darwin-arm64 answers 404), so the lockfile cannot list the
+  # other platforms' optional packages and `npm ci` rejects it as out of sync. `npm install`
+  # still installs exactly the locked versions.
+  (cd "$TRIBUTARY_ROOT" && npm install --no-audit --no-fund --loglevel=error)
   printf '%s' "$want" > "$stamp"
 }
 
