@@ -38,7 +38,8 @@ install_packages() {
   # other platforms' optional packages and `npm ci` rejects it as out of sync. `npm install`
   # still installs exactly the locked versions.
   (cd "$TRIBUTARY_ROOT" && npm install --no-audit --no-fund --loglevel=error)
-  printf '%s' "$want" > "$stamp"
+  # Stamped with the lockfile as npm left it, so an unchanged lockfile means nothing to do.
+  printf '%s %s' "$NODE_VERSION" "$(sha256sum "$TRIBUTARY_ROOT/package-lock.json" | cut -d' ' -f1)" > "$stamp"
 }
 
 install_node
