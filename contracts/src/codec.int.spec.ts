@@ -94,6 +94,14 @@ describe('EventCodec against the real registry and broker', () => {
         },
       ],
     });
+    // Config changes go through the KRaft controller; wait until the broker reports the drift.
+    await waitFor('the altered retention to be visible', async () => {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: 2, name: catalog[0]!.topic, configNames: ['retention.ms'] }],
+      });
+      return resources[0]?.configEntries[0]?.configValue === '1000' ? true : undefined;
+    });
     const again = await ensureTopics(admin, catalog);
     expect(again).toEqual({
       created: [],
