@@ -13,6 +13,8 @@ for (const file of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
   totals.skipped += result.numPendingTests + result.numTodoTests;
   totals.suitesFailed += result.numFailedTestSuites + (result.numRuntimeErrorTestSuites ?? 0);
 }
-process.stdout.write(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+process.stdout.write(
+  `tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`,
+);
 if (totals.passed === 0) process.stderr.write('no test ran\n');
 process.exit(totals.failed > 0 || totals.suitesFailed > 0 || totals.passed === 0 ? 1 : 0);

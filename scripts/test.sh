@@ -25,6 +25,7 @@ rm -rf "$results" && mkdir -p "$results"
 export TRIBUTARY_TEST_RESULTS=$results
 
 status=0
+prettier --check --log-level warn "**/*.{ts,js,mjs,json}" || status=$?
 nx run-many -t lint typecheck test --outputStyle=stream --skip-nx-cache || status=$?
 node scripts/test-summary.js "$results" || status=1
 exit $status

@@ -11,12 +11,18 @@ const pinoLevel: Record<logLevel, 'error' | 'warn' | 'info' | 'debug' | null> = 
   [logLevel.DEBUG]: 'debug',
 };
 
-/** Routes kafkajs's own logging into the service's pino logger, namespaced per component. */
+/**
+ * Routes kafkajs's own logging into the service's pino logger, namespaced per component.
+ * kafkajs logs every error response from a broker at ERROR ("Response InitProducerId…: the
+ * coordinator is loading"), even those it then retries; the caller sees the ones that are not
+ * retried as exceptions, so these lines are kept at debug.
+ */
 export function kafkaLogCreator(logger: Logger): logCreator {
   const kafkaLogger = logger.child({ module: 'kafkajs' });
   return () =>
     ({ namespace, level, log }: LogEntry) => {
-      const method = pinoLevel[level];
+      const isBrokerResponse = namespace === 'Connection' && log.message.startsWith('Response ');
+      const method = isBrokerResponse && level === logLevel.ERROR ? 'debug' : pinoLevel[level];
       if (!method) return;
       const { message, ...extra } = log;
       kafkaLogger[method]({ namespace, ...extra }, message);
