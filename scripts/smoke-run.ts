@@ -115,11 +115,11 @@ async function main(): Promise<void> {
   await consumer.disconnect();
   step('consume', `decoded ${received.event_id} (magic byte 0, schema id ${schemaId})`);
 
-  const admin_ch = createClickHouse(config, logger, 'default');
-  await admin_ch.command({
+  const chAdmin = createClickHouse(config, logger, 'default');
+  await chAdmin.command({
     query: `CREATE DATABASE IF NOT EXISTS ${ch.table(config.CLICKHOUSE_DATABASE).text}`,
   });
-  await admin_ch.close();
+  await chAdmin.close();
   const clickhouse = createClickHouse(config, logger);
   await clickhouse.command({
     query: `CREATE TABLE IF NOT EXISTS smoke_events

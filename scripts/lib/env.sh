@@ -22,5 +22,5 @@ as_root() {
 use_project_node() {
   export PATH="$NODE_HOME/bin:$TRIBUTARY_ROOT/node_modules/.bin:$PATH"
   export npm_config_nodedir="$NODE_HOME"
-  export NX_NO_CLOUD=true NX_DAEMON=false NX_SKIP_NX_CACHE=${NX_SKIP_NX_CACHE:-} NX_TUI=false
+  export NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false
 }
