@@ -14,8 +14,20 @@ export { READINESS_CHECKS, type ReadinessCheck } from './health/readiness-check'
 export { METRICS_REGISTRY, MetricsModule } from './health/metrics.module';
 export { kafkaConfigSchema, type KafkaConfig } from './kafka/kafka.config';
 export { createKafka, kafkaLogCreator } from './kafka/kafka-client.factory';
+export {
+  BatchConsumer,
+  type BatchConsumerOptions,
+  type BatchHandler,
+  type ConsumedMessage,
+  type DeadLetter,
+} from './kafka/batch-consumer';
 export { clickHouseConfigSchema, type ClickHouseConfig } from './clickhouse/clickhouse.config';
 export { createClickHouse } from './clickhouse/clickhouse-client.factory';
+export {
+  readClickHouseMigrations,
+  runClickHouseMigrations,
+  type ClickHouseMigration,
+} from './clickhouse/migrations';
 export * as ch from './clickhouse/sql';
 export { postgresConfigSchema, type PostgresConfig } from './postgres/postgres.config';
 export { createDataSource, type DataSourceOptions } from './postgres/data-source.factory';

@@ -131,6 +131,15 @@ export function array<T>(values: readonly T[], format: (v: T) => SqlFragment): S
   return new SqlFragment(`[${values.map((v) => format(v).text).join(', ')}]`);
 }
 
+/**
+ * A parenthesised list, for `x IN (…)`, which (unlike `has([…], x)`) lets ClickHouse use the
+ * primary key. An empty list cannot be written in SQL, so it is refused.
+ */
+export function tuple<T>(values: readonly T[], format: (v: T) => SqlFragment): SqlFragment {
+  if (values.length === 0) throw new SqlValueError('an IN list needs at least one value');
+  return new SqlFragment(`(${values.map((v) => format(v).text).join(', ')})`);
+}
+
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**

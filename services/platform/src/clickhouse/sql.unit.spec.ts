@@ -14,6 +14,7 @@ import {
   SqlValueError,
   str,
   table,
+  tuple,
   uuid,
 } from './sql';
 
@@ -113,6 +114,12 @@ describe('uuid, nullable, array', () => {
   it('nullable writes NULL or the formatted value', () => {
     expect(nullable<string>(null, str).text).toBe('NULL');
     expect(nullable('x', str).text).toBe("'x'");
+  });
+
+  it('tuple makes an IN list and refuses an empty one', () => {
+    expect(tuple(['a', "b'"], str).text).toBe("('a', 'b\\'')");
+    expect(tuple([7], int).text).toBe('(7)');
+    expect(() => tuple([], int)).toThrow('an IN list needs at least one value');
   });
 
   it('array formats each element', () => {

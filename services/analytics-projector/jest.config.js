@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'analytics-projector',
+  rootDir: __dirname,
+};

@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ClickHouseClient } from '@clickhouse/client';
+import { type Logger } from '../logging/logger';
+import { int, sql, str } from './sql';
+
+export interface ClickHouseMigration {
+  /** Sorts the migrations: the file name's leading number, e.g. `0001`. */
+  readonly version: string;
+  readonly name: string;
+  readonly statements: readonly string[];
+}
+
+/**
+ * Reads `NNNN_name.sql` files from a folder. Statements are separated by a `;` that ends a line;
+ * each must be idempotent (`IF NOT EXISTS`): ClickHouse has neither transactions nor locks, so
+ * replicas booting together may both apply a migration, harmlessly.
+ */
+export function readClickHouseMigrations(folder: string): ClickHouseMigration[] {
+  return readdirSync(folder)
+    .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
+    .sort()
+    .map((file) => ({
+      version: file.slice(0, 4),
+      name: file.replace(/\.sql$/, ''),
+      statements: readFileSync(join(folder, file), 'utf8')
+        .split(/;\s*$/m)
+        .map((statement) => statement.replace(/^\s*--.*$/gm, '').trim())
+        .filter((statement) => statement.length > 0),
+    }));
+}
+
+/** Applies the migrations not yet recorded in `schema_migrations`, in order; returns their names. */
+export async function runClickHouseMigrations(
+  client: ClickHouseClient,
+  migrations: readonly ClickHouseMigration[],
+  logger: Logger,
+): Promise<string[]> {
+  await client.command({
+    query: `CREATE TABLE IF NOT EXISTS schema_migrations
+            (version String, name String, applied_at DateTime('UTC'))
+            ENGINE = ReplacingMergeTree ORDER BY version`,
+  });
+  const result = await client.query({
+    query: 'SELECT version FROM schema_migrations FINAL',
+    format: 'JSONEachRow',
+  });
+  const applied = new Set((await result.json<{ version: string }>()).map((row) => row.version));
+  const done: string[] = [];
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    for (const statement of migration.statements) await client.command({ query: statement });
+    await client.command({
+      query:
+        sql`INSERT INTO schema_migrations VALUES (${str(migration.version)}, ${str(migration.name)}, toDateTime(${int(Math.floor(Date.now() / 1000))}, 'UTC'))`
+          .text,
+    });
+    logger.info({ module: 'clickhouse-migrations', migration: migration.name }, 'applied');
+    done.push(migration.name);
+  }
+  return done;
+}

@@ -1,0 +1,239 @@
+import { IDEMPOTENT_PRODUCER } from '@tributary/contracts';
+import {
+  type Consumer,
+  type EachBatchPayload,
+  type Kafka,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
+import { type Logger } from '../logging/logger';
+
+/** A message as a handler sees it: raw bytes plus where it came from. */
+export interface ConsumedMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** A message the handler cannot process, ever: it goes to `<topic>.dlq` with the reason. */
+export interface DeadLetter {
+  readonly message: ConsumedMessage;
+  readonly code: string;
+  readonly reason: string;
+}
+
+/**
+ * Processes a chunk of messages from one partition and writes them to its sink. Returns the
+ * messages that can never be processed (undecodable, invalid); throws when the sink failed, and
+ * the chunk is retried. Called again with the same messages after a crash or rebalance, so the
+ * sink write must be idempotent.
+ */
+export type BatchHandler = (messages: readonly ConsumedMessage[]) => Promise<readonly DeadLetter[]>;
+
+export interface BatchConsumerOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly handler: BatchHandler;
+  /** Messages per handler call; a fetched batch larger than this is split. */
+  readonly maxChunk: number;
+  readonly fromBeginning?: boolean;
+  /** Called with each partition's lag after a chunk is committed (for metrics). */
+  readonly onLag?: (topic: string, partition: number, lag: number) => void;
+  /** Backoff for a failing sink: first wait and cap, ms. */
+  readonly retry?: { readonly initialMs: number; readonly maxMs: number };
+}
+
+function headersOf(message: KafkaMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? String(value[0]) : String(value);
+  }
+  return out;
+}
+
+const isRetriable = (error: unknown): boolean =>
+  (error as { retriable?: unknown } | null)?.retriable !== false;
+
+/**
+ * The one consumption loop every projector uses, with the delivery rules of the design:
+ * - offsets are committed only after the handler's sink write succeeded (kafkajs's auto-resolve
+ *   and auto-commit are off), so a crash at any point replays, never skips;
+ * - a failing sink is retried with jittered exponential backoff for as long as the consumer
+ *   runs; a chunk failing with a non-retriable error is split message by message and the ones
+ *   that still fail go to the dead-letter topic, so a partition is never blocked forever;
+ * - dead letters are written (acks=all) before the offsets past them are committed.
+ */
+export class BatchConsumer {
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private readonly log: Logger;
+  private stopping = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly options: BatchConsumerOptions,
+    logger: Logger,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+    });
+    this.producer = kafka.producer(IDEMPOTENT_PRODUCER);
+    this.log = logger.child({ module: 'batch-consumer', group: options.groupId });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      // kafkajs restarts the consumer itself after a retriable crash; a non-retriable one stops it.
+      this.log.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.producer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({
+      topics: [...this.options.topics],
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.consumer.disconnect();
+    await this.producer.disconnect();
+  }
+
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    for (let start = 0; start < batch.messages.length; start += this.options.maxChunk) {
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages
+        .slice(start, start + this.options.maxChunk)
+        .map((m): ConsumedMessage => ({
+          topic,
+          partition,
+          offset: m.offset,
+          key: m.key,
+          value: m.value,
+          headers: headersOf(m),
+        }));
+      const deadLetters = await this.process(chunk, isRunning);
+      if (deadLetters === undefined) return; // stopped while retrying: nothing committed
+      if (deadLetters.length > 0) await this.deadLetter(deadLetters);
+      const last = chunk[chunk.length - 1]!;
+      resolveOffset(last.offset);
+      await this.consumer.commitOffsets([
+        { topic, partition, offset: (BigInt(last.offset) + 1n).toString() },
+      ]);
+      await heartbeat();
+      this.options.onLag?.(
+        topic,
+        partition,
+        Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1),
+      );
+    }
+  }
+
+  /** The chunk's dead letters once its sink write succeeded; undefined if stopped first. */
+  private async process(
+    chunk: readonly ConsumedMessage[],
+    isRunning: () => boolean,
+  ): Promise<readonly DeadLetter[] | undefined> {
+    const { initialMs, maxMs } = this.options.retry ?? { initialMs: 200, maxMs: 30_000 };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.options.handler(chunk);
+      } catch (error) {
+        if (!isRetriable(error)) return this.isolate(chunk, error);
+        if (this.stopping || !isRunning()) return undefined;
+        const wait = Math.min(maxMs, initialMs * 2 ** attempt) * (0.5 + Math.random() / 2);
+        this.log.warn(
+          {
+            err: error,
+            topic: chunk[0]?.topic,
+            partition: chunk[0]?.partition,
+            attempt,
+            waitMs: Math.round(wait),
+          },
+          'sink write failed; retrying the chunk',
+        );
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  /** Finds the messages behind a non-retriable chunk failure by processing them one at a time. */
+  private async isolate(
+    chunk: readonly ConsumedMessage[],
+    chunkError: unknown,
+  ): Promise<DeadLetter[]> {
+    this.log.warn(
+      { err: chunkError, size: chunk.length },
+      'chunk failed for good; processing it message by message',
+    );
+    const deadLetters: DeadLetter[] = [];
+    for (const message of chunk) {
+      try {
+        deadLetters.push(...(await this.options.handler([message])));
+      } catch (error) {
+        if (isRetriable(error)) throw error;
+        const code = (error as { code?: unknown }).code;
+        deadLetters.push({
+          message,
+          code: typeof code === 'string' ? code : 'PROJECTION.FAILED',
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    return deadLetters;
+  }
+
+  private async deadLetter(deadLetters: readonly DeadLetter[]): Promise<void> {
+    const byTopic = new Map<string, DeadLetter[]>();
+    for (const dl of deadLetters)
+      byTopic.set(dl.message.topic, [...(byTopic.get(dl.message.topic) ?? []), dl]);
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, letters]) => ({
+        topic: `${topic}.dlq`,
+        messages: letters.map(({ message, code, reason }) => ({
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            'dlq.code': code,
+            'dlq.reason': reason.slice(0, 4096),
+            'dlq.topic': message.topic,
+            'dlq.partition': String(message.partition),
+            'dlq.offset': message.offset,
+            'dlq.group': this.options.groupId,
+          },
+        })),
+      })),
+    });
+    for (const { message, code, reason } of deadLetters) {
+      this.log.warn(
+        {
+          topic: message.topic,
+          partition: message.partition,
+          offset: message.offset,
+          code,
+          reason,
+        },
+        'dead-lettered',
+      );
+    }
+  }
+}
