@@ -1,6 +1,11 @@
 import { ContractError, type EventCodec } from '@tributary/contracts';
 import { type BatchHandler, type ConsumedMessage, type DeadLetter } from '@tributary/platform';
-import { readingRow, touchedBuckets, type ReadingRow } from './reading.projection';
+import {
+  readingRow,
+  touchedBuckets,
+  type ReadingEvent,
+  type ReadingRow,
+} from './reading.projection';
 import { type TelemetryStore } from './telemetry.store';
 
 /** Which catalog topic each consumed topic is (tests consume renamed copies of the catalog). */
@@ -36,7 +41,10 @@ export function telemetryHandler(
     if (!message.value)
       return { message, code: 'PROJECTION.EMPTY', reason: 'message has no value' };
     try {
-      return readingRow(await codec.decode(topic as never, message.value));
+      // Decoded under the consumed topic's own name: the codec serves the topics it was built for.
+      return readingRow(
+        (await codec.decode(message.topic as typeof topic, message.value)) as ReadingEvent,
+      );
     } catch (error) {
       // Registry outages are retriable: rethrow so the chunk is retried, not dead-lettered.
       if (error instanceof ContractError && !error.retriable) {
