@@ -7,6 +7,7 @@ import {
   type Producer,
 } from 'kafkajs';
 import { type Logger } from '../logging/logger';
+import { CoPartitionedAssigner } from './co-partitioned-assigner';
 
 /** A message as a handler sees it: raw bytes plus where it came from. */
 export interface ConsumedMessage {
@@ -64,7 +65,9 @@ const isRetriable = (error: unknown): boolean =>
  * - a failing sink is retried with jittered exponential backoff for as long as the consumer
  *   runs; a chunk failing with a non-retriable error is split message by message and the ones
  *   that still fail go to the dead-letter topic, so a partition is never blocked forever;
- * - dead letters are written (acks=all) before the offsets past them are committed.
+ * - dead letters are written (acks=all) before the offsets past them are committed;
+ * - partition N of every subscribed topic goes to the same member (CoPartitionedAssigner), and
+ *   partitions are processed one batch at a time, so per-key derived work never races.
  */
 export class BatchConsumer {
   private readonly consumer: Consumer;
