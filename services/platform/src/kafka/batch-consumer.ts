@@ -74,6 +74,8 @@ export class BatchConsumer {
   private readonly producer: Producer;
   private readonly log: Logger;
   private stopping = false;
+  private crashed = false;
+  private started = false;
 
   constructor(
     kafka: Kafka,
@@ -83,12 +85,14 @@ export class BatchConsumer {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       maxBytesPerPartition: 4 * 1024 * 1024,
+      partitionAssigners: [CoPartitionedAssigner],
     });
     this.producer = kafka.producer(IDEMPOTENT_PRODUCER);
     this.log = logger.child({ module: 'batch-consumer', group: options.groupId });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts the consumer itself after a retriable crash; a non-retriable one stops it.
       this.log.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
+      if (!payload.restart) this.crashed = true;
     });
   }
 
@@ -104,6 +108,12 @@ export class BatchConsumer {
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.onBatch(payload),
     });
+    this.started = true;
+  }
+
+  /** Started, not stopped, and not crashed beyond kafkajs's own restarts: what readiness reports. */
+  get running(): boolean {
+    return this.started && !this.stopping && !this.crashed;
   }
 
   async stop(): Promise<void> {

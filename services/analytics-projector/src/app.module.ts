@@ -1,0 +1,111 @@
+import { type ClickHouseClient } from '@clickhouse/client';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { EventCodec } from '@tributary/contracts';
+import {
+  createClickHouse,
+  createKafka,
+  createLogger,
+  HealthModule,
+  loggingModule,
+  METRICS_REGISTRY,
+  MetricsModule,
+  type ReadinessCheck,
+} from '@tributary/platform';
+import { Gauge, type Registry } from 'prom-client';
+import { type ProjectorConfig } from './config/projector.config';
+import { TelemetryProjector } from './telemetry/telemetry.projector';
+
+const SERVICE = 'analytics-projector';
+const CLICKHOUSE = Symbol('CLICKHOUSE');
+
+/** Starts the projections once the app is up and stops them (committing, leaving the group) on shutdown. */
+class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(TelemetryProjector) private readonly telemetry: TelemetryProjector,
+    @Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.telemetry.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.telemetry.stop();
+    await this.clickhouse.close();
+  }
+}
+
+@Module({})
+export class AnalyticsProjectorModule {
+  static forRoot(config: ProjectorConfig): DynamicModule {
+    const logger = createLogger(SERVICE, config.LOG_LEVEL);
+    return {
+      module: AnalyticsProjectorModule,
+      // Global so the health checks (built inside HealthModule) can inject these providers.
+      global: true,
+      exports: [CLICKHOUSE, TelemetryProjector],
+      imports: [
+        loggingModule(SERVICE, config.LOG_LEVEL),
+        MetricsModule.forRoot(SERVICE),
+        HealthModule.forRoot({
+          inject: [CLICKHOUSE, TelemetryProjector],
+          useFactory: (
+            clickhouse: ClickHouseClient,
+            telemetry: TelemetryProjector,
+          ): ReadinessCheck[] => [
+            {
+              name: 'clickhouse',
+              check: async () => {
+                const result = await clickhouse.ping();
+                if (!result.success) throw result.error;
+              },
+            },
+            {
+              name: 'kafka-consumer',
+              check: async () => {
+                if (!telemetry.running) throw new Error('the telemetry consumer is not running');
+              },
+            },
+          ],
+        }),
+      ],
+      providers: [
+        { provide: CLICKHOUSE, useFactory: () => createClickHouse(config, logger) },
+        {
+          provide: TelemetryProjector,
+          inject: [CLICKHOUSE, METRICS_REGISTRY],
+          useFactory: (clickhouse: ClickHouseClient, registry: Registry) => {
+            const lag = new Gauge({
+              name: 'tributary_consumer_lag',
+              help: 'Messages behind the end of the partition, after the last commit',
+              labelNames: ['group', 'topic', 'partition'],
+              registers: [registry],
+            });
+            return new TelemetryProjector(
+              createKafka(config, SERVICE, logger),
+              clickhouse,
+              new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL }),
+              logger,
+              {
+                groupId: config.PROJECTOR_GROUP_ID,
+                maxChunk: config.PROJECTOR_MAX_CHUNK ?? 5_000,
+                onLag: (topic, partition, value) =>
+                  lag.set(
+                    { group: config.PROJECTOR_GROUP_ID, topic, partition: String(partition) },
+                    value,
+                  ),
+              },
+            );
+          },
+        },
+        ProjectionsLifecycle,
+      ],
+    };
+  }
+}

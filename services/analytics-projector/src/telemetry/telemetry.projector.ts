@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { type ClickHouseClient } from '@clickhouse/client';
+import { EventCodec } from '@tributary/contracts';
+import {
+  BatchConsumer,
+  readClickHouseMigrations,
+  runClickHouseMigrations,
+  type Logger,
+} from '@tributary/platform';
+import { type Kafka } from 'kafkajs';
+import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
+import { telemetryHandler } from './telemetry.handler';
+
+export const TELEMETRY_TOPICS = {
+  recorded: 'telemetry.readings',
+  corrected: 'telemetry.readings-corrected',
+} as const;
+
+/**
+ * The telemetry projection's lifecycle: its ClickHouse migrations, then the consumer of both
+ * telemetry topics. Stopping leaves the group after the chunk in hand is committed.
+ */
+export class TelemetryProjector {
+  private consumer: BatchConsumer | undefined;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly clickhouse: ClickHouseClient,
+    private readonly codec: EventCodec,
+    private readonly logger: Logger,
+    private readonly options: {
+      groupId: string;
+      maxChunk: number;
+      onLag?: (topic: string, partition: number, lag: number) => void;
+    },
+  ) {}
+
+  async start(): Promise<void> {
+    const applied = await runClickHouseMigrations(
+      this.clickhouse,
+      readClickHouseMigrations(join(__dirname, 'migrations')),
+      this.logger,
+    );
+    this.logger.info({ module: 'telemetry', applied }, 'ClickHouse schema up to date');
+    this.consumer = new BatchConsumer(
+      this.kafka,
+      {
+        groupId: this.options.groupId,
+        topics: [TELEMETRY_TOPICS.recorded, TELEMETRY_TOPICS.corrected],
+        handler: telemetryHandler(
+          this.codec,
+          new ClickHouseTelemetryStore(this.clickhouse),
+          TELEMETRY_TOPICS,
+        ),
+        maxChunk: this.options.maxChunk,
+        ...(this.options.onLag ? { onLag: this.options.onLag } : {}),
+      },
+      this.logger,
+    );
+    await this.consumer.start();
+  }
+
+  get running(): boolean {
+    return this.consumer?.running ?? false;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.stop();
+  }
+}
