@@ -47,3 +47,5 @@ export async function waitFor<T>(
   const reason = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${reason}`);
 }
+
+export { chdbClient, type ChdbClient } from './chdb-client';

@@ -5,10 +5,8 @@ import {
   ensureTopics,
   IDEMPOTENT_PRODUCER,
   TOPICS,
-  VALID_EVENTS,
   type Topic,
   type TopicSpec,
-  type TributaryTelemetry,
 } from '@tributary/contracts';
 import {
   BatchConsumer,
@@ -26,12 +24,16 @@ import { stackConfig, uniqueName, waitFor } from '@tributary/testing';
 import { type Kafka } from 'kafkajs';
 import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
 import { telemetryHandler } from './telemetry.handler';
+import {
+  DAILY_QUERY,
+  HOURLY_QUERY,
+  READINGS_QUERY,
+  telemetryScenario,
+} from './telemetry.test-data';
 
 const config = stackConfig(kafkaConfigSchema.extend(clickHouseConfigSchema.shape));
 const logger = createLogger('analytics-projector-test', 'warn');
 const MIGRATIONS = readClickHouseMigrations(join(__dirname, 'migrations'));
-
-type Reading = TributaryTelemetry.SensorReadingRecorded;
 
 describe('telemetry projection into ClickHouse', () => {
   const database = uniqueName('projector_test');
@@ -49,35 +51,8 @@ describe('telemetry projection into ClickHouse', () => {
   let client: ClickHouseClient;
   let codec: EventCodec;
 
-  const reading = (n: number, at: string, values: Partial<Reading>): Reading => {
-    const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-    return {
-      ...VALID_EVENTS['telemetry.readings'],
-      metadata: { ...VALID_EVENTS['telemetry.readings'].metadata, event_id: id },
-      reading_id: id,
-      sensor_id: sensor,
-      timestamp: new Date(at),
-      temperature: null,
-      pressure: null,
-      humidity: null,
-      metrics: {},
-      ...values,
-    };
-  };
-  const r1 = reading(1, '2026-11-22T10:15:00.000Z', { temperature: 20, pressure: 1000 });
-  const r2 = reading(2, '2026-11-22T10:45:00.500Z', {
-    temperature: 22,
-    pressure: 1010,
-    humidity: 40,
-  });
-  const r3 = reading(3, '2026-11-22T11:05:00.000Z', { temperature: 25, humidity: 50 });
-  const r2corrected: TributaryTelemetry.SensorReadingCorrected = {
-    ...r2,
-    metadata: { ...r2.metadata, event_id: '00000000-0000-4000-8000-000000000099' },
-    temperature: 30,
-    version: 2,
-    reason: 'recalibrated',
-  };
+  const { r1, r2, r3, r2corrected, expectedReadings, expectedHourly, expectedDaily } =
+    telemetryScenario(sensor);
 
   beforeAll(async () => {
     kafka = createKafka(config, 'projector-int-test', logger);
@@ -195,77 +170,8 @@ describe('telemetry projection into ClickHouse', () => {
         offset: '3',
       },
     ]);
-    expect(
-      await rows(
-        `SELECT reading_id, toString(ts) AS ts, ts_ms, version, temperature, pressure, humidity
-         FROM telemetry_readings FINAL ORDER BY ts`,
-      ),
-    ).toEqual([
-      {
-        reading_id: r1.reading_id,
-        ts: '2026-11-22 10:15:00',
-        ts_ms: 0,
-        version: 1,
-        temperature: 20,
-        pressure: 1000,
-        humidity: null,
-      },
-      {
-        reading_id: r2.reading_id,
-        ts: '2026-11-22 10:45:00',
-        ts_ms: 500,
-        version: 2,
-        temperature: 30,
-        pressure: 1010,
-        humidity: 40,
-      },
-      {
-        reading_id: r3.reading_id,
-        ts: '2026-11-22 11:05:00',
-        ts_ms: 0,
-        version: 1,
-        temperature: 25,
-        pressure: null,
-        humidity: 50,
-      },
-    ]);
-
-    // Expected rollups, computed by hand from r1, r2 (corrected to 30) and r3. Percentiles follow
-    // ClickHouse's quantileExact: the element at index floor(level × n) of the sorted values.
-    const metric = (values: number[]) => {
-      const sorted = [...values].sort((a, b) => a - b);
-      const at = (level: number) =>
-        sorted.length ? sorted[Math.floor(level * sorted.length)]! : null;
-      return {
-        count: values.length,
-        min: sorted.length ? sorted[0] : null,
-        max: sorted.length ? sorted[sorted.length - 1] : null,
-        avg: sorted.length ? values.reduce((a, b) => a + b, 0) / values.length : null,
-        p50: at(0.5),
-        p95: at(0.95),
-      };
-    };
-    const rollup = `SELECT toString(bucket) AS bucket, readings,
-        temperature_count, temperature_min, temperature_max, temperature_avg, temperature_p50, temperature_p95,
-        pressure_count, pressure_min, pressure_max, pressure_avg, pressure_p50, pressure_p95,
-        humidity_count, humidity_min, humidity_max, humidity_avg, humidity_p50, humidity_p95`;
-    const shape = (bucket: string, readings: number, t: number[], p: number[], h: number[]) => {
-      const out: Record<string, unknown> = { bucket, readings };
-      for (const [name, values] of [
-        ['temperature', t],
-        ['pressure', p],
-        ['humidity', h],
-      ] as const) {
-        for (const [stat, value] of Object.entries(metric(values))) out[`${name}_${stat}`] = value;
-      }
-      return out;
-    };
-    expect(await rows(`${rollup} FROM telemetry_hourly FINAL ORDER BY bucket`)).toEqual([
-      shape('2026-11-22 10:00:00', 2, [20, 30], [1000, 1010], [40]),
-      shape('2026-11-22 11:00:00', 1, [25], [], [50]),
-    ]);
-    expect(await rows(`${rollup} FROM telemetry_daily FINAL ORDER BY bucket`)).toEqual([
-      shape('2026-11-22', 3, [20, 30, 25], [1000, 1010], [40, 50]),
-    ]);
+    expect(await rows(READINGS_QUERY)).toEqual(expectedReadings);
+    expect(await rows(HOURLY_QUERY)).toEqual(expectedHourly);
+    expect(await rows(DAILY_QUERY)).toEqual(expectedDaily);
   });
 });

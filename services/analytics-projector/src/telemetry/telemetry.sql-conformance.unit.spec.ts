@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { type ClickHouseClient } from '@clickhouse/client';
+import {
+  createLogger,
+  readClickHouseMigrations,
+  runClickHouseMigrations,
+} from '@tributary/platform';
+import { chdbClient, type ChdbClient } from '@tributary/testing';
+import { readingRow, touchedBuckets } from './reading.projection';
+import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
+import {
+  DAILY_QUERY,
+  HOURLY_QUERY,
+  READINGS_QUERY,
+  telemetryScenario,
+} from './telemetry.test-data';
+
+/**
+ * Every statement the telemetry projection sends — its migrations, its inserts, its rollup
+ * recomputation and the reads of its tables — run on the current ClickHouse engine (chDB 26.x),
+ * and must give the answer the 18.16 server gives in telemetry.projection.int.spec.ts.
+ */
+describe('telemetry SQL on current ClickHouse (chDB)', () => {
+  let chdb: ChdbClient;
+  let client: ClickHouseClient;
+  const logger = createLogger('conformance', 'warn');
+
+  beforeAll(async () => {
+    chdb = await chdbClient();
+    await chdb.command({ query: 'CREATE DATABASE conformance' });
+    await chdb.command({ query: 'USE conformance' });
+    // The store and the migration runner take the @clickhouse/client type; chDB answers the
+    // subset of it they call.
+    client = chdb as unknown as ClickHouseClient;
+  });
+
+  afterAll(() => chdb.close());
+
+  async function rows(query: string): Promise<unknown[]> {
+    const result = await chdb.query({
+      query,
+      format: 'JSONEachRow',
+      clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+    });
+    return result.json();
+  }
+
+  it('runs the migrations, twice without effect', async () => {
+    const migrations = readClickHouseMigrations(join(__dirname, 'migrations'));
+    expect(await runClickHouseMigrations(client, migrations, logger)).toEqual([
+      '0001_telemetry_readings',
+    ]);
+    expect(await runClickHouseMigrations(client, migrations, logger)).toEqual([]);
+  });
+
+  it('projects the scenario to the same readings and rollups as ClickHouse 18.16', async () => {
+    const s = telemetryScenario('conformance-sensor');
+    const store = new ClickHouseTelemetryStore(client);
+    // Delivered twice and out of order: the correction first, then everything again.
+    const batches = [[s.r2corrected], [s.r1, s.r2, s.r1, s.r3]].map((events) =>
+      events.map(readingRow),
+    );
+    for (const [i, batch] of batches.entries()) {
+      await store.writeReadings(batch);
+      await store.recomputeRollups(touchedBuckets(batch), 1_000 + i);
+    }
+    expect(await rows(READINGS_QUERY)).toEqual(s.expectedReadings);
+    expect(await rows(HOURLY_QUERY)).toEqual(s.expectedHourly);
+    expect(await rows(DAILY_QUERY)).toEqual(s.expectedDaily);
+  });
+});
