@@ -12,6 +12,8 @@ export { loggingModule } from './logging/logging.module';
 export { HealthModule } from './health/health.module';
 export { READINESS_CHECKS, type ReadinessCheck } from './health/readiness-check';
 export { METRICS_REGISTRY, MetricsModule } from './health/metrics.module';
+export { EVENT_BUS, EventBusUnavailableError, type EventBus } from './events/event-bus';
+export { KafkaEventBus } from './kafka/kafka-event-bus';
 export { kafkaConfigSchema, type KafkaConfig } from './kafka/kafka.config';
 export { createKafka, kafkaLogCreator } from './kafka/kafka-client.factory';
 export {
