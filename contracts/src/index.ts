@@ -29,3 +29,15 @@ export {
 } from './schemas';
 export { ensureTopics, type EnsureTopicsResult } from './topics-admin';
 export { EventPublisher, type PublishOptions } from './publisher';
+export { nameBasedUuid, READING_ID_NAMESPACE, readingIdFor } from './event-ids';
+export {
+  describeIssues,
+  MAX_READINGS_PER_REQUEST,
+  RECORD_READINGS,
+  readingInputSchema,
+  recordReadingsCommandSchema,
+  type ReadingInput,
+  type RecordReadingsCommand,
+  type RecordReadingsReply,
+  type RpcFailure,
+} from './rpc/sensor-readings';

@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A name-based UUID (RFC 9562 version 5: SHA-1 of a namespace and a name). The same name always
+ * gives the same id, which is what makes re-sent readings and re-ingested files idempotent: the
+ * event id is derived from what identifies the fact, not drawn at random.
+ */
+export function nameBasedUuid(namespace: string, name: string): string {
+  const hex = namespace.replace(/-/g, '');
+  if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error(`namespace ${namespace} is not a UUID`);
+  const hash = createHash('sha1').update(Buffer.from(hex, 'hex')).update(name, 'utf8').digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50; // version 5
+  hash[8] = (hash[8]! & 0x3f) | 0x80; // RFC variant
+  const h = hash.subarray(0, 16).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Namespace of reading ids derived from a client's idempotency key (fixed forever). */
+export const READING_ID_NAMESPACE = '6f6b3d2e-8a63-4c4e-9a57-3c1d2b7e9f10';
+
+/** The id of a reading a client sent with its own idempotency key. */
+export function readingIdFor(sensorId: string, clientKey: string): string {
+  return nameBasedUuid(READING_ID_NAMESPACE, `${sensorId}:${clientKey}`);
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * The gateway ↔ sensor-ingest contract (Nest microservices over TCP). The gateway validates the
+ * HTTP body with the same schema, so a client's error is reported once, by index and field.
+ */
+export const RECORD_READINGS = 'sensors.readings.record';
+export const MAX_READINGS_PER_REQUEST = 10_000;
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+export const readingInputSchema = z
+  .strictObject({
+    /** The client's idempotency key: sending it again never records the reading twice. */
+    id: z.string().min(1).max(128).optional(),
+    sensor_id: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1 to 128 letters, digits or . _ : -'),
+    timestamp: z.iso.datetime({
+      offset: true,
+      message: 'must be an ISO-8601 date-time with a time zone',
+    }),
+    temperature: finite.min(-273.15, 'must be at least -273.15 °C').optional(),
+    pressure: finite.min(0, 'must not be negative').optional(),
+    humidity: finite
+      .min(0, 'must be between 0 and 100')
+      .max(100, 'must be between 0 and 100')
+      .optional(),
+    metrics: z
+      .record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'metric names are snake_case'), finite)
+      .optional(),
+  })
+  .refine(
+    (r) => r.temperature !== undefined || r.pressure !== undefined || r.humidity !== undefined,
+    {
+      message: 'at least one of temperature, pressure, humidity is required',
+      path: ['temperature'],
+    },
+  );
+
+export type ReadingInput = z.infer<typeof readingInputSchema>;
+
+export const recordReadingsCommandSchema = z.strictObject({
+  readings: z.array(readingInputSchema).min(1).max(MAX_READINGS_PER_REQUEST),
+  /** Correlation id of the HTTP request, carried into the events' trace_id and logs. */
+  trace_id: z.string().max(128).nullable(),
+});
+
+export type RecordReadingsCommand = z.infer<typeof recordReadingsCommandSchema>;
+
+export interface RecordReadingsReply {
+  accepted: number;
+  /** The reading ids, in the order the readings were sent. */
+  ids: string[];
+}
+
+/** What sensor-ingest answers instead of a reply; the gateway maps `code` to a problem. */
+export interface RpcFailure {
+  code: 'READINGS.INVALID' | 'EVENTS.UNAVAILABLE' | 'INTERNAL';
+  message: string;
+  errors?: { path: string; message: string }[];
+}
+
+/** Every problem in a payload as `readings[3].humidity: …` paths, for a problem+json body. */
+export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.reduce<string>(
+      (acc, part) =>
+        typeof part === 'number'
+          ? `${acc}[${part}]`
+          : acc
+            ? `${acc}.${String(part)}`
+            : String(part),
+      '',
+    ),
+    // zod reports a bad record key as "Invalid key in record" around the real reason.
+    message:
+      issue.code === 'invalid_key' && issue.issues[0] ? issue.issues[0].message : issue.message,
+  }));
+}
