@@ -1,0 +1,114 @@
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import {
+  EventCodec,
+  RECORD_READINGS,
+  readingIdFor,
+  type RecordReadingsReply,
+} from '@tributary/contracts';
+import { createKafka, createLogger, loadConfig } from '@tributary/platform';
+import { uniqueName, waitFor } from '@tributary/testing';
+import { firstValueFrom } from 'rxjs';
+import { sensorIngestConfigSchema } from './config/sensor-ingest.config';
+import { createSensorIngest } from './main';
+
+describe('sensor-ingest over its TCP microservice', () => {
+  // A port of its own per run, so parallel test runs on one machine do not collide.
+  const rpcPort = 20_000 + Math.floor(Math.random() * 10_000);
+  const config = loadConfig(sensorIngestConfigSchema, {
+    ...process.env,
+    HTTP_PORT: '1',
+    RPC_PORT: String(rpcPort),
+    PUBLISH_TIMEOUT_MS: '10000',
+    LOG_LEVEL: 'warn',
+  });
+  let app: NestFastifyApplication;
+  let client: ClientProxy;
+
+  beforeAll(async () => {
+    app = await createSensorIngest(config);
+    await app.startAllMicroservices();
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    client = ClientProxyFactory.create({
+      transport: Transport.TCP,
+      options: { host: '127.0.0.1', port: rpcPort },
+    });
+    await client.connect();
+  });
+
+  afterAll(async () => {
+    client.close();
+    await app.close();
+  });
+
+  it('records readings on Kafka and replies with their ids once acknowledged', async () => {
+    const sensor = uniqueName('rpc-sensor');
+    const reply = await firstValueFrom(
+      client.send<RecordReadingsReply>(RECORD_READINGS, {
+        trace_id: 'e2e-trace',
+        readings: [
+          { id: 'k-1', sensor_id: sensor, timestamp: '2026-11-22T10:00:00Z', temperature: 19 },
+          { id: 'k-2', sensor_id: sensor, timestamp: '2026-11-22T10:01:00Z', temperature: 19.5 },
+        ],
+      }),
+    );
+    expect(reply).toEqual({
+      accepted: 2,
+      ids: [readingIdFor(sensor, 'k-1'), readingIdFor(sensor, 'k-2')],
+    });
+
+    const kafka = createKafka(config, 'sensor-ingest-e2e', createLogger('test', 'warn'));
+    const codec = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
+    const seen: { temperature: number | null; trace: string | null }[] = [];
+    const consumer = kafka.consumer({ groupId: uniqueName('sensor-ingest-e2e') });
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'telemetry.readings', fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        if (message.key?.toString() !== sensor || !message.value) return;
+        const event = await codec.decode('telemetry.readings', message.value);
+        seen.push({ temperature: event.temperature, trace: event.metadata.trace_id });
+      },
+    });
+    try {
+      await waitFor('both readings on the topic', async () =>
+        seen.length === 2 ? true : undefined,
+      );
+    } finally {
+      await consumer.disconnect();
+    }
+    expect(seen).toEqual([
+      { temperature: 19, trace: 'e2e-trace' },
+      { temperature: 19.5, trace: 'e2e-trace' },
+    ]);
+  });
+
+  it('answers an invalid batch with READINGS.INVALID naming the item and field', async () => {
+    const failure = await firstValueFrom(
+      client.send(RECORD_READINGS, {
+        trace_id: null,
+        readings: [{ sensor_id: 's', timestamp: 'now' }],
+      }),
+    ).catch((e: unknown) => e);
+    expect(failure).toEqual({
+      code: 'READINGS.INVALID',
+      message: 'some readings are invalid',
+      errors: [
+        {
+          path: 'readings[0].timestamp',
+          message: 'must be an ISO-8601 date-time with a time zone',
+        },
+        {
+          path: 'readings[0].temperature',
+          message: 'at least one of temperature, pressure, humidity is required',
+        },
+      ],
+    });
+  });
+
+  it('reports ready once Kafka answers', async () => {
+    const res = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(res.statusCode).toBe(200);
+  });
+});

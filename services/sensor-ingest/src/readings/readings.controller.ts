@@ -1,0 +1,24 @@
+import { Controller, Logger } from '@nestjs/common';
+import { MessagePattern, Payload, RpcException } from '@nestjs/microservices';
+import { RECORD_READINGS, type RecordReadingsReply, type RpcFailure } from '@tributary/contracts';
+import { ReadingsFailure, ReadingsService } from './readings.service';
+
+@Controller()
+export class ReadingsController {
+  private readonly log = new Logger(ReadingsController.name);
+
+  constructor(private readonly readings: ReadingsService) {}
+
+  @MessagePattern(RECORD_READINGS)
+  async record(@Payload() payload: unknown): Promise<RecordReadingsReply> {
+    try {
+      return await this.readings.record(payload);
+    } catch (error) {
+      // Only the contract's failure shape crosses the wire; anything else is an internal error.
+      if (error instanceof ReadingsFailure) throw new RpcException(error.failure);
+      this.log.error(error);
+      const failure: RpcFailure = { code: 'INTERNAL', message: 'sensor-ingest failed' };
+      throw new RpcException(failure);
+    }
+  }
+}

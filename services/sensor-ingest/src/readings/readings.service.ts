@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  describeIssues,
+  readingIdFor,
+  recordReadingsCommandSchema,
+  type RecordReadingsReply,
+  type RpcFailure,
+  type TributaryTelemetry,
+} from '@tributary/contracts';
+import { EVENT_BUS, EventBusUnavailableError, type EventBus } from '@tributary/platform';
+
+export const CLOCK = Symbol('CLOCK');
+export const NEW_ID = Symbol('NEW_ID');
+
+/** A failure the gateway turns into a problem response (see RpcFailure's codes). */
+export class ReadingsFailure extends Error {
+  constructor(readonly failure: RpcFailure) {
+    super(failure.message);
+  }
+}
+
+/**
+ * Records readings: validates and normalises them, turns each into a SensorReadingRecorded event
+ * and resolves once Kafka acknowledged every one. A reading sent with the client's `id` gets an
+ * id derived from it, so sending it again records nothing new.
+ */
+@Injectable()
+export class ReadingsService {
+  constructor(
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(CLOCK) private readonly now: () => Date,
+    @Inject(NEW_ID) private readonly newId: () => string = randomUUID,
+  ) {}
+
+  async record(payload: unknown): Promise<RecordReadingsReply> {
+    const parsed = recordReadingsCommandSchema.safeParse(payload);
+    if (!parsed.success) {
+      throw new ReadingsFailure({
+        code: 'READINGS.INVALID',
+        message: 'some readings are invalid',
+        errors: describeIssues(parsed.error),
+      });
+    }
+    const { readings, trace_id } = parsed.data;
+    const ingestedAt = this.now();
+    const events = readings.map((r): TributaryTelemetry.SensorReadingRecorded => {
+      const id = r.id === undefined ? this.newId() : readingIdFor(r.sensor_id, r.id);
+      const at = new Date(r.timestamp);
+      return {
+        metadata: {
+          event_id: id,
+          occurred_at: at,
+          ingested_at: ingestedAt,
+          source: { kind: 'http', reference: trace_id, row_number: null },
+          trace_id,
+        },
+        reading_id: id,
+        sensor_id: r.sensor_id,
+        timestamp: at,
+        temperature: r.temperature ?? null,
+        pressure: r.pressure ?? null,
+        humidity: r.humidity ?? null,
+        metrics: r.metrics ?? {},
+        version: 1,
+      };
+    });
+    try {
+      await this.bus.publish('telemetry.readings', events);
+    } catch (error) {
+      if (error instanceof EventBusUnavailableError) {
+        throw new ReadingsFailure({ code: 'EVENTS.UNAVAILABLE', message: error.message });
+      }
+      throw error;
+    }
+    return { accepted: events.length, ids: events.map((e) => e.reading_id) };
+  }
+}

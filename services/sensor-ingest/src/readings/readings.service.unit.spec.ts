@@ -1,0 +1,102 @@
+import { type Topic, type TopicEvents } from '@tributary/contracts';
+import { EventBusUnavailableError, type EventBus } from '@tributary/platform';
+import { ReadingsFailure, ReadingsService } from './readings.service';
+
+/** An in-memory EventBus: records what was published, or fails like an unreachable Kafka. */
+class RecordingBus implements EventBus {
+  published: { topic: string; events: unknown[] }[] = [];
+  down = false;
+  async publish<T extends Topic>(topic: T, events: readonly TopicEvents[T][]): Promise<void> {
+    if (this.down) throw new EventBusUnavailableError('Kafka did not acknowledge within 5000 ms');
+    this.published.push({ topic, events: [...events] });
+  }
+}
+
+function service(bus: RecordingBus) {
+  let n = 0;
+  return new ReadingsService(
+    bus,
+    () => new Date('2026-11-22T12:00:00.000Z'),
+    () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+  );
+}
+
+describe('ReadingsService', () => {
+  it('publishes one event per reading and replies with their ids in order', async () => {
+    const bus = new RecordingBus();
+    const reply = await service(bus).record({
+      trace_id: 'req-7',
+      readings: [
+        { sensor_id: 's-1', timestamp: '2026-11-22T11:00:00+01:00', temperature: 20.5 },
+        {
+          id: 'client-1',
+          sensor_id: 'greenhouse-7',
+          timestamp: '2026-11-22T10:00:00.250Z',
+          humidity: 40,
+          metrics: { battery_v: 3.6 },
+        },
+      ],
+    });
+    // The second id is uuid5(READING_ID_NAMESPACE, 'greenhouse-7:client-1'), computed with Python's uuid module.
+    expect(reply).toEqual({
+      accepted: 2,
+      ids: ['00000000-0000-4000-8000-000000000001', '03dd0731-44f6-50c2-a9b9-b3e9004cd84c'],
+    });
+    expect(bus.published).toHaveLength(1);
+    expect(bus.published[0]!.topic).toBe('telemetry.readings');
+    expect(bus.published[0]!.events[0]).toEqual({
+      metadata: {
+        event_id: '00000000-0000-4000-8000-000000000001',
+        occurred_at: new Date('2026-11-22T10:00:00.000Z'),
+        ingested_at: new Date('2026-11-22T12:00:00.000Z'),
+        source: { kind: 'http', reference: 'req-7', row_number: null },
+        trace_id: 'req-7',
+      },
+      reading_id: '00000000-0000-4000-8000-000000000001',
+      sensor_id: 's-1',
+      timestamp: new Date('2026-11-22T10:00:00.000Z'),
+      temperature: 20.5,
+      pressure: null,
+      humidity: null,
+      metrics: {},
+      version: 1,
+    });
+  });
+
+  it('refuses an invalid batch naming each item and field, and publishes nothing', async () => {
+    const bus = new RecordingBus();
+    const failure = await service(bus)
+      .record({
+        trace_id: null,
+        readings: [{ sensor_id: 's', timestamp: 'yesterday', temperature: 1 }],
+      })
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ReadingsFailure);
+    expect((failure as ReadingsFailure).failure).toEqual({
+      code: 'READINGS.INVALID',
+      message: 'some readings are invalid',
+      errors: [
+        {
+          path: 'readings[0].timestamp',
+          message: 'must be an ISO-8601 date-time with a time zone',
+        },
+      ],
+    });
+    expect(bus.published).toEqual([]);
+  });
+
+  it('says EVENTS.UNAVAILABLE when Kafka did not acknowledge', async () => {
+    const bus = new RecordingBus();
+    bus.down = true;
+    const failure = await service(bus)
+      .record({
+        trace_id: null,
+        readings: [{ sensor_id: 's', timestamp: '2026-11-22T10:00:00Z', pressure: 1000 }],
+      })
+      .catch((e: unknown) => e);
+    expect((failure as ReadingsFailure).failure).toEqual({
+      code: 'EVENTS.UNAVAILABLE',
+      message: 'Kafka did not acknowledge within 5000 ms',
+    });
+  });
+});
