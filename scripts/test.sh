@@ -10,7 +10,7 @@ bash scripts/toolchain.sh
 bash scripts/stack/up.sh
 if [ -n "${CI:-}" ]; then
   # CI leaves nothing running behind it; locally the stack stays up for fast reruns.
-  trap 'bash scripts/stack/down.sh' EXIT
+  trap 'bash scripts/services.sh down; bash scripts/stack/down.sh' EXIT
 fi
 
 bash scripts/run-ts.sh contracts/src/tools/provision.ts

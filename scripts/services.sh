@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Runs Tributary's own services on this machine, next to the local stack: each as a background
+# process with a pid file (stopped by pid, never by name), its log in .tributary/stack/logs, and
+# its readiness (/health/ready) waited for. Usage: scripts/services.sh up|down|status
+set -euo pipefail
+source "$(dirname "$0")/stack/lib.sh"
+use_project_node
+
+export TRIBUTARY_SENSOR_INGEST_HTTP_PORT=${TRIBUTARY_SENSOR_INGEST_HTTP_PORT:-3101}
+export TRIBUTARY_SENSOR_INGEST_RPC_PORT=${TRIBUTARY_SENSOR_INGEST_RPC_PORT:-3102}
+export TRIBUTARY_ANALYTICS_PROJECTOR_HTTP_PORT=${TRIBUTARY_ANALYTICS_PROJECTOR_HTTP_PORT:-3201}
+SERVICES=(analytics-projector sensor-ingest)
+
+# The environment each service runs with, on top of the stack's endpoints (stack.env).
+service_env() {
+  case $1 in
+    analytics-projector)
+      echo "HTTP_PORT=$TRIBUTARY_ANALYTICS_PROJECTOR_HTTP_PORT"
+      echo "PROJECTOR_GROUP_ID=analytics-projector"
+      ;;
+    sensor-ingest)
+      echo "HTTP_PORT=$TRIBUTARY_SENSOR_INGEST_HTTP_PORT"
+      echo "RPC_PORT=$TRIBUTARY_SENSOR_INGEST_RPC_PORT"
+      echo "PUBLISH_TIMEOUT_MS=5000"
+      ;;
+  esac
+}
+
+service_port() { service_env "$1" | sed -n 's/^HTTP_PORT=//p'; }
+service_ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(service_port "$1")/health/ready"; }
+
+up() {
+  [ -f "$STACK_ENV_FILE" ] || die "the stack is not up: run scripts/stack/up.sh first"
+  local s
+  for s in "${SERVICES[@]}"; do
+    if is_running "$s"; then
+      log "$s already running (pid $(recorded_pid "$s"))"
+    else
+      log "starting $s"
+      # shellcheck disable=SC2046 # one word per KEY=value line
+      start_daemon "$s" env $(grep -v '^#' "$STACK_ENV_FILE") $(service_env "$s") LOG_LEVEL=info \
+        SWC_NODE_PROJECT="$TRIBUTARY_ROOT/tsconfig.base.json" \
+        node -r @swc-node/register "$TRIBUTARY_ROOT/services/$s/src/main.ts"
+    fi
+    if ! wait_until "$s" 120 service_ready "$s"; then
+      tail -n 20 "$LOG_DIR/$s.log" >&2 || true
+      die "$s did not become ready; its log is $LOG_DIR/$s.log"
+    fi
+  done
+  status
+}
+
+down() {
+  local i s
+  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
+    s=${SERVICES[$i]}
+    if is_running "$s"; then
+      log "stopping $s (pid $(recorded_pid "$s"))"
+      stop_daemon "$s"
+    fi
+  done
+}
+
+status() {
+  local s
+  printf '%-20s %-8s %-8s %s\n' SERVICE STATE PID HEALTH
+  for s in "${SERVICES[@]}"; do
+    if pid=$(recorded_pid "$s") && service_ready "$s"; then
+      printf '%-20s %-8s %-8s %s\n' "$s" up "$pid" "http://127.0.0.1:$(service_port "$s")/health/ready"
+    else
+      printf '%-20s %-8s %-8s %s\n' "$s" down - -
+    fi
+  done
+}
+
+case "${1:-}" in
+  up | down | status) "$1" ;;
+  *) die "usage: scripts/services.sh up|down|status" ;;
+esac
