@@ -31,6 +31,10 @@ export { ensureTopics, type EnsureTopicsResult } from './topics-admin';
 export { EventPublisher, type PublishOptions } from './publisher';
 export { nameBasedUuid, READING_ID_NAMESPACE, readingIdFor } from './event-ids';
 export {
+  CORRECT_READING,
+  correctReadingCommandSchema,
+  type CorrectReadingCommand,
+  type CorrectReadingReply,
   describeIssues,
   MAX_READINGS_PER_REQUEST,
   RECORD_READINGS,

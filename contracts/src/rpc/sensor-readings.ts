@@ -48,6 +48,39 @@ export const recordReadingsCommandSchema = z.strictObject({
 
 export type RecordReadingsCommand = z.infer<typeof recordReadingsCommandSchema>;
 
+export const CORRECT_READING = 'sensors.readings.correct';
+
+/**
+ * A correction of one stored reading: the gateway has looked the reading up (its sensor, time and
+ * current version) and sends its new values. Sensor and timestamp identify the reading and do not
+ * change; values not given are cleared, as a PUT replaces the reading.
+ */
+export const correctReadingCommandSchema = z.strictObject({
+  reading_id: z.string().min(1).max(128),
+  sensor_id: z.string().min(1).max(128),
+  timestamp: z.iso.datetime({ offset: true }),
+  current_version: z.number().int().min(1),
+  temperature: finite.min(-273.15, 'must be at least -273.15 °C').nullable(),
+  pressure: finite.min(0, 'must not be negative').nullable(),
+  humidity: finite
+    .min(0, 'must be between 0 and 100')
+    .max(100, 'must be between 0 and 100')
+    .nullable(),
+  metrics: z.record(
+    z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'metric names are snake_case'),
+    finite,
+  ),
+  reason: z.string().max(1_000).nullable(),
+  trace_id: z.string().max(128).nullable(),
+});
+
+export type CorrectReadingCommand = z.infer<typeof correctReadingCommandSchema>;
+
+export interface CorrectReadingReply {
+  reading_id: string;
+  version: number;
+}
+
 export interface RecordReadingsReply {
   accepted: number;
   /** The reading ids, in the order the readings were sent. */

@@ -1,6 +1,12 @@
 import { Controller, Logger } from '@nestjs/common';
 import { MessagePattern, Payload, RpcException } from '@nestjs/microservices';
-import { RECORD_READINGS, type RecordReadingsReply, type RpcFailure } from '@tributary/contracts';
+import {
+  CORRECT_READING,
+  RECORD_READINGS,
+  type CorrectReadingReply,
+  type RecordReadingsReply,
+  type RpcFailure,
+} from '@tributary/contracts';
 import { ReadingsFailure, ReadingsService } from './readings.service';
 
 @Controller()
@@ -10,9 +16,18 @@ export class ReadingsController {
   constructor(private readonly readings: ReadingsService) {}
 
   @MessagePattern(RECORD_READINGS)
-  async record(@Payload() payload: unknown): Promise<RecordReadingsReply> {
+  record(@Payload() payload: unknown): Promise<RecordReadingsReply> {
+    return this.reply(() => this.readings.record(payload));
+  }
+
+  @MessagePattern(CORRECT_READING)
+  correct(@Payload() payload: unknown): Promise<CorrectReadingReply> {
+    return this.reply(() => this.readings.correct(payload));
+  }
+
+  private async reply<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await this.readings.record(payload);
+      return await work();
     } catch (error) {
       // Only the contract's failure shape crosses the wire; anything else is an internal error.
       if (error instanceof ReadingsFailure) throw new RpcException(error.failure);

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  correctReadingCommandSchema,
   describeIssues,
+  type CorrectReadingReply,
   readingIdFor,
   recordReadingsCommandSchema,
   type RecordReadingsReply,
   type RpcFailure,
+  type Topic,
+  type TopicEvents,
   type TributaryTelemetry,
 } from '@tributary/contracts';
 import { EVENT_BUS, EventBusUnavailableError, type EventBus } from '@tributary/platform';
@@ -32,6 +36,47 @@ export class ReadingsService {
     @Inject(CLOCK) private readonly now: () => Date,
     @Inject(NEW_ID) private readonly newId: () => string = randomUUID,
   ) {}
+
+  /**
+   * Publishes a correction. Its version is the larger of the current version + 1 and the clock in
+   * milliseconds: two corrections racing from the same read still order by time, and the later
+   * one wins.
+   */
+  async correct(payload: unknown): Promise<CorrectReadingReply> {
+    const parsed = correctReadingCommandSchema.safeParse(payload);
+    if (!parsed.success) {
+      throw new ReadingsFailure({
+        code: 'READINGS.INVALID',
+        message: 'the correction is invalid',
+        errors: describeIssues(parsed.error),
+      });
+    }
+    const c = parsed.data;
+    const now = this.now();
+    const version = Math.max(c.current_version + 1, now.getTime());
+    const at = new Date(c.timestamp);
+    await this.publish('telemetry.readings-corrected', [
+      {
+        metadata: {
+          event_id: this.newId(),
+          occurred_at: at,
+          ingested_at: now,
+          source: { kind: 'http', reference: c.trace_id, row_number: null },
+          trace_id: c.trace_id,
+        },
+        reading_id: c.reading_id,
+        sensor_id: c.sensor_id,
+        timestamp: at,
+        temperature: c.temperature,
+        pressure: c.pressure,
+        humidity: c.humidity,
+        metrics: c.metrics,
+        version,
+        reason: c.reason,
+      },
+    ]);
+    return { reading_id: c.reading_id, version };
+  }
 
   async record(payload: unknown): Promise<RecordReadingsReply> {
     const parsed = recordReadingsCommandSchema.safeParse(payload);
@@ -65,14 +110,18 @@ export class ReadingsService {
         version: 1,
       };
     });
+    await this.publish('telemetry.readings', events);
+    return { accepted: events.length, ids: events.map((e) => e.reading_id) };
+  }
+
+  private async publish<T extends Topic>(topic: T, events: TopicEvents[T][]): Promise<void> {
     try {
-      await this.bus.publish('telemetry.readings', events);
+      await this.bus.publish(topic, events);
     } catch (error) {
       if (error instanceof EventBusUnavailableError) {
         throw new ReadingsFailure({ code: 'EVENTS.UNAVAILABLE', message: error.message });
       }
       throw error;
     }
-    return { accepted: events.length, ids: events.map((e) => e.reading_id) };
   }
 }

@@ -100,3 +100,43 @@ describe('ReadingsService', () => {
     });
   });
 });
+
+describe('ReadingsService.correct', () => {
+  const correction = {
+    reading_id: '00000000-0000-4000-8000-000000000001',
+    sensor_id: 's-1',
+    timestamp: '2026-11-22T10:00:00Z',
+    current_version: 1,
+    temperature: 12.5,
+    pressure: null,
+    humidity: null,
+    metrics: {},
+    reason: 'recalibrated',
+    trace_id: 'req-9',
+  };
+
+  it('publishes the whole corrected reading with a version after the current one and the clock', async () => {
+    const bus = new RecordingBus();
+    // The clock reads 2026-11-22T12:00:00.000Z = 1795348800000 ms.
+    expect(await service(bus).correct(correction)).toEqual({
+      reading_id: '00000000-0000-4000-8000-000000000001',
+      version: 1795348800000,
+    });
+    expect(bus.published[0]!.topic).toBe('telemetry.readings-corrected');
+    expect(bus.published[0]!.events[0]).toMatchObject({
+      reading_id: '00000000-0000-4000-8000-000000000001',
+      sensor_id: 's-1',
+      timestamp: new Date('2026-11-22T10:00:00.000Z'),
+      temperature: 12.5,
+      version: 1795348800000,
+      reason: 'recalibrated',
+      metadata: { event_id: '00000000-0000-4000-8000-000000000001', trace_id: 'req-9' },
+    });
+  });
+
+  it('stays above a current version that is ahead of the clock', async () => {
+    const bus = new RecordingBus();
+    const reply = await service(bus).correct({ ...correction, current_version: 1795348800000 });
+    expect(reply.version).toBe(1795348800001);
+  });
+});
