@@ -11,11 +11,18 @@ import {
   RegistryUnavailableError,
   UndecodableMessageError,
 } from './errors';
-import { type TopicEvents } from './generated/events';
+import { type TopicEvents, type TributaryCommon } from './generated/events';
 import { logicalTypes } from './logical-types';
 import { composeSchema, readSchemaFiles, type AvroSchema } from './schemas';
 
 export type Topic = keyof TopicEvents;
+
+/** What a producer sends for one event (kafkajs's Message shape, without depending on it). */
+export interface EventMessage {
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+}
 
 /** Confluent wire format: magic byte 0, the schema id as a big-endian int32, then Avro binary. */
 const MAGIC_BYTE = 0;
@@ -240,8 +247,20 @@ export class EventCodec {
     return entry;
   }
 
-  /** The catalog entry of a topic this codec serves. */
-  spec(topic: string): TopicSpec {
-    return topicSpec(topic);
+  /**
+   * The Kafka message for an event: keyed by the catalog's key field, the value in the wire
+   * format, and the envelope's id, source and trace id mirrored into headers for tracing tools.
+   */
+  message<T extends Topic>(topic: T, event: TopicEvents[T]): EventMessage {
+    const { metadata } = event as { metadata: TributaryCommon.EventMetadata };
+    return {
+      key: String((event as unknown as Record<string, unknown>)[topicSpec(topic).key]),
+      value: this.encode(topic, event),
+      headers: {
+        event_id: metadata.event_id,
+        source: metadata.source.kind,
+        ...(metadata.trace_id ? { trace_id: metadata.trace_id } : {}),
+      },
+    };
   }
 }

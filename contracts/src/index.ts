@@ -9,7 +9,13 @@ export {
   type Service,
   type TopicSpec,
 } from './catalog';
-export { COMPATIBILITY, EventCodec, type EventCodecOptions, type Topic } from './codec';
+export {
+  COMPATIBILITY,
+  EventCodec,
+  type EventCodecOptions,
+  type EventMessage,
+  type Topic,
+} from './codec';
 export { fixtureMetadata, INVALID_EVENTS, VALID_EVENTS } from './fixtures';
 export {
   ContractError,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { topicSpec } from './catalog';
 import { EventCodec, type Topic } from './codec';
 import { IDEMPOTENT_PRODUCER, ignoreKafkajsNegativeTimeoutWarning } from './kafkajs-node24';
 import { type TopicEvents, type TributaryCommon } from './generated/events';
@@ -60,22 +59,10 @@ export class EventPublisher {
   }
 
   async publish<T extends Topic>(topic: T, events: readonly TopicEvents[T][]): Promise<void> {
-    const keyField = topicSpec(topic).key;
     await this.producer.send({
       topic,
       acks: -1,
-      messages: events.map((event) => {
-        const { metadata } = event as { metadata: TributaryCommon.EventMetadata };
-        return {
-          key: String((event as unknown as Record<string, unknown>)[keyField]),
-          value: this.codec.encode(topic, event),
-          headers: {
-            event_id: metadata.event_id,
-            source: metadata.source.kind,
-            ...(metadata.trace_id ? { trace_id: metadata.trace_id } : {}),
-          },
-        };
-      }),
+      messages: events.map((event) => this.codec.message(topic, event)),
     });
   }
 

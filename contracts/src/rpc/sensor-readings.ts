@@ -9,6 +9,17 @@ export const MAX_READINGS_PER_REQUEST = 10_000;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
+/** The measurements a reading carries, with their physical bounds. */
+const measurement = {
+  temperature: finite.min(-273.15, 'must be at least -273.15 °C'),
+  pressure: finite.min(0, 'must not be negative'),
+  humidity: finite.min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100'),
+  metrics: z.record(
+    z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'metric names are snake_case'),
+    finite,
+  ),
+};
+
 export const readingInputSchema = z
   .strictObject({
     /** The client's idempotency key: sending it again never records the reading twice. */
@@ -20,15 +31,10 @@ export const readingInputSchema = z
       offset: true,
       message: 'must be an ISO-8601 date-time with a time zone',
     }),
-    temperature: finite.min(-273.15, 'must be at least -273.15 °C').optional(),
-    pressure: finite.min(0, 'must not be negative').optional(),
-    humidity: finite
-      .min(0, 'must be between 0 and 100')
-      .max(100, 'must be between 0 and 100')
-      .optional(),
-    metrics: z
-      .record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'metric names are snake_case'), finite)
-      .optional(),
+    temperature: measurement.temperature.optional(),
+    pressure: measurement.pressure.optional(),
+    humidity: measurement.humidity.optional(),
+    metrics: measurement.metrics.optional(),
   })
   .refine(
     (r) => r.temperature !== undefined || r.pressure !== undefined || r.humidity !== undefined,
@@ -60,16 +66,10 @@ export const correctReadingCommandSchema = z.strictObject({
   sensor_id: z.string().min(1).max(128),
   timestamp: z.iso.datetime({ offset: true }),
   current_version: z.number().int().min(1),
-  temperature: finite.min(-273.15, 'must be at least -273.15 °C').nullable(),
-  pressure: finite.min(0, 'must not be negative').nullable(),
-  humidity: finite
-    .min(0, 'must be between 0 and 100')
-    .max(100, 'must be between 0 and 100')
-    .nullable(),
-  metrics: z.record(
-    z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'metric names are snake_case'),
-    finite,
-  ),
+  temperature: measurement.temperature.nullable(),
+  pressure: measurement.pressure.nullable(),
+  humidity: measurement.humidity.nullable(),
+  metrics: measurement.metrics,
   reason: z.string().max(1_000).nullable(),
   trace_id: z.string().max(128).nullable(),
 });

@@ -1,10 +1,8 @@
 import {
   EventCodec,
   IDEMPOTENT_PRODUCER,
-  topicSpec,
   type Topic,
   type TopicEvents,
-  type TributaryCommon,
 } from '@tributary/contracts';
 import { type Kafka, type Message, type Producer, type TopicMessages } from 'kafkajs';
 import { EventBusUnavailableError, type EventBus } from '../events/event-bus';
@@ -53,20 +51,8 @@ export class KafkaEventBus implements EventBus {
 
   publish<T extends Topic>(topic: T, events: readonly TopicEvents[T][]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
-    const keyField = topicSpec(topic).key;
     // Encoding validates; an invalid event is the caller's error and never reaches the queue.
-    const messages = events.map((event): Message => {
-      const { metadata } = event as { metadata: TributaryCommon.EventMetadata };
-      return {
-        key: String((event as unknown as Record<string, unknown>)[keyField]),
-        value: this.codec.encode(topic, event),
-        headers: {
-          event_id: metadata.event_id,
-          source: metadata.source.kind,
-          ...(metadata.trace_id ? { trace_id: metadata.trace_id } : {}),
-        },
-      };
-    });
+    const messages: Message[] = events.map((event) => this.codec.message(topic, event));
     return new Promise<void>((resolve, reject) => {
       const pending: Pending = {
         topic,
