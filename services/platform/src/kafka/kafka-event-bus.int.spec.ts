@@ -90,3 +90,22 @@ describe('KafkaEventBus', () => {
     expect(failure).toMatchObject({ code: 'EVENTS.UNAVAILABLE', retriable: true });
   });
 });
+
+describe('KafkaEventBus with an invalid event', () => {
+  it('rejects with the contract error naming the field, and sends nothing', async () => {
+    const codec = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
+    await codec.register();
+    const bus = new KafkaEventBus(createKafka(config, 'event-bus-test', logger), codec, logger, {
+      sendTimeoutMs: 5_000,
+    });
+    const bad = {
+      ...readingOf('s', 1),
+      temperature: 'warm',
+    } as unknown as TributaryTelemetry.SensorReadingRecorded;
+    await expect(bus.publish('telemetry.readings', [bad])).rejects.toMatchObject({
+      code: 'CONTRACT.INVALID_EVENT',
+      message:
+        'invalid telemetry.readings event: temperature: expected null or a number, got "warm"',
+    });
+  });
+});

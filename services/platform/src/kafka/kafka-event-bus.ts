@@ -52,7 +52,12 @@ export class KafkaEventBus implements EventBus {
   publish<T extends Topic>(topic: T, events: readonly TopicEvents[T][]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
     // Encoding validates; an invalid event is the caller's error and never reaches the queue.
-    const messages: Message[] = events.map((event) => this.codec.message(topic, event));
+    let messages: Message[];
+    try {
+      messages = events.map((event) => this.codec.message(topic, event));
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise<void>((resolve, reject) => {
       const pending: Pending = {
         topic,
