@@ -49,3 +49,17 @@ export async function waitFor<T>(
 }
 
 export { chdbClient, type ChdbClient } from './chdb-client';
+export {
+  COLUMNS,
+  generateDatasets,
+  SMALL,
+  toCsv,
+  toNdjson,
+  type Anomaly,
+  type AnomalyKind,
+  type Dataset,
+  type GenerateOptions,
+  type Row,
+  type Scale,
+} from './datasets/generate';
+export { Random } from './datasets/random';
