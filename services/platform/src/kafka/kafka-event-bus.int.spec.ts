@@ -20,7 +20,7 @@ function readingOf(sensor: string, n: number): TributaryTelemetry.SensorReadingR
 }
 
 describe('KafkaEventBus', () => {
-  it('publishes concurrent callers’ events, each keyed by the catalog key, acknowledged by Kafka', async () => {
+  it('publishes concurrent callers’ events over two producers, keyed by the catalog key, in order per key', async () => {
     const kafka = createKafka(config, 'event-bus-test', logger);
     const bus = new KafkaEventBus(
       kafka,
@@ -28,6 +28,7 @@ describe('KafkaEventBus', () => {
       logger,
       {
         sendTimeoutMs: 10_000,
+        producers: 2,
       },
     );
     await bus.connect();

@@ -17,72 +17,22 @@ interface Pending {
 }
 
 /**
- * The EventBus on Kafka. kafkajs's idempotent producer breaks its sequence numbers when sends
- * overlap (tulios/kafkajs#598), so every publish goes through one queue: whatever accumulated
- * while a request was in flight leaves together in the next `sendBatch`, which serialises the
- * producer and batches concurrent callers at once. A send that Kafka does not acknowledge within
- * `sendTimeoutMs` fails with EventBusUnavailableError (the producer keeps retrying behind it, and
- * consumers dedupe by event_id if it lands after all).
+ * One idempotent producer and its queue. kafkajs's idempotent producer breaks its sequence
+ * numbers when sends overlap (tulios/kafkajs#598), so a lane never has two requests in flight:
+ * whatever queued up while one was in flight leaves together in the next `sendBatch`.
  */
-export class KafkaEventBus implements EventBus {
-  private readonly producer: Producer;
-  private readonly log: Logger;
+class Lane {
   private queue: Pending[] = [];
   private draining = false;
 
   constructor(
-    kafka: Kafka,
-    private readonly codec: EventCodec,
-    logger: Logger,
-    private readonly options: { sendTimeoutMs: number },
-  ) {
-    this.producer = kafka.producer(IDEMPOTENT_PRODUCER);
-    this.log = logger.child({ module: 'event-bus' });
-  }
+    readonly producer: Producer,
+    private readonly log: Logger,
+  ) {}
 
-  async connect(): Promise<void> {
-    await this.codec.register();
-    await this.producer.connect();
-  }
-
-  async disconnect(): Promise<void> {
-    await this.producer.disconnect();
-  }
-
-  publish<T extends Topic>(topic: T, events: readonly TopicEvents[T][]): Promise<void> {
-    if (events.length === 0) return Promise.resolve();
-    // Encoding validates; an invalid event is the caller's error and never reaches the queue.
-    let messages: Message[];
-    try {
-      messages = events.map((event) => this.codec.message(topic, event));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return new Promise<void>((resolve, reject) => {
-      const pending: Pending = {
-        topic,
-        messages,
-        settled: false,
-        settle: (error) => {
-          if (pending.settled) return;
-          pending.settled = true;
-          clearTimeout(timer);
-          if (error === undefined) resolve();
-          else reject(error);
-        },
-      };
-      const timer = setTimeout(
-        () =>
-          pending.settle(
-            new EventBusUnavailableError(
-              `Kafka did not acknowledge within ${this.options.sendTimeoutMs} ms`,
-            ),
-          ),
-        this.options.sendTimeoutMs,
-      );
-      this.queue.push(pending);
-      void this.drain();
-    });
+  enqueue(pending: Pending): void {
+    this.queue.push(pending);
+    void this.drain();
   }
 
   private async drain(): Promise<void> {
@@ -115,5 +65,91 @@ export class KafkaEventBus implements EventBus {
     } finally {
       this.draining = false;
     }
+  }
+}
+
+/** FNV-1a: a stable, cheap spread of keys over lanes. */
+function laneOf(key: string, lanes: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % lanes;
+}
+
+/**
+ * The EventBus on Kafka: `producers` lanes, each a serialised idempotent producer, with every key
+ * always on the same lane, so events of one key stay in order while several requests are in
+ * flight at once (one per lane). Each caller has its own deadline (`sendTimeoutMs`): past it the
+ * call fails with EventBusUnavailableError. Events still queued are then dropped unsent; events
+ * already in flight may still land (the producer keeps retrying), which consumers absorb by
+ * event_id.
+ */
+export class KafkaEventBus implements EventBus {
+  private readonly lanes: Lane[];
+
+  constructor(
+    kafka: Kafka,
+    private readonly codec: EventCodec,
+    logger: Logger,
+    private readonly options: { sendTimeoutMs: number; producers?: number },
+  ) {
+    const log = logger.child({ module: 'event-bus' });
+    this.lanes = Array.from(
+      { length: options.producers ?? 1 },
+      () => new Lane(kafka.producer(IDEMPOTENT_PRODUCER), log),
+    );
+  }
+
+  async connect(): Promise<void> {
+    await this.codec.register();
+    await Promise.all(this.lanes.map((lane) => lane.producer.connect()));
+  }
+
+  async disconnect(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => lane.producer.disconnect()));
+  }
+
+  publish<T extends Topic>(topic: T, events: readonly TopicEvents[T][]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    // Encoding validates; an invalid event is the caller's error and never reaches a queue.
+    const perLane = new Map<number, Message[]>();
+    try {
+      for (const event of events) {
+        const message = this.codec.message(topic, event);
+        const lane = laneOf(message.key, this.lanes.length);
+        perLane.set(lane, [...(perLane.get(lane) ?? []), message]);
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return Promise.all(
+      [...perLane].map(([lane, messages]) => this.enqueue(this.lanes[lane]!, topic, messages)),
+    ).then(() => undefined);
+  }
+
+  private enqueue(lane: Lane, topic: string, messages: Message[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const pending: Pending = {
+        topic,
+        messages,
+        settled: false,
+        settle: (error) => {
+          if (pending.settled) return;
+          pending.settled = true;
+          clearTimeout(timer);
+          if (error === undefined) resolve();
+          else reject(error);
+        },
+      };
+      const timer = setTimeout(
+        () =>
+          pending.settle(
+            new EventBusUnavailableError(
+              `Kafka did not acknowledge within ${this.options.sendTimeoutMs} ms`,
+            ),
+          ),
+        this.options.sendTimeoutMs,
+      );
+      lane.enqueue(pending);
+    });
   }
 }

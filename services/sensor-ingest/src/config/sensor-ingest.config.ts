@@ -8,6 +8,8 @@ export const sensorIngestConfigSchema = kafkaConfigSchema.extend(loggingConfigSc
   RPC_PORT: env.port(),
   /** How long a batch may wait for Kafka's acknowledgement before the caller is told 503. */
   PUBLISH_TIMEOUT_MS: env.positiveInt(),
+  /** Idempotent producers publishing side by side, each owning a share of the keys (default 4). */
+  PUBLISH_PRODUCERS: env.positiveInt().optional(),
 });
 
 export type SensorIngestConfig = z.output<typeof sensorIngestConfigSchema>;
