@@ -3,6 +3,7 @@
 # A component is scripts/stack/components/<name>.sh defining, with <name> in snake_case:
 #   <name>_install   idempotent; installs what the component needs (apt, Maven, Go) and its config
 #   <name>_start     starts the server through start_daemon (only called when it is not running)
+#   <name>_configure optional; run after every successful up (roles, databases), idempotent
 #   <name>_ready     exit 0 once the server answers
 #   <name>_version   one line: what is running
 #   <name>_endpoint  one line: where it listens, for people
@@ -119,6 +120,17 @@ ensure_traversable_by() {
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A credential of the local stack, generated once on this machine and kept in the stack's conf
+# folder (mode 600), so no password is written in the repository.
+stack_secret() {
+  local file=$CONF_DIR/secrets/$1
+  if [ ! -s "$file" ]; then
+    mkdir -p "$CONF_DIR/secrets" && chmod 700 "$CONF_DIR/secrets"
+    (umask 077 && head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$file")
+  fi
+  cat "$file"
+}
 
 for _component in "${STACK_COMPONENTS[@]}"; do
   source "$(dirname "${BASH_SOURCE[0]}")/components/$_component.sh"

@@ -22,6 +22,7 @@ for c in "${components[@]}"; do
     tail -n 40 "$LOG_DIR/$c.log" >&2 || true
     die "$c did not become ready; its log is $LOG_DIR/$c.log"
   fi
+  if declare -F "${f}_configure" >/dev/null; then "${f}_configure"; fi
 done
 
 # stack.env is rewritten from every component, so it always describes the whole stack.
@@ -29,6 +30,7 @@ done
   echo "# Written by scripts/stack/up.sh: endpoints of the local stack."
   for c in "${STACK_COMPONENTS[@]}"; do "$(fn_name "$c")_env"; done
 } > "$STACK_ENV_FILE.tmp"
+chmod 600 "$STACK_ENV_FILE.tmp" # it holds the local credentials
 mv "$STACK_ENV_FILE.tmp" "$STACK_ENV_FILE"
 
 bash "$(dirname "$0")/status.sh" || true

@@ -6,14 +6,16 @@ clickhouse_install() {
   mkdir -p "$CLICKHOUSE_DATA"/{tmp,user_files,format_schemas}
   CLICKHOUSE_DATA=$CLICKHOUSE_DATA CLICKHOUSE_CONF=$CONF_DIR/clickhouse \
     render "$DEPLOY_DIR/clickhouse/config.xml" "$CONF_DIR/clickhouse/config.xml"
-  cp "$DEPLOY_DIR/clickhouse/users.xml" "$CONF_DIR/clickhouse/users.xml"
+  CLICKHOUSE_PASSWORD=$(stack_secret clickhouse) \
+    render "$DEPLOY_DIR/clickhouse/users.xml" "$CONF_DIR/clickhouse/users.xml"
+  chmod 600 "$CONF_DIR/clickhouse/users.xml"
 }
 clickhouse_start() {
   # Run from its conf folder: the server writes preprocessed copies of its config next to it.
   (cd "$CONF_DIR/clickhouse" && start_daemon clickhouse /usr/sbin/clickhouse-server --config-file="$CONF_DIR/clickhouse/config.xml")
-  if wait_until clickhouse 60 clickhouse_ready; then
-    clickhouse-client --port "$TRIBUTARY_CLICKHOUSE_TCP_PORT" -q 'CREATE DATABASE IF NOT EXISTS tributary'
-  fi
+}
+clickhouse_configure() {
+  clickhouse-client --port "$TRIBUTARY_CLICKHOUSE_TCP_PORT" -q 'CREATE DATABASE IF NOT EXISTS tributary'
 }
 clickhouse_ready() { [ "$(curl -fsS "http://127.0.0.1:$TRIBUTARY_CLICKHOUSE_HTTP_PORT/ping" 2>/dev/null)" = Ok. ]; }
 clickhouse_version() {
@@ -24,6 +26,6 @@ clickhouse_env() {
   echo "CLICKHOUSE_URL=http://127.0.0.1:$TRIBUTARY_CLICKHOUSE_HTTP_PORT"
   echo "CLICKHOUSE_TCP_PORT=$TRIBUTARY_CLICKHOUSE_TCP_PORT"
   echo "CLICKHOUSE_USER=tributary"
-  echo "CLICKHOUSE_PASSWORD=tributary"
+  echo "CLICKHOUSE_PASSWORD=$(stack_secret clickhouse)"
   echo "CLICKHOUSE_DATABASE=tributary"
 }

@@ -36,15 +36,17 @@ postgres_start() {
   # shellcheck disable=SC2046 # the prefix is several words on purpose
   start_daemon postgres $(postgres_owner_prefix) "$POSTGRES_BIN/postgres" -D "$POSTGRES_DATA" \
     -c config_file="$CONF_DIR/postgresql.conf" -c hba_file="$CONF_DIR/pg_hba.conf"
-  # The role and database are created once the server answers; both steps are idempotent.
-  if wait_until postgres 60 postgres_ready; then
-    postgres_psql postgres -c "DO \$\$BEGIN
-      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$POSTGRES_ROLE') THEN
-        CREATE ROLE $POSTGRES_ROLE LOGIN SUPERUSER PASSWORD 'tributary';
-      END IF; END\$\$;" >/dev/null
-    postgres_psql postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'tributary'" | grep -q 1 ||
-      postgres_psql postgres -c "CREATE DATABASE tributary OWNER $POSTGRES_ROLE" >/dev/null
-  fi
+}
+
+# The role (its password kept in sync with the stack's secret) and the database, on every up.
+postgres_configure() {
+  postgres_psql postgres -c "DO \$\$BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$POSTGRES_ROLE') THEN
+      CREATE ROLE $POSTGRES_ROLE LOGIN SUPERUSER;
+    END IF; END\$\$;" >/dev/null
+  postgres_psql postgres -c "ALTER ROLE $POSTGRES_ROLE PASSWORD '$(stack_secret postgres)'" >/dev/null
+  postgres_psql postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'tributary'" | grep -q 1 ||
+    postgres_psql postgres -c "CREATE DATABASE tributary OWNER $POSTGRES_ROLE" >/dev/null
 }
 
 # psql over the stack's socket as the cluster's superuser.
@@ -57,5 +59,5 @@ postgres_ready() { "$POSTGRES_BIN/pg_isready" -q -h 127.0.0.1 -p "$TRIBUTARY_POS
 postgres_version() { "$POSTGRES_BIN/postgres" --version | awk '{print "PostgreSQL " $3}'; }
 postgres_endpoint() { echo "postgresql://127.0.0.1:$TRIBUTARY_POSTGRES_PORT/tributary"; }
 postgres_env() {
-  echo "DATABASE_URL=postgresql://$POSTGRES_ROLE:tributary@127.0.0.1:$TRIBUTARY_POSTGRES_PORT/tributary"
+  echo "DATABASE_URL=postgresql://$POSTGRES_ROLE:$(stack_secret postgres)@127.0.0.1:$TRIBUTARY_POSTGRES_PORT/tributary"
 }

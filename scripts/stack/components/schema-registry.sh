@@ -23,12 +23,15 @@ schema_registry_install() {
       { tail -n 30 "$LOG_DIR/schema-registry-build.log" >&2; die "building the schema registry failed; see $LOG_DIR/schema-registry-build.log"; }
     mv "$SCHEMA_REGISTRY_BIN.tmp" "$SCHEMA_REGISTRY_BIN"
   fi
-  render "$DEPLOY_DIR/schema-registry/config.yaml" "$CONF_DIR/schema-registry.yaml"
+  POSTGRES_PASSWORD=$(stack_secret postgres) \
+    render "$DEPLOY_DIR/schema-registry/config.yaml" "$CONF_DIR/schema-registry.yaml"
+  chmod 600 "$CONF_DIR/schema-registry.yaml"
 }
 
 # psql against the stack's Postgres as the local stack's superuser role.
 schema_registry_psql() {
-  psql -X -q -v ON_ERROR_STOP=1 "postgresql://tributary:tributary@127.0.0.1:$TRIBUTARY_POSTGRES_PORT/tributary" "$@"
+  psql -X -q -v ON_ERROR_STOP=1 \
+    "postgresql://tributary:$(stack_secret postgres)@127.0.0.1:$TRIBUTARY_POSTGRES_PORT/tributary" "$@"
 }
 
 schema_registry_start() {
