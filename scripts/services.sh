@@ -5,11 +5,27 @@
 set -euo pipefail
 source "$(dirname "$0")/stack/lib.sh"
 use_project_node
+export SWC_NODE_PROJECT=$TRIBUTARY_ROOT/tsconfig.base.json
 
 export TRIBUTARY_SENSOR_INGEST_HTTP_PORT=${TRIBUTARY_SENSOR_INGEST_HTTP_PORT:-3101}
 export TRIBUTARY_SENSOR_INGEST_RPC_PORT=${TRIBUTARY_SENSOR_INGEST_RPC_PORT:-3102}
 export TRIBUTARY_ANALYTICS_PROJECTOR_HTTP_PORT=${TRIBUTARY_ANALYTICS_PROJECTOR_HTTP_PORT:-3201}
-SERVICES=(analytics-projector sensor-ingest)
+export TRIBUTARY_GATEWAY_PORT=${TRIBUTARY_GATEWAY_PORT:-3000}
+SERVICES=(analytics-projector sensor-ingest gateway)
+
+# The local admin account: generated on first use, kept in a file only this user can read.
+ADMIN_CREDENTIALS_FILE=$TRIBUTARY_HOME/admin-credentials.env
+admin_credentials() {
+  if [ ! -s "$ADMIN_CREDENTIALS_FILE" ]; then
+    (
+      umask 077
+      printf 'TRIBUTARY_ADMIN_EMAIL=admin@tributary.local\nTRIBUTARY_ADMIN_PASSWORD=%s\n' \
+        "$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')" > "$ADMIN_CREDENTIALS_FILE"
+    )
+    log "generated the local admin's credentials in $ADMIN_CREDENTIALS_FILE"
+  fi
+  grep '^TRIBUTARY_ADMIN_' "$ADMIN_CREDENTIALS_FILE"
+}
 
 # The environment each service runs with, on top of the stack's endpoints (stack.env).
 service_env() {
@@ -22,6 +38,12 @@ service_env() {
       echo "HTTP_PORT=$TRIBUTARY_SENSOR_INGEST_HTTP_PORT"
       echo "RPC_PORT=$TRIBUTARY_SENSOR_INGEST_RPC_PORT"
       echo "PUBLISH_TIMEOUT_MS=5000"
+      ;;
+    gateway)
+      echo "HTTP_PORT=$TRIBUTARY_GATEWAY_PORT"
+      echo "SENSOR_INGEST_ADDRESS=127.0.0.1:$TRIBUTARY_SENSOR_INGEST_RPC_PORT"
+      echo "JWT_SECRET=$(stack_secret gateway-jwt)$(stack_secret gateway-jwt-2)"
+      admin_credentials
       ;;
   esac
 }
@@ -37,10 +59,12 @@ up() {
       log "$s already running (pid $(recorded_pid "$s"))"
     else
       log "starting $s"
-      # shellcheck disable=SC2046 # one word per KEY=value line
-      start_daemon "$s" env $(grep -v '^#' "$STACK_ENV_FILE") $(service_env "$s") LOG_LEVEL=info \
-        SWC_NODE_PROJECT="$TRIBUTARY_ROOT/tsconfig.base.json" \
-        node -r @swc-node/register "$TRIBUTARY_ROOT/services/$s/src/main.ts"
+      # Credentials reach the process through its environment, read from a file only this user
+      # can read, never through its command line (which every local user can see).
+      local env_file=$RUN_DIR/$s.env
+      (umask 077 && { grep -v '^#' "$STACK_ENV_FILE"; service_env "$s"; echo LOG_LEVEL=info; } > "$env_file")
+      start_daemon "$s" bash -c 'set -a && source "$1" && set +a && exec node -r @swc-node/register "$2"' \
+        "$s" "$env_file" "$TRIBUTARY_ROOT/services/$s/src/main.ts"
     fi
     if ! wait_until "$s" 120 service_ready "$s"; then
       tail -n 20 "$LOG_DIR/$s.log" >&2 || true
@@ -58,6 +82,7 @@ down() {
       log "stopping $s (pid $(recorded_pid "$s"))"
       stop_daemon "$s"
     fi
+    rm -f "$RUN_DIR/$s.env"
   done
 }
 

@@ -96,18 +96,29 @@ export interface RpcFailure {
 
 /** Every problem in a payload as `readings[3].humidity: …` paths, for a problem+json body. */
 export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.reduce<string>(
-      (acc, part) =>
-        typeof part === 'number'
-          ? `${acc}[${part}]`
-          : acc
-            ? `${acc}.${String(part)}`
-            : String(part),
-      '',
-    ),
-    // zod reports a bad record key as "Invalid key in record" around the real reason.
-    message:
-      issue.code === 'invalid_key' && issue.issues[0] ? issue.issues[0].message : issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    // An unknown field is reported at its own path, one entry per field.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: formatPath([...issue.path, key]),
+        message: 'is not a known field',
+      }));
+    }
+    return [
+      {
+        path: formatPath(issue.path),
+        // zod reports a bad record key as "Invalid key in record" around the real reason.
+        message:
+          issue.code === 'invalid_key' && issue.issues[0] ? issue.issues[0].message : issue.message,
+      },
+    ];
+  });
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (acc, part) =>
+      typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part),
+    '',
+  );
 }

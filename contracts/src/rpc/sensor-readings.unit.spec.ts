@@ -44,7 +44,7 @@ describe('recordReadingsCommandSchema', () => {
       },
       { path: 'readings[3].humidity', message: 'must be between 0 and 100' },
       { path: 'readings[3].metrics.BatteryV', message: 'metric names are snake_case' },
-      { path: 'readings[3]', message: 'Unrecognized key: "colour"' },
+      { path: 'readings[3].colour', message: 'is not a known field' },
     ]);
   });
 

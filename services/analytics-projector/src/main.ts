@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigError, loadConfig } from '@tributary/platform';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigError, loadConfig, createFastifyAdapter } from '@tributary/platform';
 import { Logger } from 'nestjs-pino';
 import { AnalyticsProjectorModule } from './app.module';
 import { projectorConfigSchema } from './config/projector.config';
@@ -17,7 +17,7 @@ async function bootstrap(): Promise<void> {
   }
   const app = await NestFactory.create<NestFastifyApplication>(
     AnalyticsProjectorModule.forRoot(config),
-    new FastifyAdapter(),
+    createFastifyAdapter(),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

@@ -9,6 +9,9 @@ export {
   type Logger,
 } from './logging/logger';
 export { loggingModule } from './logging/logging.module';
+export { correlationId } from './logging/correlation-id';
+export { createFastifyAdapter } from './http/fastify-adapter';
+export { PUBLIC_ROUTE, PublicRoute } from './health/public-route';
 export { HealthModule } from './health/health.module';
 export { READINESS_CHECKS, type ReadinessCheck } from './health/readiness-check';
 export { METRICS_REGISTRY, MetricsModule } from './health/metrics.module';

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigError, loadConfig } from '@tributary/platform';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigError, loadConfig, createFastifyAdapter } from '@tributary/platform';
 import { Logger } from 'nestjs-pino';
 import { SensorIngestModule } from './app.module';
 import { sensorIngestConfigSchema, type SensorIngestConfig } from './config/sensor-ingest.config';
@@ -13,7 +13,7 @@ export async function createSensorIngest(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     SensorIngestModule.forRoot(config),
-    new FastifyAdapter(),
+    createFastifyAdapter(),
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));

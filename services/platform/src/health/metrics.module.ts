@@ -1,9 +1,11 @@
 import { Controller, Get, Header, Inject, Module, type DynamicModule } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { PublicRoute } from './public-route';
 
 /** DI token of the service's Prometheus registry; services register their own metrics on it. */
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 
+@PublicRoute()
 @Controller('metrics')
 class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { ROLES } from './account';
+
+const email = z
+  .email('must be an email address')
+  .max(254)
+  .transform((value) => value.toLowerCase())
+  .meta({ example: 'ada@example.com' });
+
+export const registerSchema = z.strictObject({
+  email,
+  password: z
+    .string()
+    .min(12, 'must be at least 12 characters')
+    .max(256, 'must be at most 256 characters')
+    .meta({ example: 'correct horse battery staple' }),
+});
+export type RegisterBody = z.output<typeof registerSchema>;
+
+export const loginSchema = z.strictObject({
+  email,
+  password: z
+    .string()
+    .min(1, 'is required')
+    .max(256)
+    .meta({ example: 'correct horse battery staple' }),
+});
+export type LoginBody = z.output<typeof loginSchema>;
+
+export const refreshSchema = z.strictObject({
+  refresh_token: z.string().min(1, 'is required').max(512),
+});
+export type RefreshBody = z.output<typeof refreshSchema>;
+
+export const tokensSchema = z.object({
+  access_token: z.string().meta({ description: 'JWT (HS256); send as `Authorization: Bearer …`' }),
+  refresh_token: z
+    .string()
+    .meta({ description: 'Opaque, single use: each refresh returns a new one' }),
+  token_type: z.literal('Bearer'),
+  expires_in: z
+    .number()
+    .int()
+    .meta({ description: 'Seconds until the access token expires', example: 900 }),
+});
+export type Tokens = z.output<typeof tokensSchema>;
+
+export const accountSchema = z.object({
+  id: z.uuid(),
+  email: z.string().meta({ example: 'ada@example.com' }),
+  role: z.enum(ROLES),
+  created_at: z.iso.datetime().meta({ example: '2026-11-22T10:00:00.000Z' }),
+});
+export type AccountView = z.output<typeof accountSchema>;

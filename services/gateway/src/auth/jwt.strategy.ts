@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { ROLES, type Principal } from './account';
+
+export const JWT_SETTINGS = Symbol('JWT_SETTINGS');
+
+export interface JwtSettings {
+  secret: string;
+  issuer: string;
+  audience: string;
+}
+
+/**
+ * Verifies access tokens: exactly one algorithm (HS256, so a token cannot choose `none` or an
+ * RSA key confusion), and the issuer and audience are required.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(JWT_SETTINGS) settings: JwtSettings) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: settings.secret,
+      algorithms: ['HS256'],
+      issuer: settings.issuer,
+      audience: settings.audience,
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(payload: Record<string, unknown>): Principal | false {
+    const { sub, email, role } = payload;
+    if (typeof sub !== 'string' || typeof email !== 'string') return false;
+    if (!(ROLES as readonly unknown[]).includes(role)) return false;
+    return { accountId: sub, email, role: role as Principal['role'] };
+  }
+}

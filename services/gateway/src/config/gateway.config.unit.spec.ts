@@ -1,0 +1,65 @@
+import { ConfigError, loadConfig } from '@tributary/platform';
+import { gatewayConfigSchema } from './gateway.config';
+
+const valid = {
+  DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  CLICKHOUSE_URL: 'http://127.0.0.1:8123',
+  CLICKHOUSE_USER: 'u',
+  CLICKHOUSE_PASSWORD: 'p',
+  CLICKHOUSE_DATABASE: 'tributary',
+  HTTP_PORT: '3000',
+  SENSOR_INGEST_ADDRESS: '127.0.0.1:3102',
+  JWT_SECRET: 'x'.repeat(32),
+};
+
+function problems(env: Record<string, string | undefined>): readonly string[] {
+  try {
+    loadConfig(gatewayConfigSchema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('gateway config', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(gatewayConfigSchema, valid);
+    expect(config).toMatchObject({
+      RPC_TIMEOUT_MS: 15_000,
+      ACCESS_TOKEN_TTL_S: 900,
+      TRUSTED_PROXY_HOPS: 0,
+      BODY_LIMIT_BYTES: 16_777_216,
+      RATE_LIMITS: {
+        auth: { limit: 20, windowMs: 60_000 },
+        ingest: { limit: 200, windowMs: 1_000 },
+        query: { limit: 100, windowMs: 1_000 },
+      },
+    });
+  });
+
+  it('names each bad variable', () => {
+    expect(
+      problems({
+        ...valid,
+        JWT_SECRET: 'short',
+        RATE_LIMITS: 'query=1',
+        SENSOR_INGEST_ADDRESS: 'a:1,b:2',
+      }),
+    ).toEqual([
+      'SENSOR_INGEST_ADDRESS: must be one host:port',
+      'JWT_SECRET: must be at least 32 characters',
+      'RATE_LIMITS: "query=1" is not <class>=<limit>/<window>, e.g. query=100/1s',
+    ]);
+  });
+
+  it('wants both admin variables or neither', () => {
+    expect(problems({ ...valid, TRIBUTARY_ADMIN_EMAIL: 'root@example.com' })).toEqual([
+      'TRIBUTARY_ADMIN_PASSWORD: is required when the other admin variable is set (set both or neither)',
+    ]);
+    expect(problems({ ...valid, TRIBUTARY_ADMIN_PASSWORD: 'long enough secret' })).toEqual([
+      'TRIBUTARY_ADMIN_EMAIL: is required when the other admin variable is set (set both or neither)',
+    ]);
+  });
+});

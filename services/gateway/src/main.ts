@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ConfigError, createFastifyAdapter, loadConfig } from '@tributary/platform';
+import { Logger } from 'nestjs-pino';
+import { GatewayModule } from './app.module';
+import { gatewayConfigSchema, type GatewayConfig } from './config/gateway.config';
+import { RouteCatalog } from './http/api-index.controller';
+import { renderProblem, sendProblem } from './http/problem.filter';
+
+/** The gateway, ready to listen: routes, guards, problem responses and the OpenAPI document. */
+export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
+  const adapter = createFastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: false });
+  // Errors Fastify raises before a route runs (bad JSON, body too large) are problems as well.
+  adapter.getInstance().setErrorHandler((error, request, reply) => {
+    sendProblem(reply, renderProblem(error, request));
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    GatewayModule.forRoot(config),
+    adapter,
+    {
+      bufferLogs: true,
+      abortOnError: false,
+    },
+  );
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Tributary')
+      .setDescription(
+        'Event-streaming data platform. Authenticate with POST /v1/auth/login and send the access ' +
+          'token as `Authorization: Bearer <token>`. Errors are application/problem+json (RFC 9457). ' +
+          'Lists are `{items, next_cursor}`; pass `cursor` to get the next page.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  app.get(RouteCatalog).load(document);
+  return app;
+}
+
+async function bootstrap(): Promise<void> {
+  let config: GatewayConfig;
+  try {
+    config = loadConfig(gatewayConfigSchema);
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  const app = await createGateway(config);
+  await app.listen(config.HTTP_PORT, '0.0.0.0');
+}
+
+if (require.main === module) void bootstrap();

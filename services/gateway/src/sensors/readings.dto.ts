@@ -1,0 +1,174 @@
+import { MAX_READINGS_PER_REQUEST, readingInputSchema } from '@tributary/contracts';
+import { z } from 'zod';
+
+const instant = (description: string) =>
+  z.iso
+    .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a time zone' })
+    .meta({ description, example: '2026-11-22T10:00:00Z' });
+
+const number = (description: string) =>
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, 'must be a number')
+    .transform(Number)
+    .meta({ description });
+
+const limit = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number between 1 and 1000')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 1000, 'must be a whole number between 1 and 1000')
+  .optional()
+  .meta({ description: 'Items per page, 1 to 1000 (default 100)', example: '100' });
+
+const cursor = z
+  .string()
+  .max(2_000)
+  .optional()
+  .meta({ description: 'next_cursor of the previous page; omit for the first page' });
+
+const sensorId = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1 to 128 letters, digits or . _ : -');
+
+const readingFilters = {
+  from: instant('Readings at or after this instant').optional(),
+  to: instant('Readings before this instant').optional(),
+  min_temperature: number('Temperature at least this (°C)').optional(),
+  max_temperature: number('Temperature at most this (°C)').optional(),
+  min_pressure: number('Pressure at least this (hPa)').optional(),
+  max_pressure: number('Pressure at most this (hPa)').optional(),
+  limit,
+  cursor,
+};
+
+type Ranged = {
+  from?: string;
+  to?: string;
+  min_temperature?: number;
+  max_temperature?: number;
+  min_pressure?: number;
+  max_pressure?: number;
+};
+
+function checkRanges(query: Ranged, ctx: z.RefinementCtx): void {
+  if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+  }
+  for (const metric of ['temperature', 'pressure'] as const) {
+    const [min, max] = [query[`min_${metric}`], query[`max_${metric}`]];
+    if (min !== undefined && max !== undefined && min > max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [`max_${metric}`],
+        message: `must be at least min_${metric}`,
+      });
+    }
+  }
+}
+
+export const listReadingsQuerySchema = z
+  .strictObject({
+    sensor_id: sensorId.optional().meta({ description: 'Only this sensor' }),
+    ...readingFilters,
+  })
+  .superRefine(checkRanges);
+export type ListReadingsQuery = z.output<typeof listReadingsQuerySchema>;
+
+export const sensorReadingsQuerySchema = z.strictObject(readingFilters).superRefine(checkRanges);
+export type SensorReadingsQuery = z.output<typeof sensorReadingsQuerySchema>;
+
+export const sensorIdParamSchema = sensorId;
+export const readingIdParamSchema = z.string().min(1).max(128);
+
+export const aggregatesQuerySchema = z
+  .strictObject({
+    interval: z.enum(['hour', 'day']).meta({ description: 'Bucket size' }),
+    sensor_id: sensorId.optional().meta({ description: 'Only this sensor' }),
+    from: instant('Buckets starting at or after this instant').optional(),
+    to: instant('Buckets starting before this instant').optional(),
+    limit,
+    cursor,
+  })
+  .superRefine(checkRanges);
+export type AggregatesQuery = z.output<typeof aggregatesQuerySchema>;
+
+export const readingsBatchSchema = z.strictObject({
+  readings: z.array(readingInputSchema).min(1).max(MAX_READINGS_PER_REQUEST),
+});
+
+/** One reading, or `{readings: [...]}` with up to 10,000. */
+export const recordReadingsBodySchema = z.union([readingInputSchema, readingsBatchSchema]);
+
+const shape = readingInputSchema.shape;
+
+/** A PUT replaces the reading's values: a value left out is cleared. */
+export const correctionBodySchema = z
+  .strictObject({
+    temperature: shape.temperature.unwrap().nullable().optional(),
+    pressure: shape.pressure.unwrap().nullable().optional(),
+    humidity: shape.humidity.unwrap().nullable().optional(),
+    metrics: shape.metrics.unwrap().optional(),
+    reason: z
+      .string()
+      .max(1_000)
+      .optional()
+      .meta({ description: 'Why the reading is corrected (audit)' }),
+  })
+  .refine((c) => c.temperature != null || c.pressure != null || c.humidity != null, {
+    message: 'at least one of temperature, pressure, humidity is required',
+    path: ['temperature'],
+  });
+export type CorrectionBody = z.output<typeof correctionBodySchema>;
+
+const nullableNumber = z.number().nullable();
+
+export const readingViewSchema = z.object({
+  id: z.string(),
+  sensor_id: z.string(),
+  timestamp: z.iso.datetime(),
+  temperature: nullableNumber,
+  pressure: nullableNumber,
+  humidity: nullableNumber,
+  metrics: z.record(z.string(), z.number()),
+  version: z.number().int().meta({ description: 'Highest version wins; a correction raises it' }),
+  ingested_at: z.iso.datetime(),
+});
+export type ReadingView = z.output<typeof readingViewSchema>;
+
+export const readingPageSchema = z.object({
+  items: z.array(readingViewSchema),
+  next_cursor: z.string().nullable(),
+});
+
+const summarySchema = z.object({
+  count: z.number().int(),
+  min: nullableNumber,
+  max: nullableNumber,
+  avg: nullableNumber,
+  p50: nullableNumber,
+  p95: nullableNumber,
+});
+
+export const aggregateViewSchema = z.object({
+  sensor_id: z.string(),
+  interval: z.enum(['hour', 'day']),
+  bucket_start: z.iso.datetime(),
+  readings: z.number().int(),
+  temperature: summarySchema,
+  pressure: summarySchema,
+  humidity: summarySchema,
+});
+export type AggregateView = z.output<typeof aggregateViewSchema>;
+
+export const aggregatePageSchema = z.object({
+  items: z.array(aggregateViewSchema),
+  next_cursor: z.string().nullable(),
+});
+
+export const acceptedSchema = z.object({
+  accepted: z.number().int().meta({ example: 2 }),
+  ids: z.array(z.string()).meta({ description: 'Reading ids, in the order sent' }),
+});
+
+export const correctionAcceptedSchema = readingViewSchema.omit({ ingested_at: true });

@@ -1,0 +1,219 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type RecordReadingsReply } from '@tributary/contracts';
+import { ProblemException } from '../http/problem';
+import { parseOrThrow } from '../http/validation';
+import { decodeCursor, encodeCursor } from './cursor';
+import {
+  readingsBatchSchema,
+  type AggregatesQuery,
+  type AggregateView,
+  type CorrectionBody,
+  type ListReadingsQuery,
+  type ReadingView,
+} from './readings.dto';
+import { readingInputSchema } from '@tributary/contracts';
+import {
+  READINGS_STORE,
+  type AggregateKey,
+  type ReadingKey,
+  type ReadingsStore,
+  type StoredReading,
+} from './readings.store';
+import {
+  SENSOR_INGEST,
+  SensorIngestFailure,
+  SensorIngestUnreachable,
+  type SensorIngest,
+} from './sensor-ingest.port';
+
+const DEFAULT_LIMIT = 100;
+/** Seconds a client is asked to wait when Kafka or sensor-ingest is unavailable. */
+const RETRY_AFTER_S = '5';
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export const toReadingView = (r: StoredReading): ReadingView => ({
+  id: r.id,
+  sensor_id: r.sensorId,
+  timestamp: iso(r.timestampMs),
+  temperature: r.temperature,
+  pressure: r.pressure,
+  humidity: r.humidity,
+  metrics: r.metrics,
+  version: r.version,
+  ingested_at: iso(r.ingestedAtMs),
+});
+
+const isReadingKey = (k: unknown): k is ReadingKey =>
+  typeof k === 'object' &&
+  k !== null &&
+  Number.isSafeInteger((k as ReadingKey).timestampMs) &&
+  typeof (k as ReadingKey).sensorId === 'string' &&
+  typeof (k as ReadingKey).id === 'string';
+
+const isAggregateKey = (k: unknown): k is AggregateKey =>
+  typeof k === 'object' &&
+  k !== null &&
+  Number.isSafeInteger((k as AggregateKey).bucketStartMs) &&
+  typeof (k as AggregateKey).sensorId === 'string';
+
+const ms = (instant: string | undefined) =>
+  instant === undefined ? undefined : Date.parse(instant);
+
+@Injectable()
+export class ReadingsService {
+  constructor(
+    @Inject(SENSOR_INGEST) private readonly ingest: SensorIngest,
+    @Inject(READINGS_STORE) private readonly store: ReadingsStore,
+  ) {}
+
+  /**
+   * Validates one reading or a batch (every invalid item reported by index and field), then hands
+   * them to sensor-ingest and answers once Kafka acknowledged every event.
+   */
+  async record(body: unknown, traceId: string): Promise<RecordReadingsReply> {
+    const isBatch = typeof body === 'object' && body !== null && 'readings' in body;
+    const readings = isBatch
+      ? parseOrThrow(readingsBatchSchema, body, 'body').readings
+      : [parseOrThrow(readingInputSchema, body ?? {}, 'body')];
+    return this.callIngest(() => this.ingest.record({ readings, trace_id: traceId }));
+  }
+
+  async correct(
+    id: string,
+    body: CorrectionBody,
+    traceId: string,
+  ): Promise<Omit<ReadingView, 'ingested_at'>> {
+    const current = await this.store.get(id);
+    if (!current) {
+      throw new ProblemException(
+        'not-found',
+        `no reading ${id}; a reading can be corrected once it shows in GET /v1/sensors/readings`,
+      );
+    }
+    const corrected = {
+      temperature: body.temperature ?? null,
+      pressure: body.pressure ?? null,
+      humidity: body.humidity ?? null,
+      metrics: body.metrics ?? {},
+    };
+    const reply = await this.callIngest(() =>
+      this.ingest.correct({
+        reading_id: current.id,
+        sensor_id: current.sensorId,
+        timestamp: iso(current.timestampMs),
+        current_version: current.version,
+        ...corrected,
+        reason: body.reason ?? null,
+        trace_id: traceId,
+      }),
+    );
+    return {
+      id: current.id,
+      sensor_id: current.sensorId,
+      timestamp: iso(current.timestampMs),
+      ...corrected,
+      version: reply.version,
+    };
+  }
+
+  async list(query: ListReadingsQuery): Promise<Page<ReadingView>> {
+    const { cursor, limit = DEFAULT_LIMIT, ...filters } = query;
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, filters, isReadingKey);
+    const rows = await this.store.list(
+      {
+        sensorId: filters.sensor_id,
+        fromMs: ms(filters.from),
+        toMs: ms(filters.to),
+        minTemperature: filters.min_temperature,
+        maxTemperature: filters.max_temperature,
+        minPressure: filters.min_pressure,
+        maxPressure: filters.max_pressure,
+      },
+      after,
+      limit + 1,
+    );
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(toReadingView),
+      next_cursor:
+        rows.length > limit && last
+          ? encodeCursor(
+              { timestampMs: last.timestampMs, sensorId: last.sensorId, id: last.id },
+              filters,
+            )
+          : null,
+    };
+  }
+
+  async aggregates(query: AggregatesQuery): Promise<Page<AggregateView>> {
+    const { cursor, limit = DEFAULT_LIMIT, ...filters } = query;
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, filters, isAggregateKey);
+    const rows = await this.store.aggregates(
+      {
+        interval: filters.interval,
+        sensorId: filters.sensor_id,
+        fromMs: ms(filters.from),
+        toMs: ms(filters.to),
+      },
+      after,
+      limit + 1,
+    );
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map((a) => ({
+        sensor_id: a.sensorId,
+        interval: filters.interval,
+        bucket_start: iso(a.bucketStartMs),
+        readings: a.readings,
+        temperature: a.temperature,
+        pressure: a.pressure,
+        humidity: a.humidity,
+      })),
+      next_cursor:
+        rows.length > limit && last
+          ? encodeCursor({ sensorId: last.sensorId, bucketStartMs: last.bucketStartMs }, filters)
+          : null,
+    };
+  }
+
+  /** sensor-ingest's failures as problems: nothing unacknowledged is ever answered with a 2xx. */
+  private async callIngest<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof SensorIngestFailure) {
+        const { failure } = error;
+        if (failure.code === 'READINGS.INVALID') {
+          throw new ProblemException('validation-failed', failure.message, {
+            errors: failure.errors ?? [],
+          });
+        }
+        if (failure.code === 'EVENTS.UNAVAILABLE') {
+          throw new ProblemException(
+            'service-unavailable',
+            'Kafka did not acknowledge the readings in time; nothing is confirmed stored. Retry with the same ids.',
+            {},
+            { 'Retry-After': RETRY_AFTER_S },
+          );
+        }
+      }
+      if (error instanceof SensorIngestUnreachable) {
+        throw new ProblemException(
+          'service-unavailable',
+          `${error.message}; nothing is confirmed stored. Retry with the same ids.`,
+          {},
+          { 'Retry-After': RETRY_AFTER_S },
+        );
+      }
+      throw error;
+    }
+  }
+}
