@@ -12,7 +12,16 @@ const swcOptions = {
 
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swcOptions],
+    // ESM-only packages that CommonJS code requires (Node 24 does that natively, jest's module
+    // loader does not): compiled to CommonJS like our own code.
+    '/node_modules/content-disposition/.+\\.js$': [
+      '@swc/jest',
+      { ...swcOptions, jsc: { ...swcOptions.jsc, parser: { syntax: 'ecmascript' } } },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   // The level of a test is in its name: *.unit.spec.ts needs nothing, *.int.spec.ts needs the stack.
   testMatch: ['<rootDir>/**/*.(unit|int|e2e).spec.ts'],

@@ -24,29 +24,8 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
 }
 
-/**
- * Polls `probe` until it returns something other than undefined; tests wait on progress this
- * way, never on a fixed sleep. Fails with `what` after `timeoutMs`.
- */
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  { timeoutMs = 20_000, intervalMs = 100 } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-  const reason = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${reason}`);
-}
+export { waitFor } from './wait-for';
+export { freePort, startService, type ServiceProcess } from './service-process';
 
 export { chdbClient, type ChdbClient } from './chdb-client';
 export {

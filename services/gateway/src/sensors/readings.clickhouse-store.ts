@@ -24,12 +24,11 @@ interface ReadingRow {
   metric_names: string[];
   metric_values: number[];
   version: number;
-  ingested_s: number;
 }
 
 const READING_COLUMNS = ch.raw(
   `reading_id, sensor_id, toUnixTimestamp(ts) AS ts_s, ts_ms, temperature, pressure, humidity,
-   metric_names, metric_values, version, toUnixTimestamp(ingested_at) AS ingested_s`,
+   metric_names, metric_values, version`,
 );
 
 const METRICS = ['temperature', 'pressure', 'humidity'] as const;
@@ -163,7 +162,6 @@ function toReading(row: ReadingRow): StoredReading {
       row.metric_names.map((name, i) => [name, row.metric_values[i] ?? 0]),
     ),
     version: Number(row.version),
-    ingestedAtMs: Number(row.ingested_s) * 1000,
   };
 }
 

@@ -167,7 +167,7 @@ export class ReadingsController {
     @Param('id') id: string,
     @Body(new ZodPipe(correctionBodySchema)) body: CorrectionBody,
     @Req() request: FastifyRequest,
-  ): Promise<Omit<ReadingView, 'ingested_at'>> {
+  ): Promise<ReadingView> {
     parseOrThrow(z.object({ id: readingIdParamSchema }), { id }, 'path');
     return this.readings.correct(id, body, trace(request));
   }

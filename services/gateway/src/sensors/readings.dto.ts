@@ -132,7 +132,6 @@ export const readingViewSchema = z.object({
   humidity: nullableNumber,
   metrics: z.record(z.string(), z.number()),
   version: z.number().int().meta({ description: 'Highest version wins; a correction raises it' }),
-  ingested_at: z.iso.datetime(),
 });
 export type ReadingView = z.output<typeof readingViewSchema>;
 
@@ -171,4 +170,4 @@ export const acceptedSchema = z.object({
   ids: z.array(z.string()).meta({ description: 'Reading ids, in the order sent' }),
 });
 
-export const correctionAcceptedSchema = readingViewSchema.omit({ ingested_at: true });
+export const correctionAcceptedSchema = readingViewSchema;

@@ -46,7 +46,6 @@ export const toReadingView = (r: StoredReading): ReadingView => ({
   humidity: r.humidity,
   metrics: r.metrics,
   version: r.version,
-  ingested_at: iso(r.ingestedAtMs),
 });
 
 const isReadingKey = (k: unknown): k is ReadingKey =>
@@ -84,11 +83,7 @@ export class ReadingsService {
     return this.callIngest(() => this.ingest.record({ readings, trace_id: traceId }));
   }
 
-  async correct(
-    id: string,
-    body: CorrectionBody,
-    traceId: string,
-  ): Promise<Omit<ReadingView, 'ingested_at'>> {
+  async correct(id: string, body: CorrectionBody, traceId: string): Promise<ReadingView> {
     const current = await this.store.get(id);
     if (!current) {
       throw new ProblemException(

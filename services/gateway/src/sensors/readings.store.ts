@@ -9,7 +9,6 @@ export interface StoredReading {
   humidity: number | null;
   metrics: Record<string, number>;
   version: number;
-  ingestedAtMs: number;
 }
 
 export interface ReadingFilter {

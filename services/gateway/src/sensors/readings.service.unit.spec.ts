@@ -1,0 +1,133 @@
+import { ProblemException } from '../http/problem';
+import { ReadingsService } from './readings.service';
+import { type ReadingsStore, type StoredReading } from './readings.store';
+import {
+  SensorIngestFailure,
+  SensorIngestUnreachable,
+  type SensorIngest,
+} from './sensor-ingest.port';
+
+const stored: StoredReading = {
+  id: 'r-1',
+  sensorId: 's-1',
+  timestampMs: Date.parse('2026-11-20T10:00:00.250Z'),
+  temperature: 20,
+  pressure: null,
+  humidity: 40,
+  metrics: {},
+  version: 7,
+};
+
+const store: ReadingsStore = {
+  list: () => Promise.resolve([]),
+  get: (id) => Promise.resolve(id === stored.id ? stored : undefined),
+  aggregates: () => Promise.resolve([]),
+};
+
+function serviceWith(ingest: Partial<SensorIngest>) {
+  const port: SensorIngest = {
+    record: () => Promise.reject(new Error('unexpected record')),
+    correct: () => Promise.reject(new Error('unexpected correct')),
+    ...ingest,
+  };
+  return new ReadingsService(port, store);
+}
+
+async function problemOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ProblemException) {
+      return {
+        slug: error.slug,
+        detail: error.detail,
+        headers: error.headers,
+        errors: error.extras.errors,
+      };
+    }
+    throw error;
+  }
+  throw new Error('expected a problem');
+}
+
+const reading = { sensor_id: 's-1', timestamp: '2026-11-20T10:00:00Z', temperature: 20 };
+
+describe('ReadingsService', () => {
+  it('answers 503 with Retry-After when Kafka did not acknowledge, or sensor-ingest is unreachable', async () => {
+    const unavailable = serviceWith({
+      record: () =>
+        Promise.reject(new SensorIngestFailure({ code: 'EVENTS.UNAVAILABLE', message: 'timeout' })),
+    });
+    expect(await problemOf(unavailable.record(reading, 't'))).toEqual({
+      slug: 'service-unavailable',
+      detail:
+        'Kafka did not acknowledge the readings in time; nothing is confirmed stored. Retry with the same ids.',
+      headers: { 'Retry-After': '5' },
+      errors: undefined,
+    });
+    const unreachable = serviceWith({
+      record: () =>
+        Promise.reject(new SensorIngestUnreachable('sensor-ingest did not answer within 15000 ms')),
+    });
+    expect(await problemOf(unreachable.record({ readings: [reading] }, 't'))).toMatchObject({
+      slug: 'service-unavailable',
+      headers: { 'Retry-After': '5' },
+    });
+  });
+
+  it('passes sensor-ingest validation failures on as a 400 with their paths', async () => {
+    const errors = [{ path: 'readings[0].sensor_id', message: 'unknown sensor' }];
+    const invalid = serviceWith({
+      record: () =>
+        Promise.reject(
+          new SensorIngestFailure({ code: 'READINGS.INVALID', message: 'invalid', errors }),
+        ),
+    });
+    expect(await problemOf(invalid.record(reading, 't'))).toMatchObject({
+      slug: 'validation-failed',
+      errors,
+    });
+  });
+
+  it('corrects from the stored reading: same sensor and time, the current version, values replaced', async () => {
+    const sent: unknown[] = [];
+    const service = serviceWith({
+      correct: (command) => {
+        sent.push(command);
+        return Promise.resolve({ reading_id: command.reading_id, version: 1_800_000_000_000 });
+      },
+    });
+    const view = await service.correct(
+      'r-1',
+      { temperature: 21.5, reason: 'recalibrated' },
+      'trace-9',
+    );
+    expect(sent).toEqual([
+      {
+        reading_id: 'r-1',
+        sensor_id: 's-1',
+        timestamp: '2026-11-20T10:00:00.250Z',
+        current_version: 7,
+        temperature: 21.5,
+        pressure: null,
+        humidity: null,
+        metrics: {},
+        reason: 'recalibrated',
+        trace_id: 'trace-9',
+      },
+    ]);
+    expect(view).toEqual({
+      id: 'r-1',
+      sensor_id: 's-1',
+      timestamp: '2026-11-20T10:00:00.250Z',
+      temperature: 21.5,
+      pressure: null,
+      humidity: null,
+      metrics: {},
+      version: 1_800_000_000_000,
+    });
+    expect((await problemOf(service.correct('nope', { temperature: 1 }, 't'))).slug).toBe(
+      'not-found',
+    );
+  });
+});
