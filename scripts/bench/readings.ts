@@ -1,37 +1,26 @@
 /**
- * Benchmark: sensor readings from a client to Kafka-acknowledged, and on to visible in ClickHouse,
- * beside Kafka's own producer performance tool on the same broker in the same run (the baseline).
+ * Benchmark: sensor readings through the gateway (HTTP, JWT, throttling, validation, RPC to
+ * sensor-ingest, Kafka acks=all), beside Kafka's own producer performance tool on the same broker
+ * in the same run (the baseline); and freshness, ack → visible through the API, measured while the
+ * 1,000-reading batches load the system. Prints figures, asserts nothing.
  *
- * Today it drives sensor-ingest's RPC directly (the gateway is being built); the gateway's HTTP
- * path replaces the client here when it lands. Prints figures, asserts nothing.
+ *   npm start                      # the stack and the three services
+ *   npm run bench:readings
  *
- *   npm run stack:up && npm run services:up && bash scripts/run-ts.sh scripts/bench/readings.ts
- *
- * Options (environment): BENCH_READINGS (default 200000), BENCH_CONCURRENCY (default 8).
+ * Options (environment): BENCH_READINGS (default 200000), BENCH_CONCURRENCY (default 8),
+ * TRIBUTARY_GATEWAY_PORT (default 3000); credentials from .tributary/admin-credentials.env or
+ * TRIBUTARY_ADMIN_EMAIL / TRIBUTARY_ADMIN_PASSWORD.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
-import {
-  EventCodec,
-  RECORD_READINGS,
-  VALID_EVENTS,
-  type RecordReadingsReply,
-} from '@tributary/contracts';
-import {
-  ch,
-  clickHouseConfigSchema,
-  createClickHouse,
-  createLogger,
-  kafkaConfigSchema,
-  loadConfig,
-} from '@tributary/platform';
-import { firstValueFrom } from 'rxjs';
+import { EventCodec, VALID_EVENTS } from '@tributary/contracts';
+import { kafkaConfigSchema, loadConfig } from '@tributary/platform';
 
-const config = loadConfig(kafkaConfigSchema.extend(clickHouseConfigSchema.shape));
+const config = loadConfig(kafkaConfigSchema);
 const total = Number(process.env['BENCH_READINGS'] ?? 200_000);
 const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
-const rpcPort = Number(process.env['TRIBUTARY_SENSOR_INGEST_RPC_PORT'] ?? 3102);
+const gateway = `http://127.0.0.1:${process.env['TRIBUTARY_GATEWAY_PORT'] ?? 3000}`;
 const root = join(__dirname, '..', '..');
 
 function percentile(sorted: number[], p: number): number {
@@ -49,59 +38,62 @@ function baseline(records: number, size: number): number {
   const libs = join(root, '.tributary', 'toolchain', 'kafka-3.9.2', 'libs', '*');
   const log4j = `-Dlog4j.configuration=file:${join(root, '.tributary', 'stack', 'conf', 'kafka-tools-log4j.properties')}`;
   const topic = `bench-baseline-${Date.now()}`;
-  execFileSync(
-    'java',
-    [
-      log4j,
-      '-cp',
-      libs,
-      'org.apache.kafka.tools.TopicCommand',
-      '--bootstrap-server',
-      config.KAFKA_BROKERS[0]!,
-      '--create',
-      '--topic',
-      topic,
-      '--partitions',
-      '6',
-      '--replication-factor',
-      '1',
-    ],
-    { stdio: 'ignore' },
-  );
-  const out = execFileSync(
-    'java',
-    [
-      log4j,
-      '-cp',
-      libs,
-      'org.apache.kafka.tools.ProducerPerformance',
-      '--topic',
-      topic,
-      '--num-records',
-      String(records),
-      '--record-size',
-      String(size),
-      '--throughput',
-      '-1',
-      '--producer-props',
-      `bootstrap.servers=${config.KAFKA_BROKERS[0]}`,
-      'acks=all',
-      'enable.idempotence=true',
-    ],
-    { encoding: 'utf8' },
-  );
+  const broker = config.KAFKA_BROKERS[0]!;
+  const java = (args: string[]) =>
+    execFileSync('java', [log4j, '-cp', libs, ...args], { encoding: 'utf8' });
+  java([
+    'org.apache.kafka.tools.TopicCommand',
+    ...['--bootstrap-server', broker, '--create', '--topic', topic],
+    ...['--partitions', '6', '--replication-factor', '1'],
+  ]);
+  const out = java([
+    'org.apache.kafka.tools.ProducerPerformance',
+    ...['--topic', topic, '--num-records', String(records), '--record-size', String(size)],
+    ...['--throughput', '-1', '--producer-props', `bootstrap.servers=${broker}`],
+    ...['acks=all', 'enable.idempotence=true'],
+  ]);
   const last = out.trim().split('\n').pop() ?? '';
   const match = /([\d.]+) records\/sec/.exec(last);
   if (!match) throw new Error(`unexpected ProducerPerformance output: ${last}`);
   return Number(match[1]);
 }
 
-async function ours(batchSize: number, readings: number) {
-  const client = ClientProxyFactory.create({
-    transport: Transport.TCP,
-    options: { host: '127.0.0.1', port: rpcPort },
+function adminCredentials(): { email: string; password: string } {
+  const file = join(root, '.tributary', 'admin-credentials.env');
+  const vars: Record<string, string | undefined> = { ...process.env };
+  if (existsSync(file)) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const match = /^(TRIBUTARY_ADMIN_\w+)=(.*)$/.exec(line);
+      if (match) vars[match[1]!] ??= match[2]!;
+    }
+  }
+  const email = vars['TRIBUTARY_ADMIN_EMAIL'];
+  const password = vars['TRIBUTARY_ADMIN_PASSWORD'];
+  if (!email || !password) throw new Error('no admin credentials: run `npm start` first');
+  return { email, password };
+}
+
+async function login(): Promise<string> {
+  const response = await fetch(`${gateway}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(adminCredentials()),
   });
-  await client.connect();
+  if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+async function post(token: string, body: unknown): Promise<void> {
+  const response = await fetch(`${gateway}/v1/sensors/readings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status !== 202) throw new Error(`POST answered ${response.status}: ${text}`);
+}
+
+async function throughGateway(token: string, batchSize: number, readings: number) {
   const sensors = Array.from({ length: 64 }, (_, i) => `bench-${batchSize}-${Date.now()}-${i}`);
   const latencies: number[] = [];
   const batches = Math.ceil(readings / batchSize);
@@ -111,67 +103,51 @@ async function ours(batchSize: number, readings: number) {
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (let b = next++; b < batches; b = next++) {
-        const body = {
-          trace_id: null,
-          readings: Array.from({ length: batchSize }, (_, i) => ({
-            sensor_id: sensors[(b + i) % sensors.length]!,
-            timestamp: new Date(base + b * batchSize + i).toISOString(),
-            temperature: 20 + ((b + i) % 100) / 10,
-            pressure: 1013,
-          })),
-        };
+        const items = Array.from({ length: batchSize }, (_, i) => ({
+          sensor_id: sensors[(b + i) % sensors.length]!,
+          timestamp: new Date(base + b * batchSize + i).toISOString(),
+          temperature: 20 + ((b + i) % 100) / 10,
+          pressure: 1013,
+        }));
         const t0 = process.hrtime.bigint();
-        await firstValueFrom(client.send<RecordReadingsReply>(RECORD_READINGS, body));
+        await post(token, batchSize === 1 ? items[0] : { readings: items });
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  client.close();
   latencies.sort((a, b) => a - b);
   return {
     perSecond: (batches * batchSize) / seconds,
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
-    sensors,
   };
 }
 
-/** Ack → visible in ClickHouse (FINAL), through the running analytics-projector. */
-async function freshness(samples: number): Promise<{ p50: number; p99: number }> {
-  const client = ClientProxyFactory.create({
-    transport: Transport.TCP,
-    options: { host: '127.0.0.1', port: rpcPort },
-  });
-  await client.connect();
-  const clickhouse = createClickHouse(config, createLogger('bench', 'warn'));
+/**
+ * Ack → visible through GET /v1/sensors/{id}/readings: one probe reading every 100 ms on a sensor
+ * of its own, polled every 10 ms, until `stop` resolves.
+ */
+async function freshnessProbe(token: string, stop: Promise<unknown>): Promise<number[]> {
   const delays: number[] = [];
-  for (let i = 0; i < samples; i++) {
+  let done = false;
+  void stop.then(() => (done = true));
+  for (let i = 0; !done; i++) {
     const sensor = `fresh-${Date.now()}-${i}`;
-    await firstValueFrom(
-      client.send(RECORD_READINGS, {
-        trace_id: null,
-        readings: [{ sensor_id: sensor, timestamp: new Date().toISOString(), temperature: 21 }],
-      }),
-    );
+    await post(token, { sensor_id: sensor, timestamp: new Date().toISOString(), temperature: 21 });
     const acked = Date.now();
     for (;;) {
-      const result = await clickhouse.query({
-        query:
-          ch.sql`SELECT count() AS n FROM telemetry_readings WHERE sensor_id = ${ch.str(sensor)}`
-            .text,
-        format: 'JSONEachRow',
+      const response = await fetch(`${gateway}/v1/sensors/${sensor}/readings?limit=1`, {
+        headers: { authorization: `Bearer ${token}` },
       });
-      const [row] = await result.json<{ n: string }>();
-      if (row?.n === '1') break;
+      const page = (await response.json()) as { items?: unknown[] };
+      if ((page.items?.length ?? 0) > 0) break;
       await new Promise((r) => setTimeout(r, 10));
     }
     delays.push(Date.now() - acked);
+    await new Promise((r) => setTimeout(r, 100));
   }
-  client.close();
-  await clickhouse.close();
-  delays.sort((a, b) => a - b);
-  return { p50: percentile(delays, 0.5), p99: percentile(delays, 0.99) };
+  return delays.sort((a, b) => a - b);
 }
 
 async function main(): Promise<void> {
@@ -181,18 +157,24 @@ async function main(): Promise<void> {
   );
   const kafkaRate = baseline(total, size);
   console.log(`baseline  ProducerPerformance acks=all: ${Math.round(kafkaRate)} records/s`);
+  const token = await login();
   for (const batchSize of [1, 100, 1000]) {
     const n = batchSize === 1 ? Math.min(total, 5_000) : total;
-    const r = await ours(batchSize, n);
+    const run = throughGateway(token, batchSize, n);
+    const probe = batchSize === 1000 ? freshnessProbe(token, run) : undefined;
+    const r = await run;
     console.log(
-      `sensor-ingest batch ${String(batchSize).padStart(4)}: ${Math.round(r.perSecond)} readings/s ` +
+      `gateway batch ${String(batchSize).padStart(4)}: ${Math.round(r.perSecond)} readings/s ` +
         `(${(r.perSecond / kafkaRate).toFixed(2)}× baseline), ack p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`,
     );
+    if (probe) {
+      const delays = await probe;
+      console.log(
+        `freshness ack → visible through the API, under the batch-1000 load: ` +
+          `p50 ${percentile(delays, 0.5)} ms, p99 ${percentile(delays, 0.99)} ms (${delays.length} samples)`,
+      );
+    }
   }
-  const f = await freshness(50);
-  console.log(
-    `freshness ack → visible in ClickHouse: p50 ${f.p50} ms, p99 ${f.p99} ms (50 samples)`,
-  );
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,194 @@
+import { join } from 'node:path';
+import { type AggregateFilter, type ReadingFilter } from './readings.store';
+
+/** The analytics-projector's migrations create the tables the gateway reads. */
+export const PROJECTOR_MIGRATIONS = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'analytics-projector',
+  'src',
+  'telemetry',
+  'migrations',
+);
+
+const row = (
+  reading_id: string,
+  sensor_id: string,
+  ts: string,
+  ts_ms: number,
+  version: number,
+  temperature: number | null,
+  pressure: number | null,
+  metrics: Record<string, number> = {},
+) => ({
+  sensor_id,
+  ts,
+  ts_ms,
+  reading_id,
+  version,
+  temperature,
+  pressure,
+  humidity: null,
+  metric_names: Object.keys(metrics),
+  metric_values: Object.values(metrics),
+  event_id: `${reading_id}-v${version}`,
+  source_kind: 'http',
+  ingested_at: '2026-11-22 12:00:00',
+});
+
+/**
+ * Rows as the projector writes them: r2 in two versions (the correction, version 5, moves its
+ * temperature out of the 10–20 range), r4 at the same second as r3 but later milliseconds.
+ */
+export const READING_ROWS = [
+  row('r1', 'sensor-a', '2026-11-20 10:00:00', 0, 1, 12, 1000),
+  row('r2', 'sensor-a', '2026-11-20 10:30:00', 500, 1, 15, null),
+  row('r2', 'sensor-a', '2026-11-20 10:30:00', 500, 5, 25, null),
+  row('r3', 'sensor-b', '2026-11-20 10:30:00', 0, 1, 18, 990, { co2_ppm: 600 }),
+  row('r4', 'sensor-b', '2026-11-20 10:30:00', 999, 1, null, 1010),
+  row('r5', 'sensor-a', '2026-11-21 08:00:00', 0, 1, 30, null),
+];
+
+const ms = (iso: string) => Date.parse(iso);
+
+const reading = (
+  id: string,
+  sensorId: string,
+  iso: string,
+  version: number,
+  temperature: number | null,
+  pressure: number | null,
+  metrics: Record<string, number> = {},
+) => ({
+  id,
+  sensorId,
+  timestampMs: ms(iso),
+  temperature,
+  pressure,
+  humidity: null,
+  metrics,
+  version,
+});
+
+export const EXPECTED = {
+  r1: reading('r1', 'sensor-a', '2026-11-20T10:00:00.000Z', 1, 12, 1000),
+  r2: reading('r2', 'sensor-a', '2026-11-20T10:30:00.500Z', 5, 25, null),
+  r3: reading('r3', 'sensor-b', '2026-11-20T10:30:00.000Z', 1, 18, 990, { co2_ppm: 600 }),
+  r4: reading('r4', 'sensor-b', '2026-11-20T10:30:00.999Z', 1, null, 1010),
+  r5: reading('r5', 'sensor-a', '2026-11-21T08:00:00.000Z', 1, 30, null),
+};
+
+/** Each list query, and the ids it must return in order. */
+export const LIST_CASES: { name: string; filter: ReadingFilter; ids: string[] }[] = [
+  {
+    name: 'everything, by time then sensor then id',
+    filter: {},
+    ids: ['r1', 'r3', 'r2', 'r4', 'r5'],
+  },
+  { name: 'one sensor', filter: { sensorId: 'sensor-b' }, ids: ['r3', 'r4'] },
+  {
+    name: 'the corrected value is what a range filter sees',
+    filter: { minTemperature: 10, maxTemperature: 20 },
+    ids: ['r1', 'r3'],
+  },
+  { name: 'pressure range', filter: { minPressure: 995, maxPressure: 1010 }, ids: ['r1', 'r4'] },
+  {
+    name: 'from is inclusive and to exclusive, to the millisecond',
+    filter: { fromMs: ms('2026-11-20T10:30:00.500Z'), toMs: ms('2026-11-20T10:30:00.999Z') },
+    ids: ['r2'],
+  },
+];
+
+const summary = (values: readonly number[]) => {
+  if (values.length === 0)
+    return { count: 0, min: null, max: null, avg: null, p50: null, p95: null };
+  const sorted = [...values].sort((a, b) => a - b);
+  // quantileExact: the element at index floor(level × n) of the sorted values.
+  const at = (level: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(level * sorted.length))]!;
+  return {
+    count: values.length,
+    min: sorted[0]!,
+    max: sorted.at(-1)!,
+    avg: values.reduce((a, b) => a + b, 0) / values.length,
+    p50: at(0.5),
+    p95: at(0.95),
+  };
+};
+
+const rollupRow = (
+  sensor_id: string,
+  bucket: string,
+  t: number[],
+  p: number[],
+  version: number,
+) => {
+  const out: Record<string, unknown> = {
+    sensor_id,
+    bucket,
+    readings: Math.max(t.length, p.length),
+    computed_version: version,
+  };
+  for (const [metric, values] of [
+    ['temperature', t],
+    ['pressure', p],
+    ['humidity', []],
+  ] as const) {
+    for (const [field, value] of Object.entries(summary(values))) out[`${metric}_${field}`] = value;
+  }
+  return out;
+};
+
+/** Rollups as the projector writes them; the stale first computation of a bucket must not show. */
+export const HOURLY_ROWS = [
+  rollupRow('sensor-a', '2026-11-20 10:00:00', [12, 15], [1000], 1),
+  rollupRow('sensor-a', '2026-11-20 10:00:00', [12, 25], [1000], 2),
+  rollupRow('sensor-a', '2026-11-21 08:00:00', [30], [], 2),
+  rollupRow('sensor-b', '2026-11-20 10:00:00', [18], [990, 1010], 2),
+];
+
+export const DAILY_ROWS = [
+  rollupRow('sensor-a', '2026-11-20', [12, 25], [1000], 2),
+  rollupRow('sensor-a', '2026-11-21', [30], [], 2),
+  rollupRow('sensor-b', '2026-11-20', [18], [990, 1010], 2),
+];
+
+const bucket = (sensorId: string, iso: string, readings: number, t: number[], p: number[]) => ({
+  sensorId,
+  bucketStartMs: ms(iso),
+  readings,
+  temperature: summary(t),
+  pressure: summary(p),
+  humidity: summary([]),
+});
+
+export const AGGREGATE_CASES: { name: string; filter: AggregateFilter; expected: unknown[] }[] = [
+  {
+    name: 'hourly, newest computation of each bucket, by sensor then time',
+    filter: { interval: 'hour' },
+    expected: [
+      bucket('sensor-a', '2026-11-20T10:00:00Z', 2, [12, 25], [1000]),
+      bucket('sensor-a', '2026-11-21T08:00:00Z', 1, [30], []),
+      bucket('sensor-b', '2026-11-20T10:00:00Z', 2, [18], [990, 1010]),
+    ],
+  },
+  {
+    name: 'daily buckets starting in [from, to)',
+    filter: {
+      interval: 'day',
+      fromMs: ms('2026-11-20T00:00:00Z'),
+      toMs: ms('2026-11-21T00:00:00Z'),
+    },
+    expected: [
+      bucket('sensor-a', '2026-11-20T00:00:00Z', 2, [12, 25], [1000]),
+      bucket('sensor-b', '2026-11-20T00:00:00Z', 2, [18], [990, 1010]),
+    ],
+  },
+  {
+    name: 'hourly for one sensor, a bucket starting before from is left out',
+    filter: { interval: 'hour', sensorId: 'sensor-a', fromMs: ms('2026-11-20T10:00:01Z') },
+    expected: [bucket('sensor-a', '2026-11-21T08:00:00Z', 1, [30], [])],
+  },
+];
