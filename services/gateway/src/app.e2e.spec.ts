@@ -38,12 +38,18 @@ async function call<T = Record<string, unknown>>(
   base: string,
   method: string,
   path: string,
-  { token, body, raw }: { token?: string; body?: unknown; raw?: string } = {},
+  {
+    token,
+    body,
+    raw,
+    apiKey,
+  }: { token?: string; body?: unknown; raw?: string; apiKey?: string } = {},
 ): Promise<Reply<T>> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(apiKey ? { 'x-api-key': apiKey } : {}),
       ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
     },
     body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
@@ -602,6 +608,64 @@ describe('telemetry through the gateway', () => {
     ).toBe(200);
   });
 
+  it('issues API keys for machines: they act with their role until revoked', async () => {
+    const notAdmin = await call(api, 'POST', '/v1/api-keys', {
+      token: analystToken,
+      body: { name: 'uplink', role: 'ingest' },
+    });
+    expect(notAdmin.status).toBe(403);
+
+    const issued = await call<{ id: string; key: string; prefix: string }>(
+      api,
+      'POST',
+      '/v1/api-keys',
+      {
+        token: adminToken,
+        body: { name: 'greenhouse uplink', role: 'ingest' },
+      },
+    );
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({
+      name: 'greenhouse uplink',
+      role: 'ingest',
+      expires_at: null,
+      revoked_at: null,
+    });
+    expect(issued.body.key).toMatch(new RegExp(`^trb_${issued.body.prefix}_[A-Za-z0-9_-]{43}$`));
+    const apiKey = issued.body.key;
+
+    const posted = await call(api, 'POST', '/v1/sensors/readings', {
+      apiKey,
+      body: { id: 'via-key', sensor_id: sensor, timestamp: '2026-11-17T00:00:00Z', temperature: 1 },
+    });
+    expect(posted.status).toBe(202);
+    const read = await call(api, 'GET', '/v1/sensors/readings?limit=1', { apiKey });
+    expect(read.body).toMatchObject({
+      type: '/problems/forbidden',
+      detail: 'the ingest role cannot read data; reads need analyst or admin',
+    });
+
+    const listed = await call<{ items: Record<string, unknown>[] }>(api, 'GET', '/v1/api-keys', {
+      token: adminToken,
+    });
+    const mine = listed.body.items.find((k) => k['id'] === issued.body.id);
+    expect(mine).toMatchObject({ prefix: issued.body.prefix, role: 'ingest' });
+    expect(mine).not.toHaveProperty('key');
+
+    expect(
+      (await call(api, 'DELETE', `/v1/api-keys/${issued.body.id}`, { token: adminToken })).status,
+    ).toBe(204);
+    const revoked = await call(api, 'POST', '/v1/sensors/readings', { apiKey, body: batch[0] });
+    expect(revoked.body).toMatchObject({
+      status: 401,
+      detail: 'the API key is not valid, has expired or was revoked',
+    });
+    const forged = await call(api, 'GET', '/v1/auth/me', {
+      apiKey: `trb_${issued.body.prefix}_${'A'.repeat(43)}`,
+    });
+    expect(forged.status).toBe(401);
+  });
+
   it('holds a limit across two gateways sharing Redis, with Retry-After, per account', async () => {
     const limited = {
       RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=3/60s',
@@ -644,6 +708,9 @@ describe('telemetry through the gateway', () => {
         'GET /v1/sensors/{sensorId}/readings',
         'PUT /v1/sensors/readings/{id}',
         'GET /v1/sensors/aggregates',
+        'POST /v1/api-keys',
+        'GET /v1/api-keys',
+        'DELETE /v1/api-keys/{id}',
         'GET /v1',
         'GET /health/live',
         'GET /health/ready',
@@ -663,7 +730,7 @@ describe('telemetry through the gateway', () => {
       '429',
       '503',
     ]);
-    expect(postReadings.security).toEqual([{ bearer: [] }]);
+    expect(postReadings.security).toEqual([{ 'api-key': [] }, { bearer: [] }]);
     expect((await call(api, 'GET', '/docs')).status).toBe(200);
 
     const index = await call<{ routes: { method: string; path: string }[] }>(api, 'GET', '/v1');

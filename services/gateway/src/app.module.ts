@@ -29,11 +29,16 @@ import { type Redis } from 'ioredis';
 import { type DataSource } from 'typeorm';
 import { ACCOUNT_STORE } from './auth/account';
 import { AccountEntity, TypeOrmAccountStore } from './auth/accounts.typeorm-store';
+import { API_KEY_STORE } from './auth/api-key';
+import { ApiKeysController } from './auth/api-keys.controller';
+import { ApiKeysService } from './auth/api-keys.service';
+import { TypeOrmApiKeyStore } from './auth/api-keys.typeorm-store';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationGuard, PermissionGuard } from './auth/auth.guard';
 import { AUTH_CLOCK, AUTH_SETTINGS, AuthService, type AuthSettings } from './auth/auth.service';
 import { JWT_SETTINGS, JwtStrategy, type JwtSettings } from './auth/jwt.strategy';
 import { CreateAccounts1764000000000 } from './auth/migrations/1764000000000-create-accounts';
+import { CreateApiKeys1764000100000 } from './auth/migrations/1764000100000-create-api-keys';
 import { Argon2PasswordHasher, PASSWORD_HASHER } from './auth/password-hasher';
 import { type GatewayConfig } from './config/gateway.config';
 import { ApiIndexController, RouteCatalog } from './http/api-index.controller';
@@ -138,7 +143,7 @@ export class GatewayModule {
           }),
         }),
       ],
-      controllers: [AuthController, ReadingsController, ApiIndexController],
+      controllers: [AuthController, ApiKeysController, ReadingsController, ApiIndexController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -146,7 +151,7 @@ export class GatewayModule {
           useFactory: async () => {
             const db = createDataSource(config, {
               entities: [AccountEntity],
-              migrations: [CreateAccounts1764000000000],
+              migrations: [CreateAccounts1764000000000, CreateApiKeys1764000100000],
               schema: 'gateway',
             });
             await db.initialize();
@@ -179,6 +184,11 @@ export class GatewayModule {
           inject: [POSTGRES],
           useFactory: (db: DataSource) => new TypeOrmAccountStore(db),
         },
+        {
+          provide: API_KEY_STORE,
+          inject: [POSTGRES],
+          useFactory: (db: DataSource) => new TypeOrmApiKeyStore(db),
+        },
         { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
         {
           provide: AUTH_SETTINGS,
@@ -199,6 +209,7 @@ export class GatewayModule {
         { provide: TRUSTED_PROXY_HOPS, useValue: config.TRUSTED_PROXY_HOPS },
         JwtStrategy,
         AuthService,
+        ApiKeysService,
         ReadingsService,
         RouteCatalog,
         GatewayLifecycle,

@@ -19,6 +19,8 @@ export interface Principal {
   accountId: string;
   email: string;
   role: Role;
+  /** Set when the request authenticated with an API key (which then sets the role). */
+  apiKeyId?: string;
 }
 
 /** What a role may do; a route asks for one permission. */

@@ -10,6 +10,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { PUBLIC_ROUTE, PublicRoute } from '@tributary/platform';
 import { ProblemException } from '../http/problem';
 import { roleAllows, type Permission, type Principal } from './account';
+import { ApiKeysService } from './api-keys.service';
 
 const REQUIRED_PERMISSION = 'tributary:permission';
 
@@ -35,19 +36,41 @@ function refusal(info: unknown): string {
   return 'an access token is required: send Authorization: Bearer <access_token>';
 }
 
-/** Global: authenticates every route not marked @Public(). */
+/**
+ * Global: authenticates every route not marked @Public(), with an API key (`X-API-Key`, for
+ * machines) or else an access token (`Authorization: Bearer`, for people).
+ */
 @Injectable()
 export class AuthenticationGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+  ) {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [
       context.getHandler(),
       context.getClass(),
     ]);
-    return isPublic ? true : super.canActivate(context);
+    if (isPublic) return true;
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, unknown>; user?: Principal }>();
+    const key = request.headers['x-api-key'];
+    if (key !== undefined) {
+      const principal = typeof key === 'string' ? await this.apiKeys.authenticate(key) : null;
+      if (!principal) {
+        throw new ProblemException(
+          'unauthorized',
+          'the API key is not valid, has expired or was revoked',
+        );
+      }
+      request.user = principal;
+      return true;
+    }
+    return (await super.canActivate(context)) as boolean;
   }
 
   override handleRequest<T = Principal>(error: unknown, principal: T | false, info: unknown): T {

@@ -117,7 +117,10 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const problem = renderProblem(error, request);
-    if (problem.status >= 500) {
+    if (error instanceof ProblemException && problem.status >= 500) {
+      // A known outage (503): its detail says everything; no stack trace.
+      this.log.warn({ correlation_id: request.id, detail: error.detail }, 'request refused');
+    } else if (problem.status >= 500) {
       this.log.error({ err: error, correlation_id: request.id }, 'request failed');
     }
     sendProblem(http.getResponse<FastifyReply>(), problem);

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiOperation,
+  ApiParam,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { type RecordReadingsReply } from '@tributary/contracts';
 import { type FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -42,6 +49,7 @@ const trace = (request: FastifyRequest) => String(request.id);
 
 @ApiTags('sensors')
 @ApiBearerAuth()
+@ApiSecurity('api-key')
 @Controller('v1/sensors')
 export class ReadingsController {
   constructor(private readonly readings: ReadingsService) {}

@@ -40,6 +40,7 @@ export class RouteThrottlerGuard extends ThrottlerGuard {
 
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
     const req = request as unknown as TrackedRequest;
+    if (req.user?.apiKeyId) return Promise.resolve(`api-key:${req.user.apiKeyId}`);
     if (req.user) return Promise.resolve(`account:${req.user.accountId}`);
     return Promise.resolve(
       `ip:${clientIp(req.socket?.remoteAddress, req.headers['x-forwarded-for'], this.hops)}`,

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { ROLES } from './account';
+
+export const createApiKeySchema = z.strictObject({
+  name: z.string().trim().min(1, 'is required').max(100).meta({ example: 'greenhouse-7 uplink' }),
+  role: z
+    .enum(ROLES)
+    .optional()
+    .meta({ description: "The key's role; defaults to yours. Only an admin may choose another." }),
+  expires_at: z.iso
+    .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a time zone' })
+    .optional()
+    .meta({
+      description: 'When the key stops working; omit for never',
+      example: '2027-11-22T00:00:00Z',
+    }),
+});
+export type CreateApiKeyBody = z.output<typeof createApiKeySchema>;
+
+export const apiKeyViewSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string().meta({ description: 'Public part of the key, to tell keys apart' }),
+  role: z.enum(ROLES),
+  created_at: z.iso.datetime(),
+  expires_at: z.iso.datetime().nullable(),
+  revoked_at: z.iso.datetime().nullable(),
+});
+export type ApiKeyView = z.output<typeof apiKeyViewSchema>;
+
+export const issuedApiKeySchema = apiKeyViewSchema.extend({
+  key: z.string().meta({
+    description: 'The key itself, shown this once only. Send it as `X-API-Key: <key>`.',
+    example: 'trb_3f9a1c0b7d2e_…',
+  }),
+});
+export type IssuedApiKey = z.output<typeof issuedApiKeySchema>;
+
+export const apiKeyPageSchema = z.object({
+  items: z.array(apiKeyViewSchema),
+  next_cursor: z.null(),
+});

@@ -1,0 +1,124 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ProblemException } from '../http/problem';
+import { type Principal } from './account';
+import { API_KEY_STORE, type ApiKey, type ApiKeyStore } from './api-key';
+import { type ApiKeyView, type CreateApiKeyBody, type IssuedApiKey } from './api-keys.dto';
+import { AUTH_CLOCK } from './auth.service';
+
+/** Active keys one account may hold. */
+export const MAX_ACTIVE_KEYS = 100;
+/**
+ * How long a verified key is trusted without asking Postgres again: a revocation takes effect
+ * within this time on every replica. A machine sending readings at high rates then costs one
+ * query per key and replica per 10 s, not one per request.
+ */
+const CACHE_MS = 10_000;
+
+const KEY_FORMAT = /^trb_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+const toView = (key: ApiKey): ApiKeyView => ({
+  id: key.id,
+  name: key.name,
+  prefix: key.prefix,
+  role: key.role,
+  created_at: key.createdAt.toISOString(),
+  expires_at: key.expiresAt?.toISOString() ?? null,
+  revoked_at: key.revokedAt?.toISOString() ?? null,
+});
+
+@Injectable()
+export class ApiKeysService {
+  private readonly cache = new Map<string, { principal: Principal; until: number }>();
+
+  constructor(
+    @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
+    @Inject(AUTH_CLOCK) private readonly now: () => Date,
+  ) {}
+
+  /** Keys are issued to people (a JWT), in their own role unless an admin chooses another. */
+  async issue(principal: Principal, body: CreateApiKeyBody): Promise<IssuedApiKey> {
+    if (principal.apiKeyId) {
+      throw new ProblemException(
+        'forbidden',
+        'an API key cannot issue API keys; log in as a person',
+      );
+    }
+    const role = body.role ?? principal.role;
+    if (role !== principal.role && principal.role !== 'admin') {
+      throw new ProblemException(
+        'forbidden',
+        `only an admin may issue a key with a role other than ${principal.role}`,
+      );
+    }
+    const now = this.now();
+    const expiresAt = body.expires_at === undefined ? null : new Date(body.expires_at);
+    if (expiresAt && expiresAt <= now) {
+      throw new ProblemException('validation-failed', '1 problem in the body; see errors', {
+        errors: [{ path: 'expires_at', message: 'must be in the future' }],
+      });
+    }
+    if ((await this.keys.countActive(principal.accountId, now)) >= MAX_ACTIVE_KEYS) {
+      throw new ProblemException(
+        'conflict',
+        `an account holds at most ${MAX_ACTIVE_KEYS} active keys; revoke one first`,
+      );
+    }
+    const prefix = randomBytes(6).toString('hex');
+    const secret = randomBytes(32).toString('base64url');
+    const key = await this.keys.create({
+      id: randomUUID(),
+      accountId: principal.accountId,
+      name: body.name,
+      prefix,
+      secretHash: sha256(secret).toString('hex'),
+      role,
+      expiresAt,
+    });
+    return { ...toView(key), key: `trb_${prefix}_${secret}` };
+  }
+
+  async list(principal: Principal): Promise<{ items: ApiKeyView[]; next_cursor: null }> {
+    const keys = await this.keys.listByAccount(principal.accountId);
+    return { items: keys.map(toView), next_cursor: null };
+  }
+
+  /** The owner or an admin revokes; anyone else is told the key does not exist. */
+  async revoke(principal: Principal, id: string): Promise<void> {
+    const key = await this.keys.findById(id);
+    if (!key || (key.accountId !== principal.accountId && principal.role !== 'admin')) {
+      throw new ProblemException('not-found', `no API key ${id}`);
+    }
+    await this.keys.revoke(id, this.now());
+    for (const [raw, entry] of this.cache) {
+      if (entry.principal.apiKeyId === id) this.cache.delete(raw);
+    }
+  }
+
+  /** The principal a presented key acts as, or null when it is malformed, unknown, expired or revoked. */
+  async authenticate(raw: string): Promise<Principal | null> {
+    const now = this.now();
+    const cached = this.cache.get(raw);
+    if (cached && cached.until > now.getTime()) return cached.principal;
+    const match = KEY_FORMAT.exec(raw);
+    if (!match) return null;
+    const [, prefix, secret] = match as unknown as [string, string, string];
+    const found = await this.keys.findByPrefix(prefix);
+    if (!found) return null;
+    const { key, ownerEmail } = found;
+    const expected = Buffer.from(key.secretHash, 'hex');
+    const presented = sha256(secret);
+    if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) return null;
+    if (key.revokedAt || (key.expiresAt && key.expiresAt <= now)) return null;
+    const principal: Principal = {
+      accountId: key.accountId,
+      email: ownerEmail,
+      role: key.role,
+      apiKeyId: key.id,
+    };
+    const until = Math.min(now.getTime() + CACHE_MS, key.expiresAt?.getTime() ?? Infinity);
+    this.cache.set(raw, { principal, until });
+    return principal;
+  }
+}
