@@ -7,6 +7,9 @@
  *   npm start                      # the stack and the three services
  *   npm run bench:readings
  *
+ * The load is a fleet: BENCH_SENSORS sensors (default 10,000), each reporting once per simulated
+ * second, so a 1,000-reading batch holds one second of 1,000 sensors.
+ *
  * Options (environment): BENCH_READINGS (default 200000), BENCH_CONCURRENCY (default 8),
  * TRIBUTARY_GATEWAY_PORT (default 3000); credentials from .tributary/admin-credentials.env or
  * TRIBUTARY_ADMIN_EMAIL / TRIBUTARY_ADMIN_PASSWORD.
@@ -20,6 +23,7 @@ import { kafkaConfigSchema, loadConfig } from '@tributary/platform';
 const config = loadConfig(kafkaConfigSchema);
 const total = Number(process.env['BENCH_READINGS'] ?? 200_000);
 const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
+const fleet = Number(process.env['BENCH_SENSORS'] ?? 10_000);
 const gateway = `http://127.0.0.1:${process.env['TRIBUTARY_GATEWAY_PORT'] ?? 3000}`;
 const root = join(__dirname, '..', '..');
 
@@ -94,18 +98,19 @@ async function post(token: string, body: unknown): Promise<void> {
 }
 
 async function throughGateway(token: string, batchSize: number, readings: number) {
-  const sensors = Array.from({ length: 64 }, (_, i) => `bench-${batchSize}-${Date.now()}-${i}`);
+  const run = Date.now().toString(36);
+  const sensors = Array.from({ length: fleet }, (_, i) => `bench-${run}-${i}`);
   const latencies: number[] = [];
   const batches = Math.ceil(readings / batchSize);
   let next = 0;
-  const base = Date.parse('2026-11-22T00:00:00Z');
+  const base = Math.floor(Date.now() / 1000) * 1000;
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (let b = next++; b < batches; b = next++) {
         const items = Array.from({ length: batchSize }, (_, i) => ({
-          sensor_id: sensors[(b + i) % sensors.length]!,
-          timestamp: new Date(base + b * batchSize + i).toISOString(),
+          sensor_id: sensors[(b * batchSize + i) % fleet]!,
+          timestamp: new Date(base + Math.floor((b * batchSize + i) / fleet) * 1000).toISOString(),
           temperature: 20 + ((b + i) % 100) / 10,
           pressure: 1013,
         }));
@@ -126,7 +131,7 @@ async function throughGateway(token: string, batchSize: number, readings: number
 
 /**
  * Ack → visible through GET /v1/sensors/{id}/readings: one probe reading every 100 ms on a sensor
- * of its own, polled every 10 ms, until `stop` resolves.
+ * of its own, polled every 25 ms, until `stop` resolves.
  */
 async function freshnessProbe(token: string, stop: Promise<unknown>): Promise<number[]> {
   const delays: number[] = [];
@@ -142,7 +147,7 @@ async function freshnessProbe(token: string, stop: Promise<unknown>): Promise<nu
       });
       const page = (await response.json()) as { items?: unknown[] };
       if ((page.items?.length ?? 0) > 0) break;
-      await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 25));
     }
     delays.push(Date.now() - acked);
     await new Promise((r) => setTimeout(r, 100));
@@ -153,7 +158,7 @@ async function freshnessProbe(token: string, stop: Promise<unknown>): Promise<nu
 async function main(): Promise<void> {
   const size = await recordSize();
   console.log(
-    `record size ${size} B (one encoded SensorReadingRecorded); ${total} readings per run, concurrency ${concurrency}`,
+    `record size ${size} B (one encoded SensorReadingRecorded); ${total} readings per run from ${fleet} sensors, concurrency ${concurrency}`,
   );
   const kafkaRate = baseline(total, size);
   console.log(`baseline  ProducerPerformance acks=all: ${Math.round(kafkaRate)} records/s`);

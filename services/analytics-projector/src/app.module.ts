@@ -95,6 +95,11 @@ export class AnalyticsProjectorModule {
               {
                 groupId: config.PROJECTOR_GROUP_ID,
                 maxChunk: config.PROJECTOR_MAX_CHUNK ?? 5_000,
+                rollupIntervalMs: config.PROJECTOR_ROLLUP_INTERVAL_MS ?? 1_000,
+                fetch: {
+                  minBytes: config.PROJECTOR_FETCH_MIN_BYTES ?? 1024 * 1024,
+                  maxWaitMs: config.PROJECTOR_FETCH_MAX_WAIT_MS ?? 200,
+                },
                 onLag: (topic, partition, value) =>
                   lag.set(
                     { group: config.PROJECTOR_GROUP_ID, topic, partition: String(partition) },

@@ -6,6 +6,7 @@ import {
   type ReadingEvent,
   type ReadingRow,
 } from './reading.projection';
+import { type RollupQueue } from './rollup-queue';
 import { type TelemetryStore } from './telemetry.store';
 
 /** Which catalog topic each consumed topic is (tests consume renamed copies of the catalog). */
@@ -16,14 +17,16 @@ export interface TelemetryTopics {
 
 /**
  * The telemetry projection as a batch handler: decode each reading or correction, write the rows,
- * then recompute the rollups of the buckets they fall in. A message that cannot be decoded is a
- * dead letter; a failing write throws, and the consumer retries the chunk.
+ * then recompute the rollups of the buckets they fall in — at once, or, given a `rollups` queue,
+ * at its next flush (the consumer then commits only after that flush). A message that cannot be
+ * decoded is a dead letter; a failing write throws, and the consumer retries the chunk.
  */
 export function telemetryHandler(
   codec: EventCodec,
   store: TelemetryStore,
   topics: TelemetryTopics,
   clock: () => number = Date.now,
+  rollups?: RollupQueue,
 ): BatchHandler {
   const catalogTopic = new Map<string, 'telemetry.readings' | 'telemetry.readings-corrected'>([
     [topics.recorded, 'telemetry.readings'],
@@ -60,7 +63,8 @@ export function telemetryHandler(
     const deadLetters = decoded.filter((d): d is DeadLetter => 'message' in d);
     if (rows.length > 0) {
       await store.writeReadings(rows);
-      await store.recomputeRollups(touchedBuckets(rows), clock());
+      if (rollups) rollups.add(touchedBuckets(rows));
+      else await store.recomputeRollups(touchedBuckets(rows), clock());
     }
     return deadLetters;
   };

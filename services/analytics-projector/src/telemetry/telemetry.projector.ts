@@ -9,6 +9,7 @@ import {
 } from '@tributary/platform';
 import { type Kafka } from 'kafkajs';
 import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
+import { RollupQueue } from './rollup-queue';
 import { telemetryHandler } from './telemetry.handler';
 
 export const TELEMETRY_TOPICS = {
@@ -31,6 +32,9 @@ export class TelemetryProjector {
     private readonly options: {
       groupId: string;
       maxChunk: number;
+      fetch?: { minBytes: number; maxWaitMs: number };
+      /** Rollups are recomputed for every touched bucket at most this often (ms); 0: per chunk. */
+      rollupIntervalMs?: number;
       onLag?: (topic: string, partition: number, lag: number) => void;
     },
   ) {}
@@ -42,17 +46,20 @@ export class TelemetryProjector {
       this.logger,
     );
     this.logger.info({ module: 'telemetry', applied }, 'ClickHouse schema up to date');
+    const store = new ClickHouseTelemetryStore(this.clickhouse);
+    const interval = this.options.rollupIntervalMs ?? 0;
+    const rollups = interval > 0 ? new RollupQueue() : undefined;
     this.consumer = new BatchConsumer(
       this.kafka,
       {
         groupId: this.options.groupId,
         topics: [TELEMETRY_TOPICS.recorded, TELEMETRY_TOPICS.corrected],
-        handler: telemetryHandler(
-          this.codec,
-          new ClickHouseTelemetryStore(this.clickhouse),
-          TELEMETRY_TOPICS,
-        ),
+        handler: telemetryHandler(this.codec, store, TELEMETRY_TOPICS, Date.now, rollups),
+        ...(rollups
+          ? { deferred: { intervalMs: interval, flush: () => rollups.flush(store, Date.now()) } }
+          : {}),
         maxChunk: this.options.maxChunk,
+        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
         ...(this.options.onLag ? { onLag: this.options.onLag } : {}),
       },
       this.logger,

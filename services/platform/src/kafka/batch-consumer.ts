@@ -43,6 +43,19 @@ export interface BatchConsumerOptions {
   readonly fromBeginning?: boolean;
   /** Called with each partition's lag after a chunk is committed (for metrics). */
   readonly onLag?: (topic: string, partition: number, lag: number) => void;
+  /**
+   * How long the broker may hold a fetch to gather at least `minBytes` (default: answer at once
+   * with whatever there is). Waiting a little under load gives the handler larger chunks, which
+   * matters when each chunk costs more than its messages (a projector's derived rollups).
+   */
+  readonly fetch?: { readonly minBytes: number; readonly maxWaitMs: number };
+  /**
+   * Work the handler defers and does for many chunks at once (a projector's rollups). When set,
+   * a chunk's offsets are committed only after a `flush` that started after the chunk was
+   * handled succeeded; flushes run every `intervalMs` and once more on stop. `flush` must take
+   * what it will process before its first await. A crash before a flush replays those chunks.
+   */
+  readonly deferred?: { readonly intervalMs: number; readonly flush: () => Promise<void> };
   /** Backoff for a failing sink: first wait and cap, ms. */
   readonly retry?: { readonly initialMs: number; readonly maxMs: number };
 }
@@ -76,6 +89,10 @@ export class BatchConsumer {
   private stopping = false;
   private crashed = false;
   private started = false;
+  /** Next offset to commit per partition, waiting for a deferred flush. */
+  private uncommitted = new Map<string, { topic: string; partition: number; offset: string }>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     kafka: Kafka,
@@ -85,6 +102,9 @@ export class BatchConsumer {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       maxBytesPerPartition: 4 * 1024 * 1024,
+      ...(options.fetch
+        ? { minBytes: options.fetch.minBytes, maxWaitTimeInMs: options.fetch.maxWaitMs }
+        : {}),
       partitionAssigners: [CoPartitionedAssigner],
     });
     this.producer = kafka.producer(IDEMPOTENT_PRODUCER);
@@ -108,7 +128,35 @@ export class BatchConsumer {
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.onBatch(payload),
     });
+    const deferred = this.options.deferred;
+    if (deferred) {
+      this.flushTimer = setInterval(() => void this.flushDeferred(), deferred.intervalMs);
+    }
     this.started = true;
+  }
+
+  /** Runs the deferred work, then commits what it covered; one flush at a time. */
+  private flushDeferred(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      const flush = this.options.deferred?.flush;
+      if (!flush || this.uncommitted.size === 0) return;
+      const covered = this.uncommitted;
+      this.uncommitted = new Map();
+      try {
+        await flush();
+        await this.consumer.commitOffsets([...covered.values()]);
+      } catch (error) {
+        // Kept for the next flush, unless a later chunk of the partition is already waiting.
+        for (const [key, position] of covered) {
+          if (!this.uncommitted.has(key)) this.uncommitted.set(key, position);
+        }
+        this.log.warn(
+          { err: error },
+          'deferred flush or its commit failed; retrying next interval',
+        );
+      }
+    });
+    return this.flushing;
   }
 
   /** Started, not stopped, and not crashed beyond kafkajs's own restarts: what readiness reports. */
@@ -118,6 +166,8 @@ export class BatchConsumer {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.flushTimer);
+    if (this.options.deferred) await this.flushDeferred();
     await this.consumer.disconnect();
     await this.producer.disconnect();
   }
@@ -147,9 +197,9 @@ export class BatchConsumer {
       if (deadLetters.length > 0) await this.deadLetter(deadLetters);
       const last = chunk[chunk.length - 1]!;
       resolveOffset(last.offset);
-      await this.consumer.commitOffsets([
-        { topic, partition, offset: (BigInt(last.offset) + 1n).toString() },
-      ]);
+      const next = { topic, partition, offset: (BigInt(last.offset) + 1n).toString() };
+      if (this.options.deferred) this.uncommitted.set(`${topic}\u0000${partition}`, next);
+      else await this.consumer.commitOffsets([next]);
       await heartbeat();
       this.options.onLag?.(
         topic,

@@ -1,0 +1,181 @@
+import { join } from 'node:path';
+import { type ClickHouseClient } from '@clickhouse/client';
+import {
+  EventCodec,
+  ensureTopics,
+  IDEMPOTENT_PRODUCER,
+  TOPICS,
+  type Topic,
+  type TopicSpec,
+} from '@tributary/contracts';
+import {
+  BatchConsumer,
+  ch,
+  clickHouseConfigSchema,
+  createClickHouse,
+  createKafka,
+  createLogger,
+  kafkaConfigSchema,
+  readClickHouseMigrations,
+  runClickHouseMigrations,
+} from '@tributary/platform';
+import { stackConfig, uniqueName, waitFor } from '@tributary/testing';
+import { type Kafka } from 'kafkajs';
+import { RollupQueue } from './rollup-queue';
+import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
+import { telemetryHandler } from './telemetry.handler';
+import {
+  DAILY_QUERY,
+  HOURLY_QUERY,
+  READINGS_QUERY,
+  telemetryScenario,
+} from './telemetry.test-data';
+
+const config = stackConfig(kafkaConfigSchema.extend(clickHouseConfigSchema.shape));
+const logger = createLogger('analytics-projector-test', 'silent');
+
+/**
+ * Rollups recomputed once per flush instead of once per chunk: readings show at once, rollups at
+ * the next flush, and a chunk's offsets are committed only after a flush covering it. If the
+ * flush never succeeds (the projector dies first), the next consumer replays those chunks and
+ * the rollups still come out exact.
+ */
+describe('telemetry projection with deferred rollups', () => {
+  const database = uniqueName('projector_deferred');
+  const prefix = uniqueName('td');
+  const topics = {
+    recorded: `${prefix}.telemetry.readings`,
+    corrected: `${prefix}.telemetry.readings-corrected`,
+  };
+  const catalog: TopicSpec[] = TOPICS.filter((t) => t.topic.startsWith('telemetry.')).map((t) => ({
+    ...t,
+    topic: `${prefix}.${t.topic}`,
+  }));
+  const sensor = uniqueName('sensor');
+  const groupId = uniqueName('projector');
+  const scenario = telemetryScenario(sensor);
+  let kafka: Kafka;
+  let client: ClickHouseClient;
+  let codec: EventCodec;
+
+  beforeAll(async () => {
+    kafka = createKafka(config, 'projector-deferred-test', logger);
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, catalog);
+    await admin.disconnect();
+    codec = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL, topics: catalog });
+    await codec.register();
+    const bootstrap = createClickHouse(config, logger, 'default');
+    await bootstrap.command({ query: `CREATE DATABASE ${ch.table(database).text}` });
+    await bootstrap.close();
+    client = createClickHouse(config, logger, database);
+    await runClickHouseMigrations(
+      client,
+      readClickHouseMigrations(join(__dirname, 'migrations')),
+      logger,
+    );
+  });
+
+  afterAll(async () => {
+    await client.command({ query: `DROP DATABASE IF EXISTS ${ch.table(database).text}` });
+    await client.close();
+  });
+
+  async function rows<T>(query: string): Promise<T[]> {
+    const result = await client.query({
+      query,
+      format: 'JSONEachRow',
+      clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+    });
+    return result.json<T>();
+  }
+
+  function consumer(flushWorks: boolean): BatchConsumer {
+    const store = new ClickHouseTelemetryStore(client);
+    const queue = new RollupQueue();
+    return new BatchConsumer(
+      kafka,
+      {
+        groupId,
+        topics: [topics.recorded, topics.corrected],
+        handler: telemetryHandler(codec, store, topics, Date.now, queue),
+        maxChunk: 500,
+        deferred: {
+          intervalMs: 100,
+          flush: flushWorks
+            ? () => queue.flush(store, Date.now())
+            : () => Promise.reject(new Error('ClickHouse went away before the rollups')),
+        },
+      },
+      logger,
+    );
+  }
+
+  async function committed(): Promise<number> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchOffsets({
+        groupId,
+        topics: [topics.recorded, topics.corrected],
+      });
+      return offsets
+        .flatMap((t) => t.partitions)
+        .reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  it('commits only after the rollups covering a chunk are recomputed, and replays otherwise', async () => {
+    const { r1, r2, r3, r2corrected } = scenario;
+    const encode = (topic: string, event: unknown) => codec.encode(topic as Topic, event as never);
+    const producer = kafka.producer(IDEMPOTENT_PRODUCER);
+    await producer.connect();
+    for (const [topic, event] of [
+      [topics.recorded, r1],
+      [topics.recorded, r2],
+      [topics.recorded, r1],
+      [topics.recorded, r3],
+      [topics.corrected, r2corrected],
+    ] as const) {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [{ key: sensor, value: encode(topic, event) }],
+      });
+    }
+    await producer.disconnect();
+
+    // The first projector writes the readings but never manages a flush.
+    const doomed = consumer(false);
+    await doomed.start();
+    try {
+      await waitFor('the readings, corrected, from the first projector', async () => {
+        const [row] = await rows<{ n: number; corrected: number }>(
+          'SELECT count() AS n, countIf(version = 2) AS corrected FROM telemetry_readings FINAL',
+        );
+        return row?.n === 3 && row.corrected === 1 ? true : undefined;
+      });
+    } finally {
+      await doomed.stop();
+    }
+    expect(await rows(HOURLY_QUERY)).toEqual([]);
+    expect(await committed()).toBe(0);
+
+    // The next one replays everything, flushes, and commits all five messages.
+    const healthy = consumer(true);
+    await healthy.start();
+    try {
+      await waitFor('the rollups and the commit', async () =>
+        (await committed()) === 5 ? true : undefined,
+      );
+    } finally {
+      await healthy.stop();
+    }
+    expect(await rows(READINGS_QUERY)).toEqual(scenario.expectedReadings);
+    expect(await rows(HOURLY_QUERY)).toEqual(scenario.expectedHourly);
+    expect(await rows(DAILY_QUERY)).toEqual(scenario.expectedDaily);
+  });
+});
