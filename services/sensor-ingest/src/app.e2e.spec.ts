@@ -7,7 +7,7 @@ import {
   type RecordReadingsReply,
 } from '@tributary/contracts';
 import { createKafka, createLogger, loadConfig } from '@tributary/platform';
-import { uniqueName, waitFor } from '@tributary/testing';
+import { readFrom, topicEnd, uniqueName, waitFor } from '@tributary/testing';
 import { firstValueFrom } from 'rxjs';
 import { sensorIngestConfigSchema } from './config/sensor-ingest.config';
 import { createSensorIngest } from './main';
@@ -44,6 +44,8 @@ describe('sensor-ingest over its TCP microservice', () => {
 
   it('records readings on Kafka and replies with their ids once acknowledged', async () => {
     const sensor = uniqueName('rpc-sensor');
+    const kafka = createKafka(config, 'sensor-ingest-e2e', createLogger('test', 'warn'));
+    const start = await topicEnd(kafka, 'telemetry.readings');
     const reply = await firstValueFrom(
       client.send<RecordReadingsReply>(RECORD_READINGS, {
         trace_id: 'e2e-trace',
@@ -58,18 +60,12 @@ describe('sensor-ingest over its TCP microservice', () => {
       ids: [readingIdFor(sensor, 'k-1'), readingIdFor(sensor, 'k-2')],
     });
 
-    const kafka = createKafka(config, 'sensor-ingest-e2e', createLogger('test', 'warn'));
     const codec = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
     const seen: { temperature: number | null; trace: string | null }[] = [];
-    const consumer = kafka.consumer({ groupId: uniqueName('sensor-ingest-e2e') });
-    await consumer.connect();
-    await consumer.subscribe({ topic: 'telemetry.readings', fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        if (message.key?.toString() !== sensor || !message.value) return;
-        const event = await codec.decode('telemetry.readings', message.value);
-        seen.push({ temperature: event.temperature, trace: event.metadata.trace_id });
-      },
+    const consumer = await readFrom(kafka, start, async (message) => {
+      if (message.key?.toString() !== sensor || !message.value) return;
+      const event = await codec.decode('telemetry.readings', message.value);
+      seen.push({ temperature: event.temperature, trace: event.metadata.trace_id });
     });
     try {
       await waitFor('both readings on the topic', async () =>

@@ -1,5 +1,5 @@
 import { EventCodec, VALID_EVENTS, type TributaryTelemetry } from '@tributary/contracts';
-import { stackConfig, uniqueName, waitFor } from '@tributary/testing';
+import { readFrom, stackConfig, topicEnd, uniqueName, waitFor } from '@tributary/testing';
 import { EventBusUnavailableError } from '../events/event-bus';
 import { createLogger } from '../logging/logger';
 import { createKafka } from './kafka-client.factory';
@@ -32,6 +32,7 @@ describe('KafkaEventBus', () => {
       },
     );
     await bus.connect();
+    const start = await topicEnd(kafka, 'telemetry.readings');
     const sensors = [uniqueName('bus-a'), uniqueName('bus-b'), uniqueName('bus-c')];
     try {
       await Promise.all(
@@ -44,15 +45,10 @@ describe('KafkaEventBus', () => {
     }
 
     const seen = new Map<string, string[]>();
-    const consumer = kafka.consumer({ groupId: uniqueName('bus-reader') });
-    await consumer.connect();
-    await consumer.subscribe({ topic: 'telemetry.readings', fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const key = message.key?.toString() ?? '';
-        if (sensors.includes(key))
-          seen.set(key, [...(seen.get(key) ?? []), String(message.headers?.['event_id'])]);
-      },
+    const consumer = await readFrom(kafka, start, async (message) => {
+      const key = message.key?.toString() ?? '';
+      if (sensors.includes(key))
+        seen.set(key, [...(seen.get(key) ?? []), String(message.headers?.['event_id'])]);
     });
     try {
       await waitFor('six events', async () =>
