@@ -1,20 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigError, loadConfig, createFastifyAdapter } from '@tributary/platform';
+import { createFastifyAdapter, loadConfigOrExit } from '@tributary/platform';
 import { Logger } from 'nestjs-pino';
 import { AnalyticsProjectorModule } from './app.module';
 import { projectorConfigSchema } from './config/projector.config';
 
 async function bootstrap(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(projectorConfigSchema);
-  } catch (error) {
-    // No logger exists yet: the one line an operator needs goes to stderr, and the process fails.
-    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit(projectorConfigSchema);
   const app = await NestFactory.create<NestFastifyApplication>(
     AnalyticsProjectorModule.forRoot(config),
     createFastifyAdapter(),

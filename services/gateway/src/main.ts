@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ConfigError, createFastifyAdapter, loadConfig } from '@tributary/platform';
+import { createFastifyAdapter, loadConfigOrExit } from '@tributary/platform';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule } from './app.module';
 import { gatewayConfigSchema, type GatewayConfig } from './config/gateway.config';
@@ -47,13 +47,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
 }
 
 async function bootstrap(): Promise<void> {
-  let config: GatewayConfig;
-  try {
-    config = loadConfig(gatewayConfigSchema);
-  } catch (error) {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit(gatewayConfigSchema);
   const app = await createGateway(config);
   await app.listen(config.HTTP_PORT, '0.0.0.0');
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigError, loadConfig, createFastifyAdapter } from '@tributary/platform';
+import { createFastifyAdapter, loadConfigOrExit } from '@tributary/platform';
 import { Logger } from 'nestjs-pino';
 import { SensorIngestModule } from './app.module';
 import { sensorIngestConfigSchema, type SensorIngestConfig } from './config/sensor-ingest.config';
@@ -26,13 +26,7 @@ export async function createSensorIngest(
 }
 
 async function bootstrap(): Promise<void> {
-  let config: SensorIngestConfig;
-  try {
-    config = loadConfig(sensorIngestConfigSchema);
-  } catch (error) {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit(sensorIngestConfigSchema);
   const app = await createSensorIngest(config);
   await app.startAllMicroservices();
   await app.listen(config.HTTP_PORT, '0.0.0.0');

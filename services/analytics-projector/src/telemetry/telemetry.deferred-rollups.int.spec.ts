@@ -1,29 +1,15 @@
 import { join } from 'node:path';
-import { type ClickHouseClient } from '@clickhouse/client';
-import {
-  EventCodec,
-  ensureTopics,
-  IDEMPOTENT_PRODUCER,
-  TOPICS,
-  type Topic,
-  type TopicSpec,
-} from '@tributary/contracts';
+import { IDEMPOTENT_PRODUCER, type Topic } from '@tributary/contracts';
 import {
   BatchConsumer,
-  ch,
-  clickHouseConfigSchema,
-  createClickHouse,
-  createKafka,
-  createLogger,
-  kafkaConfigSchema,
   readClickHouseMigrations,
   runClickHouseMigrations,
 } from '@tributary/platform';
-import { stackConfig, uniqueName, waitFor } from '@tributary/testing';
-import { type Kafka } from 'kafkajs';
+import { uniqueName, waitFor } from '@tributary/testing';
 import { RollupQueue } from './rollup-queue';
 import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
 import { telemetryHandler } from './telemetry.handler';
+import { telemetryTestBed } from './telemetry.test-bed';
 import {
   DAILY_QUERY,
   HOURLY_QUERY,
@@ -31,8 +17,7 @@ import {
   telemetryScenario,
 } from './telemetry.test-data';
 
-const config = stackConfig(kafkaConfigSchema.extend(clickHouseConfigSchema.shape));
-const logger = createLogger('analytics-projector-test', 'silent');
+const MIGRATIONS = readClickHouseMigrations(join(__dirname, 'migrations'));
 
 /**
  * Rollups recomputed once per flush instead of once per chunk: readings show at once, rollups at
@@ -41,57 +26,15 @@ const logger = createLogger('analytics-projector-test', 'silent');
  * the rollups still come out exact.
  */
 describe('telemetry projection with deferred rollups', () => {
-  const database = uniqueName('projector_deferred');
-  const prefix = uniqueName('td');
-  const topics = {
-    recorded: `${prefix}.telemetry.readings`,
-    corrected: `${prefix}.telemetry.readings-corrected`,
-  };
-  const catalog: TopicSpec[] = TOPICS.filter((t) => t.topic.startsWith('telemetry.')).map((t) => ({
-    ...t,
-    topic: `${prefix}.${t.topic}`,
-  }));
-  const sensor = uniqueName('sensor');
+  const bed = telemetryTestBed('projector_deferred');
+  const { logger, topics, sensor, rows } = bed;
   const groupId = uniqueName('projector');
   const scenario = telemetryScenario(sensor);
-  let kafka: Kafka;
-  let client: ClickHouseClient;
-  let codec: EventCodec;
 
-  beforeAll(async () => {
-    kafka = createKafka(config, 'projector-deferred-test', logger);
-    const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, catalog);
-    await admin.disconnect();
-    codec = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL, topics: catalog });
-    await codec.register();
-    const bootstrap = createClickHouse(config, logger, 'default');
-    await bootstrap.command({ query: `CREATE DATABASE ${ch.table(database).text}` });
-    await bootstrap.close();
-    client = createClickHouse(config, logger, database);
-    await runClickHouseMigrations(
-      client,
-      readClickHouseMigrations(join(__dirname, 'migrations')),
-      logger,
-    );
-  });
-
-  afterAll(async () => {
-    await client.command({ query: `DROP DATABASE IF EXISTS ${ch.table(database).text}` });
-    await client.close();
-  });
-
-  async function rows<T>(query: string): Promise<T[]> {
-    const result = await client.query({
-      query,
-      format: 'JSONEachRow',
-      clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
-    });
-    return result.json<T>();
-  }
+  beforeAll(() => runClickHouseMigrations(bed.client, MIGRATIONS, logger));
 
   function consumer(flushWorks: boolean): BatchConsumer {
+    const { kafka, client, codec } = bed;
     const store = new ClickHouseTelemetryStore(client);
     const queue = new RollupQueue();
     return new BatchConsumer(
@@ -113,7 +56,7 @@ describe('telemetry projection with deferred rollups', () => {
   }
 
   async function committed(): Promise<number> {
-    const admin = kafka.admin();
+    const admin = bed.kafka.admin();
     await admin.connect();
     try {
       const offsets = await admin.fetchOffsets({
@@ -130,6 +73,7 @@ describe('telemetry projection with deferred rollups', () => {
 
   it('commits only after the rollups covering a chunk are recomputed, and replays otherwise', async () => {
     const { r1, r2, r3, r2corrected } = scenario;
+    const { kafka, codec } = bed;
     const encode = (topic: string, event: unknown) => codec.encode(topic as Topic, event as never);
     const producer = kafka.producer(IDEMPOTENT_PRODUCER);
     await producer.connect();

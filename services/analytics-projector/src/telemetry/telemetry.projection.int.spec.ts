@@ -1,29 +1,15 @@
 import { join } from 'node:path';
-import { type ClickHouseClient } from '@clickhouse/client';
-import {
-  EventCodec,
-  ensureTopics,
-  IDEMPOTENT_PRODUCER,
-  TOPICS,
-  type Topic,
-  type TopicSpec,
-} from '@tributary/contracts';
+import { IDEMPOTENT_PRODUCER, type Topic } from '@tributary/contracts';
 import {
   BatchConsumer,
-  ch,
-  clickHouseConfigSchema,
-  createClickHouse,
-  createKafka,
-  createLogger,
-  kafkaConfigSchema,
   readClickHouseMigrations,
   runClickHouseMigrations,
   type ConsumedMessage,
 } from '@tributary/platform';
-import { stackConfig, uniqueName, waitFor } from '@tributary/testing';
-import { type Kafka } from 'kafkajs';
+import { uniqueName, waitFor } from '@tributary/testing';
 import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
 import { telemetryHandler } from './telemetry.handler';
+import { telemetryTestBed } from './telemetry.test-bed';
 import {
   DAILY_QUERY,
   HOURLY_QUERY,
@@ -31,66 +17,23 @@ import {
   telemetryScenario,
 } from './telemetry.test-data';
 
-const config = stackConfig(kafkaConfigSchema.extend(clickHouseConfigSchema.shape));
-const logger = createLogger('analytics-projector-test', 'warn');
 const MIGRATIONS = readClickHouseMigrations(join(__dirname, 'migrations'));
 
 describe('telemetry projection into ClickHouse', () => {
-  const database = uniqueName('projector_test');
-  const prefix = uniqueName('tp');
-  const topics = {
-    recorded: `${prefix}.telemetry.readings`,
-    corrected: `${prefix}.telemetry.readings-corrected`,
-  };
-  const catalog: TopicSpec[] = TOPICS.filter((t) => t.topic.startsWith('telemetry.')).map((t) => ({
-    ...t,
-    topic: `${prefix}.${t.topic}`,
-  }));
-  const sensor = uniqueName('sensor');
-  let kafka: Kafka;
-  let client: ClickHouseClient;
-  let codec: EventCodec;
-
+  const bed = telemetryTestBed('projector_test');
+  const { logger, topics, sensor, rows } = bed;
   const { r1, r2, r3, r2corrected, expectedReadings, expectedHourly, expectedDaily } =
     telemetryScenario(sensor);
 
-  beforeAll(async () => {
-    kafka = createKafka(config, 'projector-int-test', logger);
-    const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, catalog);
-    await admin.disconnect();
-    codec = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL, topics: catalog });
-    await codec.register();
-
-    const bootstrap = createClickHouse(config, logger, 'default');
-    await bootstrap.command({ query: `CREATE DATABASE ${ch.table(database).text}` });
-    await bootstrap.close();
-    client = createClickHouse(config, logger, database);
-  });
-
-  afterAll(async () => {
-    await client.command({ query: `DROP DATABASE IF EXISTS ${ch.table(database).text}` });
-    await client.close();
-  });
-
-  async function rows<T>(query: string): Promise<T[]> {
-    const result = await client.query({
-      query,
-      format: 'JSONEachRow',
-      clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
-    });
-    return result.json<T>();
-  }
-
   it('applies its migrations once', async () => {
-    expect(await runClickHouseMigrations(client, MIGRATIONS, logger)).toEqual([
+    expect(await runClickHouseMigrations(bed.client, MIGRATIONS, logger)).toEqual([
       '0001_telemetry_readings',
     ]);
-    expect(await runClickHouseMigrations(client, MIGRATIONS, logger)).toEqual([]);
+    expect(await runClickHouseMigrations(bed.client, MIGRATIONS, logger)).toEqual([]);
   });
 
   it('projects readings exactly: duplicates, corrections, a crash before commit, and poison', async () => {
+    const { kafka, client, codec } = bed;
     const encode = (topic: string, event: unknown) => codec.encode(topic as Topic, event as never);
     const store = new ClickHouseTelemetryStore(client);
     const handler = telemetryHandler(codec, store, topics);

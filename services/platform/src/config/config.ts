@@ -32,6 +32,19 @@ export function loadConfig<S extends z.ZodType>(
   );
 }
 
+/**
+ * `loadConfig` for a process's entry point: on a bad environment it writes the problems to stderr
+ * (no logger exists yet) and exits with status 1, so an operator sees every bad variable at once.
+ */
+export function loadConfigOrExit<S extends z.ZodType>(schema: S): z.output<S> {
+  try {
+    return loadConfig(schema);
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
 /** Building blocks for config schemas: each parses one environment variable's string. */
 export const env = {
   string: () => z.string().trim().min(1, 'must not be empty'),
