@@ -397,6 +397,15 @@ describe('telemetry through the gateway', () => {
   };
 
   it('aggregates per hour and per day, equal to values computed by hand', async () => {
+    // Rollups follow the readings within the projector's rollup interval (1 s).
+    const settled = (items: Record<string, unknown>[], readings: number[]) =>
+      items.length === readings.length &&
+      items.every((item, i) => item['readings'] === readings[i]);
+    await waitFor('the hourly and daily rollups', async () =>
+      settled(await aggregates('hour'), [4, 2]) && settled(await aggregates('day'), [6])
+        ? true
+        : undefined,
+    );
     expect(await aggregates('hour')).toEqual([
       { sensor_id: sensor, interval: 'hour', bucket_start: '2026-11-20T10:00:00.000Z', ...hour10 },
       { sensor_id: sensor, interval: 'hour', bucket_start: '2026-11-20T11:00:00.000Z', ...hour11 },
@@ -440,12 +449,14 @@ describe('telemetry through the gateway', () => {
       ...hour10,
       temperature: { count: 4, min: 20, max: 30, avg: 23.5, p50: 23, p95: 30 },
     };
-    await waitFor('the corrected hourly rollup', async () => {
-      const items = await aggregates('hour');
-      return (items[0]?.temperature as { max?: number } | undefined)?.max === 30
-        ? items
-        : undefined;
-    });
+    const maxTemperature = (items: Record<string, unknown>[]) =>
+      (items[0]?.temperature as { max?: number } | undefined)?.max;
+    await waitFor('the corrected hourly and daily rollups', async () =>
+      maxTemperature(await aggregates('hour')) === 30 &&
+      maxTemperature(await aggregates('day')) === 30
+        ? true
+        : undefined,
+    );
     expect(await aggregates('hour')).toEqual([
       {
         sensor_id: sensor,

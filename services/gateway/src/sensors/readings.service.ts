@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type RecordReadingsReply } from '@tributary/contracts';
+import { readingInputSchema, type RecordReadingsReply } from '@tributary/contracts';
 import { ProblemException } from '../http/problem';
 import { parseOrThrow } from '../http/validation';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -11,7 +11,6 @@ import {
   type ListReadingsQuery,
   type ReadingView,
 } from './readings.dto';
-import { readingInputSchema } from '@tributary/contracts';
 import {
   READINGS_STORE,
   type AggregateKey,
