@@ -81,6 +81,7 @@ export class AnalyticsProjectorModule {
           provide: TelemetryProjector,
           inject: [CLICKHOUSE, METRICS_REGISTRY],
           useFactory: (clickhouse: ClickHouseClient, registry: Registry) => {
+            const flushIntervalMs = config.PROJECTOR_FLUSH_INTERVAL_MS ?? 250;
             const lag = new Gauge({
               name: 'tributary_consumer_lag',
               help: 'Messages behind the end of the partition, after the last commit',
@@ -95,11 +96,14 @@ export class AnalyticsProjectorModule {
               {
                 groupId: config.PROJECTOR_GROUP_ID,
                 maxChunk: config.PROJECTOR_MAX_CHUNK ?? 5_000,
-                rollupIntervalMs: config.PROJECTOR_ROLLUP_INTERVAL_MS ?? 1_000,
-                fetch: {
-                  minBytes: config.PROJECTOR_FETCH_MIN_BYTES ?? 1024 * 1024,
-                  maxWaitMs: config.PROJECTOR_FETCH_MAX_WAIT_MS ?? 200,
-                },
+                ...(flushIntervalMs > 0
+                  ? {
+                      writeBehind: {
+                        flushIntervalMs,
+                        rollupIntervalMs: config.PROJECTOR_ROLLUP_INTERVAL_MS ?? 1_000,
+                      },
+                    }
+                  : {}),
                 onLag: (topic, partition, value) =>
                   lag.set(
                     { group: config.PROJECTOR_GROUP_ID, topic, partition: String(partition) },

@@ -6,6 +6,9 @@ import {
 } from '@tributary/platform';
 import { z } from 'zod';
 
+const milliseconds = () =>
+  z.string().trim().regex(/^\d+$/, 'must be a whole number of milliseconds').transform(Number);
+
 export const projectorConfigSchema = kafkaConfigSchema
   .extend(clickHouseConfigSchema.shape)
   .extend(loggingConfigSchema.shape)
@@ -14,24 +17,16 @@ export const projectorConfigSchema = kafkaConfigSchema
     HTTP_PORT: env.port(),
     /** Consumer group; replicas share it and split the partitions. */
     PROJECTOR_GROUP_ID: env.string(),
-    /** Messages per ClickHouse insert, at most (default 5000: large inserts are what ClickHouse likes). */
+    /** Messages per handler call, and readings held before an early insert (default 5000). */
     PROJECTOR_MAX_CHUNK: env.positiveInt().optional(),
     /**
-     * A fetch waits for this many bytes (default 1 MiB, ~6,000 readings) or PROJECTOR_FETCH_MAX_WAIT_MS
-     * (default 200), whichever comes first: under load, each rollup recomputation then covers
-     * thousands of readings instead of a few, at the cost of at most that wait in freshness.
+     * Readings are held and inserted together every this many ms (default 250): a few large
+     * inserts instead of one per chunk, so fewer parts for ClickHouse to merge. 0 inserts and
+     * recomputes rollups per chunk. Offsets are committed once readings and rollups are written.
      */
-    PROJECTOR_FETCH_MIN_BYTES: env.positiveInt().optional(),
-    /**
-     * Hourly and daily rollups of the buckets new readings touched are recomputed at most this
-     * often, ms (default 1000); offsets are committed after that. 0 recomputes after every chunk.
-     */
-    PROJECTOR_ROLLUP_INTERVAL_MS: z
-      .string()
-      .regex(/^\d+$/, 'must be a whole number of milliseconds')
-      .transform(Number)
-      .optional(),
-    PROJECTOR_FETCH_MAX_WAIT_MS: env.positiveInt().optional(),
+    PROJECTOR_FLUSH_INTERVAL_MS: milliseconds().optional(),
+    /** Rollups of the buckets new readings touched are recomputed at most this often (default 1000). */
+    PROJECTOR_ROLLUP_INTERVAL_MS: milliseconds().optional(),
   });
 
 export type ProjectorConfig = z.output<typeof projectorConfigSchema>;

@@ -1,16 +1,21 @@
 import { type Bucket } from './reading.projection';
 import { type TelemetryStore } from './telemetry.store';
 
+export interface QueuedBuckets {
+  readonly hours: readonly Bucket[];
+  readonly days: readonly Bucket[];
+}
+
 /**
  * Buckets whose rollups are due, gathered across chunks and partitions so that each is
- * recomputed once per flush rather than once per chunk: a recomputation costs a scan of its
- * buckets whatever the number of new readings, so under load most of that cost is shared.
+ * recomputed once per flush rather than once per chunk: a recomputation costs a query and a scan
+ * of its buckets whatever the number of new readings, so under load most of that cost is shared.
  */
 export class RollupQueue {
   private hours = new Map<string, Bucket>();
   private days = new Map<string, Bucket>();
 
-  add(buckets: { hours: readonly Bucket[]; days: readonly Bucket[] }): void {
+  add(buckets: QueuedBuckets): void {
     for (const b of buckets.hours) this.hours.set(`${b.sensor_id}\u0000${b.start}`, b);
     for (const b of buckets.days) this.days.set(`${b.sensor_id}\u0000${b.start}`, b);
   }
@@ -19,22 +24,21 @@ export class RollupQueue {
     return this.hours.size + this.days.size;
   }
 
-  /**
-   * Recomputes every bucket queued so far. What it covers is taken before its first await, so a
-   * chunk handled while it runs waits for the next flush. On failure the buckets are queued again.
-   */
-  async flush(store: TelemetryStore, version: number): Promise<void> {
-    const taken = { hours: this.hours, days: this.days };
+  /** Everything queued so far, removed from the queue. */
+  take(): QueuedBuckets {
+    const taken = { hours: [...this.hours.values()], days: [...this.days.values()] };
     this.hours = new Map();
     this.days = new Map();
-    if (taken.hours.size + taken.days.size === 0) return;
+    return taken;
+  }
+
+  /** Recomputes taken buckets; on failure they are queued again and the error rethrown. */
+  async recompute(store: TelemetryStore, taken: QueuedBuckets, version: number): Promise<void> {
+    if (taken.hours.length + taken.days.length === 0) return;
     try {
-      await store.recomputeRollups(
-        { hours: [...taken.hours.values()], days: [...taken.days.values()] },
-        version,
-      );
+      await store.recomputeRollups(taken, version);
     } catch (error) {
-      this.add({ hours: [...taken.hours.values()], days: [...taken.days.values()] });
+      this.add(taken);
       throw error;
     }
   }

@@ -6,10 +6,10 @@ import {
   runClickHouseMigrations,
 } from '@tributary/platform';
 import { uniqueName, waitFor } from '@tributary/testing';
-import { RollupQueue } from './rollup-queue';
 import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
 import { telemetryHandler } from './telemetry.handler';
 import { telemetryTestBed } from './telemetry.test-bed';
+import { TelemetryWriteBehind } from './telemetry.write-behind';
 import {
   DAILY_QUERY,
   HOURLY_QUERY,
@@ -20,10 +20,10 @@ import {
 const MIGRATIONS = readClickHouseMigrations(join(__dirname, 'migrations'));
 
 /**
- * Rollups recomputed once per flush instead of once per chunk: readings show at once, rollups at
- * the next flush, and a chunk's offsets are committed only after a flush covering it. If the
- * flush never succeeds (the projector dies first), the next consumer replays those chunks and
- * the rollups still come out exact.
+ * Readings and rollups written behind: gathered across chunks, written by periodic flushes, and a
+ * chunk's offsets committed only after a flush that wrote its readings and their rollups. If no
+ * flush succeeds (the projector dies first), the next consumer replays those chunks and the
+ * rollups still come out exact.
  */
 describe('telemetry projection with deferred rollups', () => {
   const bed = telemetryTestBed('projector_deferred');
@@ -36,18 +36,22 @@ describe('telemetry projection with deferred rollups', () => {
   function consumer(flushWorks: boolean): BatchConsumer {
     const { kafka, client, codec } = bed;
     const store = new ClickHouseTelemetryStore(client);
-    const queue = new RollupQueue();
+    // The doomed projector holds no rows (each chunk is inserted at once) and never flushes.
+    const writes = new TelemetryWriteBehind(store, {
+      maxRows: flushWorks ? 500 : 1,
+      rollupIntervalMs: 300,
+    });
     return new BatchConsumer(
       kafka,
       {
         groupId,
         topics: [topics.recorded, topics.corrected],
-        handler: telemetryHandler(codec, store, topics, Date.now, queue),
+        handler: telemetryHandler(codec, store, topics, Date.now, writes),
         maxChunk: 500,
         deferred: {
           intervalMs: 100,
           flush: flushWorks
-            ? () => queue.flush(store, Date.now())
+            ? (final) => writes.flush(final)
             : () => Promise.reject(new Error('ClickHouse went away before the rollups')),
         },
       },

@@ -6,7 +6,7 @@ import {
   type ReadingEvent,
   type ReadingRow,
 } from './reading.projection';
-import { type RollupQueue } from './rollup-queue';
+import { type TelemetryWriteBehind } from './telemetry.write-behind';
 import { type TelemetryStore } from './telemetry.store';
 
 /** Which catalog topic each consumed topic is (tests consume renamed copies of the catalog). */
@@ -17,8 +17,8 @@ export interface TelemetryTopics {
 
 /**
  * The telemetry projection as a batch handler: decode each reading or correction, write the rows,
- * then recompute the rollups of the buckets they fall in — at once, or, given a `rollups` queue,
- * at its next flush (the consumer then commits only after that flush). A message that cannot be
+ * then recompute the rollups of the buckets they fall in — at once, or, given a write-behind,
+ * at its flushes (the consumer then commits only after a complete flush). A message that cannot be
  * decoded is a dead letter; a failing write throws, and the consumer retries the chunk.
  */
 export function telemetryHandler(
@@ -26,7 +26,7 @@ export function telemetryHandler(
   store: TelemetryStore,
   topics: TelemetryTopics,
   clock: () => number = Date.now,
-  rollups?: RollupQueue,
+  writeBehind?: TelemetryWriteBehind,
 ): BatchHandler {
   const catalogTopic = new Map<string, 'telemetry.readings' | 'telemetry.readings-corrected'>([
     [topics.recorded, 'telemetry.readings'],
@@ -62,9 +62,12 @@ export function telemetryHandler(
     const rows = decoded.filter((d): d is ReadingRow => !('message' in d));
     const deadLetters = decoded.filter((d): d is DeadLetter => 'message' in d);
     if (rows.length > 0) {
-      await store.writeReadings(rows);
-      if (rollups) rollups.add(touchedBuckets(rows));
-      else await store.recomputeRollups(touchedBuckets(rows), clock());
+      if (writeBehind) {
+        await writeBehind.add(rows);
+      } else {
+        await store.writeReadings(rows);
+        await store.recomputeRollups(touchedBuckets(rows), clock());
+      }
     }
     return deadLetters;
   };

@@ -9,7 +9,7 @@ import {
 } from '@tributary/platform';
 import { type Kafka } from 'kafkajs';
 import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
-import { RollupQueue } from './rollup-queue';
+import { TelemetryWriteBehind } from './telemetry.write-behind';
 import { telemetryHandler } from './telemetry.handler';
 
 export const TELEMETRY_TOPICS = {
@@ -32,9 +32,11 @@ export class TelemetryProjector {
     private readonly options: {
       groupId: string;
       maxChunk: number;
-      fetch?: { minBytes: number; maxWaitMs: number };
-      /** Rollups are recomputed for every touched bucket at most this often (ms); 0: per chunk. */
-      rollupIntervalMs?: number;
+      /**
+       * Readings are inserted every `flushIntervalMs` (or sooner past `maxChunk` held rows) and
+       * rollups recomputed every `rollupIntervalMs`; without it, both happen per chunk.
+       */
+      writeBehind?: { flushIntervalMs: number; rollupIntervalMs: number };
       onLag?: (topic: string, partition: number, lag: number) => void;
     },
   ) {}
@@ -47,19 +49,28 @@ export class TelemetryProjector {
     );
     this.logger.info({ module: 'telemetry', applied }, 'ClickHouse schema up to date');
     const store = new ClickHouseTelemetryStore(this.clickhouse);
-    const interval = this.options.rollupIntervalMs ?? 0;
-    const rollups = interval > 0 ? new RollupQueue() : undefined;
+    const settings = this.options.writeBehind;
+    const writeBehind = settings
+      ? new TelemetryWriteBehind(store, {
+          maxRows: this.options.maxChunk,
+          rollupIntervalMs: settings.rollupIntervalMs,
+        })
+      : undefined;
     this.consumer = new BatchConsumer(
       this.kafka,
       {
         groupId: this.options.groupId,
         topics: [TELEMETRY_TOPICS.recorded, TELEMETRY_TOPICS.corrected],
-        handler: telemetryHandler(this.codec, store, TELEMETRY_TOPICS, Date.now, rollups),
-        ...(rollups
-          ? { deferred: { intervalMs: interval, flush: () => rollups.flush(store, Date.now()) } }
+        handler: telemetryHandler(this.codec, store, TELEMETRY_TOPICS, Date.now, writeBehind),
+        ...(settings && writeBehind
+          ? {
+              deferred: {
+                intervalMs: settings.flushIntervalMs,
+                flush: (final: boolean) => writeBehind.flush(final),
+              },
+            }
           : {}),
         maxChunk: this.options.maxChunk,
-        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
         ...(this.options.onLag ? { onLag: this.options.onLag } : {}),
       },
       this.logger,

@@ -44,18 +44,17 @@ export interface BatchConsumerOptions {
   /** Called with each partition's lag after a chunk is committed (for metrics). */
   readonly onLag?: (topic: string, partition: number, lag: number) => void;
   /**
-   * How long the broker may hold a fetch to gather at least `minBytes` (default: answer at once
-   * with whatever there is). Waiting a little under load gives the handler larger chunks, which
-   * matters when each chunk costs more than its messages (a projector's derived rollups).
+   * Work the handler defers and does for many chunks at once (a projector's inserts and
+   * rollups). When set, a chunk's offsets are committed only after a `flush` that started after
+   * the chunk was handled resolved `true` (all its deferred work done; `false`: some is left for a
+   * later flush). Flushes run every `intervalMs`, and once more on stop with `final` set, when
+   * everything must be done. `flush` must take what it will process before its first await. A
+   * crash before a complete flush replays those chunks.
    */
-  readonly fetch?: { readonly minBytes: number; readonly maxWaitMs: number };
-  /**
-   * Work the handler defers and does for many chunks at once (a projector's rollups). When set,
-   * a chunk's offsets are committed only after a `flush` that started after the chunk was
-   * handled succeeded; flushes run every `intervalMs` and once more on stop. `flush` must take
-   * what it will process before its first await. A crash before a flush replays those chunks.
-   */
-  readonly deferred?: { readonly intervalMs: number; readonly flush: () => Promise<void> };
+  readonly deferred?: {
+    readonly intervalMs: number;
+    readonly flush: (final: boolean) => Promise<boolean>;
+  };
   /** Backoff for a failing sink: first wait and cap, ms. */
   readonly retry?: { readonly initialMs: number; readonly maxMs: number };
 }
@@ -102,9 +101,6 @@ export class BatchConsumer {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       maxBytesPerPartition: 4 * 1024 * 1024,
-      ...(options.fetch
-        ? { minBytes: options.fetch.minBytes, maxWaitTimeInMs: options.fetch.maxWaitMs }
-        : {}),
       partitionAssigners: [CoPartitionedAssigner],
     });
     this.producer = kafka.producer(IDEMPOTENT_PRODUCER);
@@ -136,20 +132,23 @@ export class BatchConsumer {
   }
 
   /** Runs the deferred work, then commits what it covered; one flush at a time. */
-  private flushDeferred(): Promise<void> {
+  private flushDeferred(final = false): Promise<void> {
     this.flushing = this.flushing.then(async () => {
       const flush = this.options.deferred?.flush;
       if (!flush || this.uncommitted.size === 0) return;
       const covered = this.uncommitted;
       this.uncommitted = new Map();
-      try {
-        await flush();
-        await this.consumer.commitOffsets([...covered.values()]);
-      } catch (error) {
-        // Kept for the next flush, unless a later chunk of the partition is already waiting.
+      // Kept for the next flush, unless a later chunk of the partition is already waiting.
+      const keep = () => {
         for (const [key, position] of covered) {
           if (!this.uncommitted.has(key)) this.uncommitted.set(key, position);
         }
+      };
+      try {
+        if (await flush(final)) await this.consumer.commitOffsets([...covered.values()]);
+        else keep();
+      } catch (error) {
+        keep();
         this.log.warn(
           { err: error },
           'deferred flush or its commit failed; retrying next interval',
@@ -167,7 +166,7 @@ export class BatchConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.flushTimer);
-    if (this.options.deferred) await this.flushDeferred();
+    if (this.options.deferred) await this.flushDeferred(true);
     await this.consumer.disconnect();
     await this.producer.disconnect();
   }

@@ -1,0 +1,104 @@
+import { type ReadingRow } from './reading.projection';
+import { type QueuedBuckets } from './rollup-queue';
+import { TelemetryWriteBehind } from './telemetry.write-behind';
+import { type TelemetryStore } from './telemetry.store';
+
+const row = (reading_id: string, sensor_id: string, ts: string): ReadingRow => ({
+  sensor_id,
+  ts,
+  ts_ms: 0,
+  reading_id,
+  version: 1,
+  temperature: 20,
+  pressure: null,
+  humidity: null,
+  metric_names: [],
+  metric_values: [],
+  event_id: `e-${reading_id}`,
+  source_kind: 'http',
+  ingested_at: '2026-11-22 12:00:00',
+});
+
+/** A store that records what it was asked, and fails while `down` is set. */
+function recordingStore() {
+  const log: string[] = [];
+  const state = { down: false };
+  const store: TelemetryStore = {
+    writeReadings: (rows) => {
+      log.push(`insert ${rows.map((r) => r.reading_id).join(',')}`);
+      return state.down ? Promise.reject(new Error('down')) : Promise.resolve();
+    },
+    recomputeRollups: (buckets: QueuedBuckets, version) => {
+      const names = (list: QueuedBuckets['hours']) =>
+        list.map((b) => `${b.sensor_id}@${b.start}`).join(',');
+      log.push(`rollups v${version} hours ${names(buckets.hours)} days ${names(buckets.days)}`);
+      return state.down ? Promise.reject(new Error('down')) : Promise.resolve();
+    },
+  };
+  return { log, state, store };
+}
+
+describe('TelemetryWriteBehind', () => {
+  it('inserts held rows together, and recomputes each touched bucket once per rollup interval', async () => {
+    const { log, store } = recordingStore();
+    let now = 10_000;
+    const writes = new TelemetryWriteBehind(
+      store,
+      { maxRows: 100, rollupIntervalMs: 1_000 },
+      () => now,
+    );
+    await writes.add([
+      row('r1', 'a', '2026-11-22 10:00:00'),
+      row('r2', 'a', '2026-11-22 10:30:00'),
+    ]);
+    await writes.add([row('r3', 'b', '2026-11-22 11:00:00')]);
+    expect(log).toEqual([]);
+
+    expect(await writes.flush(false)).toBe(true); // first rollups are due at once
+    await writes.add([row('r4', 'a', '2026-11-22 10:45:00')]);
+    now += 500;
+    expect(await writes.flush(false)).toBe(false); // inserted, rollups not due yet
+    now += 500;
+    expect(await writes.flush(false)).toBe(true);
+    expect(log).toEqual([
+      'insert r1,r2,r3',
+      'rollups v10000 hours a@2026-11-22 10:00:00,b@2026-11-22 11:00:00 days a@2026-11-22,b@2026-11-22',
+      'insert r4',
+      'rollups v11000 hours a@2026-11-22 10:00:00 days a@2026-11-22',
+    ]);
+  });
+
+  it('inserts early past maxRows, and a final flush does everything', async () => {
+    const { log, store } = recordingStore();
+    const writes = new TelemetryWriteBehind(
+      store,
+      { maxRows: 2, rollupIntervalMs: 60_000 },
+      () => 5,
+    );
+    await writes.add([row('r1', 'a', '2026-11-22 10:00:00')]);
+    await writes.add([row('r2', 'a', '2026-11-22 10:01:00')]);
+    await writes.add([row('r3', 'a', '2026-11-22 10:02:00')]);
+    expect(await writes.flush(true)).toBe(true);
+    expect(log).toEqual([
+      'insert r1,r2',
+      'insert r3',
+      'rollups v5 hours a@2026-11-22 10:00:00 days a@2026-11-22',
+    ]);
+  });
+
+  it('keeps rows and buckets after a failed flush, and writes them on the next one', async () => {
+    const { log, state, store } = recordingStore();
+    const writes = new TelemetryWriteBehind(store, { maxRows: 100, rollupIntervalMs: 0 }, () => 7);
+    await writes.add([row('r1', 'a', '2026-11-22 10:00:00')]);
+    state.down = true;
+    await expect(writes.flush(false)).rejects.toThrow('down');
+    await writes.add([row('r2', 'b', '2026-11-22 10:00:00')]);
+    state.down = false;
+    expect(await writes.flush(false)).toBe(true);
+    expect(log).toEqual([
+      'insert r1',
+      'insert r1,r2',
+      'rollups v7 hours a@2026-11-22 10:00:00,b@2026-11-22 10:00:00 days a@2026-11-22,b@2026-11-22',
+    ]);
+  });
+});
