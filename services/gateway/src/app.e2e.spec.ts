@@ -84,7 +84,10 @@ describe('telemetry through the gateway', () => {
     email: `${uniqueName('admin')}@e2e.test`,
     password: randomBytes(12).toString('hex'),
   };
-  const analyst = { email: `${uniqueName('analyst')}@e2e.test`, password: 'analyst password 1' };
+  const analyst = {
+    email: `${uniqueName('analyst')}@e2e.test`,
+    password: randomBytes(12).toString('hex'),
+  };
   const processes: ServiceProcess[] = [];
   const gateways: NestFastifyApplication[] = [];
   let config: GatewayConfig;
