@@ -97,7 +97,11 @@ export const readingsBatchSchema = z.strictObject({
   readings: z.array(readingInputSchema).min(1).max(MAX_READINGS_PER_REQUEST),
 });
 
-/** One reading, or `{readings: [...]}` with up to 10,000. */
+/**
+ * One reading, or `{readings: [...]}` with up to 10,000: for the OpenAPI document. Requests are
+ * parsed with the one schema their shape calls for, so each error keeps its path (a union would
+ * report "no option matched" instead).
+ */
 export const recordReadingsBodySchema = z.union([readingInputSchema, readingsBatchSchema]);
 
 const shape = readingInputSchema.shape;
