@@ -59,6 +59,11 @@ export async function startService(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  // If the test process ends without stopping it (a failed beforeAll, a crash), the service must
+  // not outlive it: a stray projector keeps consuming and skews every later run on the machine.
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.removeListener('exit', reap));
   const logFile = join(logDir, `${name}-${child.pid ?? 'unknown'}.log`);
   const log = createWriteStream(logFile);
   child.stdout?.pipe(log);
