@@ -21,6 +21,12 @@ const GRANULARITY = {
   days: { table: 'telemetry_daily', bucket: 'toDate(ts)', literal: (s: string) => ch.date(s) },
 } as const;
 
+/**
+ * Sensor ids per rollup statement: at 128 characters each (the longest a sensor id may be),
+ * 1,000 of them stay well under ClickHouse's 256 KiB query size limit.
+ */
+const SENSORS_PER_STATEMENT = 1_000;
+
 export class ClickHouseTelemetryStore implements TelemetryStore {
   constructor(private readonly client: ClickHouseClient) {}
 
@@ -41,19 +47,30 @@ export class ClickHouseTelemetryStore implements TelemetryStore {
       const list = buckets[granularity];
       if (list.length === 0) continue;
       const { table, bucket, literal } = GRANULARITY[granularity];
-      const sensors = ch.tuple([...new Set(list.map((b) => b.sensor_id))], ch.str);
-      const starts = ch.tuple([...new Set(list.map((b) => b.start))], literal);
-      // Sensors × starts may cover a few buckets the batch did not touch; recomputing those from
-      // the same data writes the same values, so the superset is harmless and one query is enough.
-      await this.client.command({
-        query: ch.sql`INSERT INTO ${ch.table(table)}
-          SELECT sensor_id, ${ch.raw(bucket)} AS bucket, count() AS readings,
-                 ${ch.raw(AGGREGATES)},
-                 ${ch.int(version)} AS computed_version
-          FROM telemetry_readings FINAL
-          WHERE sensor_id IN ${sensors} AND ${ch.raw(bucket)} IN ${starts}
-          GROUP BY sensor_id, bucket`.text,
-      });
+      const bySensor = new Map<string, string[]>();
+      for (const b of list) {
+        const starts = bySensor.get(b.sensor_id);
+        if (starts) starts.push(b.start);
+        else bySensor.set(b.sensor_id, [b.start]);
+      }
+      const sensorIds = [...bySensor.keys()];
+      // One statement per group of sensors: ClickHouse refuses a query text over max_query_size
+      // (256 KiB), which one list of every sensor a busy flush touched can exceed.
+      for (let i = 0; i < sensorIds.length; i += SENSORS_PER_STATEMENT) {
+        const group = sensorIds.slice(i, i + SENSORS_PER_STATEMENT);
+        const starts = [...new Set(group.flatMap((id) => bySensor.get(id) ?? []))];
+        // Sensors × starts may cover a few buckets the batch did not touch; recomputing those
+        // from the same data writes the same values, so the superset is harmless.
+        await this.client.command({
+          query: ch.sql`INSERT INTO ${ch.table(table)}
+            SELECT sensor_id, ${ch.raw(bucket)} AS bucket, count() AS readings,
+                   ${ch.raw(AGGREGATES)},
+                   ${ch.int(version)} AS computed_version
+            FROM telemetry_readings FINAL
+            WHERE sensor_id IN ${ch.tuple(group, ch.str)} AND ${ch.raw(bucket)} IN ${ch.tuple(starts, literal)}
+            GROUP BY sensor_id, bucket`.text,
+        });
+      }
     }
   }
 }
