@@ -29,6 +29,11 @@ export {
 export { clickHouseConfigSchema, type ClickHouseConfig } from './clickhouse/clickhouse.config';
 export { createClickHouse } from './clickhouse/clickhouse-client.factory';
 export {
+  classifyClickHouseError,
+  clickHouseCall,
+  ClickHouseStatementError,
+} from './clickhouse/clickhouse-errors';
+export {
   readClickHouseMigrations,
   runClickHouseMigrations,
   type ClickHouseMigration,

@@ -1,5 +1,5 @@
 import { type ClickHouseClient } from '@clickhouse/client';
-import { ch } from '@tributary/platform';
+import { ch, clickHouseCall } from '@tributary/platform';
 import { type Bucket, type ReadingRow } from './reading.projection';
 import { type TelemetryStore } from './telemetry.store';
 
@@ -32,11 +32,9 @@ export class ClickHouseTelemetryStore implements TelemetryStore {
 
   async writeReadings(rows: readonly ReadingRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.client.insert({
-      table: 'telemetry_readings',
-      format: 'JSONEachRow',
-      values: [...rows],
-    });
+    await clickHouseCall(() =>
+      this.client.insert({ table: 'telemetry_readings', format: 'JSONEachRow', values: [...rows] }),
+    );
   }
 
   async recomputeRollups(
@@ -61,15 +59,17 @@ export class ClickHouseTelemetryStore implements TelemetryStore {
         const starts = [...new Set(group.flatMap((id) => bySensor.get(id) ?? []))];
         // Sensors × starts may cover a few buckets the batch did not touch; recomputing those
         // from the same data writes the same values, so the superset is harmless.
-        await this.client.command({
-          query: ch.sql`INSERT INTO ${ch.table(table)}
+        await clickHouseCall(() =>
+          this.client.command({
+            query: ch.sql`INSERT INTO ${ch.table(table)}
             SELECT sensor_id, ${ch.raw(bucket)} AS bucket, count() AS readings,
                    ${ch.raw(AGGREGATES)},
                    ${ch.int(version)} AS computed_version
             FROM telemetry_readings FINAL
             WHERE sensor_id IN ${ch.tuple(group, ch.str)} AND ${ch.raw(bucket)} IN ${ch.tuple(starts, literal)}
             GROUP BY sensor_id, bucket`.text,
-        });
+          }),
+        );
       }
     }
   }

@@ -52,7 +52,13 @@ describe('telemetry projection with deferred rollups', () => {
           intervalMs: 100,
           flush: flushWorks
             ? (final) => writes.flush(final)
-            : () => Promise.reject(new Error('ClickHouse went away before the rollups')),
+            : () =>
+                Promise.reject(
+                  // A failure retrying cannot fix: the consumer must say it is not ready.
+                  Object.assign(new Error('ClickHouse refused the rollup statement'), {
+                    retriable: false,
+                  }),
+                ),
         },
       },
       logger,
@@ -106,6 +112,9 @@ describe('telemetry projection with deferred rollups', () => {
         );
         return row?.n === 3 && row.corrected === 1 ? true : undefined;
       });
+      await waitFor('the first projector to report not ready', async () =>
+        doomed.running ? undefined : true,
+      );
     } finally {
       await doomed.stop();
     }

@@ -92,6 +92,8 @@ export class BatchConsumer {
   private uncommitted = new Map<string, { topic: string; partition: number; offset: string }>();
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  /** A deferred flush failed with an error retrying cannot fix. */
+  private flushBroken = false;
 
   constructor(
     kafka: Kafka,
@@ -145,14 +147,26 @@ export class BatchConsumer {
         }
       };
       try {
-        if (await flush(final)) await this.consumer.commitOffsets([...covered.values()]);
-        else keep();
+        if (await flush(final)) {
+          await this.consumer.commitOffsets([...covered.values()]);
+          this.flushBroken = false;
+        } else keep();
       } catch (error) {
         keep();
-        this.log.warn(
-          { err: error },
-          'deferred flush or its commit failed; retrying next interval',
-        );
+        if (isRetriable(error)) {
+          this.log.warn(
+            { err: error },
+            'deferred flush or its commit failed; retrying next interval',
+          );
+        } else {
+          // Retrying cannot fix it, and nothing past this point will be committed: say so loudly
+          // and report not ready, so an operator is called instead of the lag growing quietly.
+          this.flushBroken = true;
+          this.log.error(
+            { err: error },
+            'deferred flush failed for good; consumer reports not ready',
+          );
+        }
       }
     });
     return this.flushing;
@@ -160,7 +174,7 @@ export class BatchConsumer {
 
   /** Started, not stopped, and not crashed beyond kafkajs's own restarts: what readiness reports. */
   get running(): boolean {
-    return this.started && !this.stopping && !this.crashed;
+    return this.started && !this.stopping && !this.crashed && !this.flushBroken;
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,60 @@
+import { ClickHouseError } from '@clickhouse/client';
+import { PlatformError } from '../errors/platform-error';
+
+/**
+ * Server error codes that retrying the same statement cannot fix: the statement or its data is
+ * wrong (syntax, unknown table or column, type mismatch, unparseable value, query too large).
+ * Everything else — network errors, timeouts, memory limits, too many parts — may pass.
+ * Codes: ClickHouse's src/Common/ErrorCodes.cpp.
+ */
+const PERMANENT_CODES = new Set([
+  '6', // CANNOT_PARSE_TEXT
+  '16', // NO_SUCH_COLUMN_IN_TABLE
+  '26', // CANNOT_PARSE_QUOTED_STRING
+  '27', // CANNOT_PARSE_INPUT_ASSERTION_FAILED
+  '36', // BAD_ARGUMENTS
+  '38', // CANNOT_PARSE_DATE
+  '41', // CANNOT_PARSE_DATETIME
+  '43', // ILLEGAL_TYPE_OF_ARGUMENT
+  '44', // ILLEGAL_COLUMN
+  '47', // UNKNOWN_IDENTIFIER
+  '53', // TYPE_MISMATCH
+  '60', // UNKNOWN_TABLE
+  '62', // SYNTAX_ERROR (also: the query text exceeds max_query_size)
+  '69', // ARGUMENT_OUT_OF_BOUND
+  '70', // CANNOT_CONVERT_TYPE
+  '72', // CANNOT_PARSE_NUMBER
+  '117', // INCORRECT_DATA
+]);
+
+/** A statement ClickHouse refused for good; retrying it cannot succeed. */
+export class ClickHouseStatementError extends PlatformError {
+  constructor(
+    readonly serverCode: string,
+    message: string,
+    cause: unknown,
+  ) {
+    super(`CLICKHOUSE.STATEMENT_REFUSED`, message, { retriable: false, cause });
+  }
+}
+
+/**
+ * The error a ClickHouse call failed with, as callers should see it: a permanent server error
+ * becomes a non-retriable ClickHouseStatementError (so a consumer dead-letters or stops instead of
+ * retrying forever); anything else is returned unchanged and counts as retriable.
+ */
+export function classifyClickHouseError(error: unknown): unknown {
+  if (error instanceof ClickHouseError && PERMANENT_CODES.has(error.code)) {
+    return new ClickHouseStatementError(error.code, error.message.slice(0, 1_000), error);
+  }
+  return error;
+}
+
+/** Runs a ClickHouse call and rethrows its failure classified. */
+export async function clickHouseCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw classifyClickHouseError(error);
+  }
+}
