@@ -181,7 +181,7 @@ export const TOPICS: readonly TopicSpec[] = [
     partitions: 3,
     cleanup: 'compact',
     retentionDays: null,
-    producers: ['file-ingest'],
+    producers: ['gateway', 'file-ingest'],
     consumers: ['directory-projector'],
   },
   {

@@ -22,3 +22,20 @@ export const READING_ID_NAMESPACE = '6f6b3d2e-8a63-4c4e-9a57-3c1d2b7e9f10';
 export function readingIdFor(sensorId: string, clientKey: string): string {
   return nameBasedUuid(READING_ID_NAMESPACE, `${sensorId}:${clientKey}`);
 }
+
+/** Namespace of ids derived from a row of an ingested file (fixed forever). */
+export const FILE_ROW_NAMESPACE = '2b0f6c1e-5d47-4a8e-b3c9-8e1f0a7d4c25';
+
+/**
+ * The event id of a file's row: the same bytes ingested into the same dataset give the same ids,
+ * whatever the source and however many times, so a re-ingested file changes nothing downstream.
+ * `kind` separates events derived from the same row (the row's fact, its rejection, its alert).
+ */
+export function fileRowEventId(
+  dataset: string,
+  checksumSha256: string,
+  rowNumber: number,
+  kind: 'row' | 'rejection' | 'alert' = 'row',
+): string {
+  return nameBasedUuid(FILE_ROW_NAMESPACE, `${kind}:${dataset}:${checksumSha256}:${rowNumber}`);
+}

@@ -35,7 +35,13 @@ export {
 } from './schemas';
 export { ensureTopics, type EnsureTopicsResult } from './topics-admin';
 export { EventPublisher, type PublishOptions } from './publisher';
-export { nameBasedUuid, READING_ID_NAMESPACE, readingIdFor } from './event-ids';
+export {
+  FILE_ROW_NAMESPACE,
+  fileRowEventId,
+  nameBasedUuid,
+  READING_ID_NAMESPACE,
+  readingIdFor,
+} from './event-ids';
 export {
   CORRECT_READING,
   correctReadingCommandSchema,

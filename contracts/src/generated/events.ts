@@ -527,7 +527,7 @@ export namespace TributaryRetail {
 }
 
 export namespace TributaryIngest {
-    export const FileReceivedSchema = "{\"type\":\"record\",\"name\":\"FileReceived\",\"namespace\":\"tributary.ingest\",\"doc\":\"A file landed in the landing store and waits to be ingested. A claim check: the event points at the raw object, it does not carry it.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"job_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The ingest job created for the file; the topic's key.\"},{\"name\":\"dataset\",\"type\":\"string\",\"doc\":\"Target dataset, e.g. ev.users, telemetry.readings.\"},{\"name\":\"object_key\",\"type\":\"string\",\"doc\":\"Key of the raw object in the landing store (dataset/date/checksum).\"},{\"name\":\"file_name\",\"type\":\"string\",\"doc\":\"Original file name as sent.\"},{\"name\":\"checksum_sha256\",\"type\":\"string\",\"doc\":\"SHA-256 of the raw bytes, lowercase hex.\"},{\"name\":\"size_bytes\",\"type\":\"long\",\"doc\":\"Size of the raw object.\"},{\"name\":\"content_type\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Declared or detected media type.\"},{\"name\":\"submitted_by\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Account or API key that sent the file; null for folder and SFTP sources.\"},{\"name\":\"options\",\"type\":{\"type\":\"map\",\"values\":\"string\"},\"default\":{},\"doc\":\"Ingest options given with the file, e.g. threshold for energy uploads, sheet for XLSX.\"}]}";
+    export const FileReceivedSchema = "{\"type\":\"record\",\"name\":\"FileReceived\",\"namespace\":\"tributary.ingest\",\"doc\":\"A file landed in the landing store and waits to be ingested. A claim check: the event points at the raw object, it does not carry it.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"job_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The ingest job created for the file; the topic's key.\"},{\"name\":\"dataset\",\"type\":\"string\",\"doc\":\"Target dataset, e.g. ev.users, telemetry.readings; auto when it was not given and is to be recognised from the file's columns.\"},{\"name\":\"object_key\",\"type\":\"string\",\"doc\":\"Key of the raw object in the landing store (dataset/date/checksum).\"},{\"name\":\"file_name\",\"type\":\"string\",\"doc\":\"Original file name as sent.\"},{\"name\":\"checksum_sha256\",\"type\":\"string\",\"doc\":\"SHA-256 of the raw bytes, lowercase hex.\"},{\"name\":\"size_bytes\",\"type\":\"long\",\"doc\":\"Size of the raw object.\"},{\"name\":\"content_type\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Declared or detected media type.\"},{\"name\":\"submitted_by\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Account or API key that sent the file; null for folder and SFTP sources.\"},{\"name\":\"options\",\"type\":{\"type\":\"map\",\"values\":\"string\"},\"default\":{},\"doc\":\"Ingest options given with the file, e.g. threshold for energy uploads, sheet for XLSX.\"},{\"name\":\"source\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Where the file came from: upload (through the gateway), inbox (the watched folder) or sftp (a polled server).\"}]}";
     export const FileReceivedName = "tributary.ingest.FileReceived";
     /**
      * A file landed in the landing store and waits to be ingested. A claim check: the event points at the raw object, it does not carry it.
@@ -542,7 +542,7 @@ export namespace TributaryIngest {
          */
         job_id: string;
         /**
-         * Target dataset, e.g. ev.users, telemetry.readings.
+         * Target dataset, e.g. ev.users, telemetry.readings; auto when it was not given and is to be recognised from the file's columns.
          */
         dataset: string;
         /**
@@ -581,6 +581,12 @@ export namespace TributaryIngest {
         options: {
             [index: string]: string;
         };
+        /**
+         * Where the file came from: upload (through the gateway), inbox (the watched folder) or sftp (a polled server).
+         *
+         * Default: null
+         */
+        source: null | string;
     }
     export const JobStatusSchema = "{\"type\":\"enum\",\"name\":\"JobStatus\",\"doc\":\"queued: waiting; running: rows being read; succeeded: every row accepted; partially_failed: some rows rejected; failed: the file could not be read; duplicate: the same file was ingested before.\",\"symbols\":[\"queued\",\"running\",\"succeeded\",\"partially_failed\",\"failed\",\"duplicate\"],\"namespace\":\"tributary.ingest\"}";
     export const JobStatusName = "tributary.ingest.JobStatus";
@@ -588,7 +594,7 @@ export namespace TributaryIngest {
      * queued: waiting; running: rows being read; succeeded: every row accepted; partially_failed: some rows rejected; failed: the file could not be read; duplicate: the same file was ingested before.
      */
     export type JobStatus = "queued" | "running" | "succeeded" | "partially_failed" | "failed" | "duplicate";
-    export const JobStatusChangedSchema = "{\"type\":\"record\",\"name\":\"JobStatusChanged\",\"namespace\":\"tributary.ingest\",\"doc\":\"An ingest job moved to a new status; the latest event per job is the job's state.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"job_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The job; the compacted topic's key.\"},{\"name\":\"dataset\",\"type\":\"string\",\"doc\":\"Target dataset.\"},{\"name\":\"status\",\"doc\":\"The job's new status.\",\"type\":{\"type\":\"enum\",\"name\":\"JobStatus\",\"doc\":\"queued: waiting; running: rows being read; succeeded: every row accepted; partially_failed: some rows rejected; failed: the file could not be read; duplicate: the same file was ingested before.\",\"symbols\":[\"queued\",\"running\",\"succeeded\",\"partially_failed\",\"failed\",\"duplicate\"],\"namespace\":\"tributary.ingest\"}},{\"name\":\"rows_read\",\"type\":\"long\",\"default\":0,\"doc\":\"Data rows read so far.\"},{\"name\":\"rows_accepted\",\"type\":\"long\",\"default\":0,\"doc\":\"Rows published as events so far.\"},{\"name\":\"rows_rejected\",\"type\":\"long\",\"default\":0,\"doc\":\"Rows rejected so far (see RecordRejected).\"},{\"name\":\"started_at\",\"type\":[\"null\",{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}],\"default\":null,\"doc\":\"When reading started, UTC.\"},{\"name\":\"finished_at\",\"type\":[\"null\",{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}],\"default\":null,\"doc\":\"When the job reached a final status, UTC.\"},{\"name\":\"error\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Why the job failed, for status failed.\"}]}";
+    export const JobStatusChangedSchema = "{\"type\":\"record\",\"name\":\"JobStatusChanged\",\"namespace\":\"tributary.ingest\",\"doc\":\"An ingest job moved to a new status; the latest event per job is the job's state.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"job_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The job; the compacted topic's key.\"},{\"name\":\"dataset\",\"type\":\"string\",\"doc\":\"Target dataset.\"},{\"name\":\"status\",\"doc\":\"The job's new status.\",\"type\":{\"type\":\"enum\",\"name\":\"JobStatus\",\"doc\":\"queued: waiting; running: rows being read; succeeded: every row accepted; partially_failed: some rows rejected; failed: the file could not be read; duplicate: the same file was ingested before.\",\"symbols\":[\"queued\",\"running\",\"succeeded\",\"partially_failed\",\"failed\",\"duplicate\"],\"namespace\":\"tributary.ingest\"}},{\"name\":\"rows_read\",\"type\":\"long\",\"default\":0,\"doc\":\"Data rows read so far.\"},{\"name\":\"rows_accepted\",\"type\":\"long\",\"default\":0,\"doc\":\"Rows published as events so far.\"},{\"name\":\"rows_rejected\",\"type\":\"long\",\"default\":0,\"doc\":\"Rows rejected so far (see RecordRejected).\"},{\"name\":\"started_at\",\"type\":[\"null\",{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}],\"default\":null,\"doc\":\"When reading started, UTC.\"},{\"name\":\"finished_at\",\"type\":[\"null\",{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}],\"default\":null,\"doc\":\"When the job reached a final status, UTC.\"},{\"name\":\"error\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Why the job failed, for status failed.\"},{\"name\":\"source\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Where the file came from: upload (through the gateway), inbox (the watched folder) or sftp (a polled server).\"},{\"name\":\"file_name\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The file's name as sent, or its path on the SFTP server.\"},{\"name\":\"object_key\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The raw file in the landing store.\"},{\"name\":\"checksum_sha256\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"SHA-256 of the raw bytes, lowercase hex.\"},{\"name\":\"size_bytes\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"Size of the raw file.\"},{\"name\":\"format\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"How the file was read: csv, json, ndjson or xlsx, with a .gz suffix when it was gzip-compressed; null until known.\"},{\"name\":\"dataset_detected\",\"type\":\"boolean\",\"default\":false,\"doc\":\"True when the dataset was not given with the file and was recognised from its columns.\"},{\"name\":\"submitted_by\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Account or API key that sent the file; null for the inbox and SFTP.\"},{\"name\":\"duplicate_of\",\"type\":[\"null\",{\"type\":\"string\",\"logicalType\":\"uuid\"}],\"default\":null,\"doc\":\"For status duplicate: the job that ingested the same bytes into the same dataset first.\"},{\"name\":\"queued_at\",\"type\":[\"null\",{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}],\"default\":null,\"doc\":\"When the file was received, UTC.\"}]}";
     export const JobStatusChangedName = "tributary.ingest.JobStatusChanged";
     /**
      * An ingest job moved to a new status; the latest event per job is the job's state.
@@ -646,6 +652,66 @@ export namespace TributaryIngest {
          * Default: null
          */
         error: null | string;
+        /**
+         * Where the file came from: upload (through the gateway), inbox (the watched folder) or sftp (a polled server).
+         *
+         * Default: null
+         */
+        source: null | string;
+        /**
+         * The file's name as sent, or its path on the SFTP server.
+         *
+         * Default: null
+         */
+        file_name: null | string;
+        /**
+         * The raw file in the landing store.
+         *
+         * Default: null
+         */
+        object_key: null | string;
+        /**
+         * SHA-256 of the raw bytes, lowercase hex.
+         *
+         * Default: null
+         */
+        checksum_sha256: null | string;
+        /**
+         * Size of the raw file.
+         *
+         * Default: null
+         */
+        size_bytes: null | number;
+        /**
+         * How the file was read: csv, json, ndjson or xlsx, with a .gz suffix when it was gzip-compressed; null until known.
+         *
+         * Default: null
+         */
+        format: null | string;
+        /**
+         * True when the dataset was not given with the file and was recognised from its columns.
+         *
+         * Default: false
+         */
+        dataset_detected: boolean;
+        /**
+         * Account or API key that sent the file; null for the inbox and SFTP.
+         *
+         * Default: null
+         */
+        submitted_by: null | string;
+        /**
+         * For status duplicate: the job that ingested the same bytes into the same dataset first.
+         *
+         * Default: null
+         */
+        duplicate_of: null | string;
+        /**
+         * When the file was received, UTC.
+         *
+         * Default: null
+         */
+        queued_at: null | Date;
     }
     export const RecordRejectedSchema = "{\"type\":\"record\",\"name\":\"RecordRejected\",\"namespace\":\"tributary.ingest\",\"doc\":\"A row of a file could not become an event.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"job_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The job; the topic's key.\"},{\"name\":\"dataset\",\"type\":\"string\",\"doc\":\"Target dataset.\"},{\"name\":\"object_key\",\"type\":\"string\",\"doc\":\"The raw file in the landing store.\"},{\"name\":\"row_number\",\"type\":\"long\",\"doc\":\"1-based data row (header excluded).\"},{\"name\":\"raw\",\"type\":\"string\",\"doc\":\"The row as read, truncated to 64 KiB.\"},{\"name\":\"reasons\",\"type\":{\"type\":\"array\",\"items\":\"string\"},\"doc\":\"Every reason the row was rejected, each naming its field, e.g. 'usage_kwh: must be a number'.\"}]}";
     export const RecordRejectedName = "tributary.ingest.RecordRejected";
