@@ -46,3 +46,25 @@ export { redisConfigSchema, type RedisConfig } from './redis/redis.config';
 export { createRedis } from './redis/redis-client.factory';
 export { sftpConfigSchema, type SftpConfig } from './sftp/sftp.config';
 export { connectSftp } from './sftp/sftp-client.factory';
+export {
+  assertSafeKey,
+  FileTooLargeError,
+  LANDING_STORE,
+  LandingObjectNotFoundError,
+  LandingStoreUnavailableError,
+  landingKey,
+  type LandedObject,
+  type LandingStore,
+} from './landing/landing-store';
+export { FilesystemLandingStore } from './landing/filesystem-landing-store';
+export {
+  FileIntake,
+  type FileSource,
+  type IncomingFile,
+  type QueuedJob,
+} from './landing/file-intake';
+export {
+  DEFAULT_MAX_FILE_BYTES,
+  landingConfigSchema,
+  type LandingConfig,
+} from './landing/landing.config';

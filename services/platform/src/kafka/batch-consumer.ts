@@ -205,7 +205,10 @@ export class BatchConsumer {
           value: m.value,
           headers: headersOf(m),
         }));
-      const deadLetters = await this.process(chunk, isRunning);
+      // A handler may run longer than the session timeout (an ingest job reads a whole file):
+      // the group must keep hearing from this member meanwhile, or it is evicted mid-chunk.
+      const beat = setInterval(() => void heartbeat().catch(() => undefined), 3_000);
+      const deadLetters = await this.process(chunk, isRunning).finally(() => clearInterval(beat));
       if (deadLetters === undefined) return; // stopped while retrying: nothing committed
       if (deadLetters.length > 0) await this.deadLetter(deadLetters);
       const last = chunk[chunk.length - 1]!;

@@ -1,0 +1,143 @@
+import { type TopicEvents, type TributaryCommon } from '@tributary/contracts';
+import { type RawRecord } from '../formats/record-reader';
+import {
+  columnKey,
+  DATASET_SPECS,
+  DATASETS,
+  type DatasetName,
+  type DatasetSpec,
+  type FieldSpec,
+} from './datasets';
+
+/** A row that became an event, or every reason it could not. */
+export type MappedRow<D extends DatasetName> =
+  { ok: true; event: TopicEvents[D] } | { ok: false; reasons: string[] };
+
+/** Builds the envelope of a row's event; the mapper supplies when the fact happened. */
+export type MetadataFor = (
+  rowNumber: number,
+  occurredAt: Date | null,
+) => TributaryCommon.EventMetadata;
+
+/** The file's columns do not fit the dataset: the whole file is refused, with the fix in the message. */
+export class ColumnsMismatchError extends Error {
+  readonly code = 'INGEST.COLUMNS_MISMATCH';
+}
+
+function fieldsByColumnKey(spec: DatasetSpec): Map<string, FieldSpec> {
+  const byKey = new Map<string, FieldSpec>();
+  for (const field of spec.fields)
+    for (const name of [field.name, ...field.aliases]) byKey.set(columnKey(name), field);
+  return byKey;
+}
+
+/**
+ * Maps a file's rows to one dataset's events. Column names are resolved once per distinct set of
+ * names (every row of a CSV or XLSX file shares one; JSON objects may differ), so per-row work is
+ * the parsing alone. Columns the dataset does not know are ignored.
+ */
+export class RowMapper<D extends DatasetName> {
+  private readonly byKey: Map<string, FieldSpec>;
+  private readonly resolved = new Map<string, FieldSpec | null>();
+
+  constructor(
+    readonly spec: DatasetSpec<D>,
+    private readonly metadataFor: MetadataFor,
+  ) {
+    this.byKey = fieldsByColumnKey(spec);
+  }
+
+  /**
+   * Checks a header (a tabular file's first row): every required field must have a column, and
+   * no field two. Throws with the accepted names of what is missing.
+   */
+  checkColumns(columns: readonly string[]): void {
+    const seen = new Map<string, string>();
+    for (const column of columns) {
+      const field = this.byKey.get(columnKey(column));
+      if (!field) continue;
+      const other = seen.get(field.name);
+      if (other !== undefined)
+        throw new ColumnsMismatchError(
+          `columns "${other}" and "${column}" both mean ${field.name}: keep one`,
+        );
+      seen.set(field.name, column);
+    }
+    const missing = this.spec.fields.filter((f) => f.required && !seen.has(f.name));
+    if (missing.length > 0) {
+      throw new ColumnsMismatchError(
+        `the file's columns do not fit ${this.spec.name}: missing ${missing
+          .map((f) => (f.aliases.length ? `${f.name} (or ${f.aliases.join(', ')})` : f.name))
+          .join('; ')}; found ${columns.map((c) => JSON.stringify(c)).join(', ')}`,
+      );
+    }
+  }
+
+  private fieldOf(column: string): FieldSpec | null {
+    let field = this.resolved.get(column);
+    if (field === undefined) {
+      field = this.byKey.get(columnKey(column)) ?? null;
+      this.resolved.set(column, field);
+    }
+    return field;
+  }
+
+  map(record: RawRecord): MappedRow<D> {
+    if (record.error) return { ok: false, reasons: [record.error] };
+    const row: Record<string, unknown> = {};
+    const reasons: string[] = [];
+    for (const [column, value] of Object.entries(record.values)) {
+      const field = this.fieldOf(column);
+      if (!field) continue;
+      if (field.name in row) {
+        reasons.push(`${field.name}: given twice (as "${column}" too)`);
+        continue;
+      }
+      const parsed = field.parse(value);
+      if (parsed.ok) row[field.name] = parsed.value;
+      else {
+        row[field.name] = null;
+        reasons.push(`${field.name}: ${parsed.reason}`);
+      }
+    }
+    for (const field of this.spec.fields) {
+      if (!(field.name in row)) row[field.name] = null;
+      const reported = reasons.some((r) => r.startsWith(`${field.name}:`));
+      if (field.required && row[field.name] === null && !reported)
+        reasons.push(`${field.name}: is required`);
+    }
+    if (reasons.length === 0 && this.spec.check) reasons.push(...this.spec.check(row));
+    if (reasons.length > 0) return { ok: false, reasons };
+    const metadata = this.metadataFor(record.rowNumber, this.spec.occurredAt?.(row) ?? null);
+    return { ok: true, event: this.spec.toEvent(row, metadata) };
+  }
+}
+
+/**
+ * Recognises a dataset from a file's column names: the datasets whose required fields all have a
+ * column, ranked by how many of the columns they know. Refuses to guess between equals.
+ */
+export function detectDataset(columns: readonly string[]): DatasetName {
+  const keys = new Set(columns.map(columnKey));
+  const candidates = DATASETS.map((name) => {
+    const spec = DATASET_SPECS[name] as DatasetSpec;
+    const byKey = fieldsByColumnKey(spec);
+    const known = new Set([...keys].flatMap((k) => byKey.get(k)?.name ?? []));
+    const complete = spec.fields.every((f) => !f.required || known.has(f.name));
+    return { name, complete, known: known.size };
+  })
+    .filter((c) => c.complete)
+    .sort((a, b) => b.known - a.known);
+  const [best, second] = candidates;
+  if (!best) {
+    throw new ColumnsMismatchError(
+      `cannot tell the dataset from the columns ${columns.map((c) => JSON.stringify(c)).join(', ')}: name it with the file`,
+    );
+  }
+  if (second && second.known === best.known) {
+    throw new ColumnsMismatchError(
+      `the columns fit both ${best.name} and ${second.name}: name the dataset with the file`,
+    );
+  }
+  return best.name;
+}

@@ -1,0 +1,54 @@
+import { type Readable } from 'node:stream';
+
+/** How a file's bytes are laid out; gzip is orthogonal and detected from the bytes. */
+export type FileFormat = 'csv' | 'json' | 'ndjson' | 'xlsx';
+
+/** A cell as the file gave it, before any mapping: text, a number, a date (XLSX only) or empty. */
+export type RawValue = string | number | boolean | Date | null;
+
+/** One data row of a file. */
+export interface RawRecord {
+  /** 1-based data row: the header (CSV, XLSX) is not counted; the n-th object of JSON is row n. */
+  readonly rowNumber: number;
+  /** Field name as written in the file → value. Nested JSON values are kept as JSON text. */
+  readonly values: Readonly<Record<string, RawValue>>;
+  /** The row as read (CSV line, JSON text of the object, XLSX cells joined), for rejections. */
+  readonly raw: string;
+  /** Set when the row itself is unreadable (a CSV row with too many fields, a line that is not JSON). */
+  readonly error?: string;
+}
+
+export interface ReadOptions {
+  /** File name as sent: its extension (.csv, .json, .ndjson/.jsonl, .xlsx, each optionally .gz) hints the format. */
+  readonly fileName: string;
+  /** Overrides detection. */
+  readonly format?: FileFormat;
+  /** XLSX: the sheet to read by name; the first sheet when absent. */
+  readonly sheet?: string;
+  /** CSV: the delimiter; detected from the header line when absent (`,` `;` tab `|`). */
+  readonly delimiter?: string;
+  /** Longest row accepted, in characters; a longer one fails the file (bounded memory). */
+  readonly maxRowChars?: number;
+}
+
+export interface OpenedFile {
+  readonly format: FileFormat;
+  readonly compressed: boolean;
+  /** The header's field names in file order, once known (CSV/XLSX: first row; JSON: keys of the first object). */
+  readonly records: AsyncIterable<RawRecord>;
+}
+
+/**
+ * The file cannot be read at all (not the format it claims, truncated archive, bad gzip, a row
+ * longer than the limit): the job fails with `message`, which a person can act on.
+ */
+export class UnreadableFileError extends Error {
+  readonly code = 'FILE.UNREADABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UnreadableFileError';
+  }
+}
+
+/** Opens a file for streamed reading. Implemented in `open-file.ts`. */
+export type OpenFile = (input: Readable, options: ReadOptions) => Promise<OpenedFile>;
