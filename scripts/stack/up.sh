@@ -29,6 +29,8 @@ done
 {
   echo "# Written by scripts/stack/up.sh: endpoints of the local stack."
   for c in "${STACK_COMPONENTS[@]}"; do "$(fn_name "$c")_env"; done
+  # The landing store (raw files), a folder here; the gateway and file-ingest share it.
+  echo "LANDING_DIR=$STACK_DIR/data/landing"
 } > "$STACK_ENV_FILE.tmp"
 chmod 600 "$STACK_ENV_FILE.tmp" # it holds the local credentials
 mv "$STACK_ENV_FILE.tmp" "$STACK_ENV_FILE"

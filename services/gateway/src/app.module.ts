@@ -14,10 +14,16 @@ import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microse
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { EventCodec } from '@tributary/contracts';
 import {
   createClickHouse,
   createDataSource,
+  createKafka,
   createLogger,
+  DEFAULT_MAX_FILE_BYTES,
+  FileIntake,
+  FilesystemLandingStore,
+  KafkaEventBus,
   createRedis,
   HealthModule,
   loggingModule,
@@ -43,6 +49,12 @@ import { Argon2PasswordHasher, PASSWORD_HASHER } from './auth/password-hasher';
 import { type GatewayConfig } from './config/gateway.config';
 import { ApiIndexController, RouteCatalog } from './http/api-index.controller';
 import { ProblemFilter } from './http/problem.filter';
+import { FilesController } from './files/files.controller';
+import { FILE_INTAKE, FilesService, UPLOAD_LIMITS, type UploadLimits } from './files/files.service';
+import { JobsController } from './jobs/jobs.controller';
+import { PostgresJobsStore } from './jobs/jobs.postgres-store';
+import { JobsService } from './jobs/jobs.service';
+import { JOBS_STORE } from './jobs/jobs.store';
 import { ReadingsController } from './sensors/readings.controller';
 import { ClickHouseReadingsStore } from './sensors/readings.clickhouse-store';
 import { ReadingsService } from './sensors/readings.service';
@@ -58,6 +70,7 @@ const CLICKHOUSE = Symbol('CLICKHOUSE');
 const REDIS = Symbol('REDIS');
 const SENSOR_INGEST_CLIENT = Symbol('SENSOR_INGEST_CLIENT');
 const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+const EVENT_BUS = Symbol('GATEWAY_EVENT_BUS');
 
 /** Creates the configured admin once the accounts table exists; closes connections on shutdown. */
 @Injectable()
@@ -71,9 +84,11 @@ class GatewayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(SENSOR_INGEST_CLIENT) private readonly ingest: ClientProxy,
+    @Inject(EVENT_BUS) private readonly bus: KafkaEventBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.bus.connect();
     const { TRIBUTARY_ADMIN_EMAIL: email, TRIBUTARY_ADMIN_PASSWORD: password } = this.config;
     if (email && password) {
       const outcome = await this.auth.ensureAdmin(email, password);
@@ -84,6 +99,7 @@ class GatewayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   async onApplicationShutdown(): Promise<void> {
     this.ingest.close();
     this.redis.disconnect();
+    await this.bus.disconnect().catch(() => undefined);
     await Promise.allSettled([this.clickhouse.close(), this.db.destroy()]);
   }
 }
@@ -143,7 +159,14 @@ export class GatewayModule {
           }),
         }),
       ],
-      controllers: [AuthController, ApiKeysController, ReadingsController, ApiIndexController],
+      controllers: [
+        AuthController,
+        ApiKeysController,
+        ReadingsController,
+        FilesController,
+        JobsController,
+        ApiIndexController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -160,6 +183,36 @@ export class GatewayModule {
           },
         },
         { provide: CLICKHOUSE, useFactory: () => createClickHouse(config, logger) },
+        {
+          provide: EVENT_BUS,
+          useFactory: () =>
+            new KafkaEventBus(
+              createKafka(config, SERVICE, logger),
+              new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL }),
+              logger,
+              { sendTimeoutMs: 10_000 },
+            ),
+        },
+        {
+          provide: FILE_INTAKE,
+          inject: [EVENT_BUS],
+          useFactory: (bus: KafkaEventBus) =>
+            new FileIntake(new FilesystemLandingStore(config.LANDING_DIR), bus),
+        },
+        {
+          provide: UPLOAD_LIMITS,
+          useValue: {
+            maxFileBytes: config.MAX_FILE_BYTES ?? DEFAULT_MAX_FILE_BYTES,
+            maxFiles: config.MAX_FILES_PER_UPLOAD,
+          } satisfies UploadLimits,
+        },
+        FilesService,
+        {
+          provide: JOBS_STORE,
+          inject: [POSTGRES],
+          useFactory: (db: DataSource) => new PostgresJobsStore(db),
+        },
+        JobsService,
         { provide: REDIS, useFactory: () => createRedis(config) },
         {
           provide: SENSOR_INGEST_CLIENT,

@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createFastifyAdapter, loadConfigOrExit } from '@tributary/platform';
+import multipart from '@fastify/multipart';
+import {
+  createFastifyAdapter,
+  DEFAULT_MAX_FILE_BYTES,
+  loadConfigOrExit,
+} from '@tributary/platform';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule } from './app.module';
 import { gatewayConfigSchema, type GatewayConfig } from './config/gateway.config';
@@ -25,6 +30,17 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     },
   );
   app.useLogger(app.get(Logger));
+  // Uploads are streamed part by part (never buffered whole); the landing store enforces the
+  // per-file limit as it writes, this one stops reading past it.
+  await app.register(multipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
+    limits: {
+      fileSize: config.MAX_FILE_BYTES ?? DEFAULT_MAX_FILE_BYTES,
+      files: config.MAX_FILES_PER_UPLOAD,
+      fields: 100,
+      fieldSize: 1_024,
+      parts: config.MAX_FILES_PER_UPLOAD + 100,
+    },
+  });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 
   const document = SwaggerModule.createDocument(

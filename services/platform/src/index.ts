@@ -47,6 +47,12 @@ export { createRedis } from './redis/redis-client.factory';
 export { sftpConfigSchema, type SftpConfig } from './sftp/sftp.config';
 export { connectSftp } from './sftp/sftp-client.factory';
 export {
+  sftpSessions,
+  type OpenSftpSession,
+  type RemoteFile,
+  type SftpSession,
+} from './sftp/sftp-session';
+export {
   assertSafeKey,
   FileTooLargeError,
   LANDING_STORE,

@@ -66,21 +66,20 @@ export const fileIngestConfigSchema = kafkaConfigSchema
     SFTP_POLL_MS: env.positiveInt().optional(),
   })
   .superRefine((config, ctx) => {
-    const sftp = [
-      'SFTP_HOST',
-      'SFTP_PORT',
-      'SFTP_USERNAME',
-      'SFTP_PRIVATE_KEY_PATH',
-      'SFTP_FOLDERS',
-    ] as const;
-    const given = sftp.filter((name) => config[name] !== undefined);
-    if (given.length > 0 && given.length < sftp.length) {
-      for (const name of sftp.filter((n) => config[n] === undefined))
-        ctx.addIssue({
-          code: 'custom',
-          path: [name],
-          message: `is required when ${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} set`,
-        });
+    // SFTP_FOLDERS turns polling on; the connection variables are then required.
+    if (config.SFTP_FOLDERS !== undefined) {
+      for (const name of [
+        'SFTP_HOST',
+        'SFTP_PORT',
+        'SFTP_USERNAME',
+        'SFTP_PRIVATE_KEY_PATH',
+      ] as const)
+        if (config[name] === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'is required when SFTP_FOLDERS is set',
+          });
     }
     if (
       config.INBOX_DATASET !== undefined &&

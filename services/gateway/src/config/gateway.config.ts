@@ -1,6 +1,8 @@
 import {
   clickHouseConfigSchema,
   env,
+  kafkaConfigSchema,
+  landingConfigSchema,
   loggingConfigSchema,
   postgresConfigSchema,
   redisConfigSchema,
@@ -11,10 +13,14 @@ import { parseRateLimits, type RateLimits } from '../throttling/rate-limits';
 export const gatewayConfigSchema = postgresConfigSchema
   .extend(redisConfigSchema.shape)
   .extend(clickHouseConfigSchema.shape)
+  .extend(kafkaConfigSchema.shape)
+  .extend(landingConfigSchema.shape)
   .extend(loggingConfigSchema.shape)
   .extend({
     /** Port of the public API, its docs and the ops routes. */
     HTTP_PORT: env.port(),
+    /** Files one upload request may carry (default 20). */
+    MAX_FILES_PER_UPLOAD: env.positiveInt().default(20),
     /** sensor-ingest's microservice, `host:port`. */
     SENSOR_INGEST_ADDRESS: env.hostPortList().refine((list) => list.length === 1, {
       message: 'must be one host:port',

@@ -11,6 +11,9 @@ const valid = {
   HTTP_PORT: '3000',
   SENSOR_INGEST_ADDRESS: '127.0.0.1:3102',
   JWT_SECRET: 'x'.repeat(32),
+  KAFKA_BROKERS: '127.0.0.1:9092',
+  SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081',
+  LANDING_DIR: '/var/lib/tributary/landing',
 };
 
 function problems(env: Record<string, string | undefined>): readonly string[] {

@@ -36,6 +36,22 @@ const FASTIFY_ERRORS: Record<string, { slug: ProblemSlug; detail: (e: Error) => 
     slug: 'unsupported-media-type',
     detail: (e) => e.message,
   },
+  // @fastify/multipart's errors, raised while an upload is read.
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    slug: 'unsupported-media-type',
+    detail: () => 'send files as multipart/form-data',
+  },
+  FST_REQ_FILE_TOO_LARGE: {
+    slug: 'payload-too-large',
+    detail: () => 'a file is larger than this gateway accepts (MAX_FILE_BYTES)',
+  },
+  FST_FILES_LIMIT: { slug: 'payload-too-large', detail: () => 'too many files in one request' },
+  FST_FIELDS_LIMIT: { slug: 'payload-too-large', detail: () => 'too many form fields' },
+  FST_PARTS_LIMIT: { slug: 'payload-too-large', detail: () => 'too many parts' },
+  FST_PROTO_VIOLATION: {
+    slug: 'malformed-body',
+    detail: () => 'the multipart body is malformed',
+  },
 };
 
 export interface RenderedProblem {

@@ -40,12 +40,14 @@ export const PROBLEM_TYPES = {
   'payload-too-large': {
     status: 413,
     title: 'The body is too large',
-    description: "The body exceeds the gateway's limit (BODY_LIMIT_BYTES); split the batch.",
+    description:
+      "The body exceeds the gateway's limit (BODY_LIMIT_BYTES; split the batch), or an uploaded file exceeds MAX_FILE_BYTES (nothing of it is kept).",
   },
   'unsupported-media-type': {
     status: 415,
     title: 'Unsupported media type',
-    description: 'Send JSON bodies with `Content-Type: application/json`.',
+    description:
+      'Send JSON bodies with `Content-Type: application/json`, and files to POST /v1/files as `multipart/form-data`.',
   },
   'rate-limited': {
     status: 429,

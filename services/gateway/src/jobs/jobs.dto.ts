@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+const JOB_STATUSES = [
+  'queued',
+  'running',
+  'succeeded',
+  'partially_failed',
+  'failed',
+  'duplicate',
+] as const;
+
+const limit = (max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number between 1 and ${max}`)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= max, `must be a whole number between 1 and ${max}`)
+    .optional()
+    .meta({ description: `Items per page, 1 to ${max} (default ${fallback})` });
+
+const cursor = z
+  .string()
+  .max(2_000)
+  .optional()
+  .meta({ description: 'next_cursor of the previous page; omit for the first page' });
+
+const instant = (description: string) =>
+  z.iso
+    .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a time zone' })
+    .optional()
+    .meta({ description, example: '2026-11-22T00:00:00Z' });
+
+export const listJobsQuerySchema = z
+  .strictObject({
+    status: z.enum(JOB_STATUSES).optional().meta({ description: 'Only jobs in this status' }),
+    dataset: z
+      .string()
+      .regex(/^[a-z]+\.[a-z]+$/, 'must be a dataset name such as energy.usage')
+      .optional()
+      .meta({ description: 'Only jobs of this dataset' }),
+    source: z
+      .enum(['upload', 'inbox', 'sftp'])
+      .optional()
+      .meta({ description: 'Only jobs from this source' }),
+    from: instant('Jobs queued at or after this instant'),
+    to: instant('Jobs queued before this instant'),
+    limit: limit(500, 50),
+    cursor,
+  })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to))
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+  });
+export type ListJobsQuery = z.output<typeof listJobsQuerySchema>;
+
+export const rejectionsQuerySchema = z.strictObject({ limit: limit(1_000, 100), cursor });
+export type RejectionsQuery = z.output<typeof rejectionsQuerySchema>;
+
+export const jobIdSchema = z.uuid('must be a job id (a UUID)');
+
+export const jobViewSchema = z.object({
+  job_id: z.uuid(),
+  dataset: z.string(),
+  dataset_detected: z.boolean().describe('True when the dataset was recognised from the columns'),
+  status: z.enum(JOB_STATUSES),
+  source: z.enum(['upload', 'inbox', 'sftp']).nullable(),
+  file_name: z.string().nullable(),
+  format: z.string().nullable().describe('csv, json, ndjson or xlsx; .gz when compressed'),
+  size_bytes: z.number().int().nullable(),
+  checksum_sha256: z.string().nullable(),
+  object_key: z.string().nullable(),
+  submitted_by: z.string().nullable(),
+  duplicate_of: z.uuid().nullable(),
+  rows: z.object({
+    read: z.number().int(),
+    accepted: z.number().int(),
+    rejected: z.number().int(),
+  }),
+  queued_at: z.iso.datetime().nullable(),
+  started_at: z.iso.datetime().nullable(),
+  finished_at: z.iso.datetime().nullable(),
+  duration_ms: z.number().int().nullable().describe('Running time so far, or in all once finished'),
+  rows_per_second: z.number().nullable(),
+  error: z.string().nullable(),
+  links: z.object({ self: z.string(), rejections: z.string() }),
+});
+export type JobView = z.output<typeof jobViewSchema>;
+
+export const jobPageSchema = z.object({
+  items: z.array(jobViewSchema),
+  next_cursor: z.string().nullable(),
+});
+
+export const rejectionViewSchema = z.object({
+  row_number: z.number().int().describe('1-based data row of the file, header excluded'),
+  raw: z.string().describe('The row as read, up to 64 KiB'),
+  reasons: z.array(z.string()),
+});
+export type RejectionView = z.output<typeof rejectionViewSchema>;
+export const rejectionPageSchema = z.object({
+  items: z.array(rejectionViewSchema),
+  next_cursor: z.string().nullable(),
+});
