@@ -41,6 +41,11 @@ export const fileIngestConfigSchema = kafkaConfigSchema
   .extend({
     /** Port of /health/live, /health/ready and /metrics. */
     HTTP_PORT: env.port(),
+    /** Postgres schema of the job ledger and the SFTP memory (default file_ingest). */
+    FILE_INGEST_DB_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+      .optional(),
     /** Consumer group of the job workers; replicas share it (one job per partition at a time). */
     FILE_INGEST_GROUP_ID: env.string(),
     /** Events per publish while a file is read (default 2000). */

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createFastifyAdapter, loadConfigOrExit } from '@tributary/platform';
+import { Logger } from 'nestjs-pino';
+import { DirectoryProjectorModule } from './app.module';
+import {
+  directoryProjectorConfigSchema,
+  type DirectoryProjectorConfig,
+} from './config/directory-projector.config';
+
+export async function createDirectoryProjector(
+  config: DirectoryProjectorConfig,
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    DirectoryProjectorModule.forRoot(config),
+    createFastifyAdapter(),
+    { bufferLogs: true, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  return app;
+}
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit(directoryProjectorConfigSchema);
+  const app = await createDirectoryProjector(config);
+  await app.listen(config.HTTP_PORT, '0.0.0.0');
+}
+
+if (require.main === module) void bootstrap();

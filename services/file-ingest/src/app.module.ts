@@ -1,0 +1,186 @@
+import {
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { EventCodec } from '@tributary/contracts';
+import {
+  createDataSource,
+  createKafka,
+  createLogger,
+  DEFAULT_MAX_FILE_BYTES,
+  FileIntake,
+  FilesystemLandingStore,
+  HealthModule,
+  KafkaEventBus,
+  loggingModule,
+  MetricsModule,
+  runMigrations,
+  sftpSessions,
+  type ReadinessCheck,
+} from '@tributary/platform';
+import { type DataSource } from 'typeorm';
+import { type FileIngestConfig } from './config/file-ingest.config';
+import { openFile } from './formats/read-file';
+import { FilesReceivedConsumer } from './jobs/files-received.consumer';
+import { IngestJobRunner } from './jobs/ingest-job.runner';
+import { PostgresJobLedger } from './jobs/job-ledger.postgres';
+import { CreateLedger1764100000000 } from './jobs/migrations/1764100000000-create-ledger';
+import { InboxWatcher } from './sources/inbox-watcher';
+import { PostgresSftpFileStore } from './sources/sftp-file.postgres-store';
+import { SftpPoller } from './sources/sftp-poller';
+
+const SERVICE = 'file-ingest';
+
+/** Everything that runs: built once from the config, started after boot, stopped in reverse. */
+export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly jobs: FilesReceivedConsumer;
+  readonly inbox: InboxWatcher | undefined;
+  readonly sftp: SftpPoller | undefined;
+  private readonly bus: KafkaEventBus;
+
+  constructor(
+    readonly db: DataSource,
+    config: FileIngestConfig,
+  ) {
+    const logger = createLogger(SERVICE, config.LOG_LEVEL);
+    const kafka = createKafka(config, SERVICE, logger);
+    const codec = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
+    this.bus = new KafkaEventBus(kafka, codec, logger, {
+      sendTimeoutMs: config.PUBLISH_TIMEOUT_MS ?? 30_000,
+    });
+    const store = new FilesystemLandingStore(config.LANDING_DIR);
+    const runner = new IngestJobRunner(
+      {
+        store,
+        bus: this.bus,
+        ledger: new PostgresJobLedger(db),
+        openFile,
+        clock: () => new Date(),
+        log: logger.child({ module: 'jobs' }),
+      },
+      {
+        chunkRows: config.PUBLISH_CHUNK_ROWS ?? 2_000,
+        progressIntervalMs: config.JOB_PROGRESS_INTERVAL_MS ?? 1_000,
+        maxRowChars: config.MAX_ROW_CHARS ?? 1_048_576,
+        defaultThresholdKwh: config.ENERGY_ALERT_THRESHOLD_KWH ?? null,
+        retry: { initialMs: 200, maxMs: 10_000 },
+      },
+    );
+    this.jobs = new FilesReceivedConsumer(
+      kafka,
+      codec,
+      runner,
+      logger,
+      config.FILE_INGEST_GROUP_ID,
+    );
+    const intake = new FileIntake(store, this.bus);
+    const maxBytes = config.MAX_FILE_BYTES ?? DEFAULT_MAX_FILE_BYTES;
+    this.inbox = config.INBOX_DIR
+      ? new InboxWatcher(
+          intake,
+          {
+            dir: config.INBOX_DIR,
+            dataset: config.INBOX_DATASET ?? 'auto',
+            pollMs: config.INBOX_POLL_MS ?? 1_000,
+            maxBytes,
+          },
+          logger,
+        )
+      : undefined;
+    this.sftp =
+      config.SFTP_FOLDERS &&
+      config.SFTP_HOST &&
+      config.SFTP_PORT &&
+      config.SFTP_USERNAME &&
+      config.SFTP_PRIVATE_KEY_PATH
+        ? new SftpPoller(
+            sftpSessions(
+              {
+                SFTP_HOST: config.SFTP_HOST,
+                SFTP_PORT: config.SFTP_PORT,
+                SFTP_USERNAME: config.SFTP_USERNAME,
+                SFTP_PRIVATE_KEY_PATH: config.SFTP_PRIVATE_KEY_PATH,
+              },
+              logger,
+            ),
+            intake,
+            new PostgresSftpFileStore(db),
+            {
+              server: `${config.SFTP_HOST}:${config.SFTP_PORT}`,
+              folders: config.SFTP_FOLDERS ?? [],
+              pollMs: config.SFTP_POLL_MS ?? 5_000,
+              maxBytes,
+            },
+            logger,
+          )
+        : undefined;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.bus.connect();
+    await this.jobs.start();
+    await this.inbox?.start();
+    this.sftp?.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.sftp?.stop();
+    await this.inbox?.stop();
+    await this.jobs.stop();
+    await this.bus.disconnect();
+    await this.db.destroy();
+  }
+}
+
+@Module({})
+export class FileIngestModule {
+  static forRoot(config: FileIngestConfig): DynamicModule {
+    return {
+      module: FileIngestModule,
+      global: true,
+      exports: [FileIngestWorkers],
+      imports: [
+        loggingModule(SERVICE, config.LOG_LEVEL),
+        MetricsModule.forRoot(SERVICE),
+        HealthModule.forRoot({
+          inject: [FileIngestWorkers],
+          useFactory: (workers: FileIngestWorkers): ReadinessCheck[] => [
+            {
+              name: 'postgres',
+              check: async () => {
+                await workers.db.query('SELECT 1');
+              },
+            },
+            {
+              name: 'job-consumer',
+              check: async () => {
+                if (!workers.jobs.running) throw new Error('the job consumer is not running');
+              },
+            },
+          ],
+        }),
+      ],
+      providers: [
+        {
+          provide: FileIngestWorkers,
+          useFactory: async () => {
+            const db = createDataSource(config, {
+              entities: [],
+              migrations: [CreateLedger1764100000000],
+              schema: config.FILE_INGEST_DB_SCHEMA ?? 'file_ingest',
+              poolSize: 4,
+            });
+            await db.initialize();
+            await runMigrations(
+              db,
+              `file-ingest-migrations:${config.FILE_INGEST_DB_SCHEMA ?? 'file_ingest'}`,
+            );
+            return new FileIngestWorkers(db, config);
+          },
+        },
+      ],
+    };
+  }
+}

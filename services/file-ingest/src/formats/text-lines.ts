@@ -1,0 +1,59 @@
+import { StringDecoder } from 'node:string_decoder';
+import { UnreadableFileError } from './record-reader';
+
+/**
+ * Decodes UTF-8 text, drops a byte-order mark, and refuses any line longer than `maxLineChars`
+ * as soon as it gets that long, so a file without line breaks cannot fill memory.
+ */
+export async function* textOf(
+  bytes: AsyncIterable<Buffer>,
+  maxLineChars: number,
+): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  let lineLength = 0;
+  let line = 1;
+  const check = (text: string) => {
+    let start = 0;
+    for (;;) {
+      const end = text.indexOf('\n', start);
+      const segment = (end === -1 ? text.length : end) - start;
+      if (lineLength + segment > maxLineChars)
+        throw new UnreadableFileError(`line ${line} is longer than ${maxLineChars} characters`);
+      if (end === -1) {
+        lineLength += segment;
+        return;
+      }
+      lineLength = 0;
+      line++;
+      start = end + 1;
+    }
+  };
+  for await (const chunk of bytes) {
+    let text = decoder.write(chunk);
+    if (first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    if (text.length === 0) continue;
+    check(text);
+    yield text;
+  }
+  const tail = decoder.end();
+  if (tail) {
+    check(tail);
+    yield tail;
+  }
+}
+
+/** Complete lines (without `\r\n` / `\n`), with their 1-based line numbers. */
+export async function* linesOf(text: AsyncIterable<string>): AsyncGenerator<[string, number]> {
+  let partial = '';
+  let number = 0;
+  for await (const chunk of text) {
+    const parts = (partial + chunk).split('\n');
+    partial = parts.pop()!;
+    for (const part of parts) yield [part.endsWith('\r') ? part.slice(0, -1) : part, ++number];
+  }
+  if (partial.length > 0) yield [partial.endsWith('\r') ? partial.slice(0, -1) : partial, ++number];
+}

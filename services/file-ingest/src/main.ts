@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createFastifyAdapter, loadConfigOrExit } from '@tributary/platform';
+import { Logger } from 'nestjs-pino';
+import { FileIngestModule } from './app.module';
+import { fileIngestConfigSchema, type FileIngestConfig } from './config/file-ingest.config';
+
+/** The job workers and the inbox and SFTP pollers, with HTTP for ops routes only. */
+export async function createFileIngest(config: FileIngestConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    FileIngestModule.forRoot(config),
+    createFastifyAdapter(),
+    { bufferLogs: true, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  return app;
+}
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit(fileIngestConfigSchema);
+  const app = await createFileIngest(config);
+  await app.listen(config.HTTP_PORT, '0.0.0.0');
+}
+
+if (require.main === module) void bootstrap();
