@@ -11,7 +11,11 @@ export TRIBUTARY_SENSOR_INGEST_HTTP_PORT=${TRIBUTARY_SENSOR_INGEST_HTTP_PORT:-31
 export TRIBUTARY_SENSOR_INGEST_RPC_PORT=${TRIBUTARY_SENSOR_INGEST_RPC_PORT:-3102}
 export TRIBUTARY_ANALYTICS_PROJECTOR_HTTP_PORT=${TRIBUTARY_ANALYTICS_PROJECTOR_HTTP_PORT:-3201}
 export TRIBUTARY_GATEWAY_PORT=${TRIBUTARY_GATEWAY_PORT:-3000}
-SERVICES=(analytics-projector sensor-ingest gateway)
+export TRIBUTARY_FILE_INGEST_HTTP_PORT=${TRIBUTARY_FILE_INGEST_HTTP_PORT:-3401}
+export TRIBUTARY_DIRECTORY_PROJECTOR_HTTP_PORT=${TRIBUTARY_DIRECTORY_PROJECTOR_HTTP_PORT:-3501}
+# Files dropped here are ingested (dataset recognised from their columns) and moved to .done/.
+export TRIBUTARY_INBOX_DIR=${TRIBUTARY_INBOX_DIR:-$TRIBUTARY_HOME/inbox}
+SERVICES=(analytics-projector directory-projector sensor-ingest file-ingest gateway)
 
 # The local admin account: generated on first use, kept in a file only this user can read.
 ADMIN_CREDENTIALS_FILE=$TRIBUTARY_HOME/admin-credentials.env
@@ -34,10 +38,21 @@ service_env() {
       echo "HTTP_PORT=$TRIBUTARY_ANALYTICS_PROJECTOR_HTTP_PORT"
       echo "PROJECTOR_GROUP_ID=analytics-projector"
       ;;
+    directory-projector)
+      echo "HTTP_PORT=$TRIBUTARY_DIRECTORY_PROJECTOR_HTTP_PORT"
+      echo "DIRECTORY_GROUP_ID=directory-projector"
+      ;;
     sensor-ingest)
       echo "HTTP_PORT=$TRIBUTARY_SENSOR_INGEST_HTTP_PORT"
       echo "RPC_PORT=$TRIBUTARY_SENSOR_INGEST_RPC_PORT"
       echo "PUBLISH_TIMEOUT_MS=5000"
+      ;;
+    file-ingest)
+      echo "HTTP_PORT=$TRIBUTARY_FILE_INGEST_HTTP_PORT"
+      echo "FILE_INGEST_GROUP_ID=file-ingest"
+      echo "INBOX_DIR=$TRIBUTARY_INBOX_DIR"
+      # The stack's SFTP server: files put in its incoming/ folder are fetched once and ingested.
+      echo "SFTP_FOLDERS=incoming=auto"
       ;;
     gateway)
       echo "HTTP_PORT=$TRIBUTARY_GATEWAY_PORT"
@@ -55,6 +70,7 @@ service_ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(servic
 
 up() {
   [ -f "$STACK_ENV_FILE" ] || die "the stack is not up: run scripts/stack/up.sh first"
+  mkdir -p "$TRIBUTARY_INBOX_DIR" "$(sed -n 's/^SFTP_ROOT=//p' "$STACK_ENV_FILE")/incoming"
   local s
   for s in "${SERVICES[@]}"; do
     if is_running "$s"; then
