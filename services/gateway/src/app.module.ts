@@ -49,6 +49,10 @@ import { Argon2PasswordHasher, PASSWORD_HASHER } from './auth/password-hasher';
 import { type GatewayConfig } from './config/gateway.config';
 import { ApiIndexController, RouteCatalog } from './http/api-index.controller';
 import { ProblemFilter } from './http/problem.filter';
+import { AlertsController } from './energy/alerts.controller';
+import { ClickHouseAlertsStore } from './energy/alerts.clickhouse-store';
+import { AlertsService } from './energy/alerts.service';
+import { ALERTS_STORE } from './energy/alerts.store';
 import { FilesController } from './files/files.controller';
 import { FILE_INTAKE, FilesService, UPLOAD_LIMITS, type UploadLimits } from './files/files.service';
 import { JobsController } from './jobs/jobs.controller';
@@ -165,6 +169,7 @@ export class GatewayModule {
         ReadingsController,
         FilesController,
         JobsController,
+        AlertsController,
         ApiIndexController,
       ],
       providers: [
@@ -213,6 +218,12 @@ export class GatewayModule {
           useFactory: (db: DataSource) => new PostgresJobsStore(db),
         },
         JobsService,
+        {
+          provide: ALERTS_STORE,
+          inject: [CLICKHOUSE],
+          useFactory: (clickhouse: ClickHouseClient) => new ClickHouseAlertsStore(clickhouse),
+        },
+        AlertsService,
         { provide: REDIS, useFactory: () => createRedis(config) },
         {
           provide: SENSOR_INGEST_CLIENT,

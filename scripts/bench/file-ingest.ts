@@ -1,0 +1,217 @@
+/**
+ * Benchmark: a generated CSV of sensor readings (1M rows by default, fixed seed) uploaded through
+ * the gateway until every row is in ClickHouse, where the API reads it; beside, in the same run,
+ * `clickhouse-client` inserting the same file (`INSERT … FORMAT CSVWithNames`) into a table of
+ * the same shape — the baseline. Then the same rows with 5% of them invalid, against the clean
+ * run. Prints figures and file-ingest's peak RSS; asserts nothing.
+ *
+ *   npm start                 # the stack and the services
+ *   npm run bench:file-ingest
+ *
+ * Options (environment): BENCH_ROWS (default 1000000), BENCH_SEED (default 7),
+ * TRIBUTARY_GATEWAY_PORT (default 3000); credentials from .tributary/admin-credentials.env.
+ */
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, openAsBlob, readFileSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  clickHouseConfigSchema,
+  createClickHouse,
+  createLogger,
+  loadConfig,
+} from '@tributary/platform';
+import { Random } from '@tributary/testing';
+
+const rows = Number(process.env['BENCH_ROWS'] ?? 1_000_000);
+const seed = Number(process.env['BENCH_SEED'] ?? 7);
+const gateway = `http://127.0.0.1:${process.env['TRIBUTARY_GATEWAY_PORT'] ?? 3000}`;
+const root = join(__dirname, '..', '..');
+const clickhouseConfig = loadConfig(clickHouseConfigSchema);
+const clickhouse = createClickHouse(clickhouseConfig, createLogger('bench', 'warn'));
+const SENSORS = 1_000;
+
+/** Writes `rows` readings of a fleet of 1,000 sensors, one per minute each; `invalid` of them have an unreadable timestamp. */
+async function writeCsv(path: string, prefix: string, invalidRate: number): Promise<number> {
+  const rng = new Random(seed);
+  const out = createWriteStream(path);
+  out.write('sensor_id,timestamp,temperature,pressure,humidity\n');
+  const start = Date.UTC(2026, 9, 1);
+  let invalid = 0;
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    const bad = rng.chance(invalidRate);
+    if (bad) invalid++;
+    const ts = bad
+      ? 'not-a-time'
+      : new Date(start + Math.floor(i / SENSORS) * 60_000).toISOString();
+    chunk += `${prefix}-${i % SENSORS},${ts},${rng.decimal(15, 25, 2)},${rng.decimal(990, 1030, 1)},${rng.decimal(30, 70, 1)}\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+  return invalid;
+}
+
+function credentials(): { email: string; password: string } {
+  const vars: Record<string, string> = {};
+  const file = join(root, '.tributary', 'admin-credentials.env');
+  if (existsSync(file))
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const match = /^(TRIBUTARY_ADMIN_\w+)=(.*)$/.exec(line);
+      if (match) vars[match[1]!] = match[2]!;
+    }
+  const email = process.env['TRIBUTARY_ADMIN_EMAIL'] ?? vars['TRIBUTARY_ADMIN_EMAIL'];
+  const password = process.env['TRIBUTARY_ADMIN_PASSWORD'] ?? vars['TRIBUTARY_ADMIN_PASSWORD'];
+  if (!email || !password) throw new Error('no admin credentials: run `npm start` first');
+  return { email, password };
+}
+
+async function token(): Promise<string> {
+  const response = await fetch(`${gateway}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials()),
+  });
+  if (!response.ok) throw new Error(`login: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+async function count(query: string): Promise<number> {
+  const result = await clickhouse.query({ query, format: 'JSONEachRow' });
+  const [row] = await result.json<{ n: string | number }>();
+  return Number(row?.n ?? 0);
+}
+
+/** Peak resident memory of file-ingest, sampled from /proc while `work` runs (and its high-water mark). */
+async function withPeakRss<T>(work: Promise<T>): Promise<{ result: T; peakMb: number }> {
+  const pidFile = join(root, '.tributary', 'stack', 'run', 'file-ingest.pid');
+  const pid = existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim().split(' ')[0] : undefined;
+  let peak = 0;
+  const sample = () => {
+    if (!pid) return;
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      peak = Math.max(peak, rss);
+    } catch {
+      // the process went away: the figure stays what was sampled
+    }
+  };
+  const timer = setInterval(sample, 100);
+  try {
+    const result = await work;
+    sample();
+    return { result, peakMb: peak / 1024 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function throughTributary(path: string, prefix: string, expected: number) {
+  const auth = { authorization: `Bearer ${await token()}` };
+  const started = process.hrtime.bigint();
+  const form = new FormData();
+  form.append('dataset', 'telemetry.readings');
+  form.append('file', await openAsBlob(path), `${prefix}.csv`);
+  const response = await fetch(`${gateway}/v1/files`, {
+    method: 'POST',
+    headers: auth,
+    body: form,
+  });
+  if (response.status !== 202)
+    throw new Error(`upload: ${response.status} ${await response.text()}`);
+  const uploadedS = Number(process.hrtime.bigint() - started) / 1e9;
+  const { jobs } = (await response.json()) as { jobs: { job_id: string }[] };
+  let job:
+    { status: string; rows: { read: number; accepted: number; rejected: number } } | undefined;
+  for (;;) {
+    const reply = await fetch(`${gateway}/v1/jobs/${jobs[0]!.job_id}`, { headers: auth });
+    if (reply.ok) {
+      job = (await reply.json()) as typeof job;
+      if (job && !['queued', 'running'].includes(job.status)) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const jobS = Number(process.hrtime.bigint() - started) / 1e9;
+  for (;;) {
+    const visible = await count(
+      `SELECT count() AS n FROM telemetry_readings WHERE sensor_id LIKE '${prefix}-%'`,
+    );
+    if (visible >= expected) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { seconds, uploadedS, jobS, job: job! };
+}
+
+function baseline(path: string): number {
+  const table = `bench_baseline_${Date.now().toString(36)}`;
+  const url = new URL(clickhouseConfig.CLICKHOUSE_URL);
+  const args = [
+    `--host=${url.hostname}`,
+    `--port=${process.env['CLICKHOUSE_TCP_PORT'] ?? '9000'}`,
+    `--user=${clickhouseConfig.CLICKHOUSE_USER}`,
+    `--password=${clickhouseConfig.CLICKHOUSE_PASSWORD}`,
+    `--database=${clickhouseConfig.CLICKHOUSE_DATABASE}`,
+  ];
+  execFileSync('clickhouse-client', [
+    ...args,
+    `--query=CREATE TABLE ${table} (sensor_id String, timestamp DateTime('UTC'), temperature Nullable(Float64), pressure Nullable(Float64), humidity Nullable(Float64)) ENGINE = ReplacingMergeTree ORDER BY (sensor_id, timestamp)`,
+  ]);
+  const started = process.hrtime.bigint();
+  execFileSync(
+    'bash',
+    [
+      '-c',
+      `clickhouse-client "$@" --date_time_input_format=best_effort --query="INSERT INTO ${table} FORMAT CSVWithNames" < "${path}"`,
+      'insert',
+      ...args,
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  execFileSync('clickhouse-client', [...args, `--query=DROP TABLE ${table}`]);
+  return rows / seconds;
+}
+
+async function main(): Promise<void> {
+  const run = Date.now().toString(36);
+  const clean = join(tmpdir(), `bench-${run}-clean.csv`);
+  const dirty = join(tmpdir(), `bench-${run}-dirty.csv`);
+  await writeCsv(clean, `bfc-${run}`, 0);
+  const invalid = await writeCsv(dirty, `bfd-${run}`, 0.05);
+  const mb = (statSync(clean).size / 1024 / 1024).toFixed(1);
+  console.log(
+    `file: ${rows.toLocaleString('en')} rows, ${mb} MiB; dirty copy: ${invalid.toLocaleString('en')} invalid rows`,
+  );
+
+  const baselineRate = baseline(clean);
+  console.log(
+    `baseline clickhouse-client INSERT FORMAT CSVWithNames: ${Math.round(baselineRate).toLocaleString('en')} rows/s`,
+  );
+
+  const first = await withPeakRss(throughTributary(clean, `bfc-${run}`, rows));
+  const rate = rows / first.result.seconds;
+  console.log(
+    `tributary (upload → every row queryable): ${Math.round(rate).toLocaleString('en')} rows/s ` +
+      `(${(rate / baselineRate).toFixed(2)}× baseline); upload ${first.result.uploadedS.toFixed(1)} s, ` +
+      `job done ${first.result.jobS.toFixed(1)} s, queryable ${first.result.seconds.toFixed(1)} s; ` +
+      `job ${first.result.job.status} ${JSON.stringify(first.result.job.rows)}; file-ingest peak RSS ${first.peakMb.toFixed(0)} MB`,
+  );
+
+  const second = await withPeakRss(throughTributary(dirty, `bfd-${run}`, rows - invalid));
+  const dirtyRate = rows / second.result.seconds;
+  console.log(
+    `with 5% invalid rows: ${Math.round(dirtyRate).toLocaleString('en')} rows/s (${(dirtyRate / rate).toFixed(2)}× the clean run); ` +
+      `job ${second.result.job.status} ${JSON.stringify(second.result.job.rows)} (expected ${invalid} rejected); ` +
+      `file-ingest peak RSS ${second.peakMb.toFixed(0)} MB`,
+  );
+  await clickhouse.close();
+}
+
+void main();
