@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { pipeline, Readable, type Duplex } from 'node:stream';
+import { batchesOf } from './batches';
 import { type RawRecord, UnreadableFileError } from './record-reader';
 
 const RAW_LIMIT = 64 * 1024;
@@ -43,7 +44,7 @@ const quoteField = (field: string, delimiter: string) =>
 export async function* csvRecords(
   text: AsyncIterable<string>,
   delimiter: string,
-): AsyncGenerator<RawRecord> {
+): AsyncGenerator<RawRecord[]> {
   const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {
     delimiter,
     header: false,
@@ -54,29 +55,33 @@ export async function* csvRecords(
   let header: string[] | undefined;
   let rowNumber = 0;
   try {
-    for await (const fields of parser as AsyncIterable<string[]>) {
-      if (!header) {
-        header = checkHeader(fields);
-        continue;
+    for await (const rows of batchesOf<string[]>(parser)) {
+      const records: RawRecord[] = [];
+      for (const fields of rows) {
+        if (!header) {
+          header = checkHeader(fields);
+          continue;
+        }
+        rowNumber++;
+        const joined = fields.map((f) => quoteField(f, delimiter)).join(delimiter);
+        const raw = joined.length > RAW_LIMIT ? joined.slice(0, RAW_LIMIT) : joined;
+        if (fields.length !== header.length) {
+          records.push({
+            rowNumber,
+            values: {},
+            raw,
+            error: `row has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${header.length}`,
+          });
+          continue;
+        }
+        const values: Record<string, string | null> = {};
+        for (let i = 0; i < header.length; i++) {
+          const field = fields[i]!;
+          values[header[i]!] = field === '' ? null : field;
+        }
+        records.push({ rowNumber, values, raw });
       }
-      rowNumber++;
-      const joined = fields.map((f) => quoteField(f, delimiter)).join(delimiter);
-      const raw = joined.length > RAW_LIMIT ? joined.slice(0, RAW_LIMIT) : joined;
-      if (fields.length !== header.length) {
-        yield {
-          rowNumber,
-          values: {},
-          raw,
-          error: `row has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${header.length}`,
-        };
-        continue;
-      }
-      const values: Record<string, string | null> = {};
-      for (let i = 0; i < header.length; i++) {
-        const field = fields[i]!;
-        values[header[i]!] = field === '' ? null : field;
-      }
-      yield { rowNumber, values, raw };
+      if (records.length > 0) yield records;
     }
   } finally {
     source.destroy();

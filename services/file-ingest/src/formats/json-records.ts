@@ -1,7 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { parser } from 'stream-json';
 import { streamArray } from 'stream-json/streamers/StreamArray';
-import { linesOf } from './text-lines';
+import { batchesOf } from './batches';
 import { type RawRecord, type RawValue, UnreadableFileError } from './record-reader';
 
 const RAW_LIMIT = 64 * 1024;
@@ -25,37 +25,43 @@ function toRecord(rowNumber: number, value: unknown, raw: string): RawRecord {
 }
 
 /** NDJSON (JSON Lines): one object per line; blank lines skipped; a bad line is a record with an error. */
-export async function* ndjsonRecords(text: AsyncIterable<string>): AsyncGenerator<RawRecord> {
+export async function* ndjsonRecords(text: AsyncIterable<string>): AsyncGenerator<RawRecord[]> {
   let rowNumber = 0;
-  for await (const [line] of linesOf(text)) {
-    if (line.trim() === '') continue;
+  let partial = '';
+  const recordOf = (line: string): RawRecord | undefined => {
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.trim() === '') return undefined;
     rowNumber++;
-    let value: unknown;
     try {
-      value = JSON.parse(line);
+      return toRecord(rowNumber, JSON.parse(line), truncate(line));
     } catch (error) {
-      yield {
+      return {
         rowNumber,
         values: {},
         raw: truncate(line),
         error: `is not valid JSON: ${(error as Error).message}`,
       };
-      continue;
     }
-    yield toRecord(rowNumber, value, truncate(line));
+  };
+  for await (const chunk of text) {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop()!;
+    const records = lines.flatMap((line) => recordOf(line) ?? []);
+    if (records.length > 0) yield records;
   }
+  const last = recordOf(partial);
+  if (last) yield [last];
 }
 
 /** A JSON array of objects, one element at a time (stream-json), never parsed whole. */
-export async function* jsonArrayRecords(text: AsyncIterable<string>): AsyncGenerator<RawRecord> {
+export async function* jsonArrayRecords(text: AsyncIterable<string>): AsyncGenerator<RawRecord[]> {
   const source = Readable.from(text, { objectMode: false });
   const elements = streamArray();
   pipeline(source, parser(), elements, () => undefined);
   let rowNumber = 0;
   try {
-    for await (const { value } of elements as AsyncIterable<{ key: number; value: unknown }>) {
-      rowNumber++;
-      yield toRecord(rowNumber, value, truncate(JSON.stringify(value)));
+    for await (const batch of batchesOf<{ key: number; value: unknown }>(elements)) {
+      yield batch.map(({ value }) => toRecord(++rowNumber, value, truncate(JSON.stringify(value))));
     }
   } catch (error) {
     const message = (error as Error).message;

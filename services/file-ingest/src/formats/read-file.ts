@@ -1,4 +1,5 @@
 import { type Readable } from 'node:stream';
+import { flatten } from './batches';
 import { gunzip, gzipProblem, isGzip, isZip, peek } from './peek';
 import { csvRecords, detectDelimiter } from './csv-records';
 import { jsonArrayRecords, ndjsonRecords } from './json-records';
@@ -41,10 +42,10 @@ function sniff(head: Buffer): FileFormat {
   return 'csv';
 }
 
-/** Wraps a record stream so that a broken gzip reads as what it is. */
-async function* mapped(records: AsyncGenerator<RawRecord>): AsyncGenerator<RawRecord> {
+/** Wraps a reader so that a broken gzip reads as what it is. */
+async function* mapped(batches: AsyncGenerator<RawRecord[]>): AsyncGenerator<RawRecord[]> {
   try {
-    yield* records;
+    yield* batches;
   } catch (error) {
     throw gzipProblem(error);
   }
@@ -68,11 +69,10 @@ export const openFile: OpenFile = async (input: Readable, options: ReadOptions) 
   }
   const format: FileFormat =
     options.format ?? (isZip(head) ? 'xlsx' : (formatOf(options.fileName) ?? sniff(head)));
-  const opened = (records: AsyncGenerator<RawRecord>): OpenedFile => ({
-    format,
-    compressed,
-    records: mapped(records),
-  });
+  const opened = (reader: AsyncGenerator<RawRecord[]>): OpenedFile => {
+    const batches = mapped(reader);
+    return { format, compressed, batches, records: flatten(batches) };
+  };
   if (format === 'xlsx') {
     if (!isZip(head)) {
       stream.destroy();

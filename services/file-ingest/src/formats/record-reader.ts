@@ -34,7 +34,12 @@ export interface ReadOptions {
 export interface OpenedFile {
   readonly format: FileFormat;
   readonly compressed: boolean;
-  /** The header's field names in file order, once known (CSV/XLSX: first row; JSON: keys of the first object). */
+  /**
+   * The rows in order, in batches (up to about a thousand): readers hand over whole batches so
+   * that per-row work stays synchronous, since an await per row costs more than parsing it.
+   */
+  readonly batches: AsyncIterable<readonly RawRecord[]>;
+  /** The same rows one at a time (convenient where speed does not matter). */
   readonly records: AsyncIterable<RawRecord>;
 }
 

@@ -45,15 +45,3 @@ export async function* textOf(
     yield tail;
   }
 }
-
-/** Complete lines (without `\r\n` / `\n`), with their 1-based line numbers. */
-export async function* linesOf(text: AsyncIterable<string>): AsyncGenerator<[string, number]> {
-  let partial = '';
-  let number = 0;
-  for await (const chunk of text) {
-    const parts = (partial + chunk).split('\n');
-    partial = parts.pop()!;
-    for (const part of parts) yield [part.endsWith('\r') ? part.slice(0, -1) : part, ++number];
-  }
-  if (partial.length > 0) yield [partial.endsWith('\r') ? partial.slice(0, -1) : partial, ++number];
-}

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { type Readable } from 'node:stream';
+import { BATCH_ROWS } from './batches';
 import { type RawRecord, type RawValue, UnreadableFileError } from './record-reader';
 
 const RAW_LIMIT = 64 * 1024;
@@ -36,7 +37,7 @@ const asText = (value: RawValue) =>
  * workbook is never loaded whole. Date-formatted cells come as Dates (UTC); the first non-empty
  * row is the header; empty rows are skipped.
  */
-export async function* xlsxRecords(input: Readable, sheet?: string): AsyncGenerator<RawRecord> {
+export async function* xlsxRecords(input: Readable, sheet?: string): AsyncGenerator<RawRecord[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -54,6 +55,7 @@ export async function* xlsxRecords(input: Readable, sheet?: string): AsyncGenera
       found = true;
       let header: string[] | undefined;
       let rowNumber = 0;
+      let batch: RawRecord[] = [];
       for await (const row of worksheet) {
         const cells = (row.values as unknown[]).slice(1).map(cellValue);
         if (cells.every((c) => c === null || c === '')) continue;
@@ -75,15 +77,20 @@ export async function* xlsxRecords(input: Readable, sheet?: string): AsyncGenera
         header.forEach((name, i) => (values[name] = cells[i] ?? null));
         const joined = cells.map(asText).join(',');
         const extra = cells.slice(header.length).some((c) => c !== null && c !== '');
-        yield {
+        batch.push({
           rowNumber,
           values: extra ? {} : values,
           raw: joined.length > RAW_LIMIT ? joined.slice(0, RAW_LIMIT) : joined,
           ...(extra
             ? { error: `row has values beyond the header's ${header.length} columns` }
             : {}),
-        };
+        });
+        if (batch.length >= BATCH_ROWS) {
+          yield batch;
+          batch = [];
+        }
       }
+      if (batch.length > 0) yield batch;
       if (!header) throw new UnreadableFileError(`sheet "${name}" is empty`);
     }
   } catch (error) {

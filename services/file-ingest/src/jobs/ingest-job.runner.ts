@@ -174,28 +174,30 @@ class Job {
       rejections = [];
       await this.publishRows(mapper!, e, r);
     };
-    for await (const record of opened.records) {
-      if (!mapper) {
-        const columns = Object.keys(record.values);
-        if (this.dataset === 'auto') {
-          this.dataset = detectDataset(columns);
-          this.detected = true;
-          const claimed = await claim(this.dataset);
-          if (claimed.outcome === 'duplicate') return claimed;
+    for await (const batch of opened.batches) {
+      for (const record of batch) {
+        if (!mapper) {
+          const columns = Object.keys(record.values);
+          if (this.dataset === 'auto') {
+            this.dataset = detectDataset(columns);
+            this.detected = true;
+            const claimed = await claim(this.dataset);
+            if (claimed.outcome === 'duplicate') return claimed;
+          }
+          mapper = new RowMapper(DATASET_SPECS[this.dataset as DatasetName], (row, occurredAt) =>
+            this.metadata(
+              fileRowEventId(this.dataset, this.file.checksum_sha256, row),
+              occurredAt,
+              row,
+            ),
+          );
+          if (TABULAR.has(opened.format)) mapper.checkColumns(columns);
         }
-        mapper = new RowMapper(DATASET_SPECS[this.dataset as DatasetName], (row, occurredAt) =>
-          this.metadata(
-            fileRowEventId(this.dataset, this.file.checksum_sha256, row),
-            occurredAt,
-            row,
-          ),
-        );
-        if (TABULAR.has(opened.format)) mapper.checkColumns(columns);
+        this.rowsRead++;
+        const mapped = mapper.map(record);
+        if (mapped.ok) events.push(mapped.event);
+        else rejections.push(this.rejection(record, mapped.reasons));
       }
-      this.rowsRead++;
-      const mapped = mapper.map(record);
-      if (mapped.ok) events.push(mapped.event);
-      else rejections.push(this.rejection(record, mapped.reasons));
       if (events.length + rejections.length >= this.settings.chunkRows) await flush();
     }
     if (mapper) await flush();

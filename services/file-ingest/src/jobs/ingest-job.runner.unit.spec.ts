@@ -7,6 +7,7 @@ import {
 } from '@tributary/contracts';
 import { createLogger, type EventBus, type LandingStore } from '@tributary/platform';
 import { Readable } from 'node:stream';
+import { flatten } from '../formats/batches';
 import { type OpenFile, type RawRecord, UnreadableFileError } from '../formats/record-reader';
 import { IngestJobRunner } from './ingest-job.runner';
 import { type Claim, type JobLedger } from './job-ledger';
@@ -69,18 +70,17 @@ function harness(options: {
     },
     open: async () => Readable.from([]),
   };
-  const openFile: OpenFile = async () => ({
-    format: 'csv',
-    compressed: false,
-    records: (async function* () {
+  const openFile: OpenFile = async () => {
+    const batches = (async function* () {
       let n = 0;
       for (const record of options.records) {
         if (options.failAfter !== undefined && n++ === options.failAfter)
           throw new UnreadableFileError('the file is not valid gzip: unexpected end of file');
-        yield record;
+        yield [record];
       }
-    })(),
-  });
+    })();
+    return { format: 'csv', compressed: false, batches, records: flatten(batches) };
+  };
   const runner = new IngestJobRunner(
     { store, bus, ledger, openFile, clock: () => AT, log: createLogger('test', 'silent') },
     {
