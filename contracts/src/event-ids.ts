@@ -5,10 +5,21 @@ import { createHash } from 'node:crypto';
  * gives the same id, which is what makes re-sent readings and re-ingested files idempotent: the
  * event id is derived from what identifies the fact, not drawn at random.
  */
+const namespaces = new Map<string, Buffer>();
+
+function namespaceBytes(namespace: string): Buffer {
+  let bytes = namespaces.get(namespace);
+  if (!bytes) {
+    const hex = namespace.replace(/-/g, '');
+    if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error(`namespace ${namespace} is not a UUID`);
+    bytes = Buffer.from(hex, 'hex');
+    namespaces.set(namespace, bytes);
+  }
+  return bytes;
+}
+
 export function nameBasedUuid(namespace: string, name: string): string {
-  const hex = namespace.replace(/-/g, '');
-  if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error(`namespace ${namespace} is not a UUID`);
-  const hash = createHash('sha1').update(Buffer.from(hex, 'hex')).update(name, 'utf8').digest();
+  const hash = createHash('sha1').update(namespaceBytes(namespace)).update(name, 'utf8').digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50; // version 5
   hash[8] = (hash[8]! & 0x3f) | 0x80; // RFC variant
   const h = hash.subarray(0, 16).toString('hex');

@@ -61,7 +61,8 @@ export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationS
         log: logger.child({ module: 'jobs' }),
       },
       {
-        chunkRows: config.PUBLISH_CHUNK_ROWS ?? 2_000,
+        chunkRows: config.PUBLISH_CHUNK_ROWS ?? 5_000,
+        maxInFlight: config.PUBLISH_IN_FLIGHT ?? 4,
         progressIntervalMs: config.JOB_PROGRESS_INTERVAL_MS ?? 1_000,
         maxRowChars: config.MAX_ROW_CHARS ?? 1_048_576,
         defaultThresholdKwh: config.ENERGY_ALERT_THRESHOLD_KWH ?? null,

@@ -48,8 +48,10 @@ export const fileIngestConfigSchema = kafkaConfigSchema
       .optional(),
     /** Consumer group of the job workers; replicas share it (one job per partition at a time). */
     FILE_INGEST_GROUP_ID: env.string(),
-    /** Events per publish while a file is read (default 2000). */
+    /** Events per publish while a file is read (default 5000). */
     PUBLISH_CHUNK_ROWS: env.positiveInt().optional(),
+    /** Publishes of one job in flight at once, while the file is read on (default 4). */
+    PUBLISH_IN_FLIGHT: env.positiveInt().optional(),
     /** How long one publish may wait for Kafka's acknowledgement before it is retried (default 30000). */
     PUBLISH_TIMEOUT_MS: env.positiveInt().optional(),
     /** A running job reports its progress at most this often (default 1000 ms). */

@@ -14,6 +14,8 @@ import { type JobLedger } from './job-ledger';
 
 export interface RunnerSettings {
   readonly chunkRows: number;
+  /** Chunks being published at once while the file is read on. */
+  readonly maxInFlight: number;
   readonly progressIntervalMs: number;
   readonly maxRowChars: number;
   readonly defaultThresholdKwh: number | null;
@@ -77,6 +79,10 @@ class Job {
   private startedAt: Date | null = null;
   private lastProgress = 0;
   private readonly threshold: number | null;
+  private mapper: RowMapper<DatasetName> | undefined;
+  private events: TopicEvents[DatasetName][] = [];
+  private rejections: TributaryIngest.RecordRejected[] = [];
+  private readonly inFlight: Promise<void>[] = [];
 
   constructor(
     private readonly file: TributaryIngest.FileReceived,
@@ -165,45 +171,59 @@ class Job {
     });
     this.format = `${opened.format}${opened.compressed ? '.gz' : ''}`;
 
-    let mapper: RowMapper<DatasetName> | undefined;
-    let events: TopicEvents[DatasetName][] = [];
-    let rejections: TributaryIngest.RecordRejected[] = [];
-    const flush = async () => {
-      const [e, r] = [events, rejections];
-      events = [];
-      rejections = [];
-      await this.publishRows(mapper!, e, r);
-    };
-    for await (const batch of opened.batches) {
-      for (const record of batch) {
-        if (!mapper) {
-          const columns = Object.keys(record.values);
-          if (this.dataset === 'auto') {
-            this.dataset = detectDataset(columns);
-            this.detected = true;
-            const claimed = await claim(this.dataset);
-            if (claimed.outcome === 'duplicate') return claimed;
+    try {
+      for await (const batch of opened.batches) {
+        for (const record of batch) {
+          if (!this.mapper) {
+            const columns = Object.keys(record.values);
+            if (this.dataset === 'auto') {
+              this.dataset = detectDataset(columns);
+              this.detected = true;
+              const claimed = await claim(this.dataset);
+              if (claimed.outcome === 'duplicate') return claimed;
+            }
+            this.mapper = this.mapperFor(this.dataset as DatasetName);
+            if (TABULAR.has(opened.format)) this.mapper.checkColumns(columns);
           }
-          mapper = new RowMapper(DATASET_SPECS[this.dataset as DatasetName], (row, occurredAt) =>
-            this.metadata(
-              fileRowEventId(this.dataset, this.file.checksum_sha256, row),
-              occurredAt,
-              row,
-            ),
-          );
-          if (TABULAR.has(opened.format)) mapper.checkColumns(columns);
+          this.rowsRead++;
+          const mapped = this.mapper.map(record);
+          if (mapped.ok) this.events.push(mapped.event);
+          else this.rejections.push(this.rejection(record, mapped.reasons));
         }
-        this.rowsRead++;
-        const mapped = mapper.map(record);
-        if (mapped.ok) events.push(mapped.event);
-        else rejections.push(this.rejection(record, mapped.reasons));
+        if (this.events.length + this.rejections.length >= this.settings.chunkRows)
+          await this.flush();
       }
-      if (events.length + rejections.length >= this.settings.chunkRows) await flush();
+      if (this.mapper) await this.flush();
+    } finally {
+      // Whatever ended the reading, the chunks already sent settle before the job reports.
+      const settled = await Promise.allSettled(this.inFlight.splice(0));
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     }
-    if (mapper) await flush();
-    else if (this.dataset === 'auto')
+    if (!this.mapper && this.dataset === 'auto')
       throw new ColumnsMismatchError('the file has no rows to recognise its dataset from');
     return { outcome: 'run' };
+  }
+
+  private mapperFor(dataset: DatasetName): RowMapper<DatasetName> {
+    return new RowMapper(DATASET_SPECS[dataset], (row, occurredAt) =>
+      this.metadata(fileRowEventId(dataset, this.file.checksum_sha256, row), occurredAt, row),
+    );
+  }
+
+  /**
+   * Hands the rows mapped so far to a publish, which runs while the next rows are read: up to
+   * `maxInFlight` at once. Their order does not matter downstream (ids are deterministic, and
+   * entities resolve by row number).
+   */
+  private async flush(): Promise<void> {
+    const [events, rejections] = [this.events, this.rejections];
+    this.events = [];
+    this.rejections = [];
+    const work = this.publishRows(this.mapper!, events, rejections);
+    work.catch(() => undefined); // awaited later; this only marks it handled meanwhile
+    this.inFlight.push(work);
+    if (this.inFlight.length >= this.settings.maxInFlight) await this.inFlight.shift();
   }
 
   /**

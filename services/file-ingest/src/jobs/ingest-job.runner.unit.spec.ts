@@ -85,6 +85,7 @@ function harness(options: {
     { store, bus, ledger, openFile, clock: () => AT, log: createLogger('test', 'silent') },
     {
       chunkRows: options.chunkRows ?? 1000,
+      maxInFlight: 1,
       progressIntervalMs: 60_000,
       maxRowChars: 1_000_000,
       defaultThresholdKwh: 40,
