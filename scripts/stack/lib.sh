@@ -18,7 +18,7 @@ CONF_DIR=$STACK_DIR/conf
 STACK_ENV_FILE=$TRIBUTARY_HOME/stack.env
 DEPLOY_DIR=$TRIBUTARY_ROOT/deploy
 # Start order matters: the schema registry keeps its schemas in Postgres.
-STACK_COMPONENTS=(postgres redis clickhouse kafka schema-registry sftp)
+STACK_COMPONENTS=(postgres redis clickhouse kafka schema-registry sftp object-store)
 
 # Ports are the project's own, away from the defaults, so a stack on this machine never collides
 # with a system service; each can be moved with its environment variable.
@@ -30,6 +30,7 @@ export TRIBUTARY_KAFKA_PORT=${TRIBUTARY_KAFKA_PORT:-19092}
 export TRIBUTARY_KAFKA_CONTROLLER_PORT=${TRIBUTARY_KAFKA_CONTROLLER_PORT:-19093}
 export TRIBUTARY_SCHEMA_REGISTRY_PORT=${TRIBUTARY_SCHEMA_REGISTRY_PORT:-18081}
 export TRIBUTARY_SFTP_PORT=${TRIBUTARY_SFTP_PORT:-12222}
+export TRIBUTARY_OBJECT_STORE_PORT=${TRIBUTARY_OBJECT_STORE_PORT:-19555}
 
 mkdir -p "$RUN_DIR" "$LOG_DIR" "$DATA_DIR" "$CONF_DIR"
 

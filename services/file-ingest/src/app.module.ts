@@ -11,13 +11,14 @@ import {
   createLogger,
   DEFAULT_MAX_FILE_BYTES,
   FileIntake,
-  FilesystemLandingStore,
+  createLandingStore,
   HealthModule,
   KafkaEventBus,
   loggingModule,
   MetricsModule,
   runMigrations,
   sftpSessions,
+  type LandingStore,
   type ReadinessCheck,
 } from '@tributary/platform';
 import { type DataSource } from 'typeorm';
@@ -42,6 +43,7 @@ export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     readonly db: DataSource,
+    store: LandingStore,
     config: FileIngestConfig,
   ) {
     const logger = createLogger(SERVICE, config.LOG_LEVEL);
@@ -50,7 +52,6 @@ export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationS
     this.bus = new KafkaEventBus(kafka, codec, logger, {
       sendTimeoutMs: config.PUBLISH_TIMEOUT_MS ?? 30_000,
     });
-    const store = new FilesystemLandingStore(config.LANDING_DIR);
     const runner = new IngestJobRunner(
       {
         store,
@@ -178,7 +179,7 @@ export class FileIngestModule {
               db,
               `file-ingest-migrations:${config.FILE_INGEST_DB_SCHEMA ?? 'file_ingest'}`,
             );
-            return new FileIngestWorkers(db, config);
+            return new FileIngestWorkers(db, await createLandingStore(config), config);
           },
         },
       ],

@@ -22,7 +22,7 @@ import {
   createLogger,
   DEFAULT_MAX_FILE_BYTES,
   FileIntake,
-  FilesystemLandingStore,
+  createLandingStore,
   KafkaEventBus,
   createRedis,
   HealthModule,
@@ -201,8 +201,8 @@ export class GatewayModule {
         {
           provide: FILE_INTAKE,
           inject: [EVENT_BUS],
-          useFactory: (bus: KafkaEventBus) =>
-            new FileIntake(new FilesystemLandingStore(config.LANDING_DIR), bus),
+          useFactory: async (bus: KafkaEventBus) =>
+            new FileIntake(await createLandingStore(config), bus),
         },
         {
           provide: UPLOAD_LIMITS,

@@ -70,7 +70,10 @@ export {
   type QueuedJob,
 } from './landing/file-intake';
 export {
+  createLandingStore,
   DEFAULT_MAX_FILE_BYTES,
   landingConfigSchema,
+  refineLandingConfig,
   type LandingConfig,
 } from './landing/landing.config';
+export { S3LandingStore, type S3LandingOptions } from './landing/s3-landing-store';

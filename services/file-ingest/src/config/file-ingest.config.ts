@@ -4,6 +4,7 @@ import {
   landingConfigSchema,
   loggingConfigSchema,
   postgresConfigSchema,
+  refineLandingConfig,
 } from '@tributary/platform';
 import { z } from 'zod';
 import { isDataset } from '../datasets/datasets';
@@ -73,6 +74,7 @@ export const fileIngestConfigSchema = kafkaConfigSchema
     SFTP_POLL_MS: env.positiveInt().optional(),
   })
   .superRefine((config, ctx) => {
+    refineLandingConfig(config, ctx);
     // SFTP_FOLDERS turns polling on; the connection variables are then required.
     if (config.SFTP_FOLDERS !== undefined) {
       for (const name of [

@@ -6,6 +6,7 @@ import {
   loggingConfigSchema,
   postgresConfigSchema,
   redisConfigSchema,
+  refineLandingConfig,
 } from '@tributary/platform';
 import { z } from 'zod';
 import { parseRateLimits, type RateLimits } from '../throttling/rate-limits';
@@ -66,6 +67,7 @@ export const gatewayConfigSchema = postgresConfigSchema
     BODY_LIMIT_BYTES: env.positiveInt().default(16 * 1024 * 1024),
   })
   .superRefine((config, ctx) => {
+    refineLandingConfig(config, ctx);
     if (
       (config.TRIBUTARY_ADMIN_EMAIL === undefined) !==
       (config.TRIBUTARY_ADMIN_PASSWORD === undefined)
