@@ -23,7 +23,7 @@ import {
 } from '@tributary/platform';
 import { type DataSource } from 'typeorm';
 import { type FileIngestConfig } from './config/file-ingest.config';
-import { openFile } from './formats/read-file';
+import { openFile } from './formats/open-file';
 import { FilesReceivedConsumer } from './jobs/files-received.consumer';
 import { IngestJobRunner } from './jobs/ingest-job.runner';
 import { PostgresJobLedger } from './jobs/job-ledger.postgres';

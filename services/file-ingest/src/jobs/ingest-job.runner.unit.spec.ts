@@ -7,7 +7,6 @@ import {
 } from '@tributary/contracts';
 import { createLogger, type EventBus, type LandingStore } from '@tributary/platform';
 import { Readable } from 'node:stream';
-import { flatten } from '../formats/batches';
 import { type OpenFile, type RawRecord, UnreadableFileError } from '../formats/record-reader';
 import { IngestJobRunner } from './ingest-job.runner';
 import { type Claim, type JobLedger } from './job-ledger';
@@ -79,7 +78,10 @@ function harness(options: {
         yield [record];
       }
     })();
-    return { format: 'csv', compressed: false, batches, records: flatten(batches) };
+    const records = (async function* () {
+      for await (const batch of batches) yield* batch;
+    })();
+    return { format: 'csv', compressed: false, batches, records };
   };
   const runner = new IngestJobRunner(
     { store, bus, ledger, openFile, clock: () => AT, log: createLogger('test', 'silent') },
