@@ -26,7 +26,7 @@ export function uniqueName(prefix: string): string {
 
 export { waitFor } from './wait-for';
 export { freePort, startService, type ServiceProcess } from './service-process';
-export { readFrom, topicEnd, type TopicPosition } from './topic-reader';
+export { readFrom, skipToEnd, topicEnd, type TopicPosition } from './topic-reader';
 
 export { chdbClient, type ChdbClient } from './chdb-client';
 export {

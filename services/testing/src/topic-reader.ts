@@ -37,3 +37,29 @@ export async function readFrom(
   }
   return consumer;
 }
+
+/**
+ * Moves a (stopped) consumer group to the end of its topics, so a service started with it next
+ * consumes only what the test publishes from then on — not what an earlier, aborted run left
+ * uncommitted on a fixed group.
+ */
+export async function skipToEnd(
+  kafka: Kafka,
+  groupId: string,
+  topics: readonly string[],
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
