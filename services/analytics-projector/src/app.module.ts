@@ -19,24 +19,30 @@ import {
 } from '@tributary/platform';
 import { Gauge, type Registry } from 'prom-client';
 import { type ProjectorConfig } from './config/projector.config';
+import { DatasetsProjector, datasetsGroupId } from './datasets/datasets.projector';
 import { TelemetryProjector } from './telemetry/telemetry.projector';
 
 const SERVICE = 'analytics-projector';
 const CLICKHOUSE = Symbol('CLICKHOUSE');
+/** One gauge for every consumer of the service, told apart by its `group` label. */
+const CONSUMER_LAG = Symbol('CONSUMER_LAG');
 
 /** Starts the projections once the app is up and stops them (committing, leaving the group) on shutdown. */
 class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(TelemetryProjector) private readonly telemetry: TelemetryProjector,
+    @Inject(DatasetsProjector) private readonly datasets: DatasetsProjector,
     @Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // One after the other: both run ClickHouse migrations, recorded in one schema_migrations.
     await this.telemetry.start();
+    await this.datasets.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.telemetry.stop();
+    await Promise.all([this.telemetry.stop(), this.datasets.stop()]);
     await this.clickhouse.close();
   }
 }
@@ -49,15 +55,16 @@ export class AnalyticsProjectorModule {
       module: AnalyticsProjectorModule,
       // Global so the health checks (built inside HealthModule) can inject these providers.
       global: true,
-      exports: [CLICKHOUSE, TelemetryProjector],
+      exports: [CLICKHOUSE, TelemetryProjector, DatasetsProjector],
       imports: [
         loggingModule(SERVICE, config.LOG_LEVEL),
         MetricsModule.forRoot(SERVICE),
         HealthModule.forRoot({
-          inject: [CLICKHOUSE, TelemetryProjector],
+          inject: [CLICKHOUSE, TelemetryProjector, DatasetsProjector],
           useFactory: (
             clickhouse: ClickHouseClient,
             telemetry: TelemetryProjector,
+            datasets: DatasetsProjector,
           ): ReadinessCheck[] => [
             {
               name: 'clickhouse',
@@ -72,22 +79,33 @@ export class AnalyticsProjectorModule {
                 if (!telemetry.running) throw new Error('the telemetry consumer is not running');
               },
             },
+            {
+              name: 'datasets-consumer',
+              check: async () => {
+                if (!datasets.running) throw new Error('the datasets consumer is not running');
+              },
+            },
           ],
         }),
       ],
       providers: [
         { provide: CLICKHOUSE, useFactory: () => createClickHouse(config, logger) },
         {
-          provide: TelemetryProjector,
-          inject: [CLICKHOUSE, METRICS_REGISTRY],
-          useFactory: (clickhouse: ClickHouseClient, registry: Registry) => {
-            const flushIntervalMs = config.PROJECTOR_FLUSH_INTERVAL_MS ?? 250;
-            const lag = new Gauge({
+          provide: CONSUMER_LAG,
+          inject: [METRICS_REGISTRY],
+          useFactory: (registry: Registry) =>
+            new Gauge({
               name: 'tributary_consumer_lag',
               help: 'Messages behind the end of the partition, after the last commit',
               labelNames: ['group', 'topic', 'partition'],
               registers: [registry],
-            });
+            }),
+        },
+        {
+          provide: TelemetryProjector,
+          inject: [CLICKHOUSE, CONSUMER_LAG],
+          useFactory: (clickhouse: ClickHouseClient, lag: Gauge) => {
+            const flushIntervalMs = config.PROJECTOR_FLUSH_INTERVAL_MS ?? 250;
             return new TelemetryProjector(
               createKafka(config, SERVICE, logger),
               clickhouse,
@@ -109,6 +127,26 @@ export class AnalyticsProjectorModule {
                     { group: config.PROJECTOR_GROUP_ID, topic, partition: String(partition) },
                     value,
                   ),
+              },
+            );
+          },
+        },
+        {
+          provide: DatasetsProjector,
+          inject: [CLICKHOUSE, CONSUMER_LAG],
+          useFactory: (clickhouse: ClickHouseClient, lag: Gauge) => {
+            const groupId = datasetsGroupId(config.PROJECTOR_GROUP_ID);
+            return new DatasetsProjector(
+              createKafka(config, `${SERVICE}-datasets`, logger),
+              clickhouse,
+              new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL }),
+              logger,
+              {
+                groupId,
+                maxChunk: config.PROJECTOR_MAX_CHUNK ?? 5_000,
+                flushIntervalMs: config.PROJECTOR_FLUSH_INTERVAL_MS ?? 250,
+                onLag: (topic, partition, value) =>
+                  lag.set({ group: groupId, topic, partition: String(partition) }, value),
               },
             );
           },

@@ -15,14 +15,18 @@ export const projectorConfigSchema = kafkaConfigSchema
   .extend({
     /** Port of /health/live, /health/ready and /metrics. */
     HTTP_PORT: env.port(),
-    /** Consumer group; replicas share it and split the partitions. */
+    /**
+     * Consumer group of the telemetry projection; replicas share it and split the partitions.
+     * The dataset projection (EV, banking, energy, retail, rejections) uses `<this>-datasets`.
+     */
     PROJECTOR_GROUP_ID: env.string(),
-    /** Messages per handler call, and readings held before an early insert (default 5000). */
+    /** Messages per handler call, and rows held before an early insert (default 5000); both projections. */
     PROJECTOR_MAX_CHUNK: env.positiveInt().optional(),
     /**
      * Readings are held and inserted together every this many ms (default 250): a few large
      * inserts instead of one per chunk, so fewer parts for ClickHouse to merge. 0 inserts and
      * recomputes rollups per chunk. Offsets are committed once readings and rollups are written.
+     * The dataset projection holds and inserts its rows the same way.
      */
     PROJECTOR_FLUSH_INTERVAL_MS: milliseconds().optional(),
     /** Rollups of the buckets new readings touched are recomputed at most this often (default 1000). */

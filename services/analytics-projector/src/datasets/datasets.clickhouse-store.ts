@@ -1,0 +1,57 @@
+import { type ClickHouseClient } from '@clickhouse/client';
+import { clickHouseCall } from '@tributary/platform';
+import { type DatasetRow, type DatasetTable } from './dataset-projections';
+import { type DatasetStore } from './datasets.store';
+
+/**
+ * Tables partitioned by month (PARTITION BY toYYYYMM(column) in migrations/), and that column.
+ * Its JSONEachRow value starts with `YYYY-MM`, which names the partition.
+ */
+export const MONTHLY_PARTITIONS: Partial<Record<DatasetTable, string>> = {
+  ev_transactions: 'start_time',
+  banking_transactions: 'transaction_date',
+};
+
+/**
+ * Partitions one insert may touch. Current ClickHouse refuses an insert touching more than
+ * `max_partitions_per_insert_block` (100) partitions, and a file of ten years of bank
+ * transactions touches 120; every partition touched is also a new part to merge.
+ */
+export const PARTITIONS_PER_INSERT = 50;
+
+/** The rows in groups of at most `PARTITIONS_PER_INSERT` partitions, each partition's rows in order. */
+export function partitionGroups(table: DatasetTable, rows: readonly DatasetRow[]): DatasetRow[][] {
+  const column = MONTHLY_PARTITIONS[table];
+  if (!column) return [[...rows]];
+  const byMonth = new Map<string, DatasetRow[]>();
+  for (const row of rows) {
+    const month = String((row as Record<string, unknown>)[column]).slice(0, 7);
+    const list = byMonth.get(month);
+    if (list) list.push(row);
+    else byMonth.set(month, [row]);
+  }
+  const months = [...byMonth.values()];
+  const groups: DatasetRow[][] = [];
+  for (let i = 0; i < months.length; i += PARTITIONS_PER_INSERT) {
+    groups.push(months.slice(i, i + PARTITIONS_PER_INSERT).flat());
+  }
+  return groups;
+}
+
+/**
+ * Inserts as JSONEachRow, on the platform client (which sets `date_time_input_format=best_effort`
+ * for 18.16; the rows send `YYYY-MM-DD hh:mm:ss`, which both engines read either way). Errors are
+ * classified: a statement ClickHouse refuses for good is non-retriable.
+ */
+export class ClickHouseDatasetStore implements DatasetStore {
+  constructor(private readonly client: ClickHouseClient) {}
+
+  async insert(table: DatasetTable, rows: readonly DatasetRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    for (const group of partitionGroups(table, rows)) {
+      await clickHouseCall(() =>
+        this.client.insert({ table, format: 'JSONEachRow', values: group }),
+      );
+    }
+  }
+}

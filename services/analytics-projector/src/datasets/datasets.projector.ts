@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { type ClickHouseClient } from '@clickhouse/client';
+import { type EventCodec } from '@tributary/contracts';
+import {
+  BatchConsumer,
+  readClickHouseMigrations,
+  runClickHouseMigrations,
+  type Logger,
+} from '@tributary/platform';
+import { type Kafka } from 'kafkajs';
+import { DATASET_TOPICS, type TableRows } from './dataset-projections';
+import { ClickHouseDatasetStore } from './datasets.clickhouse-store';
+import { CATALOG_TOPIC_NAMES, datasetsHandler, type DatasetTopicNames } from './datasets.handler';
+import { writeTables } from './datasets.store';
+import { DatasetWriteBehind } from './datasets.write-behind';
+
+export const DATASET_MIGRATIONS = join(__dirname, 'migrations');
+
+/** The consumer group of the dataset projection: its own, beside telemetry's (see README). */
+export const datasetsGroupId = (projectorGroupId: string): string => `${projectorGroupId}-datasets`;
+
+/**
+ * The projection of the file datasets (EV, banking, energy, retail) and of ingest rejections:
+ * its ClickHouse migrations, then one consumer over all their topics. Stopping flushes what is
+ * held, commits, and leaves the group.
+ */
+export class DatasetsProjector {
+  private consumer: BatchConsumer | undefined;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly clickhouse: ClickHouseClient,
+    private readonly codec: EventCodec,
+    private readonly logger: Logger,
+    private readonly options: {
+      groupId: string;
+      maxChunk: number;
+      /** Rows are inserted every this many ms (or sooner past `maxChunk` held); 0: per chunk. */
+      flushIntervalMs: number;
+      /** Consumed topic names; the catalog's by default. */
+      topics?: DatasetTopicNames;
+      onLag?: (topic: string, partition: number, lag: number) => void;
+    },
+  ) {}
+
+  async start(): Promise<void> {
+    const applied = await runClickHouseMigrations(
+      this.clickhouse,
+      readClickHouseMigrations(DATASET_MIGRATIONS),
+      this.logger,
+    );
+    this.logger.info({ module: 'datasets', applied }, 'ClickHouse schema up to date');
+    const store = new ClickHouseDatasetStore(this.clickhouse);
+    const topics = this.options.topics ?? CATALOG_TOPIC_NAMES;
+    const writeBehind =
+      this.options.flushIntervalMs > 0
+        ? new DatasetWriteBehind(store, this.options.maxChunk)
+        : undefined;
+    const write = writeBehind
+      ? (rows: TableRows) => writeBehind.add(rows)
+      : async (rows: TableRows) => {
+          const { error } = await writeTables(store, rows);
+          if (error !== undefined) throw error;
+        };
+    this.consumer = new BatchConsumer(
+      this.kafka,
+      {
+        groupId: this.options.groupId,
+        topics: DATASET_TOPICS.map((topic) => topics[topic]),
+        handler: datasetsHandler(this.codec, topics, write),
+        ...(writeBehind
+          ? {
+              deferred: {
+                intervalMs: this.options.flushIntervalMs,
+                flush: (final: boolean) => writeBehind.flush(final),
+              },
+            }
+          : {}),
+        maxChunk: this.options.maxChunk,
+        ...(this.options.onLag ? { onLag: this.options.onLag } : {}),
+      },
+      this.logger,
+    );
+    await this.consumer.start();
+  }
+
+  /** Consuming, and not stuck on a flush that can never succeed: what readiness reports. */
+  get running(): boolean {
+    return this.consumer?.running ?? false;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.stop();
+  }
+}
