@@ -297,6 +297,59 @@ describe('file ingest through the gateway', () => {
     });
   });
 
+  it('raises an alert for each day above the upload’s threshold, listed by the API', async () => {
+    const user = uniqueName('u-alert');
+    // 30.0 is not above 30; 41.25 and 30.5 are.
+    const csv = `user_id,date,usage_kwh\n${user},2026-10-01,12.5\n${user},2026-10-02,30.0\n${user},2026-10-03,41.25\n${user},2026-10-04,30.5\n`;
+    const { body } = await upload([{ name: 'usage.csv', bytes: Buffer.from(csv) }], {
+      dataset: 'energy.usage',
+      threshold: '30',
+    });
+    const job = await finished(body.jobs[0]!.job_id);
+    expect(job.status).toBe('succeeded');
+    const alerts = await waitFor(
+      'the two alerts',
+      async () => {
+        const page = await get<{ items: Record<string, unknown>[] }>(
+          `/v1/energy/alerts?job_id=${job.job_id}`,
+        );
+        return page.body.items?.length === 2 ? page.body.items : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(
+      alerts.map(({ user_id, date, usage_kwh, threshold_kwh, excess_kwh, job_id }) => ({
+        user_id,
+        date,
+        usage_kwh,
+        threshold_kwh,
+        excess_kwh,
+        job_id,
+      })),
+    ).toEqual([
+      {
+        user_id: user,
+        date: '2026-10-04',
+        usage_kwh: 30.5,
+        threshold_kwh: 30,
+        excess_kwh: 0.5,
+        job_id: job.job_id,
+      },
+      {
+        user_id: user,
+        date: '2026-10-03',
+        usage_kwh: 41.25,
+        threshold_kwh: 30,
+        excess_kwh: 11.25,
+        job_id: job.job_id,
+      },
+    ]);
+    const byUser = await get<{ items: unknown[] }>(
+      `/v1/energy/alerts?user_id=${user}&from=2026-10-04`,
+    );
+    expect(byUser.body.items).toHaveLength(1);
+  });
+
   it('fails malformed files with their reason and keeps running', async () => {
     const xlsx = fixture('banking.transactions');
     const cases: { name: string; bytes: Buffer; dataset: Dataset; error: RegExp }[] = [
