@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,9 @@ import {
   FIXTURE_FILES,
   FIXTURES_DIR,
   freePort,
+  generateDatasets,
+  SMALL,
+  toCsv,
   skipToEnd,
   startService,
   uniqueName,
@@ -66,11 +69,16 @@ const ROWS: Record<Dataset, number> = {
   'retail.products': 12,
   'retail.sales': 40,
 };
-const rejectedRows = (dataset: Dataset) =>
-  anomalies
+/** The documented rule: unreadable values and missing required ones are rejected, nothing else. */
+const rejectedIn = (planted: readonly Anomaly[], dataset: Dataset) =>
+  planted
     .filter((a) => a.dataset === dataset && (a.kind === 'unparseable_date' || a.kind === 'null'))
     .map((a) => a.row)
     .sort((a, b) => a - b);
+const rejectedRows = (dataset: Dataset) => rejectedIn(anomalies, dataset);
+
+/** Other data than the fixtures (another seed), so other sources are not duplicates of uploads. */
+const other = (seed: number) => generateDatasets({ seed, scale: SMALL, anomalyRate: 0.1 });
 
 describe('file ingest through the gateway', () => {
   const processes: ServiceProcess[] = [];
@@ -402,59 +410,84 @@ describe('file ingest through the gateway', () => {
     expect((await finished(ok.body.jobs[0]!.job_id)).status).toBe('succeeded');
   });
 
-  it('ingests a file dropped in the inbox once it is complete, and moves it aside', async () => {
-    const name = `${uniqueName('products')}.json`;
-    const products = JSON.stringify([
-      { product_id: 'p-inbox-1', name: 'Inbox tea', category: 'Tea', price: '3.2' },
-    ]);
-    writeFileSync(join(inbox, `${name}.part`), products);
-    copyFileSync(join(inbox, `${name}.part`), join(inbox, name));
-    const job = await waitFor(
-      'the inbox job',
-      async () => {
-        const { body } = await get<{ items: Job[] }>('/v1/jobs?source=inbox&limit=50');
-        const found = body.items?.find((j) => j.file_name === name);
-        return found && FINAL.includes(found.status) ? found : undefined;
-      },
-      { timeoutMs: 60_000 },
+  it('ingests files dropped in the inbox once they are complete, and moves them aside', async () => {
+    const { rows, anomalies: planted } = other(44);
+    const usage = `${uniqueName('usage')}.csv`;
+    const products = `${uniqueName('products')}.json`;
+    // Written under a temporary name, then renamed: the way a careful producer drops a file.
+    writeFileSync(join(inbox, `${usage}.part`), toCsv('energy.usage', rows['energy.usage']));
+    renameSync(join(inbox, `${usage}.part`), join(inbox, usage));
+    writeFileSync(
+      join(inbox, products),
+      JSON.stringify([
+        { product_id: 'p-inbox-1', name: 'Inbox tea', category: 'Tea', price: '3.2' },
+      ]),
     );
-    expect(job).toMatchObject({
-      dataset: 'retail.products',
+    // A file still being written keeps its temporary name and is left alone.
+    writeFileSync(join(inbox, `${products}.part`), '[{"product_id": "p-inbox-2", "na');
+    const inboxJob = (name: string) =>
+      waitFor(
+        `the inbox job of ${name}`,
+        async () => {
+          const { body } = await get<{ items: Job[] }>('/v1/jobs?source=inbox&limit=50');
+          const found = body.items?.find((j) => j.file_name === name);
+          return found && FINAL.includes(found.status) ? found : undefined;
+        },
+        { timeoutMs: 60_000 },
+      );
+    const rejected = rejectedIn(planted, 'energy.usage');
+    expect(await inboxJob(usage)).toMatchObject({
+      dataset: 'energy.usage',
       dataset_detected: true,
+      status: rejected.length > 0 ? 'partially_failed' : 'succeeded',
+      rows: { read: 50, accepted: 50 - rejected.length, rejected: rejected.length },
+    });
+    expect(await inboxJob(products)).toMatchObject({
+      dataset: 'retail.products',
       status: 'succeeded',
       rows: { read: 1, accepted: 1, rejected: 0 },
     });
-    // The half-written name was never taken; the complete one moved to .done/.
-    expect(existsSync(join(inbox, `${name}.part`))).toBe(true);
-    expect((await readdir(join(inbox, '.done'))).some((f) => f.endsWith(name))).toBe(true);
+    expect(existsSync(join(inbox, `${products}.part`))).toBe(true);
+    const done = await readdir(join(inbox, '.done'));
+    expect([usage, products].every((name) => done.some((f) => f.endsWith(name)))).toBe(true);
   });
 
-  it('fetches an SFTP file once, even across a restart', async () => {
-    const name = 'clients.csv';
-    writeFileSync(
-      join(sftpRoot, sftpFolder, name),
-      'client_id,name,email,country,created_at\r\nc-sftp-1,Ana Souza,ana@example.com,PT,2024-01-02T03:04:05Z\r\n',
-    );
-    const sftpJobs = async () =>
+  it('fetches SFTP files once, even across a restart', async () => {
+    const { rows, anomalies: planted } = other(43);
+    const folder = join(sftpRoot, sftpFolder);
+    writeFileSync(join(folder, 'products.json'), JSON.stringify(rows['retail.products']));
+    writeFileSync(join(folder, 'sales.csv'), toCsv('retail.sales', rows['retail.sales']));
+    const sftpJobs = async (name: string) =>
       (await get<{ items: Job[] }>('/v1/jobs?source=sftp&limit=500')).body.items.filter(
         (j) => j.file_name === `${sftpFolder}/${name}`,
       );
-    const job = await waitFor(
-      'the SFTP job',
-      async () => {
-        const [found] = await sftpJobs();
-        return found && FINAL.includes(found.status) ? found : undefined;
-      },
-      { timeoutMs: 60_000 },
-    );
-    expect(job).toMatchObject({ dataset: 'banking.clients', status: 'succeeded' });
+    const sftpJob = (name: string) =>
+      waitFor(
+        `the SFTP job of ${name}`,
+        async () => {
+          const [found] = await sftpJobs(name);
+          return found && FINAL.includes(found.status) ? found : undefined;
+        },
+        { timeoutMs: 60_000 },
+      );
+    expect(await sftpJob('products.json')).toMatchObject({
+      dataset: 'retail.products',
+      status: 'succeeded',
+      rows: { read: 12, accepted: 12, rejected: 0 },
+    });
+    const rejected = rejectedIn(planted, 'retail.sales');
+    expect(await sftpJob('sales.csv')).toMatchObject({
+      dataset: 'retail.sales',
+      status: rejected.length > 0 ? 'partially_failed' : 'succeeded',
+      rows: { read: 40, accepted: 40 - rejected.length, rejected: rejected.length },
+    });
 
     const fileIngest = processes.find((p) => p.name === 'file-ingest')!;
     await fileIngest.stop();
     processes.splice(processes.indexOf(fileIngest), 1);
     processes.push(await startService('file-ingest', fileIngestEnv, fileIngestPort));
     // A file dropped after the restart is fetched: the restarted poller has listed the folder
-    // since, and still took clients.csv for one it had fetched.
+    // since, and took the earlier files for ones it had fetched.
     writeFileSync(
       join(sftpRoot, sftpFolder, 'later.csv'),
       'client_id,name\r\nc-sftp-2,Bruno Martin\r\n',
@@ -467,6 +500,7 @@ describe('file ingest through the gateway', () => {
         ),
       { timeoutMs: 60_000 },
     );
-    expect(await sftpJobs()).toHaveLength(1);
+    expect((await sftpJobs('products.json')).length).toBe(1);
+    expect((await sftpJobs('sales.csv')).length).toBe(1);
   });
 });
