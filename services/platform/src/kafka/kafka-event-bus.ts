@@ -45,8 +45,11 @@ class Lane {
         this.queue = [];
         if (batch.length === 0) continue;
         const byTopic = new Map<string, Message[]>();
-        for (const p of batch)
-          byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), ...p.messages]);
+        for (const p of batch) {
+          const messages = byTopic.get(p.topic) ?? [];
+          for (const message of p.messages) messages.push(message);
+          byTopic.set(p.topic, messages);
+        }
         const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({
           topic,
           messages,
@@ -116,7 +119,9 @@ export class KafkaEventBus implements EventBus {
       for (const event of events) {
         const message = this.codec.message(topic, event);
         const lane = laneOf(message.key, this.lanes.length);
-        perLane.set(lane, [...(perLane.get(lane) ?? []), message]);
+        const queued = perLane.get(lane);
+        if (queued) queued.push(message);
+        else perLane.set(lane, [message]);
       }
     } catch (error) {
       return Promise.reject(error);
