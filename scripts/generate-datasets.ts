@@ -1,8 +1,9 @@
 /**
  * Writes generated data for all nine datasets: `<dataset>.csv` (and `.ndjson` for the datasets
- * that take it), plus `anomalies.json` listing every planted defect.
+ * that take it, `.xlsx` for the banking ones with `--xlsx`), plus `anomalies.json` listing every
+ * planted defect.
  *
- *   bash scripts/run-ts.sh scripts/generate-datasets.ts --out /tmp/data [--seed 42] [--times 1] [--anomalies 0.05]
+ *   bash scripts/run-ts.sh scripts/generate-datasets.ts --out /tmp/data [--seed 42] [--times 1] [--anomalies 0.05] [--xlsx]
  *
  * `--times N` multiplies the small scale (e.g. 25000 for about a million EV transactions).
  */
@@ -14,6 +15,7 @@ import {
   SMALL,
   toCsv,
   toNdjson,
+  toXlsx,
   type Dataset,
   type Scale,
 } from '@tributary/testing';
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     times: { type: 'string', default: '1' },
     anomalies: { type: 'string', default: '0' },
+    xlsx: { type: 'boolean', default: false },
   },
 });
 if (!values.out) {
@@ -50,13 +53,22 @@ const { rows, anomalies } = generateDatasets({
   scale,
   anomalyRate: rate,
 });
-mkdirSync(values.out, { recursive: true });
-const ndjson: Dataset[] = ['ev.users', 'ev.chargers', 'ev.transactions', 'telemetry.readings'];
-for (const [dataset, data] of Object.entries(rows) as [Dataset, (typeof rows)[Dataset]][]) {
-  writeFileSync(join(values.out, `${dataset}.csv`), toCsv(dataset, data));
-  if (ndjson.includes(dataset))
-    writeFileSync(join(values.out, `${dataset}.ndjson`), toNdjson(data));
-  console.log(`${dataset.padEnd(22)} ${String(data.length).padStart(8)} rows`);
+async function write(out: string): Promise<void> {
+  mkdirSync(out, { recursive: true });
+  const ndjson: Dataset[] = ['ev.users', 'ev.chargers', 'ev.transactions', 'telemetry.readings'];
+  for (const [dataset, data] of Object.entries(rows) as [Dataset, (typeof rows)[Dataset]][]) {
+    writeFileSync(join(out, `${dataset}.csv`), toCsv(dataset, data));
+    // The bank's transactions came as spreadsheets: with --xlsx, banking datasets as XLSX too.
+    if (values.xlsx && dataset.startsWith('banking.'))
+      writeFileSync(
+        join(out, `${dataset}.xlsx`),
+        await toXlsx(dataset, data, { dateColumnsAsExcelDates: true }),
+      );
+    if (ndjson.includes(dataset)) writeFileSync(join(out, `${dataset}.ndjson`), toNdjson(data));
+    console.log(`${dataset.padEnd(22)} ${String(data.length).padStart(8)} rows`);
+  }
+  writeFileSync(join(out, 'anomalies.json'), `${JSON.stringify(anomalies, null, 2)}\n`);
+  console.log(`anomalies.json         ${String(anomalies.length).padStart(8)} planted`);
 }
-writeFileSync(join(values.out, 'anomalies.json'), `${JSON.stringify(anomalies, null, 2)}\n`);
-console.log(`anomalies.json         ${String(anomalies.length).padStart(8)} planted`);
+
+void write(values.out);
