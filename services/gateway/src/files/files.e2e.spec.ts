@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -40,6 +41,7 @@ import { createGateway } from '../main';
  * required value is missing; negative values, orphans and duplicate keys are accepted.
  */
 const ANALYTICS_DATABASE = 'files_e2e';
+const ROOT = join(__dirname, '..', '..', '..', '..');
 
 interface Job {
   job_id: string;
@@ -356,6 +358,56 @@ describe('file ingest through the gateway', () => {
       `/v1/energy/alerts?user_id=${user}&from=2026-10-04`,
     );
     expect(byUser.body.items).toHaveLength(1);
+  });
+
+  it('ingests with the CLI, printing the job’s result and its first rejected rows', async () => {
+    const user = uniqueName('u-cli');
+    const file = join(tmpdir(), `${user}.csv`);
+    writeFileSync(
+      file,
+      `user_id,date,usage_kwh\n${user},2026-10-01,1.5\n${user},2026-10-02,lots\n`,
+    );
+    // Run asynchronously: the gateway answering it lives in this process's event loop.
+    const cli = await new Promise<{ status: number | null; stdout: string; stderr: string }>(
+      (resolve) => {
+        execFile(
+          process.execPath,
+          ['-r', '@swc-node/register', join(ROOT, 'scripts', 'cli', 'tributary.ts')].concat([
+            'ingest',
+            file,
+            '--dataset',
+            'energy.usage',
+          ]),
+          {
+            cwd: ROOT,
+            encoding: 'utf8',
+            timeout: 90_000,
+            env: {
+              ...process.env,
+              SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json'),
+              TRIBUTARY_API_URL: api,
+              TRIBUTARY_EMAIL: admin.email,
+              TRIBUTARY_PASSWORD: admin.password,
+            },
+          },
+          (error, stdout, stderr) =>
+            resolve({
+              status: error ? ((error.code as number | null) ?? null) : 0,
+              stdout,
+              stderr,
+            }),
+        );
+      },
+    );
+    // Status 1: the job finished, with a rejected row.
+    expect({ status: cli.status, errors: cli.stderr.match(/tributary: .*/g) }).toEqual({
+      status: 1,
+      errors: null,
+    });
+    expect(cli.stdout).toContain(
+      `${user}.csv: partially_failed — energy.usage, csv; 2 rows read, 1 accepted, 1 rejected`,
+    );
+    expect(cli.stdout).toContain('row 2: usage_kwh: must be a number, got "lots"');
   });
 
   it('fails malformed files with their reason and keeps running', async () => {
