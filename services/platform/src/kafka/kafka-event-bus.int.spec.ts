@@ -73,6 +73,42 @@ describe('KafkaEventBus', () => {
     });
   });
 
+  it('splits what callers queue at once into requests the broker accepts', async () => {
+    const kafka = createKafka(config, 'event-bus-test', logger);
+    const bus = new KafkaEventBus(
+      kafka,
+      new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL }),
+      logger,
+      { sendTimeoutMs: 30_000 },
+    );
+    await bus.connect();
+    // One key, so one partition: 4 callers × 3,000 readings of ~400 bytes each (with headers)
+    // are ~4.8 MB for one partition, several times the broker's 1 MiB per batch.
+    const sensor = uniqueName('bus-big');
+    const start = await topicEnd(kafka, 'telemetry.readings');
+    try {
+      await Promise.all(
+        [0, 1, 2, 3].map((caller) =>
+          bus.publish(
+            'telemetry.readings',
+            Array.from({ length: 3_000 }, (_, i) => readingOf(sensor, caller * 3_000 + i)),
+          ),
+        ),
+      );
+    } finally {
+      await bus.disconnect();
+    }
+    let count = 0;
+    const consumer = await readFrom(kafka, start, async (message) => {
+      if (message.key?.toString() === sensor) count++;
+    });
+    try {
+      await waitFor('12,000 events', async () => (count === 12_000 ? true : undefined));
+    } finally {
+      await consumer.disconnect();
+    }
+  });
+
   it('fails a publish Kafka cannot take with a retriable EventBusUnavailableError', async () => {
     const codec = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
     await codec.register();

@@ -5,12 +5,45 @@ import {
   type TopicEvents,
 } from '@tributary/contracts';
 import { type Kafka, type Message, type Producer, type TopicMessages } from 'kafkajs';
+import { PlatformError } from '../errors/platform-error';
 import { EventBusUnavailableError, type EventBus } from '../events/event-bus';
 import { type Logger } from '../logging/logger';
+
+/**
+ * Bytes of messages per produce request, well under the broker's 1 MiB default per partition
+ * batch (`message.max.bytes`) even when every message of a request goes to one partition: a
+ * request over it is refused whole (MESSAGE_TOO_LARGE), and kafkajs's idempotent producer does
+ * not recover its sequence numbers afterwards.
+ */
+export const MAX_REQUEST_BYTES = 512 * 1024;
+
+/** Kafka refused the events for good (a message too large): retrying the same cannot help. */
+export class EventsRefusedError extends PlatformError {
+  constructor(message: string, cause?: unknown) {
+    super('EVENTS.REFUSED', message, { retriable: false, cause });
+  }
+}
+
+/** Errors after which the idempotent producer's sequence state is wrong: start a new producer. */
+const BROKEN_SEQUENCE = new Set([
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'INVALID_PRODUCER_EPOCH',
+  'UNKNOWN_PRODUCER_ID',
+  'DUPLICATE_SEQUENCE_NUMBER',
+]);
+
+const sizeOf = (message: Message): number => {
+  let size =
+    64 + ((message.value as Buffer | null)?.length ?? 0) + String(message.key ?? '').length;
+  for (const [name, value] of Object.entries(message.headers ?? {}))
+    size += name.length + String(value).length;
+  return size;
+};
 
 interface Pending {
   topic: string;
   messages: Message[];
+  bytes: number;
   /** Settles the caller's promise once: by the send's outcome or by the caller's deadline. */
   settle: (error?: unknown) => void;
   settled: boolean;
@@ -24,11 +57,14 @@ interface Pending {
 class Lane {
   private queue: Pending[] = [];
   private draining = false;
+  producer: Producer;
 
   constructor(
-    readonly producer: Producer,
+    private readonly newProducer: () => Producer,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.producer = newProducer();
+  }
 
   enqueue(pending: Pending): void {
     this.queue.push(pending);
@@ -41,8 +77,18 @@ class Lane {
     try {
       while (this.queue.length > 0) {
         // Callers whose deadline passed while queued were told it failed: their events stay unsent.
-        const batch = this.queue.filter((p) => !p.settled);
-        this.queue = [];
+        this.queue = this.queue.filter((p) => !p.settled);
+        // Up to MAX_REQUEST_BYTES per request (at least one caller's share).
+        const batch: Pending[] = [];
+        let bytes = 0;
+        while (
+          this.queue.length > 0 &&
+          (batch.length === 0 || bytes + this.queue[0]!.bytes <= MAX_REQUEST_BYTES)
+        ) {
+          const next = this.queue.shift()!;
+          bytes += next.bytes;
+          batch.push(next);
+        }
         if (batch.length === 0) continue;
         const byTopic = new Map<string, Message[]>();
         for (const p of batch) {
@@ -61,13 +107,32 @@ class Lane {
         } catch (error) {
           const messages = batch.reduce((n, p) => n + p.messages.length, 0);
           this.log.warn({ err: error, messages }, 'publish failed');
+          const type = (error as { type?: unknown } | null)?.type;
+          if (typeof type === 'string' && BROKEN_SEQUENCE.has(type)) await this.renewProducer();
+          const refused = (error as { retriable?: unknown } | null)?.retriable === false;
           for (const p of batch)
-            p.settle(new EventBusUnavailableError('Kafka refused the events', error));
+            p.settle(
+              refused
+                ? new EventsRefusedError(
+                    `Kafka refused the events: ${(error as Error).message}`,
+                    error,
+                  )
+                : new EventBusUnavailableError('Kafka refused the events', error),
+            );
         }
       }
     } finally {
       this.draining = false;
     }
+  }
+
+  /** A fresh producer id and sequence numbers; the old producer is let go. */
+  private async renewProducer(): Promise<void> {
+    const old = this.producer;
+    this.producer = this.newProducer();
+    this.log.warn('idempotent producer state broken; starting a new producer');
+    await old.disconnect().catch(() => undefined);
+    await this.producer.connect();
   }
 }
 
@@ -98,7 +163,7 @@ export class KafkaEventBus implements EventBus {
     const log = logger.child({ module: 'event-bus' });
     this.lanes = Array.from(
       { length: options.producers ?? 1 },
-      () => new Lane(kafka.producer(IDEMPOTENT_PRODUCER), log),
+      () => new Lane(() => kafka.producer(IDEMPOTENT_PRODUCER), log),
     );
   }
 
@@ -126,16 +191,33 @@ export class KafkaEventBus implements EventBus {
     } catch (error) {
       return Promise.reject(error);
     }
-    return Promise.all(
-      [...perLane].map(([lane, messages]) => this.enqueue(this.lanes[lane]!, topic, messages)),
-    ).then(() => undefined);
+    // A caller's messages are queued in shares of at most MAX_REQUEST_BYTES, so no request grows
+    // past it; the call resolves once every share is acknowledged.
+    const shares: Promise<void>[] = [];
+    for (const [lane, messages] of perLane) {
+      let share: Message[] = [];
+      let bytes = 0;
+      for (const message of messages) {
+        const size = sizeOf(message);
+        if (share.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
+          shares.push(this.enqueue(this.lanes[lane]!, topic, share, bytes));
+          share = [];
+          bytes = 0;
+        }
+        share.push(message);
+        bytes += size;
+      }
+      shares.push(this.enqueue(this.lanes[lane]!, topic, share, bytes));
+    }
+    return Promise.all(shares).then(() => undefined);
   }
 
-  private enqueue(lane: Lane, topic: string, messages: Message[]): Promise<void> {
+  private enqueue(lane: Lane, topic: string, messages: Message[], bytes: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const pending: Pending = {
         topic,
         messages,
+        bytes,
         settled: false,
         settle: (error) => {
           if (pending.settled) return;
