@@ -40,6 +40,7 @@ export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationS
   readonly inbox: InboxWatcher | undefined;
   readonly sftp: SftpPoller | undefined;
   private readonly bus: KafkaEventBus;
+  private stopping = false;
 
   constructor(
     readonly db: DataSource,
@@ -60,6 +61,7 @@ export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationS
         openFile,
         clock: () => new Date(),
         log: logger.child({ module: 'jobs' }),
+        stopping: () => this.stopping,
       },
       {
         chunkRows: config.PUBLISH_CHUNK_ROWS ?? 5_000,
@@ -128,6 +130,7 @@ export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.sftp?.stop();
     await this.inbox?.stop();
     await this.jobs.stop();

@@ -30,6 +30,8 @@ export interface RunnerPorts {
   readonly openFile: OpenFile;
   readonly clock: () => Date;
   readonly log: Logger;
+  /** True once the service is stopping: a job waiting out an outage gives up (and re-runs later). */
+  readonly stopping?: () => boolean;
 }
 
 type FinalStatus = Extract<
@@ -380,7 +382,7 @@ class Job {
       try {
         return await this.ports.bus.publish(topic, events);
       } catch (error) {
-        if (!isRetriable(error)) throw error;
+        if (!isRetriable(error) || this.ports.stopping?.()) throw error;
         const wait = Math.min(maxMs, initialMs * 2 ** attempt) * (0.5 + Math.random() / 2);
         this.log.warn(
           { err: error, topic, wait_ms: Math.round(wait) },

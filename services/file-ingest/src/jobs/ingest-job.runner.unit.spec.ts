@@ -5,7 +5,12 @@ import {
   type TopicEvents,
   type TributaryIngest,
 } from '@tributary/contracts';
-import { createLogger, type EventBus, type LandingStore } from '@tributary/platform';
+import {
+  createLogger,
+  EventBusUnavailableError,
+  type EventBus,
+  type LandingStore,
+} from '@tributary/platform';
 import { Readable } from 'node:stream';
 import { type OpenFile, type RawRecord, UnreadableFileError } from '../formats/record-reader';
 import { IngestJobRunner } from './ingest-job.runner';
@@ -249,5 +254,36 @@ describe('an ingest job', () => {
       error:
         'the file\'s columns do not fit energy.usage: missing usage_kwh (or usage, kwh, consumption, consumption_kwh); found "user_id", "date"',
     });
+  });
+});
+
+describe('an ingest job while the service stops', () => {
+  it('stops waiting out a Kafka outage, so the job is left uncommitted to re-run', async () => {
+    const outage = new EventBusUnavailableError('Kafka did not acknowledge within 10 ms');
+    const runner = new IngestJobRunner(
+      {
+        store: {
+          land: async () => ({ key: '', checksumSha256: '', sizeBytes: 0 }),
+          open: async () => Readable.from([]),
+        },
+        bus: { publish: async () => Promise.reject(outage) },
+        ledger: { claim: async () => ({ outcome: 'run' }), finish: async () => undefined },
+        openFile: async () => {
+          throw new Error('not reached');
+        },
+        clock: () => AT,
+        log: createLogger('test', 'silent'),
+        stopping: () => true,
+      },
+      {
+        chunkRows: 10,
+        maxInFlight: 1,
+        progressIntervalMs: 1_000,
+        maxRowChars: 1_000,
+        defaultThresholdKwh: null,
+        retry: { initialMs: 60_000, maxMs: 60_000 },
+      },
+    );
+    await expect(runner.run(fileReceived('energy.usage'))).rejects.toBe(outage);
   });
 });
