@@ -213,6 +213,12 @@ export async function* readXlsx(
     entries: 'ignore',
   });
   const state = workbook as unknown as WorkbookState;
+  // exceljs reads `model.sheets` when a worksheet entry comes before xl/workbook.xml in the zip
+  // (after the shared strings and relationships), and `model` is unset until then: the reader
+  // crashed on such files (a zip's entry order is the writer's choice; exceljs's own writer
+  // varies it). With an empty model the sheet is read, its name learnt from the workbook later.
+  const reader = workbook as unknown as { model?: { sheets?: unknown[] } };
+  reader.model ??= { sheets: [] };
   const seen: string[] = [];
   try {
     for await (const found of workbook as AsyncIterable<unknown>) {

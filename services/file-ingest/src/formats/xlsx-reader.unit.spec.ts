@@ -224,3 +224,30 @@ describe('XLSX reader', () => {
     expect(excelSerialToDate(44562, true)).toEqual(new Date('2026-01-02T00:00:00Z'));
   });
 });
+
+describe('XLSX entry order', () => {
+  it('reads a workbook whose worksheet comes before xl/workbook.xml in the zip', async () => {
+    // exceljs's writer does not fix its entry order; other writers put the sheets anywhere. The
+    // archive is rebuilt with jszip (exceljs's own zip library) in the order that crashed it.
+    const JSZip = (await import('jszip')).default;
+    const original = await JSZip.loadAsync(await people());
+    const reordered = new JSZip();
+    const first = [
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/_rels/workbook.xml.rels',
+      'xl/sharedStrings.xml',
+      'xl/worksheets/sheet1.xml',
+    ];
+    const names = Object.keys(original.files).filter((n) => !original.files[n]!.dir);
+    for (const name of [
+      ...first.filter((n) => names.includes(n)),
+      ...names.filter((n) => !first.includes(n)),
+    ])
+      reordered.file(name, await original.file(name)!.async('nodebuffer'));
+    const bytes = await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const { records } = await read(bytes, { fileName: 'people.xlsx' });
+    expect(records.length).toBeGreaterThan(0);
+    expect(Object.keys(records[0]!.values)).toEqual(['id', 'name', 'born', 'score', 'active']);
+  });
+});
