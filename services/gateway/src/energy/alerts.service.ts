@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type Page } from '../http/page';
 import { decodeCursor, encodeCursor } from '../sensors/cursor';
 import { type AlertView, type ListAlertsQuery } from './alerts.dto';
 import { ALERTS_STORE, type AlertKey, type AlertsStore, type StoredAlert } from './alerts.store';
 
-export interface Page<T> {
-  items: T[];
-  next_cursor: string | null;
-}
+export type { Page } from '../http/page';
 
 const isKey = (k: unknown): k is AlertKey =>
   typeof k === 'object' &&

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type Page } from '../http/page';
 import { roleAllows, type Principal } from '../auth/account';
 import { ProblemException } from '../http/problem';
 import { decodeCursor, encodeCursor } from '../sensors/cursor';
@@ -10,10 +11,7 @@ import {
 } from './jobs.dto';
 import { JOBS_STORE, type JobRecord, type JobsStore } from './jobs.store';
 
-export interface Page<T> {
-  items: T[];
-  next_cursor: string | null;
-}
+export type { Page } from '../http/page';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type Page } from '../http/page';
 import { readingInputSchema, type RecordReadingsReply } from '@tributary/contracts';
 import { ProblemException } from '../http/problem';
 import { parseOrThrow } from '../http/validation';
@@ -29,10 +30,7 @@ const DEFAULT_LIMIT = 100;
 /** Seconds a client is asked to wait when Kafka or sensor-ingest is unavailable. */
 const RETRY_AFTER_S = '5';
 
-export interface Page<T> {
-  items: T[];
-  next_cursor: string | null;
-}
+export type { Page } from '../http/page';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
