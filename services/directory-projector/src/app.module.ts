@@ -7,41 +7,40 @@ import {
 } from '@nestjs/common';
 import { EventCodec } from '@tributary/contracts';
 import {
-  BatchConsumer,
-  createDataSource,
   createKafka,
   createLogger,
   HealthModule,
   loggingModule,
   METRICS_REGISTRY,
   MetricsModule,
-  runMigrations,
   type ReadinessCheck,
 } from '@tributary/platform';
 import { Gauge, type Registry } from 'prom-client';
 import { type DataSource } from 'typeorm';
 import { type DirectoryProjectorConfig } from './config/directory-projector.config';
-import { DIRECTORY_TOPICS, directoryHandler } from './directory.handler';
-import { PostgresDirectoryStore } from './directory.postgres-store';
-import { CreateDirectory1764200000000 } from './migrations/1764200000000-create-directory';
+import { createDirectoryDataSource, migrateDirectory } from './postgres/directory.data-source';
+import { PostgresDirectoryStore } from './projection/directory.postgres-store';
+import { DirectoryProjector } from './projection/directory.projector';
+import { DIRECTORY_STORE, type DirectoryStore } from './projection/directory.store';
 
 const SERVICE = 'directory-projector';
 const POSTGRES = Symbol('POSTGRES');
+const CONSUMER_LAG = Symbol('CONSUMER_LAG');
 
 /** Starts consuming once the app is up; on shutdown commits, leaves the group, closes the pool. */
 class DirectoryLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    @Inject(BatchConsumer) private readonly consumer: BatchConsumer,
+    @Inject(DirectoryProjector) private readonly projector: DirectoryProjector,
     @Inject(POSTGRES) private readonly db: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
+    await this.projector.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.consumer.stop();
-    await this.db.destroy();
+    await this.projector.stop();
+    if (this.db.isInitialized) await this.db.destroy();
   }
 }
 
@@ -51,19 +50,20 @@ export class DirectoryProjectorModule {
     const logger = createLogger(SERVICE, config.LOG_LEVEL);
     return {
       module: DirectoryProjectorModule,
+      // Global so the health checks (built inside HealthModule) can inject these providers.
       global: true,
-      exports: [POSTGRES, BatchConsumer],
+      exports: [POSTGRES, DirectoryProjector],
       imports: [
         loggingModule(SERVICE, config.LOG_LEVEL),
         MetricsModule.forRoot(SERVICE),
         HealthModule.forRoot({
-          inject: [POSTGRES, BatchConsumer],
-          useFactory: (db: DataSource, consumer: BatchConsumer): ReadinessCheck[] => [
+          inject: [POSTGRES, DirectoryProjector],
+          useFactory: (db: DataSource, projector: DirectoryProjector): ReadinessCheck[] => [
             { name: 'postgres', check: async () => void (await db.query('SELECT 1')) },
             {
               name: 'kafka-consumer',
               check: async () => {
-                if (!consumer.running) throw new Error('the directory consumer is not running');
+                if (!projector.running) throw new Error('the directory consumer is not running');
               },
             },
           ],
@@ -71,49 +71,51 @@ export class DirectoryProjectorModule {
       ],
       providers: [
         {
+          // Migrated before anything consumes: the tables exist once the app is up.
           provide: POSTGRES,
           useFactory: async () => {
-            const schema = config.DIRECTORY_DB_SCHEMA ?? 'directory';
-            const db = createDataSource(config, {
-              entities: [],
-              migrations: [CreateDirectory1764200000000],
-              schema,
-              poolSize: 4,
-            });
+            const db = createDirectoryDataSource(config, 4);
             await db.initialize();
-            await runMigrations(db, `directory-projector:${schema}`);
+            const applied = await migrateDirectory(db);
+            logger.info({ module: 'postgres', applied }, 'directory schema up to date');
             return db;
           },
         },
         {
-          provide: BatchConsumer,
-          inject: [POSTGRES, METRICS_REGISTRY],
-          useFactory: (db: DataSource, registry: Registry) => {
-            const lag = new Gauge({
+          provide: DIRECTORY_STORE,
+          inject: [POSTGRES],
+          useFactory: (db: DataSource): DirectoryStore => new PostgresDirectoryStore(db),
+        },
+        {
+          provide: CONSUMER_LAG,
+          inject: [METRICS_REGISTRY],
+          useFactory: (registry: Registry) =>
+            new Gauge({
               name: 'tributary_consumer_lag',
               help: 'Messages behind the end of the partition, after the last commit',
               labelNames: ['group', 'topic', 'partition'],
               registers: [registry],
-            });
-            return new BatchConsumer(
+            }),
+        },
+        {
+          provide: DirectoryProjector,
+          inject: [DIRECTORY_STORE, CONSUMER_LAG],
+          useFactory: (store: DirectoryStore, lag: Gauge) =>
+            new DirectoryProjector(
               createKafka(config, SERVICE, logger),
+              store,
+              new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL }),
+              logger,
               {
                 groupId: config.DIRECTORY_GROUP_ID,
-                topics: DIRECTORY_TOPICS,
-                handler: directoryHandler(
-                  new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL }),
-                  new PostgresDirectoryStore(db),
-                ),
-                maxChunk: config.DIRECTORY_MAX_CHUNK ?? 2_000,
+                maxChunk: config.DIRECTORY_MAX_CHUNK,
                 onLag: (topic, partition, value) =>
                   lag.set(
                     { group: config.DIRECTORY_GROUP_ID, topic, partition: String(partition) },
                     value,
                   ),
               },
-              logger,
-            );
-          },
+            ),
         },
         DirectoryLifecycle,
       ],

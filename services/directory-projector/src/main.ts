@@ -9,6 +9,7 @@ import {
   type DirectoryProjectorConfig,
 } from './config/directory-projector.config';
 
+/** The service as deployed, not yet listening (tests `init()` it and inject requests). */
 export async function createDirectoryProjector(
   config: DirectoryProjectorConfig,
 ): Promise<NestFastifyApplication> {
