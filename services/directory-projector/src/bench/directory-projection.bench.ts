@@ -50,7 +50,7 @@ import { DIRECTORY_TOPICS, type DirectoryEvent } from '../projection/directory.t
 const rows = Number(process.env['BENCH_ROWS'] ?? 200_000);
 const chunks = (process.env['BENCH_CHUNKS'] ?? '2000,5000').split(',').map(Number);
 const config = loadConfig(kafkaConfigSchema.extend(postgresConfigSchema.shape));
-const logger = createLogger('directory-bench', 'warn');
+const logger = createLogger('directory-bench', process.env['BENCH_LOG_LEVEL'] ?? 'warn');
 const began = performance.now();
 const say = (line: string) =>
   process.stdout.write(`[${((performance.now() - began) / 1000).toFixed(1)} s] ${line}\n`);
@@ -219,6 +219,7 @@ async function main(): Promise<void> {
         const done = ends.every(({ topic, ends: partitions }) =>
           partitions.every(
             (p) =>
+              p.high === p.low || // nothing was published to it
               committed
                 .find((c) => c.topic === topic)
                 ?.partitions.find((c) => c.partition === p.partition)?.offset === p.high,
