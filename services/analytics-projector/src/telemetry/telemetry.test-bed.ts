@@ -1,77 +1,23 @@
-import { type ClickHouseClient } from '@clickhouse/client';
-import { EventCodec, ensureTopics, TOPICS, type TopicSpec } from '@tributary/contracts';
-import {
-  ch,
-  clickHouseConfigSchema,
-  createClickHouse,
-  createKafka,
-  createLogger,
-  kafkaConfigSchema,
-  type Logger,
-} from '@tributary/platform';
-import { stackConfig, uniqueName } from '@tributary/testing';
-import { type Kafka } from 'kafkajs';
+import { uniqueName } from '@tributary/testing';
+import { projectionTestBed, type ProjectionTestBed } from '../projection.test-bed';
 import { type TelemetryTopics } from './telemetry.handler';
 
-export interface TelemetryTestBed {
-  readonly logger: Logger;
+export interface TelemetryTestBed extends ProjectionTestBed {
   readonly topics: TelemetryTopics;
   readonly sensor: string;
-  kafka: Kafka;
-  client: ClickHouseClient;
-  codec: EventCodec;
-  /** Rows of a query on this bed's database, 64-bit integers as numbers. */
-  rows<T>(query: string): Promise<T[]>;
 }
 
 /**
- * What a telemetry integration test runs against, its own in everything: renamed copies of the
- * telemetry topics (with their schemas registered), a ClickHouse database created before and
- * dropped after the suite, and a sensor name. Call inside `describe`; fields fill in `beforeAll`.
+ * What a telemetry integration test runs against: a projection test bed over the telemetry
+ * topics, and a sensor name of its own. Call inside `describe`; fields fill in `beforeAll`.
  */
 export function telemetryTestBed(name: string): TelemetryTestBed {
-  const config = stackConfig(kafkaConfigSchema.extend(clickHouseConfigSchema.shape));
-  const database = uniqueName(name);
-  const prefix = uniqueName('tp');
-  const catalog: TopicSpec[] = TOPICS.filter((t) => t.topic.startsWith('telemetry.')).map((t) => ({
-    ...t,
-    topic: `${prefix}.${t.topic}`,
-  }));
-  const bed = {
-    logger: createLogger('analytics-projector-test', 'warn'),
+  const bed = projectionTestBed(name, ['telemetry.readings', 'telemetry.readings-corrected']);
+  return Object.assign(bed, {
     topics: {
-      recorded: `${prefix}.telemetry.readings`,
-      corrected: `${prefix}.telemetry.readings-corrected`,
+      recorded: bed.renamed('telemetry.readings'),
+      corrected: bed.renamed('telemetry.readings-corrected'),
     },
     sensor: uniqueName('sensor'),
-    async rows<T>(query: string): Promise<T[]> {
-      const result = await bed.client.query({
-        query,
-        format: 'JSONEachRow',
-        clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
-      });
-      return result.json<T>();
-    },
-  } as TelemetryTestBed;
-
-  beforeAll(async () => {
-    bed.kafka = createKafka(config, `${name}-test`, bed.logger);
-    const admin = bed.kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, catalog);
-    await admin.disconnect();
-    bed.codec = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL, topics: catalog });
-    await bed.codec.register();
-    const bootstrap = createClickHouse(config, bed.logger, 'default');
-    await bootstrap.command({ query: `CREATE DATABASE ${ch.table(database).text}` });
-    await bootstrap.close();
-    bed.client = createClickHouse(config, bed.logger, database);
   });
-
-  afterAll(async () => {
-    await bed.client.command({ query: `DROP DATABASE IF EXISTS ${ch.table(database).text}` });
-    await bed.client.close();
-  });
-
-  return bed;
 }
