@@ -49,10 +49,12 @@ import { Argon2PasswordHasher, PASSWORD_HASHER } from './auth/password-hasher';
 import { type GatewayConfig } from './config/gateway.config';
 import { ApiIndexController, RouteCatalog } from './http/api-index.controller';
 import { ProblemFilter } from './http/problem.filter';
-import { AlertsController } from './energy/alerts.controller';
-import { ClickHouseAlertsStore } from './energy/alerts.clickhouse-store';
-import { AlertsService } from './energy/alerts.service';
-import { ALERTS_STORE } from './energy/alerts.store';
+import { BankingModule } from './banking/banking.module';
+import { EnergyModule } from './energy/energy.module';
+import { EvModule } from './ev/ev.module';
+import { CLICKHOUSE, POSTGRES, REDIS } from './infrastructure';
+import { QualityModule } from './quality/quality.module';
+import { RetailModule } from './retail/retail.module';
 import { FilesController } from './files/files.controller';
 import { FILE_INTAKE, FilesService, UPLOAD_LIMITS, type UploadLimits } from './files/files.service';
 import { JobsController } from './jobs/jobs.controller';
@@ -69,9 +71,6 @@ import { rateLimitClassOf } from './throttling/rate-limit.decorator';
 import { RouteThrottlerGuard, TRUSTED_PROXY_HOPS } from './throttling/route-throttler.guard';
 
 const SERVICE = 'gateway';
-const POSTGRES = Symbol('POSTGRES');
-const CLICKHOUSE = Symbol('CLICKHOUSE');
-const REDIS = Symbol('REDIS');
 const SENSOR_INGEST_CLIENT = Symbol('SENSOR_INGEST_CLIENT');
 const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 const EVENT_BUS = Symbol('GATEWAY_EVENT_BUS');
@@ -162,6 +161,11 @@ export class GatewayModule {
             storage: new ThrottlerStorageRedisService(redis),
           }),
         }),
+        EvModule,
+        BankingModule,
+        EnergyModule,
+        RetailModule,
+        QualityModule,
       ],
       controllers: [
         AuthController,
@@ -169,7 +173,6 @@ export class GatewayModule {
         ReadingsController,
         FilesController,
         JobsController,
-        AlertsController,
         ApiIndexController,
       ],
       providers: [
@@ -218,12 +221,6 @@ export class GatewayModule {
           useFactory: (db: DataSource) => new PostgresJobsStore(db),
         },
         JobsService,
-        {
-          provide: ALERTS_STORE,
-          inject: [CLICKHOUSE],
-          useFactory: (clickhouse: ClickHouseClient) => new ClickHouseAlertsStore(clickhouse),
-        },
-        AlertsService,
         { provide: REDIS, useFactory: () => createRedis(config) },
         {
           provide: SENSOR_INGEST_CLIENT,

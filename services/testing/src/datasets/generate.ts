@@ -98,6 +98,11 @@ export interface GenerateOptions {
   anomalyRate: number;
   /** First day of the generated period. */
   start?: string;
+  /**
+   * Prepended to every id (users, chargers, clients, products, sensors, transactions, sales), so
+   * a test's rows cannot be mistaken for rows another test publishes on the same topics.
+   */
+  prefix?: string;
 }
 
 const FIRST = [
@@ -156,12 +161,13 @@ export function generateDatasets(options: GenerateOptions): {
   const { scale } = options;
   const start = Date.parse(`${options.start ?? '2026-10-01'}T00:00:00Z`);
   const anomalies: Anomaly[] = [];
+  const id = (text: string) => `${options.prefix ?? ''}${text}`;
 
   const users = Array.from({ length: scale.evUsers }, (_, i): Row => {
     const first = rng.pick(FIRST);
     const last = rng.pick(LAST);
     return {
-      user_id: `u-${pad(i + 1)}`,
+      user_id: id(`u-${pad(i + 1)}`),
       first_name: first,
       last_name: last,
       email: `${first}.${last}.${i + 1}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
@@ -172,7 +178,7 @@ export function generateDatasets(options: GenerateOptions): {
   const chargers = Array.from({ length: scale.chargers }, (_, i): Row => {
     const city = rng.pick(CITIES);
     return {
-      charger_id: `ch-${pad(i + 1)}`,
+      charger_id: id(`ch-${pad(i + 1)}`),
       name: `${city} P${i + 1}`,
       city,
       address: `${rng.int(1, 200)} Station Road`,
@@ -183,14 +189,14 @@ export function generateDatasets(options: GenerateOptions): {
     };
   });
   const clients = Array.from({ length: scale.clients }, (_, i): Row => ({
-    client_id: `c-${pad(i + 1)}`,
+    client_id: id(`c-${pad(i + 1)}`),
     name: `${rng.pick(FIRST)} ${rng.pick(LAST)}`,
     email: `client${i + 1}@example.com`,
     country: rng.pick(COUNTRIES),
     created_at: isoTime(start - rng.int(100, 3000) * DAY_MS),
   }));
   const products = Array.from({ length: scale.products }, (_, i): Row => ({
-    product_id: `p-${pad(i + 1)}`,
+    product_id: id(`p-${pad(i + 1)}`),
     name: `Product ${i + 1}`,
     category: CATEGORIES[i % CATEGORIES.length]!,
     price: rng.decimal(1, 40, 2),
@@ -221,7 +227,7 @@ export function generateDatasets(options: GenerateOptions): {
     const begin = start + rng.int(0, 29 * 24 * 60) * 60_000;
     const energy = rng.decimal(2, 80, 2);
     const row: Row = {
-      transaction_id: `tx-${pad(i + 1, 7)}`,
+      transaction_id: id(`tx-${pad(i + 1, 7)}`),
       user_id: rng.pick(users)['user_id']!,
       charger_id: rng.pick(chargers)['charger_id']!,
       start_time: isoTime(begin),
@@ -240,7 +246,7 @@ export function generateDatasets(options: GenerateOptions): {
               ],
             }
           : {}),
-        orphan: () => ['user_id', { ...row, user_id: 'u-99999' }],
+        orphan: () => ['user_id', { ...row, user_id: id('u-99999') }],
         negative: () => ['energy_kwh', { ...row, energy_kwh: -energy }],
         unparseable_date: () => ['start_time', { ...row, start_time: '31/02/2026 25:61' }],
       }),
@@ -250,7 +256,7 @@ export function generateDatasets(options: GenerateOptions): {
   const bankTransactions: Row[] = [];
   for (let i = 0; i < scale.bankTransactions; i++) {
     const row: Row = {
-      transaction_id: `bt-${pad(i + 1, 7)}`,
+      transaction_id: id(`bt-${pad(i + 1, 7)}`),
       client_id: rng.pick(clients)['client_id']!,
       transaction_type: rng.pick(TX_TYPES),
       transaction_date: isoDate(start + rng.int(0, 29) * DAY_MS),
@@ -259,7 +265,7 @@ export function generateDatasets(options: GenerateOptions): {
     };
     bankTransactions.push(
       plant('banking.transactions', bankTransactions, row, {
-        orphan: () => ['client_id', { ...row, client_id: 'c-99999' }],
+        orphan: () => ['client_id', { ...row, client_id: id('c-99999') }],
         null: () => ['amount', { ...row, amount: null }],
         unparseable_date: () => ['transaction_date', { ...row, transaction_date: 'not a date' }],
       }),
@@ -272,7 +278,7 @@ export function generateDatasets(options: GenerateOptions): {
     for (let h = 0; h < scale.readingsPerSensor; h++) {
       temperature = Math.round((temperature + rng.decimal(-0.8, 0.8, 1)) * 10) / 10;
       const row: Row = {
-        sensor_id: `sensor-${pad(s + 1, 3)}`,
+        sensor_id: id(`sensor-${pad(s + 1, 3)}`),
         timestamp: isoTime(start + h * 3_600_000),
         temperature,
         pressure: rng.decimal(990, 1030, 1),
@@ -295,7 +301,7 @@ export function generateDatasets(options: GenerateOptions): {
     for (let d = 0; d < scale.energyDays; d++) {
       const kwh = rng.decimal(3, 45, 2);
       const row: Row = {
-        user_id: `u-${pad(u + 1)}`,
+        user_id: id(`u-${pad(u + 1)}`),
         date: isoDate(start + d * DAY_MS),
         usage_kwh: kwh,
       };
@@ -313,7 +319,7 @@ export function generateDatasets(options: GenerateOptions): {
     const product = rng.pick(products);
     const quantity = rng.int(1, 5);
     const row: Row = {
-      sale_id: `s-${pad(i + 1, 7)}`,
+      sale_id: id(`s-${pad(i + 1, 7)}`),
       product_id: product['product_id']!,
       quantity,
       amount: Math.round(quantity * Number(product['price']) * 100) / 100,
@@ -321,7 +327,7 @@ export function generateDatasets(options: GenerateOptions): {
     };
     sales.push(
       plant('retail.sales', sales, row, {
-        orphan: () => ['product_id', { ...row, product_id: 'p-99999' }],
+        orphan: () => ['product_id', { ...row, product_id: id('p-99999') }],
         negative: () => ['quantity', { ...row, quantity: -quantity }],
         ...(previousIsClean('retail.sales', sales)
           ? { duplicate: (): [string, Row] => ['sale_id', { ...sales[sales.length - 1]! }] }

@@ -88,6 +88,23 @@ describe('generateDatasets', () => {
     expect(anomalies.length).toBeGreaterThan(10);
     expect(order(findAnomalies(rows))).toEqual(order(anomalies));
   });
+
+  it('prefixes every id, orphans included, and changes nothing else', () => {
+    const plain = generateDatasets({ seed: 5, scale: SMALL, anomalyRate: 0.15 });
+    const prefixed = generateDatasets({ seed: 5, scale: SMALL, anomalyRate: 0.15, prefix: 'q1-' });
+    const ID = /^(user_id|charger_id|client_id|product_id|sensor_id|transaction_id|sale_id)$/;
+    const strip = (row: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(row).map(([k, v]) => {
+          if (!ID.test(k)) return [k, v];
+          expect(v).toMatch(/^q1-/);
+          return [k, String(v).slice('q1-'.length)];
+        }),
+      );
+    for (const [dataset, rows] of Object.entries(prefixed.rows))
+      expect(rows.map(strip)).toEqual(plain.rows[dataset as keyof typeof plain.rows]);
+    expect(prefixed.anomalies).toEqual(plain.anomalies);
+  });
 });
 
 describe('toCsv', () => {
