@@ -1,5 +1,7 @@
 import { type ClickHouseClient } from '@clickhouse/client';
 import { clickHouseCall } from '@tributary/platform';
+import { newTransactionsOnly } from './banking.new-transactions';
+import { type BankingTransactionRow } from './banking.projection';
 import { type DatasetRow, type DatasetTable } from './dataset-projections';
 import { type DatasetStore } from './datasets.store';
 
@@ -41,7 +43,10 @@ export function partitionGroups(table: DatasetTable, rows: readonly DatasetRow[]
 /**
  * Inserts as JSONEachRow, on the platform client (which sets `date_time_input_format=best_effort`
  * for 18.16; the rows send `YYYY-MM-DD hh:mm:ss`, which both engines read either way). Errors are
- * classified: a statement ClickHouse refuses for good is non-retriable.
+ * classified: a statement ClickHouse refuses for good is non-retriable. Bank transactions feed
+ * the rollups' materialized views, so only those not stored yet are inserted
+ * (banking.new-transactions.ts); each month group is checked just before its insert, so a retry
+ * after a partly failed insert skips what did land.
  */
 export class ClickHouseDatasetStore implements DatasetStore {
   constructor(private readonly client: ClickHouseClient) {}
@@ -49,9 +54,12 @@ export class ClickHouseDatasetStore implements DatasetStore {
   async insert(table: DatasetTable, rows: readonly DatasetRow[]): Promise<void> {
     if (rows.length === 0) return;
     for (const group of partitionGroups(table, rows)) {
-      await clickHouseCall(() =>
-        this.client.insert({ table, format: 'JSONEachRow', values: group }),
-      );
+      const values =
+        table === 'banking_transactions'
+          ? await newTransactionsOnly(this.client, group as BankingTransactionRow[])
+          : group;
+      if (values.length === 0) continue;
+      await clickHouseCall(() => this.client.insert({ table, format: 'JSONEachRow', values }));
     }
   }
 }

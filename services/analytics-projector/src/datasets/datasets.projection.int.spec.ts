@@ -100,6 +100,7 @@ describe('dataset projection into ClickHouse 18.16', () => {
       '1003_energy',
       '1004_retail',
       '1005_ingest_rejections',
+      '1006_banking_rollups',
     ]);
     expect(await runClickHouseMigrations(bed.client, MIGRATIONS, logger)).toEqual([]);
   });

@@ -84,6 +84,7 @@ describe('dataset SQL on current ClickHouse (chDB)', () => {
       '1003_energy',
       '1004_retail',
       '1005_ingest_rejections',
+      '1006_banking_rollups',
     ]);
     expect(await runClickHouseMigrations(client, migrations, logger)).toEqual([]);
   });
