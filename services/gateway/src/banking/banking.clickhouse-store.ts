@@ -1,0 +1,134 @@
+import { type ClickHouseClient } from '@clickhouse/client';
+import { ch } from '@tributary/platform';
+import { selectRows } from '../http/clickhouse-rows';
+import {
+  DIRECTION,
+  TRANSACTION_TYPES,
+  type BankingTransactionsStore,
+  type CurrencyTotals,
+  type StoredTransaction,
+  type TransactionFilter,
+  type TransactionKey,
+} from './banking.store';
+
+type SqlFragment = ReturnType<typeof ch.raw>;
+
+/**
+ * A Decimal as the engine printed it, with exactly four decimals: 18.16 prints trailing zeros
+ * and current ClickHouse drops them, so the API would otherwise depend on the server.
+ */
+export function fourDecimals(text: string): string {
+  const match = /^(-?\d+)(?:\.(\d{0,4}))?$/.exec(text);
+  if (!match) throw new Error(`not a Decimal(…, 4): ${JSON.stringify(text)}`);
+  return `${match[1]}.${(match[2] ?? '').padEnd(4, '0')}`;
+}
+
+const CREDIT_TYPES = TRANSACTION_TYPES.filter((type) => DIRECTION[type] === 'credit');
+const DEBIT_TYPES = TRANSACTION_TYPES.filter((type) => DIRECTION[type] === 'debit');
+
+/** The last day a Date holds whose next day is still a DateTime literal `ch` writes. */
+const LAST_DAY = '2105-12-31';
+
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+interface TransactionRow {
+  event_id: string;
+  transaction_id: string;
+  client_id: string;
+  transaction_type: string;
+  booked: string;
+  amount_text: string;
+  currency: string;
+}
+
+interface TotalsRow {
+  currency: string;
+  n: number;
+  credits: string;
+  debits: string;
+  net: string;
+}
+
+/**
+ * A client's transactions from analytics-projector's `banking_transactions` (FINAL: a row stored
+ * twice shows once), and their totals from the `banking_daily` rollup (summed with GROUP BY: a
+ * SummingMergeTree folds its rows only when parts merge). The rollup counts each event once
+ * because the projector inserts only events not stored yet.
+ */
+export class ClickHouseBankingTransactionsStore implements BankingTransactionsStore {
+  constructor(private readonly client: ClickHouseClient) {}
+
+  async transactions(
+    clientId: string,
+    filter: TransactionFilter,
+    after: TransactionKey | undefined,
+    limit: number,
+  ): Promise<StoredTransaction[]> {
+    const where: SqlFragment[] = [ch.sql`client_id = ${ch.str(clientId)}`];
+    if (filter.from !== undefined)
+      where.push(ch.sql`transaction_date >= ${ch.dateTime(new Date(`${filter.from}T00:00:00Z`))}`);
+    // Days are inclusive: before the next day's midnight (no bound past the last storable day).
+    if (filter.to !== undefined && filter.to < LAST_DAY)
+      where.push(
+        ch.sql`transaction_date < ${ch.dateTime(new Date(`${nextDay(filter.to)}T00:00:00Z`))}`,
+      );
+    if (filter.type !== undefined) where.push(ch.sql`transaction_type = ${ch.str(filter.type)}`);
+    if (after)
+      where.push(
+        ch.sql`(transaction_date, event_id) > (${ch.dateTime(new Date(`${after.date.replace(' ', 'T')}Z`))}, ${ch.str(after.eventId)})`,
+      );
+    const rows = await selectRows<TransactionRow>(
+      this.client,
+      ch.sql`SELECT event_id, transaction_id, client_id, transaction_type,
+               toString(transaction_date) AS booked, toString(amount) AS amount_text, currency
+        FROM banking_transactions FINAL
+        WHERE ${ch.join(where, ' AND ')}
+        ORDER BY transaction_date, event_id
+        LIMIT ${ch.int(limit)}`,
+    );
+    return rows.map((row) => ({
+      event_id: row.event_id,
+      transaction_id: row.transaction_id,
+      client_id: row.client_id,
+      transaction_type: row.transaction_type,
+      transaction_date: row.booked,
+      amount: fourDecimals(row.amount_text),
+      currency: row.currency,
+    }));
+  }
+
+  async totals(clientId: string, filter: TransactionFilter): Promise<CurrencyTotals[]> {
+    const where: SqlFragment[] = [ch.sql`client_id = ${ch.str(clientId)}`];
+    if (filter.from !== undefined) where.push(ch.sql`day >= ${ch.date(filter.from)}`);
+    if (filter.to !== undefined) where.push(ch.sql`day <= ${ch.date(filter.to)}`);
+    if (filter.type !== undefined) where.push(ch.sql`transaction_type = ${ch.str(filter.type)}`);
+    const credits = ch.sql`sumIf(abs_amount_sum, transaction_type IN ${ch.tuple(CREDIT_TYPES, ch.str)})`;
+    const debits = ch.sql`sumIf(abs_amount_sum, transaction_type IN ${ch.tuple(DEBIT_TYPES, ch.str)})`;
+    const rows = await selectRows<TotalsRow>(
+      this.client,
+      ch.sql`SELECT currency, sum(transactions) AS n, toString(${credits}) AS credits,
+               toString(${debits}) AS debits, toString(${credits} - ${debits}) AS net
+        FROM banking_daily
+        WHERE ${ch.join(where, ' AND ')}
+        GROUP BY currency
+        HAVING n > 0
+        ORDER BY currency`,
+    );
+    return rows.map((row) => ({
+      currency: row.currency,
+      count: row.n,
+      credits: fourDecimals(row.credits),
+      debits: fourDecimals(row.debits),
+      amount: fourDecimals(row.net),
+    }));
+  }
+
+  async hasTransactions(clientId: string): Promise<boolean> {
+    const rows = await selectRows<{ found: number }>(
+      this.client,
+      ch.sql`SELECT 1 AS found FROM banking_transactions WHERE client_id = ${ch.str(clientId)} LIMIT 1`,
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,123 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Requires } from '../auth/auth.guard';
+import { ApiJson, ApiProblems } from '../http/openapi';
+import { type Page } from '../http/page';
+import { ApiQueryFrom, parseOrThrow, ZodPipe } from '../http/validation';
+import { RateLimit } from '../throttling/rate-limit.decorator';
+import {
+  clientIdPathSchema,
+  clientPageSchema,
+  listClientsQuerySchema,
+  listTransactionsQuerySchema,
+  transactionPageSchema,
+  type ClientView,
+  type ListClientsQuery,
+  type ListTransactionsQuery,
+  type TransactionPage,
+} from './banking.dto';
+import { BankingService } from './banking.service';
+
+const LIST_PROBLEMS = [
+  'validation-failed',
+  'unauthorized',
+  'forbidden',
+  'rate-limited',
+  'service-unavailable',
+] as const;
+
+@ApiTags('banking')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('v1/banking')
+export class BankingController {
+  constructor(private readonly banking: BankingService) {}
+
+  @Get('clients')
+  @Requires('read')
+  @RateLimit('query')
+  @ApiOperation({
+    summary: 'Bank clients, by id',
+    description:
+      '`client_id`, `name` and `email` match a prefix, case-insensitively (Postgres `lower()` on both sides, accented letters included); `%`, `_` and `\\` are plain characters. `country` is a two-letter ISO code, matched exactly (case-insensitive in the query). Filters combine with AND. Ordered by `client_id`. Role analyst or admin.',
+  })
+  @ApiQueryFrom(listClientsQuerySchema)
+  @ApiJson(200, 'A page of clients', clientPageSchema, {
+    items: [
+      {
+        client_id: 'c-00001',
+        name: 'Grace Müller',
+        email: 'client1@example.com',
+        country: 'PT',
+        created_at: '2026-01-15T00:00:00.000Z',
+      },
+    ],
+    next_cursor: 'eyJrIjp7ImNsaWVudElkIjoiYy0wMDAwMSJ9LCJmIjoiYWJjIn0',
+  })
+  @ApiProblems(...LIST_PROBLEMS)
+  clients(
+    @Query(new ZodPipe(listClientsQuerySchema)) query: ListClientsQuery,
+  ): Promise<Page<ClientView>> {
+    return this.banking.clients(query);
+  }
+
+  @Get('clients/:id/transactions')
+  @Requires('read')
+  @RateLimit('query')
+  @ApiOperation({
+    summary: "A client's transactions between two days, oldest first, with totals per currency",
+    description:
+      '`start_date` and `end_date` are UTC days, both inclusive. `type` is one of the contract’s transaction types. Ordered by booking time (then an internal id). ' +
+      '`amount` is exact, a string with 4 decimals, signed as the source booked it. `totals` covers the whole filtered range, not the page, per currency: ' +
+      '`credits` = Σ|amount| of deposits and interest, `debits` = Σ|amount| of withdrawals, transfers, payments and fees, `amount` = credits − debits (sources sign amounts differently, so the direction comes from the type). ' +
+      '404 when the client is neither in the directory nor in any transaction; a known client with nothing in the range gets empty `items` and `totals`. Role analyst or admin.',
+  })
+  @ApiParam({ name: 'id', description: 'The client', example: 'c-00001' })
+  @ApiQueryFrom(listTransactionsQuerySchema)
+  @ApiJson(
+    200,
+    "A page of the client's transactions, and the totals of the range",
+    transactionPageSchema,
+    {
+      items: [
+        {
+          transaction_id: 'bt-0000001',
+          client_id: 'c-00001',
+          transaction_type: 'deposit',
+          direction: 'credit',
+          transaction_date: '2031-03-03T00:00:00Z',
+          amount: '1234.5600',
+          currency: 'EUR',
+        },
+        {
+          transaction_id: 'bt-0000007',
+          client_id: 'c-00001',
+          transaction_type: 'withdrawal',
+          direction: 'debit',
+          transaction_date: '2031-03-04T00:00:00Z',
+          amount: '-200.0000',
+          currency: 'EUR',
+        },
+      ],
+      next_cursor: null,
+      totals: [
+        {
+          currency: 'EUR',
+          count: 2,
+          credits: '1234.5600',
+          debits: '200.0000',
+          amount: '1034.5600',
+        },
+      ],
+    },
+  )
+  @ApiProblems(...LIST_PROBLEMS, 'not-found')
+  transactions(
+    @Param('id') id: string,
+    @Query(new ZodPipe(listTransactionsQuerySchema)) query: ListTransactionsQuery,
+  ): Promise<TransactionPage> {
+    const { id: clientId } = parseOrThrow(z.object({ id: clientIdPathSchema }), { id }, 'path');
+    return this.banking.transactions(clientId, query);
+  }
+}

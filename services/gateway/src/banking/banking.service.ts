@@ -1,0 +1,100 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Page } from '../http/page';
+import { ProblemException } from '../http/problem';
+import { cursorKey, pageOf, stringKey } from '../http/query-params';
+import {
+  type ClientView,
+  type ListClientsQuery,
+  type ListTransactionsQuery,
+  type TransactionPage,
+  type TransactionView,
+} from './banking.dto';
+import {
+  BANKING_DIRECTORY_STORE,
+  BANKING_TRANSACTIONS_STORE,
+  DIRECTION,
+  type BankingDirectoryStore,
+  type BankingTransactionsStore,
+  type StoredClient,
+  type StoredTransaction,
+  type TransactionKey,
+  type TransactionType,
+} from './banking.store';
+
+const isClientKey = stringKey<{ clientId: string }>('clientId');
+const isTransactionKey = stringKey<TransactionKey>('date', 'eventId');
+
+export const toClientView = (client: StoredClient): ClientView => ({
+  client_id: client.client_id,
+  name: client.name,
+  email: client.email,
+  country: client.country,
+  created_at: client.created_at === null ? null : new Date(client.created_at).toISOString(),
+});
+
+export const toTransactionView = (row: StoredTransaction): TransactionView => ({
+  transaction_id: row.transaction_id,
+  client_id: row.client_id,
+  transaction_type: row.transaction_type as TransactionType,
+  direction: DIRECTION[row.transaction_type as TransactionType] ?? 'debit',
+  transaction_date: `${row.transaction_date.replace(' ', 'T')}Z`,
+  amount: row.amount,
+  currency: row.currency,
+});
+
+@Injectable()
+export class BankingService {
+  constructor(
+    @Inject(BANKING_DIRECTORY_STORE) private readonly directory: BankingDirectoryStore,
+    @Inject(BANKING_TRANSACTIONS_STORE) private readonly facts: BankingTransactionsStore,
+  ) {}
+
+  async clients(query: ListClientsQuery): Promise<Page<ClientView>> {
+    const { limit = 100, cursor, ...filters } = query;
+    const after = cursorKey(cursor, filters, isClientKey);
+    const rows = await this.directory.clients(
+      {
+        ...(filters.client_id !== undefined ? { clientIdPrefix: filters.client_id } : {}),
+        ...(filters.name !== undefined ? { namePrefix: filters.name } : {}),
+        ...(filters.email !== undefined ? { emailPrefix: filters.email } : {}),
+        ...(filters.country !== undefined ? { country: filters.country } : {}),
+      },
+      after?.clientId,
+      limit + 1,
+    );
+    return pageOf(rows, limit, filters, (row) => ({ clientId: row.client_id }), toClientView);
+  }
+
+  async transactions(clientId: string, query: ListTransactionsQuery): Promise<TransactionPage> {
+    const { limit = 100, cursor, ...filters } = query;
+    const after = cursorKey(cursor, { clientId, ...filters }, isTransactionKey);
+    const filter = {
+      ...(filters.start_date !== undefined ? { from: filters.start_date } : {}),
+      ...(filters.end_date !== undefined ? { to: filters.end_date } : {}),
+      ...(filters.type !== undefined ? { type: filters.type } : {}),
+    };
+    const [rows, totals] = await Promise.all([
+      this.facts.transactions(clientId, filter, after, limit + 1),
+      this.facts.totals(clientId, filter),
+    ]);
+    if (rows.length === 0 && totals.length === 0 && !after) {
+      const [known, booked] = await Promise.all([
+        this.directory.hasClient(clientId),
+        this.facts.hasTransactions(clientId),
+      ]);
+      if (!known && !booked)
+        throw new ProblemException(
+          'not-found',
+          `no bank client ${JSON.stringify(clientId)}: the directory does not know it and no transaction names it`,
+        );
+    }
+    const page = pageOf(
+      rows,
+      limit,
+      { clientId, ...filters },
+      (row) => ({ date: row.transaction_date, eventId: row.event_id }),
+      toTransactionView,
+    );
+    return { ...page, totals };
+  }
+}

@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import { type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseBankingTransactionsStore } from './banking.clickhouse-store';
+
+/** The analytics-projector's dataset migrations create the tables (and rollups) read here. */
+export const DATASET_MIGRATIONS = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'analytics-projector',
+  'src',
+  'datasets',
+  'migrations',
+);
+
+const tx = (
+  n: number,
+  client_id: string,
+  transaction_type: string,
+  transaction_date: string,
+  amount: string,
+  currency = 'EUR',
+) => ({
+  transaction_id: `bt-${n}`,
+  client_id,
+  transaction_type,
+  transaction_date,
+  amount,
+  currency,
+  event_id: `e-${String(n).padStart(2, '0')}`,
+  source_kind: 'file',
+  job_id: '',
+  row_number: n,
+  ingested_at: '2031-05-01 00:00:00',
+});
+
+// Amounts unquoted in JSONEachRow (18.16 refuses a quoted decimal); the test builds the lines.
+const ROWS = [
+  tx(1, "c-'q\\", 'deposit', '2031-03-03 00:00:00', '1000.5000'),
+  tx(2, "c-'q\\", 'withdrawal', '2031-03-03 12:00:00', '-250.2500'),
+  tx(3, "c-'q\\", 'fee', '2031-03-04 23:59:59', '0.0001'),
+  tx(4, "c-'q\\", 'payment', '2031-03-05 00:00:00', '99.9900'),
+  tx(5, "c-'q\\", 'interest', '2031-03-05 00:00:00', '12345678901234.5678', 'USD'),
+  tx(6, 'c-other', 'deposit', '2031-03-03 00:00:00', '5.0000'),
+];
+
+/**
+ * The read side of banking, run by the 18.16 integration test and the chDB conformance test
+ * alike: both engines must give these exact answers to the SQL the gateway sends. The rollup is
+ * filled by the projector's materialized view from the inserted transactions.
+ */
+export function describeBankingStore(
+  name: string,
+  connect: () => Promise<{ client: ClickHouseClient; close: () => Promise<void> }>,
+): void {
+  describe(name, () => {
+    let store: ClickHouseBankingTransactionsStore;
+    let close: () => Promise<void> = () => Promise.resolve();
+    const client = "c-'q\\";
+
+    beforeAll(async () => {
+      const connection = await connect();
+      close = connection.close;
+      const body = ROWS.map((row) =>
+        JSON.stringify({ ...row, amount: '@' }).replace('"@"', row.amount),
+      ).join('\n');
+      await connection.client.command({
+        query: `INSERT INTO banking_transactions FORMAT JSONEachRow\n${body}`,
+      });
+      store = new ClickHouseBankingTransactionsStore(connection.client);
+    });
+
+    afterAll(() => close());
+
+    const ids = async (filter: Parameters<typeof store.transactions>[1]) =>
+      (await store.transactions(client, filter, undefined, 100)).map((r) => r.transaction_id);
+
+    it('lists a client oldest first, amounts exact with 4 decimals', async () => {
+      const rows = await store.transactions(client, {}, undefined, 100);
+      expect(rows.map((r) => [r.transaction_id, r.transaction_date, r.amount])).toEqual([
+        ['bt-1', '2031-03-03 00:00:00', '1000.5000'],
+        ['bt-2', '2031-03-03 12:00:00', '-250.2500'],
+        ['bt-3', '2031-03-04 23:59:59', '0.0001'],
+        ['bt-4', '2031-03-05 00:00:00', '99.9900'],
+        ['bt-5', '2031-03-05 00:00:00', '12345678901234.5678'],
+      ]);
+    });
+
+    it('filters by inclusive days and type, and pages by key', async () => {
+      expect(await ids({ from: '2031-03-04', to: '2031-03-04' })).toEqual(['bt-3']);
+      expect(await ids({ from: '2031-03-03', to: '2031-03-04' })).toEqual(['bt-1', 'bt-2', 'bt-3']);
+      expect(await ids({ to: '2105-12-31', type: 'payment' })).toEqual(['bt-4']);
+      const after = { date: '2031-03-05 00:00:00', eventId: 'e-04' };
+      expect(
+        (await store.transactions(client, {}, after, 100)).map((r) => r.transaction_id),
+      ).toEqual(['bt-5']);
+    });
+
+    it('totals per currency from the daily rollup, credits and debits by type', async () => {
+      expect(await store.totals(client, {})).toEqual([
+        { currency: 'EUR', count: 4, credits: '1000.5000', debits: '350.2401', amount: '650.2599' },
+        {
+          currency: 'USD',
+          count: 1,
+          credits: '12345678901234.5678',
+          debits: '0.0000',
+          amount: '12345678901234.5678',
+        },
+      ]);
+      expect(
+        await store.totals(client, { from: '2031-03-04', to: '2031-03-05', type: 'fee' }),
+      ).toEqual([
+        { currency: 'EUR', count: 1, credits: '0.0000', debits: '0.0001', amount: '-0.0001' },
+      ]);
+      expect(await store.totals(client, { from: '2031-04-01' })).toEqual([]);
+    });
+
+    it('knows which clients have transactions', async () => {
+      expect(await store.hasTransactions(client)).toBe(true);
+      expect(await store.hasTransactions('c-none')).toBe(false);
+    });
+  });
+}
