@@ -170,9 +170,8 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
       let cursor: string | null = null;
       do {
         const separator = path.includes('?') ? '&' : '?';
-        const { status, body } = await bed.get<{ items: T[]; next_cursor: string | null }>(
-          cursor ? `${path}${separator}cursor=${encodeURIComponent(cursor)}` : path,
-        );
+        const { status, body }: ApiResponse<{ items: T[]; next_cursor: string | null }> =
+          await bed.get(cursor ? `${path}${separator}cursor=${encodeURIComponent(cursor)}` : path);
         if (status !== 200)
           throw new Error(`GET ${path} answered ${status}: ${JSON.stringify(body)}`);
         items.push(...body.items);
@@ -285,7 +284,8 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
     };
     const kafka = createKafka(loadConfig(kafkaConfigSchema, process.env), name, logger);
     const topics = TOPICS.map((t) => t.topic);
-    for (const group of Object.values(groups)) await skipToEnd(kafka, group, topics);
+    // In parallel: moving a group costs one fetch wait (about 5 s) per topic.
+    await Promise.all(Object.values(groups).map((group) => skipToEnd(kafka, group, topics)));
 
     const env = { DATABASE_URL: bed.databaseUrl, LOG_LEVEL: 'warn' };
     const ports = [await freePort(), await freePort(), await freePort()] as const;
