@@ -50,16 +50,28 @@ export async function skipToEnd(
 ): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
+  const offsets: { topic: string; partition: number; offset: string }[] = [];
   try {
-    for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })),
-      });
-    }
+    for (const topic of topics)
+      for (const { partition, high } of await admin.fetchTopicOffsets(topic))
+        offsets.push({ topic, partition, offset: high });
   } finally {
     await admin.disconnect();
+  }
+  // One join of the group commits every topic at once; admin.setOffsets joins it once per topic,
+  // and each join waits out the broker's initial rebalance delay (3 s).
+  const member = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+  await member.connect();
+  try {
+    const joined = new Promise<void>((resolve) =>
+      member.on(member.events.GROUP_JOIN, () => resolve()),
+    );
+    await member.subscribe({ topics: [...topics], fromBeginning: true });
+    await member.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: async () => {} });
+    member.pause(topics.map((topic) => ({ topic })));
+    await joined;
+    await member.commitOffsets(offsets);
+  } finally {
+    await member.disconnect();
   }
 }
