@@ -284,7 +284,6 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
     };
     const kafka = createKafka(loadConfig(kafkaConfigSchema, process.env), name, logger);
     const topics = TOPICS.map((t) => t.topic);
-    // In parallel: moving a group costs one fetch wait (about 5 s) per topic.
     await Promise.all(Object.values(groups).map((group) => skipToEnd(kafka, group, topics)));
 
     const env = { DATABASE_URL: bed.databaseUrl, LOG_LEVEL: 'warn' };
