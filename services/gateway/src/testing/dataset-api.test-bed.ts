@@ -204,8 +204,10 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
     const client = new Client({ connectionString: bed.databaseUrl });
     await client.connect();
     try {
+      // Only this run's ids: other suites publish on the same topics and this directory keeps theirs too.
       const result = await client.query<{ n: string }>(
-        `SELECT count(*) AS n FROM directory.${table[0]}`,
+        `SELECT count(*) AS n FROM directory.${table[0]} WHERE starts_with(${table[1]}, $1)`,
+        [prefix],
       );
       return Number(result.rows[0]!.n);
     } catch {
