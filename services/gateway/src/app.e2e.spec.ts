@@ -730,6 +730,20 @@ describe('telemetry through the gateway', () => {
         'GET /v1/jobs/{id}',
         'GET /v1/jobs/{id}/rejections',
         'GET /v1/energy/alerts',
+        'GET /v1/energy/usage',
+        'GET /v1/ev/users',
+        'GET /v1/ev/chargers',
+        'GET /v1/ev/chargers/{id}/usage-analytics',
+        'GET /v1/ev/transactions',
+        'GET /v1/banking/clients',
+        'GET /v1/banking/clients/{id}/transactions',
+        'GET /v1/retail/products',
+        'GET /v1/retail/categories',
+        'GET /v1/retail/sales',
+        'GET /v1/retail/sales/daily-count',
+        'GET /v1/retail/sales/product-daily-count',
+        'GET /v1/retail/sales/category-sales',
+        'GET /v1/quality/{dataset}',
         'GET /v1',
         'GET /health/live',
         'GET /health/ready',
@@ -750,6 +764,23 @@ describe('telemetry through the gateway', () => {
       '503',
     ]);
     expect(postReadings.security).toEqual([{ 'api-key': [] }, { bearer: [] }]);
+    // Every read of the API shows an example of its answer, and its throttling and auth errors.
+    const reads = Object.entries(doc.body.paths).flatMap(([path, item]) => {
+      const get = item['get'] as
+        | { responses: Record<string, { content?: Record<string, { example?: unknown }> }> }
+        | undefined;
+      return path.startsWith('/v1/') && get ? [{ path, responses: get.responses }] : [];
+    });
+    const withoutExample = reads
+      .filter(
+        ({ responses }) => responses['200']?.content?.['application/json']?.example === undefined,
+      )
+      .map(({ path }) => path);
+    expect(withoutExample).toEqual([]);
+    const withoutProblems = reads
+      .filter(({ responses }) => !['401', '429'].every((status) => status in responses))
+      .map(({ path }) => path);
+    expect(withoutProblems).toEqual([]);
     expect((await call(api, 'GET', '/docs')).status).toBe(200);
 
     const index = await call<{ routes: { method: string; path: string }[] }>(api, 'GET', '/v1');

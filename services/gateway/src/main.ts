@@ -16,7 +16,13 @@ import { renderProblem, sendProblem } from './http/problem.filter';
 
 /** The gateway, ready to listen: routes, guards, problem responses and the OpenAPI document. */
 export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
-  const adapter = createFastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: false });
+  const adapter = createFastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: false,
+    // Path ids may be up to 128 characters (Fastify's default cut-off is 100, answered with 414);
+    // the routes' own validation gives the clear 400 beyond that.
+    routerOptions: { maxParamLength: 512 },
+  });
   // Errors Fastify raises before a route runs (bad JSON, body too large) are problems as well.
   adapter.getInstance().setErrorHandler((error, request, reply) => {
     sendProblem(reply, renderProblem(error, request));

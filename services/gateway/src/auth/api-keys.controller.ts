@@ -6,6 +6,7 @@ import { ApiBodyFrom, parseOrThrow, ZodPipe } from '../http/validation';
 import { RateLimit } from '../throttling/rate-limit.decorator';
 import { type Principal } from './account';
 import {
+  API_KEY_EXAMPLE,
   apiKeyPageSchema,
   createApiKeySchema,
   issuedApiKeySchema,
@@ -43,7 +44,10 @@ export class ApiKeysController {
   @Get()
   @RateLimit('query')
   @ApiOperation({ summary: 'Your API keys (never their secrets)' })
-  @ApiJson(200, 'Your keys, oldest first', apiKeyPageSchema)
+  @ApiJson(200, 'Your keys, oldest first', apiKeyPageSchema, {
+    items: [API_KEY_EXAMPLE],
+    next_cursor: null,
+  })
   @ApiProblems('unauthorized', 'rate-limited')
   list(
     @CurrentPrincipal() principal: Principal,

@@ -28,6 +28,16 @@ export const apiKeyViewSchema = z.object({
 });
 export type ApiKeyView = z.output<typeof apiKeyViewSchema>;
 
+export const API_KEY_EXAMPLE: ApiKeyView = {
+  id: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
+  name: 'greenhouse gateway',
+  prefix: 'trb_3f9a1c0b7d2e',
+  role: 'ingest',
+  created_at: '2026-11-22T10:00:00.000Z',
+  expires_at: null,
+  revoked_at: null,
+};
+
 export const issuedApiKeySchema = apiKeyViewSchema.extend({
   key: z.string().meta({
     description: 'The key itself, shown this once only. Send it as `X-API-Key: <key>`.',

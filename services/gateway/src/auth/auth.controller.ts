@@ -6,6 +6,7 @@ import { RateLimit } from '../throttling/rate-limit.decorator';
 import { type Principal } from './account';
 import { CurrentPrincipal, Public } from './auth.guard';
 import {
+  ACCOUNT_EXAMPLE,
   accountSchema,
   loginSchema,
   refreshSchema,
@@ -29,7 +30,7 @@ export class AuthController {
   @RateLimit('auth')
   @ApiOperation({ summary: 'Create an account (role analyst)' })
   @ApiBodyFrom(registerSchema)
-  @ApiJson(201, 'The new account', accountSchema)
+  @ApiJson(201, 'The new account', accountSchema, ACCOUNT_EXAMPLE)
   @ApiProblems('validation-failed', 'conflict', 'rate-limited')
   register(@Body(new ZodPipe(registerSchema)) body: RegisterBody): Promise<AccountView> {
     return this.auth.register(body);
@@ -67,7 +68,7 @@ export class AuthController {
   @RateLimit('query')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The authenticated account' })
-  @ApiJson(200, 'The account', accountSchema)
+  @ApiJson(200, 'The account', accountSchema, ACCOUNT_EXAMPLE)
   @ApiProblems('unauthorized', 'rate-limited')
   me(@CurrentPrincipal() principal: Principal): Promise<AccountView> {
     return this.auth.me(principal);

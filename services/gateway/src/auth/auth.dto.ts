@@ -52,3 +52,10 @@ export const accountSchema = z.object({
   created_at: z.iso.datetime().meta({ example: '2026-11-22T10:00:00.000Z' }),
 });
 export type AccountView = z.output<typeof accountSchema>;
+
+export const ACCOUNT_EXAMPLE: AccountView = {
+  id: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  email: 'ada@example.com',
+  role: 'analyst',
+  created_at: '2026-11-22T10:00:00.000Z',
+};

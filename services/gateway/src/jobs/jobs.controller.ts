@@ -6,6 +6,8 @@ import { ApiJson, ApiProblems } from '../http/openapi';
 import { ApiQueryFrom, parseOrThrow, ZodPipe } from '../http/validation';
 import { RateLimit } from '../throttling/rate-limit.decorator';
 import {
+  JOB_EXAMPLE,
+  REJECTION_EXAMPLE,
   jobIdSchema,
   jobPageSchema,
   jobViewSchema,
@@ -36,7 +38,7 @@ export class JobsController {
       'Analysts and admins see every job; an ingest account or key sees the jobs it submitted.',
   })
   @ApiQueryFrom(listJobsQuerySchema)
-  @ApiJson(200, 'A page of jobs', jobPageSchema)
+  @ApiJson(200, 'A page of jobs', jobPageSchema, { items: [JOB_EXAMPLE], next_cursor: null })
   @ApiProblems('validation-failed', 'unauthorized', 'rate-limited', 'service-unavailable')
   list(
     @Query(new ZodPipe(listJobsQuerySchema)) query: ListJobsQuery,
@@ -53,7 +55,7 @@ export class JobsController {
       'While `running`, `rows` grows about once a second; `rows_per_second` is the rate so far.',
   })
   @ApiParam({ name: 'id', example: '0b8e3c1a-7f52-4d0e-9a41-5c2f7d9e1b63' })
-  @ApiJson(200, 'The job', jobViewSchema)
+  @ApiJson(200, 'The job', jobViewSchema, JOB_EXAMPLE)
   @ApiProblems('validation-failed', 'unauthorized', 'not-found', 'rate-limited')
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<JobView> {
     return this.jobs.get(jobIdOf(id), principal);
@@ -66,7 +68,10 @@ export class JobsController {
   })
   @ApiParam({ name: 'id', example: '0b8e3c1a-7f52-4d0e-9a41-5c2f7d9e1b63' })
   @ApiQueryFrom(rejectionsQuerySchema)
-  @ApiJson(200, 'A page of rejected rows', rejectionPageSchema)
+  @ApiJson(200, 'A page of rejected rows', rejectionPageSchema, {
+    items: [REJECTION_EXAMPLE],
+    next_cursor: null,
+  })
   @ApiProblems('validation-failed', 'unauthorized', 'not-found', 'rate-limited')
   rejections(
     @Param('id') id: string,

@@ -97,6 +97,38 @@ export const rejectionViewSchema = z.object({
   reasons: z.array(z.string()),
 });
 export type RejectionView = z.output<typeof rejectionViewSchema>;
+
+export const JOB_EXAMPLE: JobView = {
+  job_id: '0b8e3c1a-7f52-4d0e-9a41-5c2f7d9e1b63',
+  dataset: 'energy.usage',
+  dataset_detected: false,
+  status: 'partially_failed',
+  source: 'upload',
+  file_name: 'usage-october.csv',
+  format: 'csv',
+  size_bytes: 1_284_311,
+  checksum_sha256: '9f2c…e41a',
+  object_key: 'energy.usage/2026-11-22/9f2c…e41a.csv',
+  submitted_by: 'ada@example.com',
+  duplicate_of: null,
+  rows: { read: 50_000, accepted: 49_998, rejected: 2 },
+  queued_at: '2026-11-22T10:00:00.000Z',
+  started_at: '2026-11-22T10:00:00.120Z',
+  finished_at: '2026-11-22T10:00:04.870Z',
+  duration_ms: 4750,
+  rows_per_second: 10_526.3,
+  error: null,
+  links: {
+    self: '/v1/jobs/0b8e3c1a-7f52-4d0e-9a41-5c2f7d9e1b63',
+    rejections: '/v1/jobs/0b8e3c1a-7f52-4d0e-9a41-5c2f7d9e1b63/rejections',
+  },
+};
+
+export const REJECTION_EXAMPLE: RejectionView = {
+  row_number: 38,
+  raw: 'u-00004,2026-10-08,',
+  reasons: ['usage_kwh: is required'],
+};
 export const rejectionPageSchema = z.object({
   items: z.array(rejectionViewSchema),
   next_cursor: z.string().nullable(),

@@ -15,6 +15,8 @@ import { ApiJson, ApiProblems } from '../http/openapi';
 import { apiSchema, ApiBodyFrom, ApiQueryFrom, parseOrThrow, ZodPipe } from '../http/validation';
 import { RateLimit } from '../throttling/rate-limit.decorator';
 import {
+  AGGREGATE_EXAMPLE,
+  READING_EXAMPLE,
   acceptedSchema,
   aggregatePageSchema,
   aggregatesQuerySchema,
@@ -101,7 +103,10 @@ export class ReadingsController {
       '`from` is inclusive, `to` exclusive. Each reading shows its latest version. Role analyst or admin.',
   })
   @ApiQueryFrom(listReadingsQuerySchema)
-  @ApiJson(200, 'A page of readings', readingPageSchema)
+  @ApiJson(200, 'A page of readings', readingPageSchema, {
+    items: [READING_EXAMPLE],
+    next_cursor: 'eyJrIjp7InQiOjE3NjM4MDU2MDAyNTB9fQ',
+  })
   @ApiProblems('validation-failed', 'unauthorized', 'forbidden', 'rate-limited')
   list(
     @Query(new ZodPipe(listReadingsQuerySchema)) query: ListReadingsQuery,
@@ -118,7 +123,10 @@ export class ReadingsController {
       'Buckets are UTC; those starting in [from, to) are returned, ordered by sensor then time. Exact under corrections and replays. Role analyst or admin.',
   })
   @ApiQueryFrom(aggregatesQuerySchema)
-  @ApiJson(200, 'A page of buckets', aggregatePageSchema)
+  @ApiJson(200, 'A page of buckets', aggregatePageSchema, {
+    items: [AGGREGATE_EXAMPLE],
+    next_cursor: null,
+  })
   @ApiProblems('validation-failed', 'unauthorized', 'forbidden', 'rate-limited')
   aggregates(
     @Query(new ZodPipe(aggregatesQuerySchema)) query: AggregatesQuery,
@@ -132,7 +140,10 @@ export class ReadingsController {
   @ApiOperation({ summary: "One sensor's readings, oldest first" })
   @ApiParam({ name: 'sensorId', example: 'greenhouse-7' })
   @ApiQueryFrom(sensorReadingsQuerySchema)
-  @ApiJson(200, 'A page of readings', readingPageSchema)
+  @ApiJson(200, 'A page of readings', readingPageSchema, {
+    items: [READING_EXAMPLE],
+    next_cursor: 'eyJrIjp7InQiOjE3NjM4MDU2MDAyNTB9fQ',
+  })
   @ApiProblems('validation-failed', 'unauthorized', 'forbidden', 'rate-limited')
   sensorReadings(
     @Param('sensorId') sensorId: string,

@@ -175,3 +175,24 @@ export const acceptedSchema = z.object({
 });
 
 export const correctionAcceptedSchema = readingViewSchema;
+
+export const READING_EXAMPLE: ReadingView = {
+  id: '0f8e2d4c-1b3a-4c5d-8e7f-9a0b1c2d3e4f',
+  sensor_id: 'greenhouse-7',
+  timestamp: '2026-11-22T10:00:00.250Z',
+  temperature: 21.4,
+  pressure: 1013.2,
+  humidity: 48.5,
+  metrics: { co2_ppm: 412 },
+  version: 1,
+};
+
+export const AGGREGATE_EXAMPLE: AggregateView = {
+  sensor_id: 'greenhouse-7',
+  interval: 'hour',
+  bucket_start: '2026-11-22T10:00:00.000Z',
+  readings: 3600,
+  temperature: { count: 3600, min: 20.1, max: 23.8, avg: 21.9, p50: 21.8, p95: 23.2 },
+  pressure: { count: 3600, min: 1011.9, max: 1014.0, avg: 1013.1, p50: 1013.1, p95: 1013.8 },
+  humidity: { count: 3598, min: 44.0, max: 52.5, avg: 48.3, p50: 48.2, p95: 51.0 },
+};

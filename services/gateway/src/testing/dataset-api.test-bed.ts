@@ -357,7 +357,14 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
   afterAll(async () => {
     await gateway?.close();
     await Promise.all(processes.map((p) => p.stop()));
+    await bed.clickhouse?.command({
+      query: `DROP DATABASE IF EXISTS ${ch.table(chDatabase).text}`,
+    });
     await bed.clickhouse?.close();
+    const pg = new Client({ connectionString: stackPostgres.DATABASE_URL });
+    await pg.connect();
+    await pg.query(`DROP DATABASE IF EXISTS "${pgDatabase}" WITH (FORCE)`);
+    await pg.end();
   });
 
   return bed;
