@@ -5,6 +5,7 @@ import { EvChargerEntity, EvUserEntity } from '../ev/ev.dimensions';
 import { IngestJobEntity, IngestRejectionEntity } from '../jobs/jobs.entities';
 import { CreateDirectory1764200000000 } from '../migrations/1764200000000-create-directory';
 import { EvUsersFirstNameIndex1764300000000 } from '../migrations/1764300000000-ev-users-first-name-index';
+import { NamePrefixIndexes1764400000000 } from '../migrations/1764400000000-name-prefix-indexes';
 import { RetailProductEntity } from '../retail/retail.dimensions';
 
 /**
@@ -26,6 +27,7 @@ export const DIRECTORY_ENTITIES = [
 export const DIRECTORY_MIGRATIONS = [
   CreateDirectory1764200000000,
   EvUsersFirstNameIndex1764300000000,
+  NamePrefixIndexes1764400000000,
 ] as const;
 
 /** A DataSource on the directory's schema (first on the search path), never synchronizing. */

@@ -40,6 +40,7 @@ describe('the directory on Postgres', () => {
     expect(bed.applied).toEqual([
       'CreateDirectory1764200000000',
       'EvUsersFirstNameIndex1764300000000',
+      'NamePrefixIndexes1764400000000',
     ]);
     const tables = await bed.db.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'directory'
