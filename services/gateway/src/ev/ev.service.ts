@@ -30,9 +30,12 @@ const secondsFrom = (instant: string): number => Math.ceil(Date.parse(instant) /
 
 const isUserKey = stringKey<{ userId: string }>('userId');
 const isChargerKey = stringKey<{ chargerId: string }>('chargerId');
-const isTransactionKey = (k: unknown): k is TransactionKey =>
-  stringKey<TransactionKey>('startTime', 'eventId')(k) &&
-  !Number.isNaN(Date.parse((k as TransactionKey).startTime));
+/** A cursor is opaque, not signed: one edited by hand must still make a valid query, or a 400. */
+const isTransactionKey = (k: unknown): k is TransactionKey => {
+  if (!stringKey<TransactionKey>('startTime', 'eventId')(k)) return false;
+  const ms = Date.parse(k.startTime);
+  return ms >= 0 && ms < Date.UTC(2106, 0, 1) && k.eventId.isWellFormed();
+};
 
 const defined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

@@ -1,4 +1,5 @@
 import { ProblemException } from '../http/problem';
+import { encodeCursor } from '../sensors/cursor';
 import { type ListUsersQuery } from './ev.dto';
 import { EvService } from './ev.service';
 import {
@@ -172,6 +173,28 @@ describe('EvService.users', () => {
       ProblemException,
     );
     await expect(ev.users({ cursor: 'not-a-cursor' })).rejects.toThrow(ProblemException);
+  });
+});
+
+describe('EvService.transactions', () => {
+  it('refuses a hand-made cursor whose key no query could use', async () => {
+    const { ev } = service();
+    const filters = { user_id: 'u1' };
+    for (const key of [
+      { startTime: '3000-01-01T00:00:00Z', eventId: 'e1' },
+      { startTime: 'yesterday', eventId: 'e1' },
+      { startTime: '2031-03-03T00:00:00Z', eventId: '\ud800' },
+      { startTime: '2031-03-03T00:00:00Z' },
+    ])
+      await expect(
+        ev.transactions({ ...filters, cursor: encodeCursor(key, filters) }),
+      ).rejects.toMatchObject({ slug: 'validation-failed' });
+    await expect(
+      ev.transactions({
+        ...filters,
+        cursor: encodeCursor({ startTime: '2031-03-03T00:00:00Z', eventId: 'e1' }, filters),
+      }),
+    ).resolves.toEqual({ items: [], next_cursor: null });
   });
 });
 
