@@ -74,10 +74,12 @@ export class ClickHouseEvSessionsStore implements EvSessionsStore {
       where.push(ch.sql`energy_kwh >= ${ch.float(filter.energyMin)}`);
     if (filter.energyMax !== undefined)
       where.push(ch.sql`energy_kwh <= ${ch.float(filter.energyMax)}`);
-    if (after)
-      where.push(
-        ch.sql`(start_time, event_id) < (${ch.dateTime(new Date(after.startTime))}, ${ch.str(after.eventId)})`,
-      );
+    if (after) {
+      const startTime = ch.dateTime(new Date(after.startTime));
+      // The plain bound lets ClickHouse skip the newer monthly partitions; the tuple is the key.
+      where.push(ch.sql`start_time <= ${startTime}`);
+      where.push(ch.sql`(start_time, event_id) < (${startTime}, ${ch.str(after.eventId)})`);
+    }
     // The page is cut first, so the joins only look up the users and chargers of its rows.
     const page = ch.sql`SELECT event_id, transaction_id, user_id, charger_id,
         toUnixTimestamp(start_time) AS start_s, toUnixTimestamp(end_time) AS end_s,
