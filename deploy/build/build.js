@@ -1,0 +1,287 @@
+#!/usr/bin/env node
+// The production build of one deployable unit (a service, or the provisioning job): what goes
+// into its image and nothing else.
+//
+//   node deploy/build/build.js <unit> [--out <dir>]      (default out: dist/images/<unit>)
+//
+// It compiles with swc (decorator metadata included: Nest's dependency injection reads it, which
+// is why this is not esbuild) only the TypeScript files reachable from the unit's entry point,
+// following imports through the workspace libraries (`@tributary/platform`,
+// `@tributary/contracts`), whose imports are rewritten to relative paths. The repository layout
+// is kept under `app/`, so code that finds its files next to itself (`contracts/schemas`, the
+// ClickHouse migrations) finds them in the image too. It writes a package.json whose
+// `dependencies` are exactly the npm packages the compiled code requires, pinned to the versions
+// of the root package-lock.json, and a package-lock.json pruned from the root one to their
+// closure, so `npm ci --omit=dev` installs the same versions the tests ran against, and only those.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { builtinModules } = require('node:module');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Each deployable unit and its entry point; the image runs `node .` on the built entry. */
+const UNITS = {
+  gateway: 'services/gateway/src/main.ts',
+  'sensor-ingest': 'services/sensor-ingest/src/main.ts',
+  'file-ingest': 'services/file-ingest/src/main.ts',
+  'analytics-projector': 'services/analytics-projector/src/main.ts',
+  'directory-projector': 'services/directory-projector/src/main.ts',
+  provision: 'contracts/src/tools/provision.ts',
+};
+
+/** Workspace libraries: import name → the folder its `src/index.ts` lives in. */
+const WORKSPACE_LIBS = {
+  '@tributary/platform': 'services/platform',
+  '@tributary/contracts': 'contracts',
+};
+
+/** Files beside the code that the code reads at run time, copied as they are. */
+const ASSET_DIRS = ['contracts/schemas'];
+
+const BUILTINS = new Set(builtinModules);
+
+function swcOptions() {
+  return {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2023',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: true,
+    swcrc: false,
+    configFile: false,
+  };
+}
+
+function resolveTs(fromFile, spec) {
+  const base = path.resolve(path.dirname(fromFile), spec);
+  for (const candidate of [base, `${base}.ts`, path.join(base, 'index.ts')]) {
+    if (candidate.endsWith('.ts') && fs.existsSync(candidate) && fs.statSync(candidate).isFile())
+      return candidate;
+  }
+  if (fs.existsSync(base) && fs.statSync(base).isFile()) return base; // e.g. a .json file
+  throw new Error(`${path.relative(ROOT, fromFile)}: cannot resolve "${spec}"`);
+}
+
+const packageName = (spec) =>
+  spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+
+const outPathOf = (outApp, file) =>
+  path.join(outApp, path.relative(ROOT, file)).replace(/\.ts$/, '.js');
+
+function relativeRequire(fromOut, toOut) {
+  let rel = path.relative(path.dirname(fromOut), toOut).replace(/\.js$/, '');
+  if (!rel.startsWith('.')) rel = `./${rel}`;
+  return rel.split(path.sep).join('/');
+}
+
+/**
+ * Compiles every file reachable from `entry` into `outApp`; returns the npm packages required
+ * and the files written (relative to the repository).
+ */
+function compile(entry, outApp) {
+  const swc = require('@swc/core');
+  const packages = new Set();
+  const done = new Set();
+  const queue = [path.join(ROOT, entry)];
+  while (queue.length > 0) {
+    const file = queue.pop();
+    if (done.has(file)) continue;
+    done.add(file);
+    const out = outPathOf(outApp, file);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    if (!file.endsWith('.ts')) {
+      fs.copyFileSync(file, out);
+      continue;
+    }
+    if (/\.(unit|int|e2e)\.spec\.ts$/.test(file))
+      throw new Error(`${path.relative(ROOT, file)}: a test file is reachable from ${entry}`);
+    const result = swc.transformFileSync(file, { ...swcOptions(), filename: file });
+    const code = result.code.replace(/require\("([^"]+)"\)/g, (whole, spec) => {
+      if (spec.startsWith('.')) {
+        const target = resolveTs(file, spec);
+        queue.push(target);
+        return `require(${JSON.stringify(relativeRequire(out, outPathOf(outApp, target)))})`;
+      }
+      const lib = WORKSPACE_LIBS[spec];
+      if (lib) {
+        const target = path.join(ROOT, lib, 'src', 'index.ts');
+        queue.push(target);
+        return `require(${JSON.stringify(relativeRequire(out, outPathOf(outApp, target)))})`;
+      }
+      if (Object.keys(WORKSPACE_LIBS).some((name) => spec.startsWith(`${name}/`)))
+        throw new Error(
+          `${path.relative(ROOT, file)}: deep import "${spec}" of a workspace library`,
+        );
+      if (!spec.startsWith('node:') && !BUILTINS.has(spec)) packages.add(packageName(spec));
+      return whole;
+    });
+    fs.writeFileSync(out, `${code}\n//# sourceMappingURL=${path.basename(out)}.map\n`);
+    const map = JSON.parse(result.map);
+    map.sources = [path.relative(path.dirname(out), file).split(path.sep).join('/')];
+    fs.writeFileSync(`${out}.map`, JSON.stringify(map));
+  }
+  return { packages, files: [...done].map((file) => path.relative(ROOT, file)).sort() };
+}
+
+/** Copies `src/**` files that are not TypeScript (SQL migrations) of each project compiled. */
+function copyAssets(files, outApp) {
+  const projects = new Set(
+    files.map((file) =>
+      file
+        .split('/')
+        .slice(0, file.startsWith('services/') ? 2 : 1)
+        .join('/'),
+    ),
+  );
+  const copied = [];
+  const copyTree = (from) => {
+    for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+      const source = path.join(from, entry.name);
+      if (entry.isDirectory()) copyTree(source);
+      else if (!entry.name.endsWith('.ts') || from.includes(`${path.sep}schemas`)) {
+        const target = path.join(outApp, path.relative(ROOT, source));
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.copyFileSync(source, target);
+        copied.push(path.relative(ROOT, source));
+      }
+    }
+  };
+  for (const project of projects) copyTree(path.join(ROOT, project, 'src'));
+  for (const dir of ASSET_DIRS)
+    if (files.some((file) => file.startsWith(dir.split('/')[0]))) copyTree(path.join(ROOT, dir));
+  return copied.sort();
+}
+
+/**
+ * The root lockfile's entries needed to install `direct` (package names), with their transitive
+ * dependencies, optional and peer dependencies resolved the way Node resolves them (the nearest
+ * `node_modules` up the tree).
+ */
+function pruneLock(lock, direct) {
+  const entries = lock.packages;
+  const keep = new Map();
+  const find = (fromKey, name) => {
+    let dir = fromKey;
+    for (;;) {
+      const key = dir ? `${dir}/node_modules/${name}` : `node_modules/${name}`;
+      if (entries[key] && !entries[key].link) return key;
+      if (!dir) return undefined;
+      const at = dir.lastIndexOf('/node_modules/');
+      dir = at < 0 ? '' : dir.slice(0, at);
+    }
+  };
+  const visit = (key) => {
+    if (keep.has(key)) return;
+    const entry = entries[key];
+    keep.set(key, entry);
+    const wanted = {
+      ...entry.peerDependencies,
+      ...entry.optionalDependencies,
+      ...entry.dependencies,
+    };
+    for (const name of Object.keys(wanted)) {
+      const found = find(key, name);
+      const optional =
+        (entry.optionalDependencies && name in entry.optionalDependencies) ||
+        entry.peerDependenciesMeta?.[name]?.optional;
+      if (found) visit(found);
+      else if (!optional)
+        throw new Error(`package-lock.json: ${key} needs ${name}, which the lockfile lacks`);
+    }
+  };
+  for (const name of direct) {
+    const key = `node_modules/${name}`;
+    if (!entries[key]) throw new Error(`package-lock.json has no ${name}: add it to package.json`);
+    visit(key);
+  }
+  return keep;
+}
+
+function build(unit, outDir) {
+  const entry = UNITS[unit];
+  if (!entry) throw new Error(`unknown unit "${unit}"; one of: ${Object.keys(UNITS).join(', ')}`);
+  const out = path.resolve(outDir ?? path.join(ROOT, 'dist', 'images', unit));
+  fs.rmSync(out, { recursive: true, force: true });
+  const outApp = path.join(out, 'app');
+  const { packages, files } = compile(entry, outApp);
+  const assets = copyAssets(files, outApp);
+
+  const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
+  const direct = [...packages].sort();
+  for (const name of direct)
+    if (!rootPackage.dependencies?.[name])
+      throw new Error(
+        `${unit} requires "${name}", which is not in the root package.json's dependencies` +
+          (rootPackage.devDependencies?.[name] ? ' (only in devDependencies)' : ''),
+      );
+  const dependencies = Object.fromEntries(
+    direct.map((name) => [name, lock.packages[`node_modules/${name}`].version]),
+  );
+  const main = path.relative(out, outPathOf(outApp, path.join(ROOT, entry)));
+  const manifest = {
+    name: `@tributary/${unit}-image`,
+    version: rootPackage.version,
+    private: true,
+    description: `The production build of ${unit} (deploy/build/build.js); run with \`node .\`.`,
+    license: rootPackage.license,
+    engines: rootPackage.engines,
+    main: main.split(path.sep).join('/'),
+    dependencies,
+  };
+  const kept = pruneLock(lock, direct);
+  const packagesOut = {
+    '': {
+      name: manifest.name,
+      version: manifest.version,
+      license: manifest.license,
+      engines: manifest.engines,
+      dependencies,
+    },
+  };
+  for (const key of [...kept.keys()].sort()) {
+    // Dev flags describe the root project's tree; here every kept entry is a production one.
+    const entry = { ...kept.get(key) };
+    delete entry.dev;
+    delete entry.devOptional;
+    packagesOut[key] = entry;
+  }
+  fs.writeFileSync(path.join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(out, 'package-lock.json'),
+    `${JSON.stringify({ name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true, packages: packagesOut }, null, 2)}\n`,
+  );
+  return { unit, out, main: manifest.main, files, assets, dependencies, lockedPackages: kept.size };
+}
+
+module.exports = { build, UNITS, ROOT };
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const outAt = args.indexOf('--out');
+  const outDir = outAt >= 0 ? args[outAt + 1] : undefined;
+  const units = args.filter((arg, i) => !arg.startsWith('--') && (outAt < 0 || i !== outAt + 1));
+  if (units.length !== 1) {
+    process.stderr.write(
+      `usage: node deploy/build/build.js <${Object.keys(UNITS).join('|')}> [--out <dir>]\n`,
+    );
+    process.exit(2);
+  }
+  try {
+    const result = build(units[0], outDir);
+    process.stdout.write(
+      `${result.unit}: ${result.files.length} files compiled, ${result.assets.length} assets, ` +
+        `${Object.keys(result.dependencies).length} direct dependencies (${result.lockedPackages} locked) → ${path.relative(process.cwd(), result.out) || '.'}\n`,
+    );
+  } catch (error) {
+    process.stderr.write(
+      `build failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  }
+}

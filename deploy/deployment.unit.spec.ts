@@ -1,0 +1,408 @@
+/**
+ * The deployment checks, without Docker or a cluster: the kustomize output of the base and of
+ * every overlay renders and validates against the Kubernetes OpenAPI schemas (offline, from the
+ * kubernetes-models package); every service's config schema accepts the environment compose and
+ * Kubernetes give it; every image's entry point is a file its build produces; compose and
+ * Kubernetes agree on ports and health paths; the security, scaling and network rules of the
+ * issue hold in every overlay.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, matchesGlob } from 'node:path';
+import { TOPICS } from '@tributary/contracts';
+import { ConfigError, loadConfig } from '@tributary/platform';
+import { parse, parseAllDocuments } from 'yaml';
+import { type z } from 'zod';
+import { build, ROOT, UNITS } from './build/build';
+// The deployment is the one place that knows every service: it checks their config schemas.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { projectorConfigSchema } from '../services/analytics-projector/src/config/projector.config';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { directoryProjectorConfigSchema } from '../services/directory-projector/src/config/directory-projector.config';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { fileIngestConfigSchema } from '../services/file-ingest/src/config/file-ingest.config';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { gatewayConfigSchema } from '../services/gateway/src/config/gateway.config';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { sensorIngestConfigSchema } from '../services/sensor-ingest/src/config/sensor-ingest.config';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const SCHEMAS: Record<string, z.ZodType> = {
+  gateway: gatewayConfigSchema,
+  'sensor-ingest': sensorIngestConfigSchema,
+  'file-ingest': fileIngestConfigSchema,
+  'analytics-projector': projectorConfigSchema,
+  'directory-projector': directoryProjectorConfigSchema,
+};
+const SERVICES = Object.keys(SCHEMAS);
+const KUSTOMIZATIONS = ['k8s/base', 'k8s/overlays/dev', 'k8s/overlays/prod'];
+
+/** Stand-ins for values that live in Secrets (Kubernetes) or the operator's env file (compose). */
+const SECRET_STAND_INS: Record<string, string> = {
+  DATABASE_URL: 'postgresql://tributary:s3cret@postgres:5432/tributary',
+  CLICKHOUSE_PASSWORD: 's3cret',
+  REDIS_URL: 'redis://:s3cret@redis:6379',
+  JWT_SECRET: 'j'.repeat(48),
+  TRIBUTARY_ADMIN_EMAIL: 'admin@example.com',
+  TRIBUTARY_ADMIN_PASSWORD: 'a'.repeat(16),
+  POSTGRES_PASSWORD: '0123456789abcdef',
+  S3_ACCESS_KEY_ID: 'key',
+  S3_SECRET_ACCESS_KEY: 'secret',
+};
+
+function configProblems(service: string, env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(SCHEMAS[service]!, env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+const kustomize = execFileSync('bash', [join(ROOT, 'scripts/deploy-tools.sh')], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+}).trim();
+
+const rendered = new Map<string, Obj[]>();
+function render(path: string): Obj[] {
+  if (!rendered.has(path)) {
+    const output = execFileSync(kustomize, ['build', join(ROOT, path)], { encoding: 'utf8' });
+    rendered.set(
+      path,
+      parseAllDocuments(output).map((doc) => doc.toJS() as Obj),
+    );
+  }
+  return rendered.get(path)!;
+}
+
+const ofKind = (objects: Obj[], kind: string): Obj[] => objects.filter((o) => o.kind === kind);
+const named = (objects: Obj[], kind: string, name: string): Obj | undefined =>
+  objects.find((o) => o.kind === kind && o.metadata?.name === name);
+
+/** A container's environment as the kubelet would build it; secret values are stand-ins. */
+function k8sEnv(objects: Obj[], container: Obj): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const source of container.envFrom ?? []) {
+    expect(source.secretRef).toBeUndefined(); // keys of a Secret must be named where they are used
+    const configMap = named(objects, 'ConfigMap', source.configMapRef?.name);
+    expect(configMap).toBeDefined();
+    Object.assign(env, configMap!.data);
+  }
+  for (const variable of container.env ?? []) {
+    if (variable.value !== undefined) env[variable.name] = String(variable.value);
+    else if (variable.valueFrom?.secretKeyRef) {
+      // An optional key may be absent: the config must hold without it.
+      if (variable.valueFrom.secretKeyRef.optional) continue;
+      const standIn = SECRET_STAND_INS[variable.name];
+      expect({ variable: variable.name, standIn }).toEqual({
+        variable: variable.name,
+        standIn: expect.any(String),
+      });
+      env[variable.name] = standIn!;
+    } else if (variable.valueFrom?.configMapKeyRef) {
+      const ref = variable.valueFrom.configMapKeyRef;
+      env[variable.name] = named(objects, 'ConfigMap', ref.name)?.data?.[ref.key];
+    } else throw new Error(`${variable.name}: unsupported env source`);
+  }
+  return env;
+}
+
+function podContainers(object: Obj): Obj[] {
+  return object.spec.template.spec.containers as Obj[];
+}
+
+const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), {
+  merge: true,
+}) as Obj;
+
+/** A compose value with `${VAR:?…}` and `${VAR:-default}` resolved as compose would. */
+function interpolate(value: string): string {
+  return value.replace(
+    /\$\{([A-Z0-9_]+)(?::([?-])([^}]*))?\}/g,
+    (_whole, name: string, op, arg) => {
+      if (op === '-') return arg as string;
+      const standIn = SECRET_STAND_INS[name];
+      if (standIn === undefined) throw new Error(`docker-compose.yml: no stand-in for \${${name}}`);
+      return standIn;
+    },
+  );
+}
+
+function composeEnv(service: string): Record<string, string> {
+  const environment = (compose.services[service]?.environment ?? {}) as Obj;
+  return Object.fromEntries(
+    Object.entries(environment).map(([key, value]) => [key, interpolate(String(value))]),
+  );
+}
+
+/** `fetch('http://127.0.0.1:<port><path>')` in a compose health check → port and path. */
+function composeHealth(service: string): { port: number; path: string } {
+  const test = (compose.services[service]?.healthcheck?.test ?? []) as string[];
+  const match = /http:\/\/127\.0\.0\.1:(\d+)(\/[^'"]*)/.exec(test.join(' '));
+  expect(match).not.toBeNull();
+  return { port: Number(match![1]), path: match![2]! };
+}
+
+describe.each(KUSTOMIZATIONS)('kustomize build %s', (path) => {
+  let objects: Obj[];
+  beforeAll(() => {
+    objects = render(path);
+  });
+
+  it('renders the whole system', () => {
+    for (const service of SERVICES) {
+      for (const kind of [
+        'Deployment',
+        'Service',
+        'HorizontalPodAutoscaler',
+        'PodDisruptionBudget',
+      ])
+        expect({ kind, service, found: !!named(objects, kind, service) }).toEqual({
+          kind,
+          service,
+          found: true,
+        });
+    }
+    expect(named(objects, 'Job', 'provision')).toBeDefined();
+  });
+
+  it('validates every object against the Kubernetes OpenAPI schemas', () => {
+    const failures = JSON.parse(
+      execFileSync('node', [join(__dirname, 'checks/validate-k8s.mjs')], {
+        input: JSON.stringify(objects),
+        encoding: 'utf8',
+      }),
+    ) as unknown[];
+    expect(failures).toEqual([]);
+  });
+
+  it('commits no Secret: they are referenced, supplied at deploy time', () => {
+    expect(ofKind(objects, 'Secret')).toEqual([]);
+  });
+
+  it('gives every service the environment its config schema requires', () => {
+    for (const service of SERVICES) {
+      const container = podContainers(named(objects, 'Deployment', service)!)[0]!;
+      expect({ service, problems: configProblems(service, k8sEnv(objects, container)) }).toEqual({
+        service,
+        problems: [],
+      });
+    }
+  });
+
+  it('runs every pod non-root, unprivileged, on a read-only root filesystem, with limits', () => {
+    for (const workload of [...ofKind(objects, 'Deployment'), ...ofKind(objects, 'Job')]) {
+      const pod = workload.spec.template.spec;
+      const name = workload.metadata.name;
+      expect({ name, runAsNonRoot: pod.securityContext?.runAsNonRoot }).toEqual({
+        name,
+        runAsNonRoot: true,
+      });
+      expect(pod.automountServiceAccountToken).toBe(false);
+      for (const container of pod.containers as Obj[]) {
+        expect({ name, securityContext: container.securityContext }).toMatchObject({
+          name,
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ['ALL'] },
+          },
+        });
+        for (const bound of ['requests', 'limits'])
+          expect({
+            name,
+            bound,
+            keys: Object.keys(container.resources?.[bound] ?? {}).sort(),
+          }).toEqual({ name, bound, keys: ['cpu', 'memory'] });
+      }
+    }
+  });
+
+  it('probes the health routes on the HTTP port and spreads the replicas', () => {
+    for (const service of SERVICES) {
+      const deployment = named(objects, 'Deployment', service)!;
+      const container = podContainers(deployment)[0]!;
+      const http = (container.ports as Obj[]).find((p) => p.name === 'http');
+      expect(String(http?.containerPort)).toBe(
+        (container.env as Obj[]).find((e) => e.name === 'HTTP_PORT')?.value,
+      );
+      expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
+      expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
+      const spread = deployment.spec.template.spec.topologySpreadConstraints as Obj[];
+      expect(spread.map((c) => c.topologyKey).sort()).toEqual([
+        'kubernetes.io/hostname',
+        'topology.kubernetes.io/zone',
+      ]);
+    }
+  });
+
+  it('scales consumers no further than the partitions of the topics they read', () => {
+    for (const service of ['analytics-projector', 'directory-projector', 'file-ingest']) {
+      const partitions = Math.max(
+        ...TOPICS.filter((t) => (t.consumers as readonly string[]).includes(service)).map(
+          (t) => t.partitions,
+        ),
+      );
+      const hpa = named(objects, 'HorizontalPodAutoscaler', service)!;
+      expect({ service, maxReplicas: hpa.spec.maxReplicas }).toEqual({
+        service,
+        maxReplicas: Math.min(hpa.spec.maxReplicas, partitions),
+      });
+    }
+    for (const hpa of ofKind(objects, 'HorizontalPodAutoscaler'))
+      expect(hpa.spec.minReplicas).toBeLessThanOrEqual(hpa.spec.maxReplicas);
+  });
+
+  it('exposes the gateway alone, and denies all other traffic by default', () => {
+    const ingresses = ofKind(objects, 'Ingress');
+    const backends = ingresses.flatMap((ingress) =>
+      (ingress.spec.rules as Obj[]).flatMap((rule) =>
+        (rule.http.paths as Obj[]).map((p) => p.backend.service.name),
+      ),
+    );
+    expect([...new Set(backends)]).toEqual(['gateway']);
+    for (const service of ofKind(objects, 'Service'))
+      expect({ name: service.metadata.name, type: service.spec.type }).toEqual({
+        name: service.metadata.name,
+        type: 'ClusterIP',
+      });
+
+    const policies = ofKind(objects, 'NetworkPolicy');
+    const deny = named(objects, 'NetworkPolicy', 'default-deny');
+    expect(deny?.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    for (const policy of policies) {
+      for (const rule of (policy.spec.ingress ?? []) as Obj[]) {
+        const target = policy.spec.podSelector.matchLabels?.['app.kubernetes.io/name'];
+        for (const peer of (rule.from ?? [{}]) as Obj[]) {
+          if (peer.namespaceSelector === undefined && peer.ipBlock === undefined) {
+            expect(peer.podSelector).toBeDefined(); // this namespace's pods only
+            continue;
+          }
+          const from = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'];
+          const ports = (rule.ports as Obj[]).map((p) => p.port);
+          // From outside the namespace: the ingress controller to the gateway, or Prometheus
+          // to the ops port.
+          const allowed =
+            (target === 'gateway' && from !== undefined && from !== 'monitoring') ||
+            (from === 'monitoring' && ports.every((p) => p === 'http'));
+          expect({ policy: policy.metadata.name, from, allowed }).toEqual({
+            policy: policy.metadata.name,
+            from,
+            allowed: true,
+          });
+        }
+      }
+    }
+    for (const name of [...SERVICES, 'provision'])
+      expect(named(objects, 'NetworkPolicy', `${name}-egress`)).toBeDefined();
+  });
+});
+
+describe('docker-compose.yml', () => {
+  it.each(SERVICES)('gives %s the environment its config schema requires', (service) => {
+    expect(configProblems(service, composeEnv(service))).toEqual([]);
+  });
+
+  it('agrees with Kubernetes on each service’s port and health path', () => {
+    const objects = render('k8s/base');
+    for (const service of SERVICES) {
+      const container = podContainers(named(objects, 'Deployment', service)!)[0]!;
+      const http = (container.ports as Obj[]).find((p) => p.name === 'http')!;
+      const health = composeHealth(service);
+      expect({ service, ...health }).toEqual({
+        service,
+        port: http.containerPort,
+        path: container.readinessProbe.httpGet.path,
+      });
+      expect(composeEnv(service)['HTTP_PORT']).toBe(String(http.containerPort));
+    }
+    // sensor-ingest's RPC port: the gateway's address for it, in both.
+    const rpc = (
+      podContainers(named(objects, 'Deployment', 'sensor-ingest')!)[0]!.ports as Obj[]
+    ).find((p) => p.name === 'rpc')!.containerPort;
+    expect(composeEnv('gateway')['SENSOR_INGEST_ADDRESS']).toBe(`sensor-ingest:${rpc}`);
+    expect(composeEnv('sensor-ingest')['RPC_PORT']).toBe(String(rpc));
+  });
+
+  it('runs every Tributary container read-only, unprivileged, from the one Dockerfile', () => {
+    for (const unit of Object.keys(UNITS)) {
+      const service = compose.services[unit] as Obj;
+      expect({ unit, defined: !!service }).toEqual({ unit, defined: true });
+      expect(service).toMatchObject({
+        read_only: true,
+        cap_drop: ['ALL'],
+        security_opt: ['no-new-privileges:true'],
+        build: { dockerfile: 'deploy/docker/Dockerfile', args: { SERVICE: unit } },
+      });
+      expect(service.command).toBeUndefined();
+      expect(service.entrypoint).toBeUndefined();
+    }
+    expect(compose.services.gateway.ports).toEqual(['3000:3000']);
+  });
+});
+
+describe('images', () => {
+  const dockerfile = readFileSync(join(ROOT, 'deploy/docker/Dockerfile'), 'utf8');
+  const dockerignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+  const out = mkdtempSync(join(tmpdir(), 'tributary-images-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('run the Node of .nvmrc, as a non-root user, with a health check', () => {
+    const nvmrc = readFileSync(join(ROOT, '.nvmrc'), 'utf8').trim();
+    expect(dockerfile).toMatch(new RegExp(`^ARG NODE_IMAGE=node:${nvmrc}-`, 'm'));
+    expect(dockerfile).toMatch(/^USER 1000:1000$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*/m);
+    expect(dockerfile).toMatch(/\/health\/live/);
+    expect(dockerfile).toMatch(/^CMD \["node", "\."\]$/m);
+  });
+
+  it.each(Object.keys(UNITS))(
+    '%s: the entry point is a built file, and every file it needs is in the build context',
+    (unit) => {
+      const result = build(unit, join(out, unit));
+      const manifest = JSON.parse(readFileSync(join(result.out, 'package.json'), 'utf8')) as Obj;
+      // `node .` runs `main`; it must be the compiled entry.
+      expect(manifest.main).toBe(UNITS[unit]!.replace(/\.ts$/, '.js').replace(/^/, 'app/'));
+      expect(() => readFileSync(join(result.out, manifest.main))).not.toThrow();
+      const lock = JSON.parse(readFileSync(join(result.out, 'package-lock.json'), 'utf8')) as Obj;
+      expect(lock.packages[''].dependencies).toEqual(manifest.dependencies);
+      for (const name of Object.keys(manifest.dependencies))
+        expect(lock.packages[`node_modules/${name}`]).toBeDefined();
+      const excluded = [...result.files, ...result.assets].filter((file) =>
+        dockerignore.some(
+          (pattern) => matchesGlob(file, pattern) || file.startsWith(`${pattern}/`),
+        ),
+      );
+      expect(excluded).toEqual([]);
+    },
+  );
+
+  it('exist for every image compose and Kubernetes run', () => {
+    const images = new Set<string>();
+    for (const service of Object.values(compose.services as Obj))
+      if (typeof service.image === 'string' && service.image.startsWith('tributary/'))
+        images.add(service.image.replace(/^tributary\//, '').replace(/:.*$/, ''));
+    for (const path of KUSTOMIZATIONS)
+      for (const workload of [
+        ...ofKind(render(path), 'Deployment'),
+        ...ofKind(render(path), 'Job'),
+      ])
+        for (const container of podContainers(workload)) {
+          const unit = /tributary\/([a-z-]+):/.exec(container.image)?.[1];
+          expect({ image: container.image, unit }).toEqual({
+            image: container.image,
+            unit: expect.any(String),
+          });
+          expect(container.command).toBeUndefined();
+          images.add(unit!);
+        }
+    expect([...images].sort()).toEqual(Object.keys(UNITS).sort());
+  });
+});
