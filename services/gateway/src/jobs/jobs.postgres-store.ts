@@ -1,5 +1,5 @@
 import { type DataSource } from 'typeorm';
-import { ProblemException } from '../http/problem';
+import { conditions, queryDirectory } from '../directory/directory-sql';
 import { type JobFilter, type JobRecord, type JobsStore, type RejectionRecord } from './jobs.store';
 
 const COLUMNS = `job_id, dataset, dataset_detected, status, source, file_name, format,
@@ -19,12 +19,7 @@ export class PostgresJobsStore implements JobsStore {
     after: { queued_at: string; job_id: string } | null,
     limit: number,
   ): Promise<JobRecord[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const { where, bind, params, whereClause } = conditions();
     if (filter.status) where.push(`status = ${bind(filter.status)}`);
     if (filter.dataset) where.push(`dataset = ${bind(filter.dataset)}`);
     if (filter.source) where.push(`source = ${bind(filter.source)}`);
@@ -33,16 +28,20 @@ export class PostgresJobsStore implements JobsStore {
     if (filter.submittedBy) where.push(`submitted_by = ANY(${bind(filter.submittedBy)})`);
     if (after)
       where.push(`(queued_at, job_id) < (${bind(after.queued_at)}, ${bind(after.job_id)})`);
-    return this.query<JobRecord>(
+    return queryDirectory<JobRecord>(
+      this.db,
+      'ingest_jobs',
       `SELECT ${COLUMNS} FROM directory.ingest_jobs
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ${whereClause()}
        ORDER BY queued_at DESC, job_id DESC LIMIT ${bind(limit)}`,
       params,
     );
   }
 
   async get(jobId: string, submittedBy?: readonly string[]): Promise<JobRecord | null> {
-    const rows = await this.query<JobRecord>(
+    const rows = await queryDirectory<JobRecord>(
+      this.db,
+      'ingest_jobs',
       `SELECT ${COLUMNS} FROM directory.ingest_jobs
        WHERE job_id = $1 ${submittedBy ? 'AND submitted_by = ANY($2)' : ''}`,
       submittedBy ? [jobId, submittedBy] : [jobId],
@@ -51,34 +50,12 @@ export class PostgresJobsStore implements JobsStore {
   }
 
   rejections(jobId: string, afterRow: number | null, limit: number): Promise<RejectionRecord[]> {
-    return this.query<RejectionRecord>(
+    return queryDirectory<RejectionRecord>(
+      this.db,
+      'ingest_rejections',
       `SELECT row_number::float8 AS row_number, raw, reasons FROM directory.ingest_rejections
        WHERE job_id = $1 AND row_number > $2 ORDER BY row_number LIMIT $3`,
       [jobId, afterRow ?? 0, limit],
     );
-  }
-
-  private async query<T>(sql: string, params: unknown[]): Promise<T[]> {
-    try {
-      return (await this.db.query(sql, params)) as T[];
-    } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      // The directory's tables appear when directory-projector first starts.
-      if (code === '42P01' || code === '3F000')
-        throw new ProblemException(
-          'service-unavailable',
-          'the job directory is not set up yet: directory-projector has not started',
-          {},
-          { 'Retry-After': '5' },
-        );
-      if (typeof code === 'string' && /^(08|57P)|^ECONN/.test(code))
-        throw new ProblemException(
-          'service-unavailable',
-          'Postgres did not answer; retry shortly',
-          {},
-          { 'Retry-After': '5' },
-        );
-      throw error;
-    }
   }
 }
