@@ -1,18 +1,5 @@
-import { join } from 'node:path';
-import { type ClickHouseClient } from '@clickhouse/client';
+import { type ConnectStore } from '../testing/clickhouse-store.test-bed';
 import { ClickHouseBankingTransactionsStore } from './banking.clickhouse-store';
-
-/** The analytics-projector's dataset migrations create the tables (and rollups) read here. */
-export const DATASET_MIGRATIONS = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'analytics-projector',
-  'src',
-  'datasets',
-  'migrations',
-);
 
 const tx = (
   n: number,
@@ -50,10 +37,7 @@ const ROWS = [
  * alike: both engines must give these exact answers to the SQL the gateway sends. The rollup is
  * filled by the projector's materialized view from the inserted transactions.
  */
-export function describeBankingStore(
-  name: string,
-  connect: () => Promise<{ client: ClickHouseClient; close: () => Promise<void> }>,
-): void {
+export function describeBankingStore(name: string, connect: ConnectStore): void {
   describe(name, () => {
     let store: ClickHouseBankingTransactionsStore;
     let close: () => Promise<void> = () => Promise.resolve();

@@ -1,20 +1,7 @@
-import { join } from 'node:path';
-import { type ClickHouseClient } from '@clickhouse/client';
 import { ch } from '@tributary/platform';
+import { type ConnectStore } from '../testing/clickhouse-store.test-bed';
 import { ClickHouseUsageStore } from './usage.clickhouse-store';
 import { type UsageFilter } from './usage.store';
-
-/** The analytics-projector's migrations create the tables the gateway reads. */
-export const DATASET_MIGRATIONS = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'analytics-projector',
-  'src',
-  'datasets',
-  'migrations',
-);
 
 const QUOTED = "u'\\"; // a user id with a quote and a backslash
 const INGESTED = ch.dateTime(new Date('2031-04-02T00:00:00Z'));
@@ -88,10 +75,7 @@ const CASES: { name: string; filter: UsageFilter; expected: ReturnType<typeof it
  * The usage reads, run by the 18.16 integration test and the chDB conformance test alike: both
  * engines must give these hand-computed answers to the SQL the gateway sends.
  */
-export function describeUsageStore(
-  name: string,
-  connect: () => Promise<{ client: ClickHouseClient; close: () => Promise<void> }>,
-): void {
+export function describeUsageStore(name: string, connect: ConnectStore): void {
   describe(name, () => {
     let store: ClickHouseUsageStore;
     let close: () => Promise<void> = () => Promise.resolve();

@@ -1,18 +1,6 @@
-import { join } from 'node:path';
-import { type ClickHouseClient } from '@clickhouse/client';
+import { type ConnectStore } from '../testing/clickhouse-store.test-bed';
 import { ClickHouseEvSessionsStore } from './ev.clickhouse-store';
 import { type StoredTransaction, type TransactionFilter } from './ev.store';
-
-export const PROJECTOR_MIGRATIONS = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'analytics-projector',
-  'src',
-  'datasets',
-  'migrations',
-);
 
 const s = (iso: string) => Date.parse(iso) / 1000;
 const chTime = (iso: string) => iso.replace('T', ' ').replace('Z', '');
@@ -255,10 +243,7 @@ const LIST_CASES: { name: string; filter: TransactionFilter; events: string[] }[
  * The EV read-side scenario, run by the 18.16 integration test and the chDB conformance test
  * alike: both engines must give these exact answers to the SQL the gateway sends.
  */
-export function describeEvSessionsStore(
-  name: string,
-  connect: () => Promise<{ client: ClickHouseClient; close: () => Promise<void> }>,
-): void {
+export function describeEvSessionsStore(name: string, connect: ConnectStore): void {
   describe(name, () => {
     let store: ClickHouseEvSessionsStore;
     let close: () => Promise<void> = () => Promise.resolve();

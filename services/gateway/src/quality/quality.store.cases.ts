@@ -1,4 +1,4 @@
-import { type ClickHouseClient } from '@clickhouse/client';
+import { type ConnectStore } from '../testing/clickhouse-store.test-bed';
 import { ClickHouseQualityStore } from './quality.clickhouse-store';
 import { QualityService } from './quality.service';
 import {
@@ -15,10 +15,7 @@ import {
  * The report over hand-made tables, run by the 18.16 integration test and the chDB conformance
  * test alike: both engines must give exactly these reports to the SQL the gateway sends.
  */
-export function describeQualityStore(
-  name: string,
-  connect: () => Promise<{ client: ClickHouseClient; close: () => Promise<void> }>,
-): void {
+export function describeQualityStore(name: string, connect: ConnectStore): void {
   describe(name, () => {
     let quality: QualityService;
     let close: () => Promise<void> = () => Promise.resolve();

@@ -1,12 +1,4 @@
-import { join } from 'node:path';
 import { type QualityReport } from './quality.dto';
-
-/** The analytics-projector's migrations create the tables the report reads. */
-const PROJECTOR = join(__dirname, '..', '..', '..', 'analytics-projector', 'src');
-export const PROJECTOR_MIGRATION_FOLDERS = [
-  join(PROJECTOR, 'datasets', 'migrations'),
-  join(PROJECTOR, 'telemetry', 'migrations'),
-];
 
 const provenance = (event_id: string, row_number: number) => ({
   event_id,

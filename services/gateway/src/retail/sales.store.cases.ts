@@ -1,20 +1,7 @@
-import { join } from 'node:path';
-import { type ClickHouseClient } from '@clickhouse/client';
 import { ch } from '@tributary/platform';
+import { type ConnectStore } from '../testing/clickhouse-store.test-bed';
 import { ClickHouseSalesStore } from './sales.clickhouse-store';
 import { type SalesFilter, type StoredSale } from './sales.store';
-
-/** The analytics-projector's migrations create the tables the gateway reads. */
-export const DATASET_MIGRATIONS = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'analytics-projector',
-  'src',
-  'datasets',
-  'migrations',
-);
 
 const QUOTED = "p'4\\"; // a product id with a quote and a backslash
 const INGESTED = ch.dateTime(new Date('2031-04-01T00:00:00Z'));
@@ -92,10 +79,7 @@ const HOSTILE = [
  * The retail reads, run by the 18.16 integration test and the chDB conformance test alike: both
  * engines must give these hand-computed answers to the SQL the gateway sends.
  */
-export function describeSalesStore(
-  name: string,
-  connect: () => Promise<{ client: ClickHouseClient; close: () => Promise<void> }>,
-): void {
+export function describeSalesStore(name: string, connect: ConnectStore): void {
   describe(name, () => {
     let store: ClickHouseSalesStore;
     let close: () => Promise<void> = () => Promise.resolve();

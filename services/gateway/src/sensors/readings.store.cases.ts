@@ -1,4 +1,4 @@
-import { type ClickHouseClient } from '@clickhouse/client';
+import { type ConnectStore } from '../testing/clickhouse-store.test-bed';
 import { ClickHouseReadingsStore } from './readings.clickhouse-store';
 import {
   AGGREGATE_CASES,
@@ -13,10 +13,7 @@ import {
  * The read-side scenario, run by the 18.16 integration test and the chDB conformance test alike:
  * both engines must give these exact answers to the SQL the gateway sends.
  */
-export function describeReadingsStore(
-  name: string,
-  connect: () => Promise<{ client: ClickHouseClient; close: () => Promise<void> }>,
-): void {
+export function describeReadingsStore(name: string, connect: ConnectStore): void {
   describe(name, () => {
     let store: ClickHouseReadingsStore;
     let close: () => Promise<void> = () => Promise.resolve();

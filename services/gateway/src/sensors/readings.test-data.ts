@@ -1,17 +1,4 @@
-import { join } from 'node:path';
 import { type AggregateFilter, type ReadingFilter } from './readings.store';
-
-/** The analytics-projector's migrations create the tables the gateway reads. */
-export const PROJECTOR_MIGRATIONS = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'analytics-projector',
-  'src',
-  'telemetry',
-  'migrations',
-);
 
 const row = (
   reading_id: string,

@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { type ClickHouseClient } from '@clickhouse/client';
+import {
+  ch,
+  clickHouseConfigSchema,
+  createClickHouse,
+  createLogger,
+  readClickHouseMigrations,
+  runClickHouseMigrations,
+  type Logger,
+} from '@tributary/platform';
+import { chdbClient, stackConfig, uniqueName } from '@tributary/testing';
+
+const PROJECTOR = join(__dirname, '..', '..', '..', 'analytics-projector', 'src');
+
+/** The analytics-projector's migration folders: they create the tables the gateway reads. */
+export const PROJECTOR_MIGRATIONS = {
+  datasets: join(PROJECTOR, 'datasets', 'migrations'),
+  telemetry: join(PROJECTOR, 'telemetry', 'migrations'),
+} as const;
+export type ProjectorMigrations = keyof typeof PROJECTOR_MIGRATIONS;
+
+/** What a store's shared cases read through, and how they let go of it. */
+export interface StoreConnection {
+  client: ClickHouseClient;
+  close: () => Promise<void>;
+}
+/** Called by a store's shared cases (`describe…Store`) in their `beforeAll`. */
+export type ConnectStore = () => Promise<StoreConnection>;
+
+async function migrate(
+  client: ClickHouseClient,
+  folders: readonly ProjectorMigrations[],
+  logger: Logger,
+): Promise<void> {
+  for (const folder of folders)
+    await runClickHouseMigrations(
+      client,
+      readClickHouseMigrations(PROJECTOR_MIGRATIONS[folder]),
+      logger,
+    );
+}
+
+/**
+ * A database of the suite's own on the stack's ClickHouse (18.16), created and migrated with
+ * `folders` (in that order) when the cases connect, and dropped after the suite. Call at the top
+ * level of a spec.
+ */
+export function clickHouseStoreDatabase(
+  prefix: string,
+  folders: readonly ProjectorMigrations[],
+): ConnectStore {
+  const config = stackConfig(clickHouseConfigSchema);
+  const logger = createLogger('test', 'warn');
+  const database = uniqueName(prefix);
+  const admin = createClickHouse(config, logger, 'default');
+
+  afterAll(async () => {
+    await admin.command({ query: `DROP DATABASE IF EXISTS ${ch.table(database).text}` });
+    await admin.close();
+  });
+
+  return async () => {
+    await admin.command({ query: `CREATE DATABASE ${ch.table(database).text}` });
+    const client = createClickHouse(config, logger, database);
+    await migrate(client, folders, logger);
+    return { client, close: () => client.close() };
+  };
+}
+
+/**
+ * The same on the current ClickHouse engine (chDB 26.x, in-process), so SQL only 18.16 accepts
+ * fails: database `database`, migrated with `folders`.
+ */
+export function chdbStoreDatabase(
+  database: string,
+  folders: readonly ProjectorMigrations[],
+): ConnectStore {
+  return async () => {
+    const chdb = await chdbClient();
+    await chdb.command({ query: `CREATE DATABASE ${database}` });
+    await chdb.command({ query: `USE ${database}` });
+    // The stores take the @clickhouse/client type; chDB answers the subset of it they call.
+    const client = chdb as unknown as ClickHouseClient;
+    await migrate(client, folders, createLogger('conformance', 'warn'));
+    return { client, close: () => chdb.close() };
+  };
+}
