@@ -1,24 +1,9 @@
-import { createDataSource, loadConfig, postgresConfigSchema } from '@tributary/platform';
-import { uniqueName } from '@tributary/testing';
-import { Client } from 'pg';
-import { type DataSource } from 'typeorm';
+import { directoryStoreDatabase } from '../testing/postgres-store.test-bed';
 import { PostgresEvDirectoryStore } from './ev.postgres-store';
 import { type StoredCharger, type StoredUser } from './ev.store';
 
-const stack = loadConfig(postgresConfigSchema, process.env);
-const database = uniqueName('gateway_ev_directory').replace(/[^a-z0-9_]/gi, '_');
-let db: DataSource;
+const bed = directoryStoreDatabase('gateway_ev_directory');
 let store: PostgresEvDirectoryStore;
-
-const admin = async <T>(run: (client: Client) => Promise<T>): Promise<T> => {
-  const client = new Client({ connectionString: stack.DATABASE_URL });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-};
 
 const user = (
   user_id: string,
@@ -59,13 +44,8 @@ const C = {
 };
 
 beforeAll(async () => {
-  await admin((client) => client.query(`CREATE DATABASE "${database}"`));
-  const url = new URL(stack.DATABASE_URL);
-  url.pathname = `/${database}`;
-  db = createDataSource({ DATABASE_URL: url.toString() }, { entities: [], migrations: [] });
-  await db.initialize();
+  const { db } = bed;
   // The columns and indexes directory-projector's migrations give the tables.
-  await db.query('CREATE SCHEMA directory');
   await db.query(`CREATE TABLE directory.ev_users (
     user_id text PRIMARY KEY, first_name text NOT NULL, last_name text NOT NULL,
     email text, phone text, signup_date date)`);
@@ -100,11 +80,6 @@ beforeAll(async () => {
   store = new PostgresEvDirectoryStore(db);
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await admin((client) => client.query(`DROP DATABASE IF EXISTS "${database}"`));
-});
-
 const ids = (rows: { user_id: string }[]) => rows.map((r) => r.user_id);
 
 describe('PostgresEvDirectoryStore.users', () => {
@@ -134,16 +109,16 @@ describe('PostgresEvDirectoryStore.users', () => {
   });
 
   it('finds prefixes through the lower(...) text_pattern_ops indexes', async () => {
-    await db.query('SET enable_seqscan = off');
+    await bed.db.query('SET enable_seqscan = off');
     try {
-      const plan = (await db.query(
+      const plan = (await bed.db.query(
         `EXPLAIN SELECT user_id FROM directory.ev_users
          WHERE lower(last_name) LIKE (lower($1) || '%')`,
         ['Mü'],
       )) as { 'QUERY PLAN': string }[];
       expect(plan.map((line) => line['QUERY PLAN']).join('\n')).toContain('ev_users_last_name_idx');
     } finally {
-      await db.query('SET enable_seqscan = on');
+      await bed.db.query('SET enable_seqscan = on');
     }
   });
 });

@@ -1,24 +1,9 @@
-import { loadConfig, postgresConfigSchema, createDataSource } from '@tributary/platform';
-import { uniqueName } from '@tributary/testing';
-import { Client } from 'pg';
-import { type DataSource } from 'typeorm';
+import { directoryStoreDatabase } from '../testing/postgres-store.test-bed';
 import { PostgresProductsStore } from './products.postgres-store';
 import { type StoredProduct } from './products.store';
 
-const stack = loadConfig(postgresConfigSchema, process.env);
-const database = uniqueName('gateway_products').replace(/[^a-z0-9_]/gi, '_');
-let db: DataSource;
+const bed = directoryStoreDatabase('gateway_products');
 let store: PostgresProductsStore;
-
-const admin = async <T>(run: (client: Client) => Promise<T>): Promise<T> => {
-  const client = new Client({ connectionString: stack.DATABASE_URL });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-};
 
 const QUOTED = "p'\\";
 const product = (
@@ -44,13 +29,8 @@ const P = {
 const ALL = Object.values(P);
 
 beforeAll(async () => {
-  await admin((client) => client.query(`CREATE DATABASE "${database}"`));
-  const url = new URL(stack.DATABASE_URL);
-  url.pathname = `/${database}`;
-  db = createDataSource({ DATABASE_URL: url.toString() }, { entities: [], migrations: [] });
-  await db.initialize();
+  const { db } = bed;
   // The columns directory-projector's migration gives the table (and which the store reads).
-  await db.query('CREATE SCHEMA directory');
   await db.query(`CREATE TABLE directory.retail_products (
     product_id text PRIMARY KEY, name text NOT NULL, category text NOT NULL, price numeric(18, 4))`);
   for (const p of [...ALL].reverse())
@@ -61,11 +41,6 @@ beforeAll(async () => {
       p.price,
     ]);
   store = new PostgresProductsStore(db);
-});
-
-afterAll(async () => {
-  await db?.destroy();
-  await admin((client) => client.query(`DROP DATABASE IF EXISTS "${database}"`));
 });
 
 describe("the gateway's product reads on PostgreSQL", () => {
