@@ -86,6 +86,8 @@ interface Statement {
   params: Pick<QueryParams, 'query' | 'format' | 'clickhouse_settings'>;
   startedMs: number;
   endedMs: number;
+  /** Why ClickHouse (or the client) failed it, if it did. */
+  error?: string;
 }
 
 interface Figures {
@@ -155,6 +157,9 @@ function recordQueries(client: ClickHouseClient): {
     recording?.push(statement);
     try {
       return await original(params);
+    } catch (error) {
+      statement.error = error instanceof Error ? error.message : String(error);
+      throw error;
     } finally {
       statement.endedMs = nowMs();
     }
@@ -264,7 +269,14 @@ async function measure(
   const [probe, statements] = await recorder.during(get);
   if (probe.status === 404)
     return { route, skipped: `not available (${problem(404, probe.body)})` };
-  if (probe.status !== 200) return { route, skipped: problem(probe.status, probe.body) };
+  if (probe.status !== 200) {
+    // A 5xx says nothing of its cause; the statement that failed does (a client timeout…).
+    const failed = statements.find((s) => s.error !== undefined);
+    const cause = failed
+      ? ` (ClickHouse statement: ${failed.error} after ${((failed.endedMs - failed.startedMs) / 1000).toFixed(1)} s)`
+      : '';
+    return { route, skipped: `${problem(probe.status, probe.body)}${cause}` };
+  }
   let items = '-';
   try {
     const body = JSON.parse(probe.body) as { items?: unknown[] };

@@ -102,8 +102,8 @@ export const ROUTES: readonly BenchRoute[] = [
   },
   {
     route: '/v1/banking/clients/{id}/transactions',
-    what: 'one client, deposits, one month',
-    path: '/v1/banking/clients/c-00042/transactions?start_date=2026-11-01&end_date=2026-11-30&type=deposit',
+    what: 'one client, deposits, 90 days',
+    path: '/v1/banking/clients/c-00042/transactions?start_date=2026-10-01&end_date=2026-12-29&type=deposit',
   },
   {
     route: '/v1/retail/sales',
