@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ApiJson, ApiProblems } from '../http/openapi';
-import { ApiBodyFrom, parseOrThrow, ZodPipe } from '../http/validation';
+import { ApiBodyFrom, parsePathId, ZodPipe } from '../http/validation';
 import { RateLimit } from '../throttling/rate-limit.decorator';
 import { type Principal } from './account';
 import {
@@ -62,7 +62,7 @@ export class ApiKeysController {
   @ApiParam({ name: 'id', description: 'The key id' })
   @ApiProblems('unauthorized', 'not-found', 'rate-limited')
   async revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    parseOrThrow(z.object({ id: z.uuid('must be a key id (UUID)') }), { id }, 'path');
+    parsePathId(z.uuid('must be a key id (UUID)'), id);
     await this.keys.revoke(principal, id);
   }
 }

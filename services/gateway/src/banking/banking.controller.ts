@@ -1,10 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { Requires } from '../auth/auth.guard';
-import { ApiJson, ApiProblems } from '../http/openapi';
+import { ApiJson, ApiProblems, READ_PROBLEMS } from '../http/openapi';
 import { type Page } from '../http/page';
-import { ApiQueryFrom, parseOrThrow, ZodPipe } from '../http/validation';
+import { ApiQueryFrom, parsePathId, ZodPipe } from '../http/validation';
 import { RateLimit } from '../throttling/rate-limit.decorator';
 import {
   clientIdPathSchema,
@@ -18,14 +17,6 @@ import {
   type TransactionPage,
 } from './banking.dto';
 import { BankingService } from './banking.service';
-
-const LIST_PROBLEMS = [
-  'validation-failed',
-  'unauthorized',
-  'forbidden',
-  'rate-limited',
-  'service-unavailable',
-] as const;
 
 @ApiTags('banking')
 @ApiBearerAuth()
@@ -55,7 +46,7 @@ export class BankingController {
     ],
     next_cursor: 'eyJrIjp7ImNsaWVudElkIjoiYy0wMDAwMSJ9LCJmIjoiYWJjIn0',
   })
-  @ApiProblems(...LIST_PROBLEMS)
+  @ApiProblems(...READ_PROBLEMS)
   clients(
     @Query(new ZodPipe(listClientsQuerySchema)) query: ListClientsQuery,
   ): Promise<Page<ClientView>> {
@@ -112,12 +103,12 @@ export class BankingController {
       ],
     },
   )
-  @ApiProblems(...LIST_PROBLEMS, 'not-found')
+  @ApiProblems(...READ_PROBLEMS, 'not-found')
   transactions(
     @Param('id') id: string,
     @Query(new ZodPipe(listTransactionsQuerySchema)) query: ListTransactionsQuery,
   ): Promise<TransactionPage> {
-    const { id: clientId } = parseOrThrow(z.object({ id: clientIdPathSchema }), { id }, 'path');
+    const clientId = parsePathId(clientIdPathSchema, id);
     return this.banking.transactions(clientId, query);
   }
 }

@@ -5,20 +5,14 @@ import {
   idParam,
   limitParam,
   pageSchema,
-  textParam,
+  prefixParam,
 } from '../http/query-params';
 import { TRANSACTION_TYPES } from './banking.store';
 
-const prefixParam = (what: string, example: string) =>
-  textParam(
-    `Only clients whose ${what} starts with this text (prefix, case-insensitive; \`%\`, \`_\` and \`\\\` match themselves)`,
-    example,
-  );
-
 export const listClientsQuerySchema = z.strictObject({
-  client_id: prefixParam('id', 'c-0001'),
-  name: prefixParam('name', 'grace'),
-  email: prefixParam('email', 'client1'),
+  client_id: prefixParam('clients whose id', 'c-0001'),
+  name: prefixParam('clients whose name', 'grace'),
+  email: prefixParam('clients whose email', 'client1'),
   country: z
     .string()
     .regex(/^[A-Za-z]{2}$/, 'must be a two-letter ISO 3166-1 country code, e.g. PT')

@@ -1,10 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { Requires } from '../auth/auth.guard';
-import { ApiJson, ApiProblems } from '../http/openapi';
+import { ApiJson, ApiProblems, READ_PROBLEMS } from '../http/openapi';
 import { type Page } from '../http/page';
-import { ApiQueryFrom, parseOrThrow, ZodPipe } from '../http/validation';
+import { ApiQueryFrom, parsePathId, ZodPipe } from '../http/validation';
 import { RateLimit } from '../throttling/rate-limit.decorator';
 import {
   chargerIdPathSchema,
@@ -26,14 +25,6 @@ import {
   type UserView,
 } from './ev.dto';
 import { EvService } from './ev.service';
-
-const LIST_PROBLEMS = [
-  'validation-failed',
-  'unauthorized',
-  'forbidden',
-  'rate-limited',
-  'service-unavailable',
-] as const;
 
 // Sessions 08:05–09:20 and 08:40–09:00 on one day: busy 08:05–09:20 (overlap counted once).
 const hourExample = (hour: number) => ({
@@ -73,7 +64,7 @@ export class EvController {
     ],
     next_cursor: null,
   })
-  @ApiProblems(...LIST_PROBLEMS)
+  @ApiProblems(...READ_PROBLEMS)
   users(@Query(new ZodPipe(listUsersQuerySchema)) query: ListUsersQuery): Promise<Page<UserView>> {
     return this.ev.users(query);
   }
@@ -102,7 +93,7 @@ export class EvController {
     ],
     next_cursor: null,
   })
-  @ApiProblems(...LIST_PROBLEMS)
+  @ApiProblems(...READ_PROBLEMS)
   chargers(
     @Query(new ZodPipe(listChargersQuerySchema)) query: ListChargersQuery,
   ): Promise<Page<ChargerView>> {
@@ -142,12 +133,12 @@ export class EvController {
     first_session_at: '2031-03-03T08:05:00.000Z',
     last_session_at: '2031-03-03T08:40:00.000Z',
   })
-  @ApiProblems(...LIST_PROBLEMS, 'not-found')
+  @ApiProblems(...READ_PROBLEMS, 'not-found')
   usageAnalytics(
     @Param('id') id: string,
     @Query(new ZodPipe(usageAnalyticsQuerySchema)) query: UsageAnalyticsQuery,
   ): Promise<UsageAnalytics> {
-    const { id: chargerId } = parseOrThrow(z.object({ id: chargerIdPathSchema }), { id }, 'path');
+    const chargerId = parsePathId(chargerIdPathSchema, id);
     return this.ev.usageAnalytics(chargerId, query);
   }
 
@@ -193,7 +184,7 @@ export class EvController {
     ],
     next_cursor: 'eyJrIjp7InN0YXJ0VGltZSI6IjIwMzEtMDMtMDNUMDc6NTU6MDAuMDAwWiJ9fQ',
   })
-  @ApiProblems(...LIST_PROBLEMS)
+  @ApiProblems(...READ_PROBLEMS)
   transactions(
     @Query(new ZodPipe(listTransactionsQuerySchema)) query: ListTransactionsQuery,
   ): Promise<Page<TransactionView>> {

@@ -6,20 +6,15 @@ import {
   limitParam,
   numberParam,
   pageSchema,
+  prefixParam,
   textParam,
 } from '../http/query-params';
 
-const prefixParam = (column: string, example: string) =>
-  textParam(
-    `Only users whose ${column} starts with this text (prefix, case-insensitive; \`%\` and \`_\` match themselves)`,
-    example,
-  );
-
 export const listUsersQuerySchema = z.strictObject({
   user_id: idParam('Only this user (exact)', 'u-00001').optional(),
-  first_name: prefixParam('first name', 'gr'),
-  last_name: prefixParam('last name', 'Mül'),
-  email: prefixParam('email', 'grace.'),
+  first_name: prefixParam('users whose first name', 'gr'),
+  last_name: prefixParam('users whose last name', 'Mül'),
+  email: prefixParam('users whose email', 'grace.'),
   limit: limitParam(),
   cursor: cursorParam(),
 });

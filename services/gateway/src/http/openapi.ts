@@ -39,6 +39,18 @@ const RETRY_AFTER = {
   'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
 };
 
+/**
+ * The problems a read route can answer: a query that breaks its schema, missing or insufficient
+ * credentials, the rate limit, and a store that did not answer (or is not set up yet).
+ */
+export const READ_PROBLEMS = [
+  'validation-failed',
+  'unauthorized',
+  'forbidden',
+  'rate-limited',
+  'service-unavailable',
+] as const satisfies readonly ProblemSlug[];
+
 /** Documents the problem responses a route can give, each with its type and an example. */
 export function ApiProblems(...slugs: ProblemSlug[]): MethodDecorator {
   return applyDecorators(

@@ -53,6 +53,16 @@ export const textParam = (description: string, example: string) =>
     .optional()
     .meta({ description, example });
 
+/**
+ * A prefix of text in the directory, e.g. `prefixParam('users whose email', 'grace.')`: matched
+ * case-insensitively, with LIKE's `%`, `_` and `\` as plain characters.
+ */
+export const prefixParam = (whose: string, example: string) =>
+  textParam(
+    `Only ${whose} starts with this text (prefix, case-insensitive; \`%\`, \`_\` and \`\\\` match themselves)`,
+    example,
+  );
+
 /** A finite decimal number in a query string, e.g. `energy_min=2.5`. */
 export const numberParam = (description: string, example: string) =>
   z

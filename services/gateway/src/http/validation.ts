@@ -32,6 +32,12 @@ export function parseOrThrow<S extends z.ZodType>(
   );
 }
 
+/** A route's `:id` checked against `schema` (a 400 naming `id` when it breaks it). */
+export function parsePathId<S extends z.ZodType>(schema: S, id: string): z.output<S> {
+  const path = parseOrThrow(z.object({ id: schema }), { id }, 'path') as { id: z.output<S> };
+  return path.id;
+}
+
 /** The OpenAPI 3.0 schema of what a client sends (the input side of transforms). */
 export function apiSchema(schema: z.ZodType): Record<string, unknown> {
   return z.toJSONSchema(schema, {

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/auth.guard';
-import { ApiJson, ApiProblems } from '../http/openapi';
+import { ApiJson, ApiProblems, READ_PROBLEMS } from '../http/openapi';
 import { type Page } from '../http/page';
 import { ApiQueryFrom, ZodPipe } from '../http/validation';
 import { RateLimit } from '../throttling/rate-limit.decorator';
@@ -40,13 +40,7 @@ export class ProductsController {
     ],
     next_cursor: null,
   })
-  @ApiProblems(
-    'validation-failed',
-    'unauthorized',
-    'forbidden',
-    'rate-limited',
-    'service-unavailable',
-  )
+  @ApiProblems(...READ_PROBLEMS)
   list(
     @Query(new ZodPipe(listProductsQuerySchema)) query: ListProductsQuery,
   ): Promise<Page<ProductView>> {
@@ -69,13 +63,7 @@ export class ProductsController {
     ],
     next_cursor: null,
   })
-  @ApiProblems(
-    'validation-failed',
-    'unauthorized',
-    'forbidden',
-    'rate-limited',
-    'service-unavailable',
-  )
+  @ApiProblems(...READ_PROBLEMS)
   categories(
     @Query(new ZodPipe(listCategoriesQuerySchema)) query: ListCategoriesQuery,
   ): Promise<Page<CategoryView>> {

@@ -12,7 +12,14 @@ import { type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Requires } from '../auth/auth.guard';
 import { ApiJson, ApiProblems } from '../http/openapi';
-import { apiSchema, ApiBodyFrom, ApiQueryFrom, parseOrThrow, ZodPipe } from '../http/validation';
+import {
+  apiSchema,
+  ApiBodyFrom,
+  ApiQueryFrom,
+  parseOrThrow,
+  parsePathId,
+  ZodPipe,
+} from '../http/validation';
 import { RateLimit } from '../throttling/rate-limit.decorator';
 import {
   AGGREGATE_EXAMPLE,
@@ -187,7 +194,7 @@ export class ReadingsController {
     @Body(new ZodPipe(correctionBodySchema)) body: CorrectionBody,
     @Req() request: FastifyRequest,
   ): Promise<ReadingView> {
-    parseOrThrow(z.object({ id: readingIdParamSchema }), { id }, 'path');
+    parsePathId(readingIdParamSchema, id);
     return this.readings.correct(id, body, trace(request));
   }
 }
