@@ -92,7 +92,8 @@ export interface DatasetApiBedOptions {
 }
 
 const FINAL = ['succeeded', 'partially_failed', 'failed', 'duplicate'];
-const ALL: readonly Dataset[] = [
+/** Every dataset, dimensions before the facts that reference them. */
+export const ALL_DATASETS: readonly Dataset[] = [
   'ev.users',
   'ev.chargers',
   'ev.transactions',
@@ -133,7 +134,7 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
     start: START,
     prefix,
   });
-  const datasets = options.datasets ?? ALL;
+  const datasets = options.datasets ?? ALL_DATASETS;
   const processes: ServiceProcess[] = [];
   const admin = {
     email: `${uniqueName('admin')}@e2e.test`,
