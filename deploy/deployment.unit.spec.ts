@@ -6,7 +6,7 @@
  * Kubernetes agree on ports and health paths; the security, scaling and network rules of the
  * issue hold in every overlay.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, matchesGlob } from 'node:path';
@@ -26,6 +26,14 @@ import { fileIngestConfigSchema } from '../services/file-ingest/src/config/file-
 import { gatewayConfigSchema } from '../services/gateway/src/config/gateway.config';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { sensorIngestConfigSchema } from '../services/sensor-ingest/src/config/sensor-ingest.config';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { projectorMigrateConfigSchema } from '../services/analytics-projector/src/migrate';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { directoryMigrateConfigSchema } from '../services/directory-projector/src/migrate';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { fileIngestMigrateConfigSchema } from '../services/file-ingest/src/migrate';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { gatewayMigrateConfigSchema } from '../services/gateway/src/migrate';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -37,6 +45,18 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'directory-projector': directoryProjectorConfigSchema,
 };
 const SERVICES = Object.keys(SCHEMAS);
+/**
+ * The services with database migrations, and the config schema of their `node . migrate`: a Job
+ * (Kubernetes) or a one-shot service (compose) runs it; the long-running ones set MIGRATIONS=skip.
+ */
+const MIGRATE_SCHEMAS: Record<string, z.ZodType> = {
+  gateway: gatewayMigrateConfigSchema,
+  'file-ingest': fileIngestMigrateConfigSchema,
+  'directory-projector': directoryMigrateConfigSchema,
+  'analytics-projector': projectorMigrateConfigSchema,
+};
+const MIGRATING = Object.keys(MIGRATE_SCHEMAS);
+const MIGRATE_ARGS = ['node', '.', 'migrate'];
 const KUSTOMIZATIONS = ['k8s/base', 'k8s/overlays/dev', 'k8s/overlays/prod'];
 
 /** Stand-ins for values that live in Secrets (Kubernetes) or the operator's env file (compose). */
@@ -52,9 +72,13 @@ const SECRET_STAND_INS: Record<string, string> = {
   S3_SECRET_ACCESS_KEY: 'secret',
 };
 
-function configProblems(service: string, env: Record<string, string>): readonly string[] {
+function configProblems(
+  service: string,
+  env: Record<string, string>,
+  schemas: Record<string, z.ZodType> = SCHEMAS,
+): readonly string[] {
   try {
-    loadConfig(SCHEMAS[service]!, env);
+    loadConfig(schemas[service]!, env);
     return [];
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
@@ -168,6 +192,62 @@ describe.each(KUSTOMIZATIONS)('kustomize build %s', (path) => {
         });
     }
     expect(named(objects, 'Job', 'provision')).toBeDefined();
+    for (const service of MIGRATING)
+      expect({ service, job: !!named(objects, 'Job', `migrate-${service}`) }).toEqual({
+        service,
+        job: true,
+      });
+  });
+
+  it('migrates each service in a Job of its own image; the Deployments skip the migrations', () => {
+    for (const service of SERVICES) {
+      const deployment = podContainers(named(objects, 'Deployment', service)!)[0]!;
+      const mode = (loadConfig(SCHEMAS[service]!, k8sEnv(objects, deployment)) as Obj)[
+        'MIGRATIONS'
+      ];
+      const job = named(objects, 'Job', `migrate-${service}`);
+      if (!MIGRATING.includes(service)) {
+        expect({ service, job, mode }).toEqual({ service, job: undefined, mode: undefined });
+        continue;
+      }
+      expect({ service, mode }).toEqual({ service, mode: 'skip' });
+      const [container, ...others] = podContainers(job!);
+      expect(others).toEqual([]);
+      expect({ service, image: container!.image, args: container!.args }).toEqual({
+        service,
+        image: deployment.image,
+        args: MIGRATE_ARGS,
+      });
+      expect({
+        service,
+        problems: configProblems(service, k8sEnv(objects, container!), MIGRATE_SCHEMAS),
+      }).toEqual({ service, problems: [] });
+      expect(job!.spec.template.spec.restartPolicy).toBe('OnFailure');
+      expect(job!.spec.template.metadata.labels['app.kubernetes.io/component']).toBe('migrate');
+    }
+    // deploy/README.md applies in steps by these labels: only the workloads carry a component.
+    for (const object of objects) {
+      const component = object.metadata.labels?.['app.kubernetes.io/component'] as
+        string | undefined;
+      const expected =
+        object.kind === 'Job'
+          ? object.metadata.name === 'provision'
+            ? 'job'
+            : 'migrate'
+          : object.kind === 'Deployment'
+            ? component
+            : undefined;
+      expect({ kind: object.kind, name: object.metadata.name, component }).toEqual({
+        kind: object.kind,
+        name: object.metadata.name,
+        component: expected,
+      });
+      if (object.kind === 'Deployment') expect(['api', 'worker']).toContain(component);
+    }
+    const egress = named(objects, 'NetworkPolicy', 'migrate-egress');
+    expect(egress?.spec.podSelector).toEqual({
+      matchLabels: { 'app.kubernetes.io/component': 'migrate' },
+    });
   });
 
   it('validates every object against the Kubernetes OpenAPI schemas', () => {
@@ -307,6 +387,33 @@ describe('docker-compose.yml', () => {
     expect(configProblems(service, composeEnv(service))).toEqual([]);
   });
 
+  it.each(MIGRATING)(
+    'migrates %s once, before it starts, in a one-shot run of its image',
+    (service) => {
+      const migrate = compose.services[`migrate-${service}`] as Obj;
+      const main = compose.services[service] as Obj;
+      expect(migrate).toMatchObject({
+        image: main.image,
+        build: { dockerfile: 'deploy/docker/Dockerfile', args: { SERVICE: service } },
+        command: MIGRATE_ARGS,
+        restart: 'no',
+        read_only: true,
+        cap_drop: ['ALL'],
+        security_opt: ['no-new-privileges:true'],
+      });
+      expect(migrate.depends_on.provision).toEqual({
+        condition: 'service_completed_successfully',
+      });
+      expect(configProblems(service, composeEnv(`migrate-${service}`), MIGRATE_SCHEMAS)).toEqual(
+        [],
+      );
+      expect(main.depends_on[`migrate-${service}`]).toEqual({
+        condition: 'service_completed_successfully',
+      });
+      expect(composeEnv(service)['MIGRATIONS']).toBe('skip');
+    },
+  );
+
   it('agrees with Kubernetes on each service’s port and health path', () => {
     const objects = render('k8s/base');
     for (const service of SERVICES) {
@@ -363,10 +470,16 @@ describe('images', () => {
     expect(dockerfile).toMatch(/^CMD \["node", "\."\]$/m);
   });
 
+  const builds = new Map<string, ReturnType<typeof build>>();
+  const built = (unit: string): ReturnType<typeof build> => {
+    if (!builds.has(unit)) builds.set(unit, build(unit, join(out, unit)));
+    return builds.get(unit)!;
+  };
+
   it.each(Object.keys(UNITS))(
     '%s: the entry point is a built file, and every file it needs is in the build context',
     (unit) => {
-      const result = build(unit, join(out, unit));
+      const result = built(unit);
       const manifest = JSON.parse(readFileSync(join(result.out, 'package.json'), 'utf8')) as Obj;
       // `node .` runs `main`; it must be the compiled entry.
       expect(manifest.main).toBe(UNITS[unit]!.replace(/\.ts$/, '.js').replace(/^/, 'app/'));
@@ -381,6 +494,34 @@ describe('images', () => {
         ),
       );
       expect(excluded).toEqual([]);
+    },
+  );
+
+  it.each(MIGRATING)(
+    '%s: `node . migrate` is the built entry’s migrate command (it validates its config first)',
+    (unit) => {
+      // The built code, its packages from the workspace (no npm ci here), no environment: the
+      // command must refuse to start, naming what it needs, before it connects to anything.
+      const run = (args: string[]) =>
+        spawnSync(process.execPath, ['.', ...args], {
+          cwd: built(unit).out,
+          env: { PATH: process.env['PATH'], NODE_PATH: join(ROOT, 'node_modules') },
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+      const migrate = run(MIGRATE_ARGS.slice(2));
+      const missing = (MIGRATE_SCHEMAS[unit] as z.ZodObject).keyof().options[0];
+      expect({ status: migrate.status, stderr: migrate.stderr }).toEqual({
+        status: 1,
+        stderr: expect.stringContaining(
+          `${unit} migrate: Invalid configuration:\n  - ${missing}: is required`,
+        ),
+      });
+      const unknown = run(['migrations']);
+      expect({ status: unknown.status, stderr: unknown.stderr }).toEqual({
+        status: 2,
+        stderr: expect.stringContaining('`node . migrate`'),
+      });
     },
   );
 

@@ -36,7 +36,8 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // One after the other: both run ClickHouse migrations, recorded in one schema_migrations.
+    // One after the other: both run ClickHouse migrations (MIGRATIONS=on-start), recorded in one
+    // schema_migrations.
     await this.telemetry.start();
     await this.datasets.start();
   }
@@ -114,6 +115,7 @@ export class AnalyticsProjectorModule {
               {
                 groupId: config.PROJECTOR_GROUP_ID,
                 maxChunk: config.PROJECTOR_MAX_CHUNK ?? 5_000,
+                migrate: config.MIGRATIONS === 'on-start',
                 ...(flushIntervalMs > 0
                   ? {
                       writeBehind: {
@@ -145,6 +147,7 @@ export class AnalyticsProjectorModule {
                 groupId,
                 maxChunk: config.PROJECTOR_MAX_CHUNK ?? 5_000,
                 flushIntervalMs: config.PROJECTOR_FLUSH_INTERVAL_MS ?? 250,
+                migrate: config.MIGRATIONS === 'on-start',
                 onLag: (topic, partition, value) =>
                   lag.set({ group: groupId, topic, partition: String(partition) }, value),
               },

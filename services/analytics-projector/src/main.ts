@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createFastifyAdapter, loadConfigOrExit } from '@tributary/platform';
+import { createFastifyAdapter, loadConfigOrExit, runService } from '@tributary/platform';
 import { Logger } from 'nestjs-pino';
 import { AnalyticsProjectorModule } from './app.module';
 import { projectorConfigSchema } from './config/projector.config';
+import { projectorMigrateCommand } from './migrate';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit(projectorConfigSchema);
@@ -18,4 +19,5 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.HTTP_PORT, '0.0.0.0');
 }
 
-void bootstrap();
+// `node .` serves; `node . migrate` applies the database migrations and exits (a Job's command).
+if (require.main === module) runService(bootstrap, projectorMigrateCommand);

@@ -76,8 +76,11 @@ export class DirectoryProjectorModule {
           useFactory: async () => {
             const db = createDirectoryDataSource(config, 4);
             await db.initialize();
-            const applied = await migrateDirectory(db);
-            logger.info({ module: 'postgres', applied }, 'directory schema up to date');
+            // MIGRATIONS=skip: `node . migrate` (a Job) has applied them before the rollout.
+            if (config.MIGRATIONS === 'on-start') {
+              const applied = await migrateDirectory(db);
+              logger.info({ module: 'postgres', applied }, 'directory schema up to date');
+            }
             return db;
           },
         },

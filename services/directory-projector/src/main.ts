@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createFastifyAdapter, loadConfigOrExit } from '@tributary/platform';
+import { createFastifyAdapter, loadConfigOrExit, runService } from '@tributary/platform';
 import { Logger } from 'nestjs-pino';
 import { DirectoryProjectorModule } from './app.module';
 import {
   directoryProjectorConfigSchema,
   type DirectoryProjectorConfig,
 } from './config/directory-projector.config';
+import { directoryMigrateCommand } from './migrate';
 
 /** The service as deployed, not yet listening (tests `init()` it and inject requests). */
 export async function createDirectoryProjector(
@@ -29,4 +30,5 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.HTTP_PORT, '0.0.0.0');
 }
 
-if (require.main === module) void bootstrap();
+// `node .` serves; `node . migrate` applies the database migrations and exits (a Job's command).
+if (require.main === module) runService(bootstrap, directoryMigrateCommand);

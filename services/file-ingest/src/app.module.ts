@@ -6,7 +6,6 @@ import {
 } from '@nestjs/common';
 import { EventCodec } from '@tributary/contracts';
 import {
-  createDataSource,
   createKafka,
   createLogger,
   DEFAULT_MAX_FILE_BYTES,
@@ -16,7 +15,6 @@ import {
   KafkaEventBus,
   loggingModule,
   MetricsModule,
-  runMigrations,
   sftpSessions,
   type LandingStore,
   type ReadinessCheck,
@@ -27,7 +25,7 @@ import { openFile } from './formats/open-file';
 import { FilesReceivedConsumer } from './jobs/files-received.consumer';
 import { IngestJobRunner } from './jobs/ingest-job.runner';
 import { PostgresJobLedger } from './jobs/job-ledger.postgres';
-import { CreateLedger1764100000000 } from './jobs/migrations/1764100000000-create-ledger';
+import { createLedgerDataSource, migrateLedger } from './migrate';
 import { InboxWatcher } from './sources/inbox-watcher';
 import { PostgresSftpFileStore } from './sources/sftp-file.postgres-store';
 import { SftpPoller } from './sources/sftp-poller';
@@ -171,17 +169,10 @@ export class FileIngestModule {
         {
           provide: FileIngestWorkers,
           useFactory: async () => {
-            const db = createDataSource(config, {
-              entities: [],
-              migrations: [CreateLedger1764100000000],
-              schema: config.FILE_INGEST_DB_SCHEMA ?? 'file_ingest',
-              poolSize: 4,
-            });
+            const db = createLedgerDataSource(config, 4);
             await db.initialize();
-            await runMigrations(
-              db,
-              `file-ingest-migrations:${config.FILE_INGEST_DB_SCHEMA ?? 'file_ingest'}`,
-            );
+            // MIGRATIONS=skip: `node . migrate` (a Job) has applied them before the rollout.
+            if (config.MIGRATIONS === 'on-start') await migrateLedger(db, config);
             return new FileIngestWorkers(db, await createLandingStore(config), config);
           },
         },

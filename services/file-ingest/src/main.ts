@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createFastifyAdapter, loadConfigOrExit } from '@tributary/platform';
+import { createFastifyAdapter, loadConfigOrExit, runService } from '@tributary/platform';
 import { Logger } from 'nestjs-pino';
 import { FileIngestModule } from './app.module';
 import { fileIngestConfigSchema, type FileIngestConfig } from './config/file-ingest.config';
+import { fileIngestMigrateCommand } from './migrate';
 
 /** The job workers and the inbox and SFTP pollers, with HTTP for ops routes only. */
 export async function createFileIngest(config: FileIngestConfig): Promise<NestFastifyApplication> {
@@ -24,4 +25,5 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.HTTP_PORT, '0.0.0.0');
 }
 
-if (require.main === module) void bootstrap();
+// `node .` serves; `node . migrate` applies the database migrations and exits (a Job's command).
+if (require.main === module) runService(bootstrap, fileIngestMigrateCommand);

@@ -17,7 +17,6 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import { EventCodec } from '@tributary/contracts';
 import {
   createClickHouse,
-  createDataSource,
   createKafka,
   createLogger,
   DEFAULT_MAX_FILE_BYTES,
@@ -28,13 +27,12 @@ import {
   HealthModule,
   loggingModule,
   MetricsModule,
-  runMigrations,
   type ReadinessCheck,
 } from '@tributary/platform';
 import { type Redis } from 'ioredis';
 import { type DataSource } from 'typeorm';
 import { ACCOUNT_STORE } from './auth/account';
-import { AccountEntity, TypeOrmAccountStore } from './auth/accounts.typeorm-store';
+import { TypeOrmAccountStore } from './auth/accounts.typeorm-store';
 import { API_KEY_STORE } from './auth/api-key';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { ApiKeysService } from './auth/api-keys.service';
@@ -43,10 +41,9 @@ import { AuthController } from './auth/auth.controller';
 import { AuthenticationGuard, PermissionGuard } from './auth/auth.guard';
 import { AUTH_CLOCK, AUTH_SETTINGS, AuthService, type AuthSettings } from './auth/auth.service';
 import { JWT_SETTINGS, JwtStrategy, type JwtSettings } from './auth/jwt.strategy';
-import { CreateAccounts1764000000000 } from './auth/migrations/1764000000000-create-accounts';
-import { CreateApiKeys1764000100000 } from './auth/migrations/1764000100000-create-api-keys';
 import { Argon2PasswordHasher, PASSWORD_HASHER } from './auth/password-hasher';
 import { type GatewayConfig } from './config/gateway.config';
+import { createGatewayDataSource, migrateGateway } from './migrate';
 import { ApiIndexController, RouteCatalog } from './http/api-index.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { BankingModule } from './banking/banking.module';
@@ -180,13 +177,10 @@ export class GatewayModule {
         {
           provide: POSTGRES,
           useFactory: async () => {
-            const db = createDataSource(config, {
-              entities: [AccountEntity],
-              migrations: [CreateAccounts1764000000000, CreateApiKeys1764000100000],
-              schema: 'gateway',
-            });
+            const db = createGatewayDataSource(config);
             await db.initialize();
-            await runMigrations(db, 'gateway');
+            // MIGRATIONS=skip: `node . migrate` (a Job) has applied them before the rollout.
+            if (config.MIGRATIONS === 'on-start') await migrateGateway(db);
             return db;
           },
         },

@@ -7,10 +7,12 @@ import {
   createFastifyAdapter,
   DEFAULT_MAX_FILE_BYTES,
   loadConfigOrExit,
+  runService,
 } from '@tributary/platform';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule } from './app.module';
 import { gatewayConfigSchema, type GatewayConfig } from './config/gateway.config';
+import { gatewayMigrateCommand } from './migrate';
 import { RouteCatalog } from './http/api-index.controller';
 import { renderProblem, sendProblem } from './http/problem.filter';
 
@@ -74,4 +76,5 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.HTTP_PORT, '0.0.0.0');
 }
 
-if (require.main === module) void bootstrap();
+// `node .` serves; `node . migrate` applies the database migrations and exits (a Job's command).
+if (require.main === module) runService(bootstrap, gatewayMigrateCommand);

@@ -2,6 +2,18 @@ export { PlatformError } from './errors/platform-error';
 export { ConfigError, env, loadConfig, loadConfigOrExit } from './config/config';
 export { validatedConfigModule } from './config/config.module';
 export {
+  migrationsConfigSchema,
+  runMigrateCommand,
+  runService,
+  serviceCommand,
+  UsageError,
+  type AppliedMigrations,
+  type MigrateCommand,
+  type MigrateCommandIo,
+  type MigrationsConfig,
+  type ServiceCommand,
+} from './config/migrate-command';
+export {
   createLogger,
   loggerOptions,
   loggingConfigSchema,

@@ -3,6 +3,7 @@ import {
   env,
   kafkaConfigSchema,
   loggingConfigSchema,
+  migrationsConfigSchema,
 } from '@tributary/platform';
 import { z } from 'zod';
 
@@ -12,6 +13,7 @@ const milliseconds = () =>
 export const projectorConfigSchema = kafkaConfigSchema
   .extend(clickHouseConfigSchema.shape)
   .extend(loggingConfigSchema.shape)
+  .extend(migrationsConfigSchema.shape)
   .extend({
     /** Port of /health/live, /health/ready and /metrics. */
     HTTP_PORT: env.port(),

@@ -40,16 +40,20 @@ export class DatasetsProjector {
       /** Consumed topic names; the catalog's by default. */
       topics?: DatasetTopicNames;
       onLag?: (topic: string, partition: number, lag: number) => void;
+      /** Apply the ClickHouse migrations before consuming (default true; false: a Job did). */
+      migrate?: boolean;
     },
   ) {}
 
   async start(): Promise<void> {
-    const applied = await runClickHouseMigrations(
-      this.clickhouse,
-      readClickHouseMigrations(DATASET_MIGRATIONS),
-      this.logger,
-    );
-    this.logger.info({ module: 'datasets', applied }, 'ClickHouse schema up to date');
+    if (this.options.migrate ?? true) {
+      const applied = await runClickHouseMigrations(
+        this.clickhouse,
+        readClickHouseMigrations(DATASET_MIGRATIONS),
+        this.logger,
+      );
+      this.logger.info({ module: 'datasets', applied }, 'ClickHouse schema up to date');
+    }
     const store = new ClickHouseDatasetStore(this.clickhouse);
     const topics = this.options.topics ?? CATALOG_TOPIC_NAMES;
     const writeBehind =

@@ -17,6 +17,8 @@ export const TELEMETRY_TOPICS = {
   corrected: 'telemetry.readings-corrected',
 } as const;
 
+export const TELEMETRY_MIGRATIONS = join(__dirname, 'migrations');
+
 /**
  * The telemetry projection's lifecycle: its ClickHouse migrations, then the consumer of both
  * telemetry topics. Stopping leaves the group after the chunk in hand is committed.
@@ -38,16 +40,20 @@ export class TelemetryProjector {
        */
       writeBehind?: { flushIntervalMs: number; rollupIntervalMs: number };
       onLag?: (topic: string, partition: number, lag: number) => void;
+      /** Apply the ClickHouse migrations before consuming (default true; false: a Job did). */
+      migrate?: boolean;
     },
   ) {}
 
   async start(): Promise<void> {
-    const applied = await runClickHouseMigrations(
-      this.clickhouse,
-      readClickHouseMigrations(join(__dirname, 'migrations')),
-      this.logger,
-    );
-    this.logger.info({ module: 'telemetry', applied }, 'ClickHouse schema up to date');
+    if (this.options.migrate ?? true) {
+      const applied = await runClickHouseMigrations(
+        this.clickhouse,
+        readClickHouseMigrations(TELEMETRY_MIGRATIONS),
+        this.logger,
+      );
+      this.logger.info({ module: 'telemetry', applied }, 'ClickHouse schema up to date');
+    }
     const store = new ClickHouseTelemetryStore(this.clickhouse);
     const settings = this.options.writeBehind;
     const writeBehind = settings

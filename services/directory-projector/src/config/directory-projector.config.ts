@@ -2,6 +2,7 @@ import {
   env,
   kafkaConfigSchema,
   loggingConfigSchema,
+  migrationsConfigSchema,
   postgresConfigSchema,
 } from '@tributary/platform';
 import { type z } from 'zod';
@@ -10,6 +11,7 @@ import { type z } from 'zod';
 export const directoryProjectorConfigSchema = kafkaConfigSchema
   .extend(postgresConfigSchema.shape)
   .extend(loggingConfigSchema.shape)
+  .extend(migrationsConfigSchema.shape)
   .extend({
     /** Port of /health/live, /health/ready and /metrics. */
     HTTP_PORT: env.port(),

@@ -16,6 +16,7 @@ describe('directory-projector config', () => {
       DATABASE_URL: 'postgresql://tributary:secret@127.0.0.1:15432/tributary',
       HTTP_PORT: 3501,
       LOG_LEVEL: 'info',
+      MIGRATIONS: 'on-start',
       DIRECTORY_GROUP_ID: 'directory-projector',
       DIRECTORY_MAX_CHUNK: 5000,
     });

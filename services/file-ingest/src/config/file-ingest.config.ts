@@ -3,6 +3,7 @@ import {
   kafkaConfigSchema,
   landingConfigSchema,
   loggingConfigSchema,
+  migrationsConfigSchema,
   postgresConfigSchema,
   refineLandingConfig,
 } from '@tributary/platform';
@@ -35,18 +36,21 @@ const sftpFolders = z
     return folders;
   });
 
+/** The Postgres schema of the job ledger (FILE_INGEST_DB_SCHEMA); `node . migrate` reads it too. */
+export const ledgerSchemaName = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier');
+
 export const fileIngestConfigSchema = kafkaConfigSchema
   .extend(postgresConfigSchema.shape)
   .extend(landingConfigSchema.shape)
   .extend(loggingConfigSchema.shape)
+  .extend(migrationsConfigSchema.shape)
   .extend({
     /** Port of /health/live, /health/ready and /metrics. */
     HTTP_PORT: env.port(),
     /** Postgres schema of the job ledger and the SFTP memory (default file_ingest). */
-    FILE_INGEST_DB_SCHEMA: z
-      .string()
-      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
-      .optional(),
+    FILE_INGEST_DB_SCHEMA: ledgerSchemaName.optional(),
     /** Consumer group of the job workers; replicas share it (one job per partition at a time). */
     FILE_INGEST_GROUP_ID: env.string(),
     /** Events per publish while a file is read (default 5000). */

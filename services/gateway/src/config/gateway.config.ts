@@ -4,6 +4,7 @@ import {
   kafkaConfigSchema,
   landingConfigSchema,
   loggingConfigSchema,
+  migrationsConfigSchema,
   postgresConfigSchema,
   redisConfigSchema,
   refineLandingConfig,
@@ -17,6 +18,7 @@ export const gatewayConfigSchema = postgresConfigSchema
   .extend(kafkaConfigSchema.shape)
   .extend(landingConfigSchema.shape)
   .extend(loggingConfigSchema.shape)
+  .extend(migrationsConfigSchema.shape)
   .extend({
     /** Port of the public API, its docs and the ops routes. */
     HTTP_PORT: env.port(),

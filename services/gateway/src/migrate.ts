@@ -1,0 +1,49 @@
+import {
+  createDataSource,
+  loggingConfigSchema,
+  postgresConfigSchema,
+  runMigrations,
+  type MigrateCommand,
+  type PostgresConfig,
+} from '@tributary/platform';
+import { type DataSource } from 'typeorm';
+import { AccountEntity } from './auth/accounts.typeorm-store';
+import { CreateAccounts1764000000000 } from './auth/migrations/1764000000000-create-accounts';
+import { CreateApiKeys1764000100000 } from './auth/migrations/1764000100000-create-api-keys';
+
+/** The gateway's Postgres schema: accounts and API keys. */
+export const GATEWAY_SCHEMA = 'gateway';
+
+/** In order; applied ones are never edited. */
+export const GATEWAY_MIGRATIONS = [CreateAccounts1764000000000, CreateApiKeys1764000100000];
+
+export function createGatewayDataSource(config: PostgresConfig): DataSource {
+  return createDataSource(config, {
+    entities: [AccountEntity],
+    migrations: GATEWAY_MIGRATIONS,
+    schema: GATEWAY_SCHEMA,
+  });
+}
+
+/** Applies the pending migrations once (advisory lock); returns the names of those applied. */
+export async function migrateGateway(db: DataSource): Promise<string[]> {
+  return (await runMigrations(db, 'gateway')).map((migration) => migration.name);
+}
+
+/** What `node . migrate` needs: the database, and the log level. */
+export const gatewayMigrateConfigSchema = postgresConfigSchema.extend(loggingConfigSchema.shape);
+
+/** `node . migrate`: the accounts and API keys schema, then exit. */
+export const gatewayMigrateCommand: MigrateCommand<typeof gatewayMigrateConfigSchema> = {
+  service: 'gateway',
+  schema: gatewayMigrateConfigSchema,
+  migrate: async (config) => {
+    const db = createGatewayDataSource(config);
+    await db.initialize();
+    try {
+      return { postgres: await migrateGateway(db) };
+    } finally {
+      await db.destroy();
+    }
+  },
+};
