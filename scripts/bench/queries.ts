@@ -29,6 +29,7 @@
  * path contains it), --reset, --sql (print each route's statements).
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type ClickHouseClient, type QueryParams } from '@clickhouse/client';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -394,6 +395,7 @@ async function main(): Promise<void> {
       `then up to ${requests} rounds, all within ${budgetMs / 1000} s a route; a round is a request through the gateway, then its SQL straight to ClickHouse`,
   );
 
+  const loadBefore = loadavg()[0]!;
   const outcomes: Outcome[] = [];
   try {
     for (const route of ROUTES.filter((r) => !args.only || r.path.includes(args.only))) {
@@ -419,6 +421,10 @@ async function main(): Promise<void> {
   console.log('');
   console.log(
     `targets (design): p95 ≤ ${TARGET_RATIO}× the same SQL straight to ClickHouse; p99 < ${TARGET_P99_MS} ms`,
+  );
+  // Both sides share the machine with whatever else runs: its load says how far to trust a p99.
+  console.log(
+    `load average (1 min): ${loadBefore.toFixed(1)} before measuring, ${loadavg()[0]!.toFixed(1)} after`,
   );
   console.log('phases:');
   for (const [name, seconds] of [
