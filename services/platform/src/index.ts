@@ -44,6 +44,7 @@ export {
   classifyClickHouseError,
   clickHouseCall,
   ClickHouseStatementError,
+  isClickHouseUnavailable,
 } from './clickhouse/clickhouse-errors';
 export {
   readClickHouseMigrations,

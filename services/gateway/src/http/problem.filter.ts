@@ -6,6 +6,7 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
+import { isClickHouseUnavailable } from '@tributary/platform';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { problemBody, ProblemException, type Problem, type ProblemSlug } from './problem';
 
@@ -96,6 +97,14 @@ export function renderProblem(error: unknown, request: FastifyRequest): Rendered
       extras,
     );
     return { status: 400, body, headers: {} };
+  }
+  if (isClickHouseUnavailable(error)) {
+    const body = problemBody(
+      'service-unavailable',
+      'the analytics store did not answer in time or cannot be reached; retry shortly, or narrow the query (a shorter range, one id)',
+      extras,
+    );
+    return { status: 503, body, headers: { 'Retry-After': '5' } };
   }
   const body = problemBody('internal', 'the gateway failed unexpectedly', extras);
   return { status: HttpStatus.INTERNAL_SERVER_ERROR, body, headers: {} };

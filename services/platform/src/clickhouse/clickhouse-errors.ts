@@ -27,6 +27,27 @@ const PERMANENT_CODES = new Set([
   '117', // INCORRECT_DATA
 ]);
 
+/**
+ * Server error codes that say "not now" rather than "not this": the server was too busy, too slow
+ * or out of memory for the statement (TIMEOUT_EXCEEDED 159, TOO_SLOW 160,
+ * TOO_MANY_SIMULTANEOUS_QUERIES 202, SOCKET_TIMEOUT 209, NETWORK_ERROR 210, MEMORY_LIMIT_EXCEEDED
+ * 241, QUERY_WAS_CANCELLED 394).
+ */
+const UNAVAILABLE_CODES = new Set(['159', '160', '202', '209', '210', '241', '394']);
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+/**
+ * Whether a failed ClickHouse call means the server is unreachable, overloaded or did not answer
+ * within the client's request timeout — a reader should answer "retry later" (503), not 500.
+ */
+export function isClickHouseUnavailable(error: unknown): boolean {
+  if (error instanceof ClickHouseError) return UNAVAILABLE_CODES.has(error.code);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && UNAVAILABLE_SOCKET_CODES.has(code)) return true;
+  // @clickhouse/client's own request timeout (`request_timeout`) is a plain Error.
+  return error instanceof Error && error.message === 'Timeout error.';
+}
+
 /** A statement ClickHouse refused for good; retrying it cannot succeed. */
 export class ClickHouseStatementError extends PlatformError {
   constructor(

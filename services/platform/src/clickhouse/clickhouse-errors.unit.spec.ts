@@ -3,6 +3,7 @@ import {
   classifyClickHouseError,
   clickHouseCall,
   ClickHouseStatementError,
+  isClickHouseUnavailable,
 } from './clickhouse-errors';
 
 describe('ClickHouse errors', () => {
@@ -35,5 +36,24 @@ describe('ClickHouse errors', () => {
         Promise.reject(new ClickHouseError({ message: 'Unknown table', code: '60' })),
       ),
     ).rejects.toMatchObject({ retriable: false, serverCode: '60' });
+  });
+
+  it('tells an unavailable or overloaded server from a wrong statement', () => {
+    const unavailable = [
+      new ClickHouseError({ message: 'Timeout exceeded: elapsed 30.1 seconds', code: '159' }),
+      new ClickHouseError({ message: 'Memory limit exceeded', code: '241' }),
+      new ClickHouseError({ message: 'Too many simultaneous queries', code: '202' }),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:18123'), { code: 'ECONNREFUSED' }),
+      new Error('Timeout error.'),
+    ];
+    const other = [
+      new ClickHouseError({ message: 'Unknown table', code: '60' }),
+      new ClickHouseError({ message: 'Syntax error', code: '62' }),
+      new Error('Timeout error. Retrying'),
+      new TypeError('x is undefined'),
+      null,
+    ];
+    expect(unavailable.map(isClickHouseUnavailable)).toEqual(unavailable.map(() => true));
+    expect(other.map(isClickHouseUnavailable)).toEqual(other.map(() => false));
   });
 });

@@ -1,0 +1,30 @@
+import { ClickHouseError } from '@clickhouse/client';
+import { type FastifyRequest } from 'fastify';
+import { renderProblem } from './problem.filter';
+
+const request = { url: '/v1/quality/telemetry.readings', id: 'c0ffee' } as FastifyRequest;
+
+describe('renderProblem', () => {
+  it('answers 503 with Retry-After when the analytics store is too slow or unreachable', () => {
+    for (const error of [
+      new Error('Timeout error.'),
+      new ClickHouseError({ message: 'Timeout exceeded: elapsed 30.1 seconds', code: '159' }),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8123'), { code: 'ECONNREFUSED' }),
+    ]) {
+      const problem = renderProblem(error, request);
+      expect({ status: problem.status, headers: problem.headers, type: problem.body.type }).toEqual(
+        { status: 503, headers: { 'Retry-After': '5' }, type: '/problems/service-unavailable' },
+      );
+      expect(problem.body.detail).toMatch(/narrow the query/);
+    }
+  });
+
+  it('keeps anything else a 500 that reveals nothing', () => {
+    const problem = renderProblem(
+      new ClickHouseError({ message: 'Unknown table expenses', code: '60' }),
+      request,
+    );
+    expect(problem.status).toBe(500);
+    expect(problem.body.detail).toBe('the gateway failed unexpectedly');
+  });
+});
