@@ -30,13 +30,35 @@ export function readClickHouseMigrations(folder: string): ClickHouseMigration[] 
     }));
 }
 
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+/**
+ * Runs a statement, again after a dropped connection: a pooled socket the server closed as idle
+ * (its keep-alive ran out while a busy machine delayed ours) fails with ECONNRESET or "socket hang
+ * up" before the statement reaches the server. Every statement here may run twice: DDL is
+ * `IF NOT EXISTS`, and `schema_migrations` keeps one row per version.
+ */
+export async function retryOnReset<T>(call: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      const reset = typeof code === 'string' && RESET_CODES.has(code);
+      if (!reset || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 /** Applies the migrations not yet recorded in `schema_migrations`, in order; returns their names. */
 export async function runClickHouseMigrations(
   client: ClickHouseClient,
   migrations: readonly ClickHouseMigration[],
   logger: Logger,
 ): Promise<string[]> {
-  await client.command({
+  const command = (query: string) => retryOnReset(() => client.command({ query }));
+  await command(
     query: `CREATE TABLE IF NOT EXISTS schema_migrations
             (version String, name String, applied_at DateTime('UTC'))
             ENGINE = ReplacingMergeTree ORDER BY version`,
@@ -49,12 +71,11 @@ export async function runClickHouseMigrations(
   const done: string[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
-    for (const statement of migration.statements) await client.command({ query: statement });
-    await client.command({
-      query:
-        sql`INSERT INTO schema_migrations VALUES (${str(migration.version)}, ${str(migration.name)}, toDateTime(${int(Math.floor(Date.now() / 1000))}, 'UTC'))`
-          .text,
-    });
+    for (const statement of migration.statements) await command(statement);
+    await command(
+      sql`INSERT INTO schema_migrations VALUES (${str(migration.version)}, ${str(migration.name)}, toDateTime(${int(Math.floor(Date.now() / 1000))}, 'UTC'))`
+        .text,
+    );
     logger.info({ module: 'clickhouse-migrations', migration: migration.name }, 'applied');
     done.push(migration.name);
   }
