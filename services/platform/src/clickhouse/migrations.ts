@@ -59,15 +59,18 @@ export async function runClickHouseMigrations(
 ): Promise<string[]> {
   const command = (query: string) => retryOnReset(() => client.command({ query }));
   await command(
-    query: `CREATE TABLE IF NOT EXISTS schema_migrations
-            (version String, name String, applied_at DateTime('UTC'))
-            ENGINE = ReplacingMergeTree ORDER BY version`,
+    `CREATE TABLE IF NOT EXISTS schema_migrations
+     (version String, name String, applied_at DateTime('UTC'))
+     ENGINE = ReplacingMergeTree ORDER BY version`,
+  );
+  const rows = await retryOnReset(async () => {
+    const result = await client.query({
+      query: 'SELECT version FROM schema_migrations FINAL',
+      format: 'JSONEachRow',
+    });
+    return result.json<{ version: string }>();
   });
-  const result = await client.query({
-    query: 'SELECT version FROM schema_migrations FINAL',
-    format: 'JSONEachRow',
-  });
-  const applied = new Set((await result.json<{ version: string }>()).map((row) => row.version));
+  const applied = new Set(rows.map((row) => row.version));
   const done: string[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
