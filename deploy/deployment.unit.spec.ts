@@ -274,6 +274,50 @@ describe.each(KUSTOMIZATIONS)('kustomize build %s', (path) => {
     }
   });
 
+  it('wires Kafka SASL/TLS and the registry’s credentials from optional Secrets', () => {
+    const optional = {
+      KAFKA_SASL_USERNAME: 'tributary-kafka',
+      KAFKA_SASL_PASSWORD: 'tributary-kafka',
+      SCHEMA_REGISTRY_USERNAME: 'tributary-schema-registry',
+      SCHEMA_REGISTRY_PASSWORD: 'tributary-schema-registry',
+    };
+    for (const service of SERVICES) {
+      const deployment = named(objects, 'Deployment', service)!;
+      const container = podContainers(deployment)[0]!;
+      for (const [variable, secret] of Object.entries(optional)) {
+        const ref = (container.env as Obj[]).find((e) => e.name === variable)?.valueFrom
+          ?.secretKeyRef;
+        expect({ service, variable, secret: ref?.name, optional: ref?.optional }).toEqual({
+          service,
+          variable,
+          secret,
+          optional: true,
+        });
+      }
+      const ca = (deployment.spec.template.spec.volumes as Obj[]).find(
+        (v) => v.name === 'kafka-ca',
+      );
+      expect({ service, secret: ca?.secret }).toMatchObject({
+        service,
+        secret: { secretName: 'tributary-kafka', optional: true },
+      });
+      // With the Secrets present and TLS + SCRAM turned on in config.env, the config holds.
+      const env = {
+        ...k8sEnv(objects, container),
+        KAFKA_SSL: 'true',
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'tributary',
+        KAFKA_SASL_PASSWORD: 's3cret',
+        SCHEMA_REGISTRY_USERNAME: 'key',
+        SCHEMA_REGISTRY_PASSWORD: 'secret',
+      };
+      expect({ service, problems: configProblems(service, env) }).toEqual({
+        service,
+        problems: [],
+      });
+    }
+  });
+
   it('runs every pod non-root, unprivileged, on a read-only root filesystem, with limits', () => {
     for (const workload of [...ofKind(objects, 'Deployment'), ...ofKind(objects, 'Job')]) {
       const pod = workload.spec.template.spec;

@@ -39,6 +39,8 @@ export const COMPATIBILITY = LEVELS.FULL_TRANSITIVE;
 export interface EventCodecOptions {
   /** Confluent-compatible schema registry, e.g. http://127.0.0.1:18081. */
   registryUrl: string;
+  /** HTTP basic auth to the registry (e.g. Confluent Cloud's API key and secret). */
+  registryAuth?: { username: string; password: string };
   /** Topics this codec serves; all of the catalog by default. */
   topics?: readonly TopicSpec[];
   /** Replaces a topic's `.avsc` (tests of schema evolution use it). */
@@ -87,7 +89,11 @@ export class EventCodec {
 
   constructor(private readonly options: EventCodecOptions) {
     this.registry = new SchemaRegistry(
-      { host: options.registryUrl, retry: { retries: 3 } },
+      {
+        host: options.registryUrl,
+        retry: { retries: 3 },
+        ...(options.registryAuth ? { auth: { ...options.registryAuth } } : {}),
+      },
       { [SchemaType.AVRO]: { logicalTypes } },
     );
     this.topics = options.topics ?? TOPICS;
@@ -141,13 +147,23 @@ export class EventCodec {
     return new Map(this.schemaIds);
   }
 
+  private authorizationHeader(): Record<string, string> {
+    const auth = this.options.registryAuth;
+    if (!auth) return {};
+    const token = Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
+    return { Authorization: `Basic ${token}` };
+  }
+
   private async setCompatibility(subject: string, level: string): Promise<void> {
     const url = `${this.options.registryUrl.replace(/\/$/, '')}/config/${encodeURIComponent(subject)}`;
     let response: Response;
     try {
       response = await fetch(url, {
         method: 'PUT',
-        headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
+        headers: {
+          'Content-Type': 'application/vnd.schemaregistry.v1+json',
+          ...this.authorizationHeader(),
+        },
         body: JSON.stringify({ compatibility: level }),
       });
     } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * Creates or updates every catalog topic (and its DLQ) and registers every schema with FULL_TRANSITIVE
  * compatibility. Idempotent: run by `npm start`, by `npm test`, and by deployments before the
- * services start. Reads KAFKA_BROKERS and SCHEMA_REGISTRY_URL.
+ * services start. Reads KAFKA_BROKERS and SCHEMA_REGISTRY_URL (and SCHEMA_REGISTRY_USERNAME /
+ * SCHEMA_REGISTRY_PASSWORD for a registry with basic auth).
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { EventCodec } from '../codec';
@@ -36,7 +37,18 @@ async function main(): Promise<void> {
     await admin.disconnect();
   }
 
-  const ids = await new EventCodec({ registryUrl }).register();
+  // HTTP basic auth to the registry: both or neither.
+  const username = process.env['SCHEMA_REGISTRY_USERNAME']?.trim();
+  const password = process.env['SCHEMA_REGISTRY_PASSWORD'];
+  if (!username !== !password)
+    throw new Error(
+      `${username ? 'SCHEMA_REGISTRY_PASSWORD' : 'SCHEMA_REGISTRY_USERNAME'} is required when the other schema registry credential is set (both or neither)`,
+    );
+  const registryAuth = username && password ? { username, password } : undefined;
+  const ids = await new EventCodec({
+    registryUrl,
+    ...(registryAuth ? { registryAuth } : {}),
+  }).register();
   process.stdout.write(
     `schemas: ${ids.size} subjects registered (FULL_TRANSITIVE) at ${registryUrl}\n`,
   );

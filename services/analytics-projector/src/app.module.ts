@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { EventCodec } from '@tributary/contracts';
 import {
+  eventCodecOptions,
   createClickHouse,
   createKafka,
   createLogger,
@@ -110,7 +111,7 @@ export class AnalyticsProjectorModule {
             return new TelemetryProjector(
               createKafka(config, SERVICE, logger),
               clickhouse,
-              new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL }),
+              new EventCodec(eventCodecOptions(config)),
               logger,
               {
                 groupId: config.PROJECTOR_GROUP_ID,
@@ -141,7 +142,7 @@ export class AnalyticsProjectorModule {
             return new DatasetsProjector(
               createKafka(config, `${SERVICE}-datasets`, logger),
               clickhouse,
-              new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL }),
+              new EventCodec(eventCodecOptions(config)),
               logger,
               {
                 groupId,

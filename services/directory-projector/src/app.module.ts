@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { EventCodec } from '@tributary/contracts';
 import {
+  eventCodecOptions,
   createKafka,
   createLogger,
   HealthModule,
@@ -107,7 +108,7 @@ export class DirectoryProjectorModule {
             new DirectoryProjector(
               createKafka(config, SERVICE, logger),
               store,
-              new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL }),
+              new EventCodec(eventCodecOptions(config)),
               logger,
               {
                 groupId: config.DIRECTORY_GROUP_ID,

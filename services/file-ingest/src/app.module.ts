@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { EventCodec } from '@tributary/contracts';
 import {
+  eventCodecOptions,
   createKafka,
   createLogger,
   DEFAULT_MAX_FILE_BYTES,
@@ -47,7 +48,7 @@ export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationS
   ) {
     const logger = createLogger(SERVICE, config.LOG_LEVEL);
     const kafka = createKafka(config, SERVICE, logger);
-    const codec = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
+    const codec = new EventCodec(eventCodecOptions(config));
     this.bus = new KafkaEventBus(kafka, codec, logger, {
       sendTimeoutMs: config.PUBLISH_TIMEOUT_MS ?? 30_000,
     });

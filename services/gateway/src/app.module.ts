@@ -16,6 +16,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { EventCodec } from '@tributary/contracts';
 import {
+  eventCodecOptions,
   createClickHouse,
   createKafka,
   createLogger,
@@ -190,7 +191,7 @@ export class GatewayModule {
           useFactory: () =>
             new KafkaEventBus(
               createKafka(config, SERVICE, logger),
-              new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL }),
+              new EventCodec(eventCodecOptions(config)),
               logger,
               { sendTimeoutMs: 10_000 },
             ),

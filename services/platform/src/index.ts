@@ -29,8 +29,16 @@ export { READINESS_CHECKS, type ReadinessCheck } from './health/readiness-check'
 export { METRICS_REGISTRY, MetricsModule } from './health/metrics.module';
 export { EVENT_BUS, EventBusUnavailableError, type EventBus } from './events/event-bus';
 export { KafkaEventBus } from './kafka/kafka-event-bus';
-export { kafkaConfigSchema, type KafkaConfig } from './kafka/kafka.config';
-export { createKafka, kafkaLogCreator } from './kafka/kafka-client.factory';
+export {
+  eventCodecOptions,
+  KAFKA_SASL_MECHANISMS,
+  kafkaConfigProblems,
+  kafkaConfigSchema,
+  refineKafkaConfig,
+  type KafkaConfig,
+  type KafkaSaslMechanism,
+} from './kafka/kafka.config';
+export { createKafka, kafkaLogCreator, kafkaSecurity } from './kafka/kafka-client.factory';
 export {
   BatchConsumer,
   type BatchConsumerOptions,

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { EventCodec } from '@tributary/contracts';
 import {
+  eventCodecOptions,
   createKafka,
   createLogger,
   EVENT_BUS,
@@ -64,14 +65,9 @@ export class SensorIngestModule {
         {
           provide: EVENT_BUS,
           useFactory: () =>
-            new KafkaEventBus(
-              kafka,
-              new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL }),
-              logger,
-              {
-                sendTimeoutMs: config.PUBLISH_TIMEOUT_MS,
-              },
-            ),
+            new KafkaEventBus(kafka, new EventCodec(eventCodecOptions(config)), logger, {
+              sendTimeoutMs: config.PUBLISH_TIMEOUT_MS,
+            }),
         },
         { provide: CLOCK, useValue: () => new Date() },
         { provide: NEW_ID, useValue: randomUUID },

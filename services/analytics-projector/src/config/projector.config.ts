@@ -2,6 +2,7 @@ import {
   clickHouseConfigSchema,
   env,
   kafkaConfigSchema,
+  refineKafkaConfig,
   loggingConfigSchema,
   migrationsConfigSchema,
 } from '@tributary/platform';
@@ -33,6 +34,7 @@ export const projectorConfigSchema = kafkaConfigSchema
     PROJECTOR_FLUSH_INTERVAL_MS: milliseconds().optional(),
     /** Rollups of the buckets new readings touched are recomputed at most this often (default 1000). */
     PROJECTOR_ROLLUP_INTERVAL_MS: milliseconds().optional(),
-  });
+  })
+  .superRefine(refineKafkaConfig);
 
 export type ProjectorConfig = z.output<typeof projectorConfigSchema>;

@@ -1,6 +1,7 @@
 import {
   env,
   kafkaConfigSchema,
+  refineKafkaConfig,
   loggingConfigSchema,
   migrationsConfigSchema,
   postgresConfigSchema,
@@ -22,6 +23,7 @@ export const directoryProjectorConfigSchema = kafkaConfigSchema
       .positiveInt()
       .refine((n) => n <= 50_000, 'must be at most 50000')
       .default(5_000),
-  });
+  })
+  .superRefine(refineKafkaConfig);
 
 export type DirectoryProjectorConfig = z.output<typeof directoryProjectorConfigSchema>;

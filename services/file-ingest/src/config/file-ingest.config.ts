@@ -1,6 +1,7 @@
 import {
   env,
   kafkaConfigSchema,
+  refineKafkaConfig,
   landingConfigSchema,
   loggingConfigSchema,
   migrationsConfigSchema,
@@ -78,6 +79,7 @@ export const fileIngestConfigSchema = kafkaConfigSchema
     SFTP_POLL_MS: env.positiveInt().optional(),
   })
   .superRefine((config, ctx) => {
+    refineKafkaConfig(config, ctx);
     refineLandingConfig(config, ctx);
     // SFTP_FOLDERS turns polling on; the connection variables are then required.
     if (config.SFTP_FOLDERS !== undefined) {

@@ -2,6 +2,7 @@ import {
   clickHouseConfigSchema,
   env,
   kafkaConfigSchema,
+  refineKafkaConfig,
   landingConfigSchema,
   loggingConfigSchema,
   migrationsConfigSchema,
@@ -69,6 +70,7 @@ export const gatewayConfigSchema = postgresConfigSchema
     BODY_LIMIT_BYTES: env.positiveInt().default(16 * 1024 * 1024),
   })
   .superRefine((config, ctx) => {
+    refineKafkaConfig(config, ctx);
     refineLandingConfig(config, ctx);
     if (
       (config.TRIBUTARY_ADMIN_EMAIL === undefined) !==

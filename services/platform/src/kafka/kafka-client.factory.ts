@@ -1,7 +1,13 @@
 import { ignoreKafkajsNegativeTimeoutWarning } from '@tributary/contracts';
-import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type KafkaConfig as KafkaJsConfig,
+  type LogEntry,
+  type logCreator,
+} from 'kafkajs';
 import { type Logger } from '../logging/logger';
-import { type KafkaConfig } from './kafka.config';
+import { kafkaConfigProblems, type KafkaConfig } from './kafka.config';
 
 const pinoLevel: Record<logLevel, 'error' | 'warn' | 'info' | 'debug' | null> = {
   [logLevel.NOTHING]: null,
@@ -30,6 +36,30 @@ export function kafkaLogCreator(logger: Logger): logCreator {
 }
 
 /**
+ * kafkajs's `ssl` and `sasl` options from the config: TLS when KAFKA_SSL is true or a CA file is
+ * given (that CA then replaces Node's), SASL when a mechanism is set. A config that skipped the
+ * schema's refinements (built by hand) still fails here, naming the variable.
+ */
+export function kafkaSecurity(config: KafkaConfig): Pick<KafkaJsConfig, 'ssl' | 'sasl'> {
+  const problems = kafkaConfigProblems(config);
+  if (problems.length > 0)
+    throw new Error(
+      `Invalid Kafka configuration: ${problems.map((p) => `${p.path[0]}: ${p.message}`).join('; ')}`,
+    );
+  const security: Pick<KafkaJsConfig, 'ssl' | 'sasl'> = {};
+  const ca = config.KAFKA_SSL_CA_FILE;
+  if (ca !== undefined) security.ssl = { ca: [ca.pem] };
+  else if (config.KAFKA_SSL === true) security.ssl = true;
+  if (config.KAFKA_SASL_MECHANISM !== undefined)
+    security.sasl = {
+      mechanism: config.KAFKA_SASL_MECHANISM,
+      username: config.KAFKA_SASL_USERNAME!,
+      password: config.KAFKA_SASL_PASSWORD!,
+    } as KafkaJsConfig['sasl'];
+  return security;
+}
+
+/**
  * The one place a kafkajs client is built. kafkajs is unmaintained since 2023, so services reach
  * Kafka only through the platform's ports, and this factory is what a replacement would change.
  */
@@ -38,6 +68,7 @@ export function createKafka(config: KafkaConfig, clientId: string, logger: Logge
   return new Kafka({
     clientId,
     brokers: config.KAFKA_BROKERS,
+    ...kafkaSecurity(config),
     logLevel: logLevel.INFO,
     logCreator: kafkaLogCreator(logger),
     // Jittered exponential backoff, ~0.3 s to 30 s, for every retriable broker error.

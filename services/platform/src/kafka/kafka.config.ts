@@ -1,11 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { type EventCodecOptions } from '@tributary/contracts';
 import { z } from 'zod';
 import { env } from '../config/config';
+
+export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
+
+/** A PEM file read at boot: its path and its text (an unreadable file names the variable). */
+const pemFile = () =>
+  env.string().transform((path, ctx) => {
+    let pem: string;
+    try {
+      pem = readFileSync(path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      ctx.addIssue({ code: 'custom', message: `cannot read ${path} (${code})` });
+      return z.NEVER;
+    }
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+      ctx.addIssue({ code: 'custom', message: `${path} is not a PEM certificate file` });
+      return z.NEVER;
+    }
+    return { path, pem };
+  });
 
 export const kafkaConfigSchema = z.object({
   /** Bootstrap brokers, `host:port[,host:port…]`. */
   KAFKA_BROKERS: env.hostPortList(),
   /** Confluent-compatible schema registry, e.g. http://127.0.0.1:18081. */
   SCHEMA_REGISTRY_URL: env.url(['http', 'https']),
+  /** TLS to the brokers (default false; on when KAFKA_SSL_CA_FILE is set). */
+  KAFKA_SSL: env.boolean().optional(),
+  /** CA certificates (PEM) the brokers' certificates are checked against; default: Node's. */
+  KAFKA_SSL_CA_FILE: pemFile().optional(),
+  /** SASL authentication: plain, scram-sha-256 or scram-sha-512 (default: none). */
+  KAFKA_SASL_MECHANISM: z
+    .enum(KAFKA_SASL_MECHANISMS, { message: 'must be plain, scram-sha-256 or scram-sha-512' })
+    .optional(),
+  KAFKA_SASL_USERNAME: env.string().optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1, 'must not be empty').optional(),
+  /** HTTP basic auth to the schema registry (both or neither). */
+  SCHEMA_REGISTRY_USERNAME: env.string().optional(),
+  SCHEMA_REGISTRY_PASSWORD: z.string().min(1, 'must not be empty').optional(),
 });
 
 export type KafkaConfig = z.output<typeof kafkaConfigSchema>;
+
+type Issue = { path: [string]; message: string };
+
+/** The problems of a Kafka config the fields alone cannot see, each naming its variable. */
+export function kafkaConfigProblems(config: KafkaConfig): Issue[] {
+  const issues: Issue[] = [];
+  if (config.KAFKA_SASL_MECHANISM !== undefined) {
+    for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const)
+      if (config[name] === undefined)
+        issues.push({
+          path: [name],
+          message: `is required when KAFKA_SASL_MECHANISM is set (${config.KAFKA_SASL_MECHANISM})`,
+        });
+  } else {
+    for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const)
+      if (config[name] !== undefined)
+        issues.push({ path: [name], message: 'is set but KAFKA_SASL_MECHANISM is not' });
+  }
+  if (config.KAFKA_SSL_CA_FILE !== undefined && config.KAFKA_SSL === false)
+    issues.push({
+      path: ['KAFKA_SSL_CA_FILE'],
+      message: 'is set but KAFKA_SSL is false (unset KAFKA_SSL or set it to true)',
+    });
+  if (
+    (config.SCHEMA_REGISTRY_USERNAME === undefined) !==
+    (config.SCHEMA_REGISTRY_PASSWORD === undefined)
+  ) {
+    const missing =
+      config.SCHEMA_REGISTRY_USERNAME === undefined
+        ? 'SCHEMA_REGISTRY_USERNAME'
+        : 'SCHEMA_REGISTRY_PASSWORD';
+    issues.push({
+      path: [missing],
+      message: 'is required when the other schema registry credential is set (both or neither)',
+    });
+  }
+  return issues;
+}
+
+/**
+ * The cross-variable rules of the Kafka config, for a service schema's `superRefine` (its
+ * `.shape` extends keep only the fields): SASL username and password with a mechanism, the
+ * registry's credentials in pairs.
+ */
+export function refineKafkaConfig(config: KafkaConfig, ctx: z.RefinementCtx): void {
+  for (const issue of kafkaConfigProblems(config)) ctx.addIssue({ code: 'custom', ...issue });
+}
+
+/** The codec's options from the config: the registry's URL and, when set, its credentials. */
+export function eventCodecOptions(config: KafkaConfig): EventCodecOptions {
+  return {
+    registryUrl: config.SCHEMA_REGISTRY_URL,
+    ...(config.SCHEMA_REGISTRY_USERNAME !== undefined &&
+    config.SCHEMA_REGISTRY_PASSWORD !== undefined
+      ? {
+          registryAuth: {
+            username: config.SCHEMA_REGISTRY_USERNAME,
+            password: config.SCHEMA_REGISTRY_PASSWORD,
+          },
+        }
+      : {}),
+  };
+}
