@@ -15,24 +15,16 @@ import { ConfigError, loadConfig } from '@tributary/platform';
 import { parse, parseAllDocuments } from 'yaml';
 import { type z } from 'zod';
 import { build, ROOT, UNITS } from './build/build';
-// The deployment is the one place that knows every service: it checks their config schemas.
-// eslint-disable-next-line @nx/enforce-module-boundaries
+// The deployment is the one place that knows every service: it checks their config schemas
+// (tagged type:deploy; eslint.config.mjs allows exactly these imports, in deploy/ alone).
 import { projectorConfigSchema } from '../services/analytics-projector/src/config/projector.config';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { directoryProjectorConfigSchema } from '../services/directory-projector/src/config/directory-projector.config';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { fileIngestConfigSchema } from '../services/file-ingest/src/config/file-ingest.config';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { gatewayConfigSchema } from '../services/gateway/src/config/gateway.config';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { sensorIngestConfigSchema } from '../services/sensor-ingest/src/config/sensor-ingest.config';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { projectorMigrateConfigSchema } from '../services/analytics-projector/src/migrate';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { directoryMigrateConfigSchema } from '../services/directory-projector/src/migrate';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { fileIngestMigrateConfigSchema } from '../services/file-ingest/src/migrate';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { gatewayMigrateConfigSchema } from '../services/gateway/src/migrate';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
