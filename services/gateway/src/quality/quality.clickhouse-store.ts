@@ -14,10 +14,10 @@ import {
   type Check,
   type DuplicateKeys,
   type FieldValue,
-  type Findings,
+  type Finding,
   type QualityFilter,
   type QualityStore,
-  type StoredProfile,
+  type StoredProfileWithCounts,
   type StoredRejections,
 } from './quality.store';
 
@@ -120,47 +120,67 @@ const aliases = (fields: QualityField[], prefix: string) =>
 const record = (fields: QualityField[], prefix: string, row: Row) =>
   Object.fromEntries(fields.map((field, i) => [field.name, shown(field, row[`${prefix}${i}`])]));
 
+/** Rows breaking the check, as an aggregate (`WHERE broken` keeps exactly these rows). */
+const countOf = (spec: DatasetQualitySpec, check: Check, alias: string) =>
+  ch.sql`countIf(ifNull(${broken(spec, check)}, 0)) AS ${ch.raw(alias)}`;
+
 /**
  * The report's reads, each a FINAL scan of one dataset's table (so a corrected reading or a
  * re-versioned dimension row counts once), a few hundred bytes of SQL whatever the dataset.
+ *
+ * FINAL reads a table in one stream, so a statement uses one core of the server however big the
+ * table: a report reads the table a few times at most, every measure it can in each read, and
+ * the profile is split in two statements the server runs side by side (rows and the counts of
+ * the non-numeric fields; the numeric fields, their quartiles and the checks' counts).
  */
 export class ClickHouseQualityStore implements QualityStore {
   constructor(private readonly client: ClickHouseClient) {}
 
-  async profile(spec: DatasetQualitySpec, filter: QualityFilter): Promise<StoredProfile> {
-    const measures: SqlFragment[] = [];
+  private scan(spec: DatasetQualitySpec, filter: QualityFilter, measures: SqlFragment[]) {
+    return selectRows<Row>(
+      this.client,
+      ch.sql`SELECT ${ch.join(measures)}
+        FROM ${ch.table(spec.table)} FINAL ${where(rowFilter(spec, filter))}`,
+    ).then((rows) => rows[0] ?? {});
+  }
+
+  async profile(
+    spec: DatasetQualitySpec,
+    filter: QualityFilter,
+    checks: readonly Check[],
+  ): Promise<StoredProfileWithCounts> {
+    const first: SqlFragment[] = [ch.sql`count() AS row_count`];
+    const second: SqlFragment[] = [];
     spec.fields.forEach((field, i) => {
       const c = column(field);
       const value = valueOf(field);
+      const measures = isNumeric(field) ? second : first;
       measures.push(ch.sql`countIf(isNull(${c})) AS ${ch.raw(`nulls${i}`)}`);
-      measures.push(
-        field.type === 'text'
-          ? ch.sql`countIf(ifNull(${c} = '', 0)) AS ${ch.raw(`empty${i}`)}`
-          : ch.sql`0 AS ${ch.raw(`empty${i}`)}`,
-      );
+      if (field.type === 'text')
+        measures.push(ch.sql`countIf(ifNull(${c} = '', 0)) AS ${ch.raw(`empty${i}`)}`);
       measures.push(ch.sql`uniqExact(${value}) AS ${ch.raw(`distinct${i}`)}`);
       if (isNumeric(field)) {
         measures.push(ch.sql`countIf(isNotNull(${c})) AS ${ch.raw(`values${i}`)}`);
         // quantileExact(level) is the value at 0-based index floor(level · n) of the n non-null
-        // values sorted ascending, on 18.16 as on current ClickHouse. With no value it is NaN
-        // (or NULL), which JSON cannot carry: 0 then, and `values` says it means nothing.
-        for (const [name, level] of [
-          ['q1_', '0.25'],
-          ['q3_', '0.75'],
-        ] as const) {
-          const quantile = ch.sql`quantileExact(${ch.raw(level)})(${value})`;
-          measures.push(
-            ch.sql`ifNull(if(isFinite(${quantile}), ${quantile}, 0), 0) AS ${ch.raw(`${name}${i}`)}`,
-          );
-        }
+        // values sorted ascending, on 18.16 as on current ClickHouse, and quantilesExact gives
+        // the same values from one sort. With no value it is NaN (or 0), which JSON cannot
+        // carry: 0 then, and `values` says it means nothing.
+        measures.push(
+          ch.sql`arrayMap(q -> if(isFinite(q), q, 0), quantilesExact(0.25, 0.75)(${value})) AS ${ch.raw(`quartiles${i}`)}`,
+        );
       }
     });
-    const [row] = await selectRows<Row>(
-      this.client,
-      ch.sql`SELECT count() AS row_count, ${ch.join(measures)}
-        FROM ${ch.table(spec.table)} FINAL ${where(rowFilter(spec, filter))}`,
-    );
-    const at = (name: string) => Number(row?.[name] ?? 0);
+    checks.forEach((check, i) => second.push(countOf(spec, check, `check${i}`)));
+    const [one, two] = await Promise.all([
+      this.scan(spec, filter, first),
+      second.length > 0 ? this.scan(spec, filter, second) : Promise.resolve({} as Row),
+    ]);
+    const row: Row = { ...one, ...two };
+    const at = (name: string) => Number(row[name] ?? 0);
+    const quartile = (i: number, at: 0 | 1) => {
+      const value = (row[`quartiles${i}`] as unknown[] | undefined)?.[at];
+      return Number(value ?? 0);
+    };
     return {
       rows: at('row_count'),
       fields: spec.fields.map((field, i) => ({
@@ -175,21 +195,53 @@ export class ClickHouseQualityStore implements QualityStore {
               {
                 field: field.name,
                 values: at(`values${i}`),
-                q1: at(`q1_${i}`),
-                q3: at(`q3_${i}`),
+                q1: quartile(i, 0),
+                q3: quartile(i, 1),
               },
             ]
           : [],
       ),
+      counts: checks.map((_, i) => at(`check${i}`)),
     };
   }
 
+  async count(
+    spec: DatasetQualitySpec,
+    checks: readonly Check[],
+    filter: QualityFilter,
+  ): Promise<number[]> {
+    if (checks.length === 0) return [];
+    const row = await this.scan(
+      spec,
+      filter,
+      checks.map((check, i) => countOf(spec, check, `check${i}`)),
+    );
+    return checks.map((_, i) => Number(row[`check${i}`] ?? 0));
+  }
+
+  /**
+   * Keys occurring more than once. A composite key is first checked group by group of its first
+   * field (rows against distinct rest of the key: cheap, the groups are small); only when some
+   * group holds a duplicate (or a NULL) is the whole key grouped.
+   */
   async duplicateKeys(
     spec: DatasetQualitySpec,
     filter: QualityFilter,
     limit: number,
   ): Promise<DuplicateKeys> {
     const key = keyFields(spec);
+    const none: DuplicateKeys = { keys: 0, rows: 0, examples: [] };
+    if (key.length > 1) {
+      const [head, ...rest] = key;
+      const [excess] = await selectRows<{ excess: number }>(
+        this.client,
+        ch.sql`SELECT sum(n - u) AS excess FROM (
+          SELECT ${valueOf(head!)} AS k0, count() AS n, uniqExact(${ch.join(rest.map(valueOf))}) AS u
+          FROM ${ch.table(spec.table)} FINAL ${where(rowFilter(spec, filter))}
+          GROUP BY k0)`,
+      );
+      if (Number(excess?.excess ?? 0) === 0) return none;
+    }
     const grouped = ch.sql`SELECT ${ch.join(aliased(key, 'k'))}, count() AS occurrences
       FROM ${ch.table(spec.table)} FINAL ${where(rowFilter(spec, filter))}
       GROUP BY ${ch.join(aliases(key, 'k'))} HAVING occurrences > 1`;
@@ -213,32 +265,26 @@ export class ClickHouseQualityStore implements QualityStore {
     };
   }
 
-  async find(
+  async examples(
     spec: DatasetQualitySpec,
     check: Check,
     filter: QualityFilter,
     limit: number,
-  ): Promise<Findings> {
+  ): Promise<Finding[]> {
     const key = keyFields(spec);
     const values = shownFields(spec, check);
     const conditions = where([...rowFilter(spec, filter), broken(spec, check)]);
-    const from = ch.sql`FROM ${ch.table(spec.table)} FINAL ${conditions}`;
-    const [count, examples] = await Promise.all([
-      selectRows<{ n: number }>(this.client, ch.sql`SELECT count() AS n ${from}`),
-      selectRows<Row>(
-        this.client,
-        ch.sql`SELECT ${ch.join([...aliased(key, 'k'), ...aliased(values, 'v')])} ${from}
-          ORDER BY ${ch.join([...aliases(key, 'k'), ...aliases(values, 'v')])}
-          LIMIT ${ch.int(limit)}`,
-      ),
-    ]);
-    return {
-      count: Number(count[0]?.n ?? 0),
-      examples: examples.map((row) => ({
-        key: record(key, 'k', row),
-        values: record(values, 'v', row),
-      })),
-    };
+    const examples = await selectRows<Row>(
+      this.client,
+      ch.sql`SELECT ${ch.join([...aliased(key, 'k'), ...aliased(values, 'v')])}
+        FROM ${ch.table(spec.table)} FINAL ${conditions}
+        ORDER BY ${ch.join([...aliases(key, 'k'), ...aliases(values, 'v')])}
+        LIMIT ${ch.int(limit)}`,
+    );
+    return examples.map((row) => ({
+      key: record(key, 'k', row),
+      values: record(values, 'v', row),
+    }));
   }
 
   async rejections(

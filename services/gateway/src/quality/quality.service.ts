@@ -11,6 +11,7 @@ import {
 import { type QualityQuery, type QualityReport } from './quality.dto';
 import {
   QUALITY_STORE,
+  type Check,
   type QualityFilter,
   type QualityStore,
   type StoredQuartiles,
@@ -32,8 +33,10 @@ export function fencesOf(quartiles: StoredQuartiles) {
 }
 
 /**
- * The quality report of a dataset: the profile first (rows, per-field counts, quartiles), then
- * every check at once, the outlier checks using the fences the quartiles gave.
+ * The quality report of a dataset in a few waves of reads: the profile (rows, per-field counts,
+ * quartiles) with the counts of every rule and reference, beside the rejections (and a composite
+ * key's duplicates); then the outlier counts, using the fences the quartiles gave, in one read;
+ * examples only of the checks something breaks.
  */
 @Injectable()
 export class QualityService {
@@ -48,57 +51,93 @@ export class QualityService {
     const spec: DatasetQualitySpec = QUALITY_SPECS[dataset];
     const filter: QualityFilter =
       query.id_prefix === undefined ? {} : { idPrefix: query.id_prefix };
-    const profile = await this.store.profile(spec, filter);
+    const limit = EXAMPLES;
+    const ruleChecks: Check[] = spec.rules.map((rule) => ({ kind: 'rule', rule }));
+    const orphanChecks: Check[] = spec.references.map((reference) => ({
+      kind: 'orphan',
+      reference,
+    }));
+    // A composite key's duplicates are looked for beside the profile; a single field's only when
+    // the profile says the key has fewer distinct values than there are rows.
+    const compositeKey = spec.key.length > 1;
+    const rejectionsRead = this.store.rejections(spec.dataset, filter, {
+      reasons: REJECTION_REASONS,
+      examplesPerReason: REJECTION_EXAMPLES,
+    });
+    const compositeDuplicates = compositeKey
+      ? this.store.duplicateKeys(spec, filter, limit)
+      : undefined;
+    // Settled at once: when one read fails, the others' rejections are not left unhandled.
+    void rejectionsRead.catch(() => undefined);
+    void compositeDuplicates?.catch(() => undefined);
+
+    const profile = await this.store.profile(spec, filter, [...ruleChecks, ...orphanChecks]);
     const textFields = new Set(spec.fields.filter((f) => f.type === 'text').map((f) => f.name));
+    const countOf = (check: number) => profile.counts[check] ?? 0;
+    const findings = async (check: Check, count: number) => ({
+      count,
+      examples: count > 0 ? await this.store.examples(spec, check, filter, limit) : [],
+    });
+    const keyField = profile.fields.find((field) => field.field === spec.key[0]);
+    const singleKeyUnique = !compositeKey && keyField?.distinct === profile.rows;
+
+    const outlierChecks = profile.quartiles.map((quartiles) => {
+      const fences = fencesOf(quartiles);
+      return {
+        quartiles,
+        fences,
+        check: fences
+          ? ({
+              kind: 'outside',
+              field: quartiles.field,
+              lower: fences.lower,
+              upper: fences.upper,
+            } satisfies Check)
+          : undefined,
+      };
+    });
 
     const [duplicates, rules, orphans, outliers, rejections] = await Promise.all([
-      this.store.duplicateKeys(spec, filter, EXAMPLES),
+      compositeDuplicates ??
+        (singleKeyUnique
+          ? Promise.resolve({ keys: 0, rows: 0, examples: [] })
+          : this.store.duplicateKeys(spec, filter, limit)),
       Promise.all(
-        spec.rules.map(async (rule) => ({
+        spec.rules.map(async (rule, i) => ({
           rule: describeRule(rule),
           fields: ruleFields(rule),
-          ...(await this.store.find(spec, { kind: 'rule', rule }, filter, EXAMPLES)),
+          ...(await findings(ruleChecks[i]!, countOf(i))),
         })),
       ),
       Promise.all(
-        spec.references.map(async (reference) => ({
+        spec.references.map(async (reference, i) => ({
           field: reference.field,
           references: reference.dataset,
-          ...(await this.store.find(spec, { kind: 'orphan', reference }, filter, EXAMPLES)),
+          ...(await findings(orphanChecks[i]!, countOf(ruleChecks.length + i))),
         })),
       ),
-      Promise.all(
-        profile.quartiles.map(async (quartiles) => {
-          const fences = fencesOf(quartiles);
-          const found = fences
-            ? await this.store.find(
-                spec,
-                {
-                  kind: 'outside',
-                  field: quartiles.field,
-                  lower: fences.lower,
-                  upper: fences.upper,
-                },
-                filter,
-                EXAMPLES,
-              )
-            : { count: 0, examples: [] };
-          return {
-            field: quartiles.field,
-            values: quartiles.values,
-            q1: fences?.q1 ?? null,
-            q3: fences?.q3 ?? null,
-            iqr: fences?.iqr ?? null,
-            lower_fence: fences?.lower ?? null,
-            upper_fence: fences?.upper ?? null,
-            ...found,
-          };
-        }),
-      ),
-      this.store.rejections(spec.dataset, filter, {
-        reasons: REJECTION_REASONS,
-        examplesPerReason: REJECTION_EXAMPLES,
-      }),
+      (async () => {
+        const asked = outlierChecks.flatMap(({ check }) => (check ? [check] : []));
+        const counts = asked.length > 0 ? await this.store.count(spec, asked, filter) : [];
+        return Promise.all(
+          outlierChecks.map(async ({ quartiles, fences, check }) => {
+            const found = check
+              ? await findings(check, counts[asked.indexOf(check)] ?? 0)
+              : { count: 0, examples: [] };
+            return {
+              field: quartiles.field,
+              values: quartiles.values,
+              q1: fences?.q1 ?? null,
+              q3: fences?.q3 ?? null,
+              iqr: fences?.iqr ?? null,
+              lower_fence: fences?.lower ?? null,
+              upper_fence: fences?.upper ?? null,
+              ...found,
+            };
+          }),
+        );
+      })(),
+      rejectionsRead,
     ]);
 
     return {

@@ -3,24 +3,43 @@ import { type DatasetQualitySpec } from './quality.datasets';
 import { fencesOf, QualityService } from './quality.service';
 import {
   type Check,
-  type Findings,
+  type Finding,
   type QualityFilter,
   type QualityStore,
   type StoredProfile,
+  type StoredProfileWithCounts,
 } from './quality.store';
 
-/** A store answering fixed measurements and recording what it was asked. */
+/**
+ * A store answering fixed measurements (every check broken once) and recording what it was
+ * asked: the checks counted, and those whose examples were read.
+ */
 class FakeStore implements QualityStore {
+  readonly counted: { check: Check; filter: QualityFilter }[] = [];
   readonly checks: { check: Check; filter: QualityFilter; limit: number }[] = [];
   rejectionFilter: QualityFilter | undefined;
+  duplicatesAsked = 0;
 
-  constructor(private readonly stored: StoredProfile) {}
+  constructor(
+    private readonly stored: StoredProfile,
+    private readonly broken = 1,
+  ) {}
 
-  profile(): Promise<StoredProfile> {
-    return Promise.resolve(this.stored);
+  profile(
+    _spec: DatasetQualitySpec,
+    filter: QualityFilter,
+    checks: readonly Check[],
+  ): Promise<StoredProfileWithCounts> {
+    return this.count(_spec, checks, filter).then((counts) => ({ ...this.stored, counts }));
+  }
+
+  count(_spec: DatasetQualitySpec, checks: readonly Check[], filter: QualityFilter) {
+    this.counted.push(...checks.map((check) => ({ check, filter })));
+    return Promise.resolve(checks.map(() => this.broken));
   }
 
   duplicateKeys() {
+    this.duplicatesAsked++;
     return Promise.resolve({
       keys: 1,
       rows: 3,
@@ -28,12 +47,12 @@ class FakeStore implements QualityStore {
     });
   }
 
-  find(
+  examples(
     _spec: DatasetQualitySpec,
     check: Check,
     filter: QualityFilter,
     limit: number,
-  ): Promise<Findings> {
+  ): Promise<Finding[]> {
     this.checks.push({ check, filter, limit });
     const field =
       check.kind === 'rule'
@@ -41,10 +60,7 @@ class FakeStore implements QualityStore {
         : check.kind === 'orphan'
           ? check.reference.field
           : check.field;
-    return Promise.resolve({
-      count: 1,
-      examples: [{ key: { sale_id: 's-9' }, values: { [field]: -1 } }],
-    });
+    return Promise.resolve([{ key: { sale_id: 's-9' }, values: { [field]: -1 } }]);
   }
 
   rejections(_dataset: string, filter: QualityFilter) {
@@ -124,9 +140,49 @@ describe('QualityService', () => {
         examples: [],
       },
     ]);
+    expect(store.counted.filter(({ check }) => check.kind === 'outside')).toEqual([
+      { check: { kind: 'outside', field: 'quantity', lower: -2, upper: 6 }, filter: {} },
+    ]);
     expect(store.checks.filter(({ check }) => check.kind === 'outside')).toEqual([
       { check: { kind: 'outside', field: 'quantity', lower: -2, upper: 6 }, filter: {}, limit: 10 },
     ]);
+  });
+
+  it('counts every check, and reads examples only of those something breaks', async () => {
+    const store = new FakeStore(SALES_PROFILE, 0);
+    const report = await new QualityService(store).report('retail.sales', {});
+    expect(store.counted.map(({ check }) => check.kind)).toEqual([
+      'rule',
+      'rule',
+      'orphan',
+      'outside',
+    ]);
+    expect(store.checks).toEqual([]);
+    expect(report.out_of_range.map((r) => [r.rule, r.count, r.examples])).toEqual([
+      ['quantity > 0', 0, []],
+      ['amount >= 0', 0, []],
+    ]);
+    expect(report.orphans.map((o) => [o.field, o.count, o.examples])).toEqual([
+      ['product_id', 0, []],
+    ]);
+    expect(report.outliers.map((o) => [o.field, o.count, o.examples])).toEqual([
+      ['quantity', 0, []],
+      ['amount', 0, []],
+    ]);
+  });
+
+  it('looks for duplicates of a single-field key only when it has fewer distinct values than rows', async () => {
+    const unique: StoredProfile = {
+      ...SALES_PROFILE,
+      fields: SALES_PROFILE.fields.map((f) => (f.field === 'sale_id' ? { ...f, distinct: 8 } : f)),
+    };
+    const store = new FakeStore(unique);
+    const report = await new QualityService(store).report('retail.sales', {});
+    expect(store.duplicatesAsked).toBe(0);
+    expect(report.duplicate_keys).toEqual({ key: ['sale_id'], keys: 0, rows: 0, examples: [] });
+    const withDuplicates = new FakeStore(SALES_PROFILE);
+    await new QualityService(withDuplicates).report('retail.sales', {});
+    expect(withDuplicates.duplicatesAsked).toBe(1);
   });
 
   it('passes the id prefix to every read', async () => {
@@ -134,6 +190,7 @@ describe('QualityService', () => {
     const report = await new QualityService(store).report('retail.sales', { id_prefix: 'acme-' });
     expect(report.id_prefix).toBe('acme-');
     expect(store.checks.every(({ filter }) => filter.idPrefix === 'acme-')).toBe(true);
+    expect(store.counted.every(({ filter }) => filter.idPrefix === 'acme-')).toBe(true);
     expect(store.rejectionFilter).toEqual({ idPrefix: 'acme-' });
   });
 

@@ -86,19 +86,40 @@ export interface StoredRejections {
   reasons: RejectionGroup[];
 }
 
+/** A profile, with the counts of the checks asked for alongside (in their order). */
+export interface StoredProfileWithCounts extends StoredProfile {
+  counts: number[];
+}
+
+/**
+ * The reads of a report. Each scans a dataset's table at most a few times whatever the dataset
+ * (the counts of many checks in one scan), so a report costs a handful of scans.
+ */
 export interface QualityStore {
-  profile(spec: DatasetQualitySpec, filter: QualityFilter): Promise<StoredProfile>;
+  /** The profile, and the rows breaking each of `checks` (counted in the same reads). */
+  profile(
+    spec: DatasetQualitySpec,
+    filter: QualityFilter,
+    checks: readonly Check[],
+  ): Promise<StoredProfileWithCounts>;
+  /** The rows breaking each check, in the order of `checks` (one read for all of them). */
+  count(
+    spec: DatasetQualitySpec,
+    checks: readonly Check[],
+    filter: QualityFilter,
+  ): Promise<number[]>;
+  /** Up to `limit` rows breaking the check, ordered by key then values. */
+  examples(
+    spec: DatasetQualitySpec,
+    check: Check,
+    filter: QualityFilter,
+    limit: number,
+  ): Promise<Finding[]>;
   duplicateKeys(
     spec: DatasetQualitySpec,
     filter: QualityFilter,
     limit: number,
   ): Promise<DuplicateKeys>;
-  find(
-    spec: DatasetQualitySpec,
-    check: Check,
-    filter: QualityFilter,
-    limit: number,
-  ): Promise<Findings>;
   rejections(
     dataset: QualityDataset,
     filter: QualityFilter,
