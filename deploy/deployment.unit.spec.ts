@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, matchesGlob } from 'node:path';
 import { TOPICS } from '@tributary/contracts';
-import { ConfigError, loadConfig } from '@tributary/platform';
+import { ConfigError, loadConfig, provisionConfigSchema } from '@tributary/platform';
 import { parse, parseAllDocuments } from 'yaml';
 import { type z } from 'zod';
 import { build, ROOT, UNITS } from './build/build';
@@ -308,6 +308,32 @@ describe.each(KUSTOMIZATIONS)('kustomize build %s', (path) => {
         problems: [],
       });
     }
+  });
+
+  it('gives the provision Job the same Kafka and registry credentials, and a valid config', () => {
+    const job = named(objects, 'Job', 'provision')!;
+    const container = podContainers(job)[0]!;
+    const secretOf = (variable: string) =>
+      (container.env as Obj[]).find((e) => e.name === variable)?.valueFrom?.secretKeyRef?.name;
+    expect(
+      ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'SCHEMA_REGISTRY_USERNAME'].map(secretOf),
+    ).toEqual(['tributary-kafka', 'tributary-kafka', 'tributary-schema-registry']);
+    const ca = (job.spec.template.spec.volumes as Obj[]).find((v) => v.name === 'kafka-ca');
+    expect(ca?.secret).toMatchObject({ secretName: 'tributary-kafka', optional: true });
+    const env = {
+      ...k8sEnv(objects, container),
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'tributary',
+      KAFKA_SASL_PASSWORD: 's3cret',
+    };
+    const replication = (container.env as Obj[]).find(
+      (e) => e.name === 'KAFKA_REPLICATION_FACTOR',
+    )?.value;
+    expect(loadConfig(provisionConfigSchema, env)).toMatchObject({
+      KAFKA_REPLICATION_FACTOR: Number(replication),
+      KAFKA_SSL: true,
+    });
   });
 
   it('runs every pod non-root, unprivileged, on a read-only root filesystem, with limits', () => {

@@ -9,7 +9,7 @@ cd "$TRIBUTARY_ROOT"
 
 bash scripts/toolchain.sh
 bash scripts/stack/up.sh
-bash scripts/run-ts.sh contracts/src/tools/provision.ts
+bash scripts/run-ts.sh services/platform/src/tools/provision.ts
 bash scripts/run-ts.sh scripts/smoke-run.ts
 bash scripts/services.sh up
 if [ ! -f "$TRIBUTARY_HOME/samples-loaded" ]; then

@@ -13,7 +13,7 @@ if [ -n "${CI:-}" ]; then
   trap 'bash scripts/services.sh down; bash scripts/stack/down.sh' EXIT
 fi
 
-bash scripts/run-ts.sh contracts/src/tools/provision.ts
+bash scripts/run-ts.sh services/platform/src/tools/provision.ts
 
 set -a
 source "$TRIBUTARY_HOME/stack.env"

@@ -28,7 +28,7 @@ const UNITS = {
   'file-ingest': 'services/file-ingest/src/main.ts',
   'analytics-projector': 'services/analytics-projector/src/main.ts',
   'directory-projector': 'services/directory-projector/src/main.ts',
-  provision: 'contracts/src/tools/provision.ts',
+  provision: 'services/platform/src/tools/provision.ts',
 };
 
 /** Workspace libraries: import name → the folder its `src/index.ts` lives in. */

@@ -98,3 +98,4 @@ export {
   type LandingConfig,
 } from './landing/landing.config';
 export { S3LandingStore, type S3LandingOptions } from './landing/s3-landing-store';
+export { provisionConfigSchema } from './tools/provision';
