@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, matchesGlob } from 'node:path';
 import { TOPICS } from '@tributary/contracts';
-import { ConfigError, loadConfig, provisionConfigSchema } from '@tributary/platform';
+import { configProblems, loadConfig, provisionConfigSchema } from '@tributary/platform';
 import { parse, parseAllDocuments } from 'yaml';
 import { type z } from 'zod';
 import { build, ROOT, UNITS } from './build/build';
@@ -64,18 +64,12 @@ const SECRET_STAND_INS: Record<string, string> = {
   S3_SECRET_ACCESS_KEY: 'secret',
 };
 
-function configProblems(
+function serviceConfigProblems(
   service: string,
   env: Record<string, string>,
   schemas: Record<string, z.ZodType> = SCHEMAS,
 ): readonly string[] {
-  try {
-    loadConfig(schemas[service]!, env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
+  return configProblems(schemas[service]!, env);
 }
 
 const kustomize = execFileSync('bash', [join(ROOT, 'scripts/deploy-tools.sh')], {
@@ -212,7 +206,7 @@ describe.each(KUSTOMIZATIONS)('kustomize build %s', (path) => {
       });
       expect({
         service,
-        problems: configProblems(service, k8sEnv(objects, container!), MIGRATE_SCHEMAS),
+        problems: serviceConfigProblems(service, k8sEnv(objects, container!), MIGRATE_SCHEMAS),
       }).toEqual({ service, problems: [] });
       expect(job!.spec.template.spec.restartPolicy).toBe('OnFailure');
       expect(job!.spec.template.metadata.labels['app.kubernetes.io/component']).toBe('migrate');
@@ -259,7 +253,10 @@ describe.each(KUSTOMIZATIONS)('kustomize build %s', (path) => {
   it('gives every service the environment its config schema requires', () => {
     for (const service of SERVICES) {
       const container = podContainers(named(objects, 'Deployment', service)!)[0]!;
-      expect({ service, problems: configProblems(service, k8sEnv(objects, container)) }).toEqual({
+      expect({
+        service,
+        problems: serviceConfigProblems(service, k8sEnv(objects, container)),
+      }).toEqual({
         service,
         problems: [],
       });
@@ -303,7 +300,7 @@ describe.each(KUSTOMIZATIONS)('kustomize build %s', (path) => {
         SCHEMA_REGISTRY_USERNAME: 'key',
         SCHEMA_REGISTRY_PASSWORD: 'secret',
       };
-      expect({ service, problems: configProblems(service, env) }).toEqual({
+      expect({ service, problems: serviceConfigProblems(service, env) }).toEqual({
         service,
         problems: [],
       });
@@ -446,7 +443,7 @@ describe.each(KUSTOMIZATIONS)('kustomize build %s', (path) => {
 
 describe('docker-compose.yml', () => {
   it.each(SERVICES)('gives %s the environment its config schema requires', (service) => {
-    expect(configProblems(service, composeEnv(service))).toEqual([]);
+    expect(serviceConfigProblems(service, composeEnv(service))).toEqual([]);
   });
 
   it.each(MIGRATING)(
@@ -466,9 +463,9 @@ describe('docker-compose.yml', () => {
       expect(migrate.depends_on.provision).toEqual({
         condition: 'service_completed_successfully',
       });
-      expect(configProblems(service, composeEnv(`migrate-${service}`), MIGRATE_SCHEMAS)).toEqual(
-        [],
-      );
+      expect(
+        serviceConfigProblems(service, composeEnv(`migrate-${service}`), MIGRATE_SCHEMAS),
+      ).toEqual([]);
       expect(main.depends_on[`migrate-${service}`]).toEqual({
         condition: 'service_completed_successfully',
       });

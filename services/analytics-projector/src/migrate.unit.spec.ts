@@ -1,16 +1,17 @@
-import { ConfigError, loadConfig, serviceCommand } from '@tributary/platform';
+import { configProblems, loadConfig, serviceCommand } from '@tributary/platform';
 import { projectorConfigSchema } from './config/projector.config';
 import { projectorMigrateCommand, projectorMigrateConfigSchema } from './migrate';
 
-function problemsOf(schema: Parameters<typeof loadConfig>[0], env: Record<string, string>) {
-  try {
-    loadConfig(schema, env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
+const SERVICE_ENV = {
+  CLICKHOUSE_URL: 'http://ch:8123',
+  CLICKHOUSE_USER: 'u',
+  CLICKHOUSE_PASSWORD: 'p',
+  CLICKHOUSE_DATABASE: 'tributary',
+  KAFKA_BROKERS: 'kafka:9092',
+  SCHEMA_REGISTRY_URL: 'http://registry:8081',
+  HTTP_PORT: '3201',
+  PROJECTOR_GROUP_ID: 'analytics-projector',
+};
 
 describe('analytics-projector migrate', () => {
   it('runs on `node . migrate`, serves on `node .`', () => {
@@ -21,7 +22,7 @@ describe('analytics-projector migrate', () => {
 
   it('needs only what migrating needs', () => {
     expect(
-      problemsOf(projectorMigrateConfigSchema, {
+      configProblems(projectorMigrateConfigSchema, {
         CLICKHOUSE_URL: 'http://ch:8123',
         CLICKHOUSE_USER: 'u',
         CLICKHOUSE_PASSWORD: 'p',
@@ -30,7 +31,7 @@ describe('analytics-projector migrate', () => {
     ).toEqual([]);
     // The service's own config would refuse the same environment.
     expect(
-      problemsOf(projectorConfigSchema, {
+      configProblems(projectorConfigSchema, {
         CLICKHOUSE_URL: 'http://ch:8123',
         CLICKHOUSE_USER: 'u',
         CLICKHOUSE_PASSWORD: 'p',
@@ -40,53 +41,18 @@ describe('analytics-projector migrate', () => {
   });
 
   it('names a missing variable', () => {
-    expect(problemsOf(projectorMigrateConfigSchema, {})).toEqual(
+    expect(configProblems(projectorMigrateConfigSchema, {})).toEqual(
       expect.arrayContaining(['CLICKHOUSE_URL: is required', 'CLICKHOUSE_PASSWORD: is required']),
     );
   });
 
   it('lets a Job own the migrations: MIGRATIONS=skip, on-start by default', () => {
+    expect(loadConfig(projectorConfigSchema, SERVICE_ENV).MIGRATIONS).toBe('on-start');
     expect(
-      loadConfig(projectorConfigSchema, {
-        CLICKHOUSE_URL: 'http://ch:8123',
-        CLICKHOUSE_USER: 'u',
-        CLICKHOUSE_PASSWORD: 'p',
-        CLICKHOUSE_DATABASE: 'tributary',
-        KAFKA_BROKERS: 'kafka:9092',
-        SCHEMA_REGISTRY_URL: 'http://registry:8081',
-        HTTP_PORT: '3201',
-        PROJECTOR_GROUP_ID: 'analytics-projector',
-      }).MIGRATIONS,
-    ).toBe('on-start');
-    expect(
-      loadConfig(projectorConfigSchema, {
-        ...{
-          CLICKHOUSE_URL: 'http://ch:8123',
-          CLICKHOUSE_USER: 'u',
-          CLICKHOUSE_PASSWORD: 'p',
-          CLICKHOUSE_DATABASE: 'tributary',
-          KAFKA_BROKERS: 'kafka:9092',
-          SCHEMA_REGISTRY_URL: 'http://registry:8081',
-          HTTP_PORT: '3201',
-          PROJECTOR_GROUP_ID: 'analytics-projector',
-        },
-        MIGRATIONS: 'skip',
-      }).MIGRATIONS,
+      loadConfig(projectorConfigSchema, { ...SERVICE_ENV, MIGRATIONS: 'skip' }).MIGRATIONS,
     ).toBe('skip');
-    expect(
-      problemsOf(projectorConfigSchema, {
-        ...{
-          CLICKHOUSE_URL: 'http://ch:8123',
-          CLICKHOUSE_USER: 'u',
-          CLICKHOUSE_PASSWORD: 'p',
-          CLICKHOUSE_DATABASE: 'tributary',
-          KAFKA_BROKERS: 'kafka:9092',
-          SCHEMA_REGISTRY_URL: 'http://registry:8081',
-          HTTP_PORT: '3201',
-          PROJECTOR_GROUP_ID: 'analytics-projector',
-        },
-        MIGRATIONS: 'later',
-      }),
-    ).toEqual(['MIGRATIONS: must be on-start or skip']);
+    expect(configProblems(projectorConfigSchema, { ...SERVICE_ENV, MIGRATIONS: 'later' })).toEqual([
+      'MIGRATIONS: must be on-start or skip',
+    ]);
   });
 });

@@ -1,16 +1,15 @@
-import { ConfigError, loadConfig, serviceCommand } from '@tributary/platform';
+import { configProblems, loadConfig, serviceCommand } from '@tributary/platform';
 import { fileIngestConfigSchema } from './config/file-ingest.config';
 import { fileIngestMigrateCommand, fileIngestMigrateConfigSchema } from './migrate';
 
-function problemsOf(schema: Parameters<typeof loadConfig>[0], env: Record<string, string>) {
-  try {
-    loadConfig(schema, env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
+const SERVICE_ENV = {
+  DATABASE_URL: 'postgresql://u:p@db:5432/tributary',
+  KAFKA_BROKERS: 'kafka:9092',
+  SCHEMA_REGISTRY_URL: 'http://registry:8081',
+  HTTP_PORT: '3401',
+  FILE_INGEST_GROUP_ID: 'file-ingest',
+  LANDING_DIR: '/tmp/landing',
+};
 
 describe('file-ingest migrate', () => {
   it('runs on `node . migrate`, serves on `node .`', () => {
@@ -21,59 +20,30 @@ describe('file-ingest migrate', () => {
 
   it('needs only what migrating needs', () => {
     expect(
-      problemsOf(fileIngestMigrateConfigSchema, {
+      configProblems(fileIngestMigrateConfigSchema, {
         DATABASE_URL: 'postgresql://u:p@db:5432/tributary',
       }),
     ).toEqual([]);
     // The service's own config would refuse the same environment.
     expect(
-      problemsOf(fileIngestConfigSchema, { DATABASE_URL: 'postgresql://u:p@db:5432/tributary' })
+      configProblems(fileIngestConfigSchema, { DATABASE_URL: 'postgresql://u:p@db:5432/tributary' })
         .length,
     ).toBeGreaterThan(0);
   });
 
   it('names a missing variable', () => {
-    expect(problemsOf(fileIngestMigrateConfigSchema, {})).toEqual(
+    expect(configProblems(fileIngestMigrateConfigSchema, {})).toEqual(
       expect.arrayContaining(['DATABASE_URL: is required']),
     );
   });
 
   it('lets a Job own the migrations: MIGRATIONS=skip, on-start by default', () => {
+    expect(loadConfig(fileIngestConfigSchema, SERVICE_ENV).MIGRATIONS).toBe('on-start');
     expect(
-      loadConfig(fileIngestConfigSchema, {
-        DATABASE_URL: 'postgresql://u:p@db:5432/tributary',
-        KAFKA_BROKERS: 'kafka:9092',
-        SCHEMA_REGISTRY_URL: 'http://registry:8081',
-        HTTP_PORT: '3401',
-        FILE_INGEST_GROUP_ID: 'file-ingest',
-        LANDING_DIR: '/tmp/landing',
-      }).MIGRATIONS,
-    ).toBe('on-start');
-    expect(
-      loadConfig(fileIngestConfigSchema, {
-        ...{
-          DATABASE_URL: 'postgresql://u:p@db:5432/tributary',
-          KAFKA_BROKERS: 'kafka:9092',
-          SCHEMA_REGISTRY_URL: 'http://registry:8081',
-          HTTP_PORT: '3401',
-          FILE_INGEST_GROUP_ID: 'file-ingest',
-          LANDING_DIR: '/tmp/landing',
-        },
-        MIGRATIONS: 'skip',
-      }).MIGRATIONS,
+      loadConfig(fileIngestConfigSchema, { ...SERVICE_ENV, MIGRATIONS: 'skip' }).MIGRATIONS,
     ).toBe('skip');
-    expect(
-      problemsOf(fileIngestConfigSchema, {
-        ...{
-          DATABASE_URL: 'postgresql://u:p@db:5432/tributary',
-          KAFKA_BROKERS: 'kafka:9092',
-          SCHEMA_REGISTRY_URL: 'http://registry:8081',
-          HTTP_PORT: '3401',
-          FILE_INGEST_GROUP_ID: 'file-ingest',
-          LANDING_DIR: '/tmp/landing',
-        },
-        MIGRATIONS: 'later',
-      }),
-    ).toEqual(['MIGRATIONS: must be on-start or skip']);
+    expect(configProblems(fileIngestConfigSchema, { ...SERVICE_ENV, MIGRATIONS: 'later' })).toEqual(
+      ['MIGRATIONS: must be on-start or skip'],
+    );
   });
 });

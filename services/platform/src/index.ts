@@ -1,5 +1,5 @@
 export { PlatformError } from './errors/platform-error';
-export { ConfigError, env, loadConfig, loadConfigOrExit } from './config/config';
+export { ConfigError, configProblems, env, loadConfig, loadConfigOrExit } from './config/config';
 export { validatedConfigModule } from './config/config.module';
 export {
   migrationsConfigSchema,

@@ -33,6 +33,23 @@ export function loadConfig<S extends z.ZodType>(
 }
 
 /**
+ * What `loadConfig` would refuse in an environment, one line per problem (`[]` when it would
+ * load): for checks that a deployment gives a service everything it needs.
+ */
+export function configProblems(
+  schema: z.ZodType,
+  env: Record<string, string | undefined>,
+): readonly string[] {
+  try {
+    loadConfig(schema, env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+/**
  * `loadConfig` for a process's entry point: on a bad environment it writes the problems to stderr
  * (no logger exists yet) and exits with status 1, so an operator sees every bad variable at once.
  */
