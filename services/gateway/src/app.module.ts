@@ -185,7 +185,13 @@ export class GatewayModule {
             return db;
           },
         },
-        { provide: CLICKHOUSE, useFactory: () => createClickHouse(config, logger) },
+        {
+          provide: CLICKHOUSE,
+          useFactory: () =>
+            createClickHouse(config, logger, config.CLICKHOUSE_DATABASE, {
+              maxExecutionTimeS: config.QUERY_TIMEOUT_S,
+            }),
+        },
         {
           provide: EVENT_BUS,
           useFactory: () =>

@@ -47,10 +47,14 @@ export {
   type DeadLetter,
 } from './kafka/batch-consumer';
 export { clickHouseConfigSchema, type ClickHouseConfig } from './clickhouse/clickhouse.config';
-export { createClickHouse } from './clickhouse/clickhouse-client.factory';
+export {
+  createClickHouse,
+  type ClickHouseReadLimits,
+} from './clickhouse/clickhouse-client.factory';
 export {
   classifyClickHouseError,
   clickHouseCall,
+  clickHouseErrorCode,
   ClickHouseStatementError,
   isClickHouseUnavailable,
 } from './clickhouse/clickhouse-errors';

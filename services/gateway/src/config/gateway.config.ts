@@ -34,6 +34,11 @@ export const gatewayConfigSchema = postgresConfigSchema
      * Keep it above sensor-ingest's PUBLISH_TIMEOUT_MS, so Kafka's own verdict arrives first.
      */
     RPC_TIMEOUT_MS: env.positiveInt().default(15_000),
+    /**
+     * Longest a read may run on ClickHouse, in seconds (default 30): the server cancels it then
+     * and the caller gets 503 with what to narrow, instead of a statement left running.
+     */
+    QUERY_TIMEOUT_S: env.positiveInt().default(30),
     /** HMAC key of the access tokens (HS256): at least 32 characters of randomness. */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
     JWT_ISSUER: env.string().default('tributary'),

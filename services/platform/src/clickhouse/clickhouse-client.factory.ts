@@ -17,10 +17,20 @@ import { type ClickHouseConfig } from './clickhouse.config';
  * - ISO-8601 `…T…Z` timestamps parse only with best_effort on 18.16;
  * - the client's own console logging is replaced by the service's pino logger.
  */
+export interface ClickHouseReadLimits {
+  /**
+   * Longest a statement may run, in seconds: the server cancels it then (TIMEOUT_EXCEEDED), and
+   * the client waits 5 s more for that answer. Without it a statement the client gave up on keeps
+   * running on the server, loading it for nobody.
+   */
+  maxExecutionTimeS: number;
+}
+
 export function createClickHouse(
   config: ClickHouseConfig,
   logger: Logger,
   database: string = config.CLICKHOUSE_DATABASE,
+  limits?: ClickHouseReadLimits,
 ): ClickHouseClient {
   const log = logger.child({ module: 'clickhouse' });
   class PinoClickHouseLogger implements ClickHouseLogger {
@@ -46,7 +56,11 @@ export function createClickHouse(
     password: config.CLICKHOUSE_PASSWORD,
     database,
     keep_alive: { enabled: true, idle_socket_ttl: 2_500 },
-    clickhouse_settings: { date_time_input_format: 'best_effort' },
+    clickhouse_settings: {
+      date_time_input_format: 'best_effort',
+      ...(limits ? { max_execution_time: limits.maxExecutionTimeS } : {}),
+    },
+    ...(limits ? { request_timeout: (limits.maxExecutionTimeS + 5) * 1000 } : {}),
     log: { LoggerClass: PinoClickHouseLogger, level: ClickHouseLogLevel.WARN },
   });
 }

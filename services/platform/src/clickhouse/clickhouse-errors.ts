@@ -28,6 +28,18 @@ const PERMANENT_CODES = new Set([
 ]);
 
 /**
+ * The server's error code of a failed call, whichever server answered. @clickhouse/client parses
+ * it into a ClickHouseError only from the current message format (`Code: 60. DB::Exception: …
+ * (UNKNOWN_TABLE)`); 18.16 writes `Code: 60, e.displayText() = DB::Exception: …`, which reaches
+ * us as a plain Error with the code only in its message.
+ */
+export function clickHouseErrorCode(error: unknown): string | undefined {
+  if (error instanceof ClickHouseError) return error.code;
+  if (error instanceof Error) return /^Code: (\d+)[.,]/.exec(error.message)?.[1];
+  return undefined;
+}
+
+/**
  * Server error codes that say "not now" rather than "not this": the server was too busy, too slow
  * or out of memory for the statement (TIMEOUT_EXCEEDED 159, TOO_SLOW 160,
  * TOO_MANY_SIMULTANEOUS_QUERIES 202, SOCKET_TIMEOUT 209, NETWORK_ERROR 210, MEMORY_LIMIT_EXCEEDED
@@ -41,7 +53,8 @@ const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDO
  * within the client's request timeout — a reader should answer "retry later" (503), not 500.
  */
 export function isClickHouseUnavailable(error: unknown): boolean {
-  if (error instanceof ClickHouseError) return UNAVAILABLE_CODES.has(error.code);
+  const serverCode = clickHouseErrorCode(error);
+  if (serverCode !== undefined) return UNAVAILABLE_CODES.has(serverCode);
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && UNAVAILABLE_SOCKET_CODES.has(code)) return true;
   // @clickhouse/client's own request timeout (`request_timeout`) is a plain Error.
@@ -65,8 +78,10 @@ export class ClickHouseStatementError extends PlatformError {
  * retrying forever); anything else is returned unchanged and counts as retriable.
  */
 export function classifyClickHouseError(error: unknown): unknown {
-  if (error instanceof ClickHouseError && PERMANENT_CODES.has(error.code)) {
-    return new ClickHouseStatementError(error.code, error.message.slice(0, 1_000), error);
+  const serverCode = clickHouseErrorCode(error);
+  if (serverCode !== undefined && PERMANENT_CODES.has(serverCode)) {
+    const message = (error as Error).message;
+    return new ClickHouseStatementError(serverCode, message.slice(0, 1_000), error);
   }
   return error;
 }

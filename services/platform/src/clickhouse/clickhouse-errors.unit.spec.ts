@@ -29,6 +29,24 @@ describe('ClickHouse errors', () => {
     expect(classifyClickHouseError(network)).toBe(network);
   });
 
+  it('reads the code of an 18.16 error, which the client leaves a plain Error', () => {
+    const refused = new Error(
+      "Code: 60, e.displayText() = DB::Exception: Table tributary.nope doesn't exist., e.what() = DB::Exception\n",
+    );
+    const slow = new Error(
+      'Code: 159, e.displayText() = DB::Exception: Timeout exceeded: elapsed 1.004 seconds, maximum: 1, e.what() = DB::Exception\n',
+    );
+    expect(classifyClickHouseError(refused)).toMatchObject({
+      serverCode: '60',
+      retriable: false,
+    });
+    expect([isClickHouseUnavailable(slow), isClickHouseUnavailable(refused)]).toEqual([
+      true,
+      false,
+    ]);
+    expect(classifyClickHouseError(slow)).toBe(slow);
+  });
+
   it('wraps a call', async () => {
     await expect(clickHouseCall(() => Promise.resolve(3))).resolves.toBe(3);
     await expect(

@@ -3,6 +3,7 @@ import { createLogger } from '../logging/logger';
 import { stackConfig, uniqueName } from '@tributary/testing';
 import { clickHouseConfigSchema } from './clickhouse.config';
 import { createClickHouse } from './clickhouse-client.factory';
+import { clickHouseErrorCode, isClickHouseUnavailable } from './clickhouse-errors';
 import { date, dateTime, float, int, sql, str, table } from './sql';
 
 const config = stackConfig(clickHouseConfigSchema);
@@ -22,6 +23,28 @@ describe('ClickHouse through @clickhouse/client', () => {
   afterAll(async () => {
     await client.command({ query: `DROP DATABASE IF EXISTS ${table(database).text}` });
     await client.close();
+  });
+
+  it('has the server cancel a read that runs past its limit, as an outage the caller can name', async () => {
+    const limited = createClickHouse(config, logger, database, { maxExecutionTimeS: 1 });
+    try {
+      const started = Date.now();
+      const failure = await limited
+        .query({ query: 'SELECT count() FROM numbers(100000000000)', format: 'JSONEachRow' })
+        .then((result) => result.json())
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect({
+        code: clickHouseErrorCode(failure),
+        unavailable: isClickHouseUnavailable(failure),
+        // Cancelled by the server near its limit, not by the client's longer timeout.
+        beforeClientTimeout: Date.now() - started < 6_000,
+      }).toEqual({ code: '159', unavailable: true, beforeClientTimeout: true });
+    } finally {
+      await limited.close();
+    }
   });
 
   it('inserts JSONEachRow with ISO timestamps and reads them back', async () => {
