@@ -20,6 +20,7 @@ import {
 } from '@tributary/platform';
 import { Gauge, type Registry } from 'prom-client';
 import { type ProjectorConfig } from './config/projector.config';
+import { assertProjectorMigrated } from './migrate';
 import { DatasetsProjector, datasetsGroupId } from './datasets/datasets.projector';
 import { TelemetryProjector } from './telemetry/telemetry.projector';
 
@@ -91,7 +92,21 @@ export class AnalyticsProjectorModule {
         }),
       ],
       providers: [
-        { provide: CLICKHOUSE, useFactory: () => createClickHouse(config, logger) },
+        {
+          provide: CLICKHOUSE,
+          useFactory: async () => {
+            const clickhouse = createClickHouse(config, logger);
+            // MIGRATIONS=skip: `node . migrate` (a Job) has applied them before the rollout;
+            // refuse to start if it has not (on-start: the projections apply them as they start).
+            if (config.MIGRATIONS === 'skip') {
+              await assertProjectorMigrated(clickhouse).catch(async (error: unknown) => {
+                await clickhouse.close();
+                throw error;
+              });
+            }
+            return clickhouse;
+          },
+        },
         {
           provide: CONSUMER_LAG,
           inject: [METRICS_REGISTRY],

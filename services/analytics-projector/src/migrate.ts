@@ -1,7 +1,9 @@
+import { type ClickHouseClient } from '@clickhouse/client';
 import {
   clickHouseConfigSchema,
   createClickHouse,
   loggingConfigSchema,
+  pendingClickHouseMigrations,
   readClickHouseMigrations,
   runClickHouseMigrations,
   type MigrateCommand,
@@ -40,3 +42,24 @@ export const projectorMigrateCommand: MigrateCommand<typeof projectorMigrateConf
     }
   },
 };
+
+/**
+ * MIGRATIONS=skip: refuses to start while some of the telemetry or dataset migrations are not
+ * recorded in `schema_migrations` (`node . migrate` has not run against this database), naming
+ * them, instead of failing later on a missing table. Reads only.
+ */
+export async function assertProjectorMigrated(clickhouse: ClickHouseClient): Promise<void> {
+  const pending = [
+    ...(
+      await pendingClickHouseMigrations(clickhouse, readClickHouseMigrations(TELEMETRY_MIGRATIONS))
+    ).map((name) => `telemetry: ${name}`),
+    ...(
+      await pendingClickHouseMigrations(clickhouse, readClickHouseMigrations(DATASET_MIGRATIONS))
+    ).map((name) => `datasets: ${name}`),
+  ];
+  if (pending.length > 0) {
+    throw new Error(
+      `MIGRATIONS=skip, but ${pending.length} migration(s) are not applied (${pending.join(', ')}): run \`node . migrate\` first`,
+    );
+  }
+}

@@ -19,6 +19,7 @@ import {
 import { Gauge, type Registry } from 'prom-client';
 import { type DataSource } from 'typeorm';
 import { type DirectoryProjectorConfig } from './config/directory-projector.config';
+import { assertDirectoryMigrated } from './migrate';
 import { createDirectoryDataSource, migrateDirectory } from './postgres/directory.data-source';
 import { PostgresDirectoryStore } from './projection/directory.postgres-store';
 import { DirectoryProjector } from './projection/directory.projector';
@@ -77,10 +78,16 @@ export class DirectoryProjectorModule {
           useFactory: async () => {
             const db = createDirectoryDataSource(config, 4);
             await db.initialize();
-            // MIGRATIONS=skip: `node . migrate` (a Job) has applied them before the rollout.
+            // MIGRATIONS=skip: `node . migrate` (a Job) has applied them before the rollout;
+            // refuse to start if it has not.
             if (config.MIGRATIONS === 'on-start') {
               const applied = await migrateDirectory(db);
               logger.info({ module: 'postgres', applied }, 'directory schema up to date');
+            } else {
+              await assertDirectoryMigrated(db).catch(async (error: unknown) => {
+                await db.destroy();
+                throw error;
+              });
             }
             return db;
           },

@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createFastifyAdapter, loadConfigOrExit, runService } from '@tributary/platform';
+import {
+  createFastifyAdapter,
+  createLogger,
+  loadConfigOrExit,
+  runService,
+} from '@tributary/platform';
 import { Logger } from 'nestjs-pino';
 import { DirectoryProjectorModule } from './app.module';
 import {
@@ -26,8 +31,19 @@ export async function createDirectoryProjector(
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit(directoryProjectorConfigSchema);
-  const app = await createDirectoryProjector(config);
-  await app.listen(config.HTTP_PORT, '0.0.0.0');
+  try {
+    const app = await createDirectoryProjector(config);
+    await app.listen(config.HTTP_PORT, '0.0.0.0');
+  } catch (error) {
+    // A failed boot (a dependency down, MIGRATIONS=skip with migrations pending): one JSON line
+    // naming the reason, then a non-zero exit.
+    const message = error instanceof Error ? error.message : String(error);
+    createLogger('directory-projector', config.LOG_LEVEL).fatal(
+      { err: error },
+      `start-up failed: ${message}`,
+    );
+    process.exit(1);
+  }
 }
 
 // `node .` serves; `node . migrate` applies the database migrations and exits (a Job's command).

@@ -26,7 +26,7 @@ import { openFile } from './formats/open-file';
 import { FilesReceivedConsumer } from './jobs/files-received.consumer';
 import { IngestJobRunner } from './jobs/ingest-job.runner';
 import { PostgresJobLedger } from './jobs/job-ledger.postgres';
-import { createLedgerDataSource, migrateLedger } from './migrate';
+import { assertLedgerMigrated, createLedgerDataSource, migrateLedger } from './migrate';
 import { InboxWatcher } from './sources/inbox-watcher';
 import { PostgresSftpFileStore } from './sources/sftp-file.postgres-store';
 import { SftpPoller } from './sources/sftp-poller';
@@ -172,8 +172,16 @@ export class FileIngestModule {
           useFactory: async () => {
             const db = createLedgerDataSource(config, 4);
             await db.initialize();
-            // MIGRATIONS=skip: `node . migrate` (a Job) has applied them before the rollout.
-            if (config.MIGRATIONS === 'on-start') await migrateLedger(db, config);
+            // MIGRATIONS=skip: `node . migrate` (a Job) has applied them before the rollout;
+            // refuse to start if it has not.
+            if (config.MIGRATIONS === 'on-start') {
+              await migrateLedger(db, config);
+            } else {
+              await assertLedgerMigrated(db).catch(async (error: unknown) => {
+                await db.destroy();
+                throw error;
+              });
+            }
             return new FileIngestWorkers(db, await createLandingStore(config), config);
           },
         },

@@ -44,7 +44,7 @@ import { AUTH_CLOCK, AUTH_SETTINGS, AuthService, type AuthSettings } from './aut
 import { JWT_SETTINGS, JwtStrategy, type JwtSettings } from './auth/jwt.strategy';
 import { Argon2PasswordHasher, PASSWORD_HASHER } from './auth/password-hasher';
 import { type GatewayConfig } from './config/gateway.config';
-import { createGatewayDataSource, migrateGateway } from './migrate';
+import { assertGatewayMigrated, createGatewayDataSource, migrateGateway } from './migrate';
 import { ApiIndexController, RouteCatalog } from './http/api-index.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { BankingModule } from './banking/banking.module';
@@ -180,8 +180,16 @@ export class GatewayModule {
           useFactory: async () => {
             const db = createGatewayDataSource(config);
             await db.initialize();
-            // MIGRATIONS=skip: `node . migrate` (a Job) has applied them before the rollout.
-            if (config.MIGRATIONS === 'on-start') await migrateGateway(db);
+            // MIGRATIONS=skip: `node . migrate` (a Job) has applied them before the rollout;
+            // refuse to start if it has not.
+            if (config.MIGRATIONS === 'on-start') {
+              await migrateGateway(db);
+            } else {
+              await assertGatewayMigrated(db).catch(async (error: unknown) => {
+                await db.destroy();
+                throw error;
+              });
+            }
             return db;
           },
         },

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import {
   createFastifyAdapter,
+  createLogger,
   DEFAULT_MAX_FILE_BYTES,
   loadConfigOrExit,
   runService,
@@ -72,8 +73,16 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit(gatewayConfigSchema);
-  const app = await createGateway(config);
-  await app.listen(config.HTTP_PORT, '0.0.0.0');
+  try {
+    const app = await createGateway(config);
+    await app.listen(config.HTTP_PORT, '0.0.0.0');
+  } catch (error) {
+    // A failed boot (a dependency down, MIGRATIONS=skip with migrations pending): one JSON line
+    // naming the reason, then a non-zero exit.
+    const message = error instanceof Error ? error.message : String(error);
+    createLogger('gateway', config.LOG_LEVEL).fatal({ err: error }, `start-up failed: ${message}`);
+    process.exit(1);
+  }
 }
 
 // `node .` serves; `node . migrate` applies the database migrations and exits (a Job's command).

@@ -59,6 +59,7 @@ export {
   isClickHouseUnavailable,
 } from './clickhouse/clickhouse-errors';
 export {
+  pendingClickHouseMigrations,
   readClickHouseMigrations,
   runClickHouseMigrations,
   type ClickHouseMigration,

@@ -51,6 +51,35 @@ export async function retryOnReset<T>(call: () => Promise<T>, attempts = 3): Pro
   }
 }
 
+/**
+ * The names of `migrations` not recorded in `schema_migrations`, in order — all of them when the
+ * table does not exist yet. Reads only: what a service started with `MIGRATIONS=skip` checks
+ * before it runs, so that it refuses to start instead of failing later on a missing table.
+ */
+export async function pendingClickHouseMigrations(
+  client: ClickHouseClient,
+  migrations: readonly ClickHouseMigration[],
+): Promise<string[]> {
+  const rows = await retryOnReset(async () => {
+    const exists = await client.query({
+      query:
+        "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = 'schema_migrations'",
+      format: 'JSONEachRow',
+    });
+    const [counted] = await exists.json<{ n: string | number }>();
+    if (Number(counted?.n ?? 0) === 0) return [];
+    const result = await client.query({
+      query: 'SELECT version FROM schema_migrations FINAL',
+      format: 'JSONEachRow',
+    });
+    return result.json<{ version: string }>();
+  });
+  const applied = new Set(rows.map((row) => row.version));
+  return migrations
+    .filter((migration) => !applied.has(migration.version))
+    .map((migration) => migration.name);
+}
+
 /** Applies the migrations not yet recorded in `schema_migrations`, in order; returns their names. */
 export async function runClickHouseMigrations(
   client: ClickHouseClient,
