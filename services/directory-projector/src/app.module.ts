@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { EventCodec } from '@tributary/contracts';
 import {
+  assertMigrated,
   eventCodecOptions,
   createKafka,
   createLogger,
@@ -19,7 +20,6 @@ import {
 import { Gauge, type Registry } from 'prom-client';
 import { type DataSource } from 'typeorm';
 import { type DirectoryProjectorConfig } from './config/directory-projector.config';
-import { assertDirectoryMigrated } from './migrate';
 import { createDirectoryDataSource, migrateDirectory } from './postgres/directory.data-source';
 import { PostgresDirectoryStore } from './projection/directory.postgres-store';
 import { DirectoryProjector } from './projection/directory.projector';
@@ -84,7 +84,7 @@ export class DirectoryProjectorModule {
               const applied = await migrateDirectory(db);
               logger.info({ module: 'postgres', applied }, 'directory schema up to date');
             } else {
-              await assertDirectoryMigrated(db).catch(async (error: unknown) => {
+              await assertMigrated(db).catch(async (error: unknown) => {
                 await db.destroy();
                 throw error;
               });

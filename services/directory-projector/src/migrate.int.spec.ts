@@ -1,7 +1,6 @@
-import { loadConfig } from '@tributary/platform';
+import { assertMigrated, loadConfig } from '@tributary/platform';
 import { directoryProjectorConfigSchema } from './config/directory-projector.config';
 import { createDirectoryProjector } from './main';
-import { assertDirectoryMigrated } from './migrate';
 import { directoryDatabase } from './projection/directory.test-bed';
 import { migrateDirectory } from './postgres/directory.data-source';
 
@@ -45,6 +44,6 @@ describe('directory-projector with MIGRATIONS=skip', () => {
 
   it('finds nothing pending once `node . migrate` has run', async () => {
     await migrateDirectory(bed.db);
-    await expect(assertDirectoryMigrated(bed.db)).resolves.toBeUndefined();
+    await expect(assertMigrated(bed.db)).resolves.toBeUndefined();
   });
 });

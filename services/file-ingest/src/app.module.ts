@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { EventCodec } from '@tributary/contracts';
 import {
+  assertMigrated,
   eventCodecOptions,
   createKafka,
   createLogger,
@@ -26,7 +27,7 @@ import { openFile } from './formats/open-file';
 import { FilesReceivedConsumer } from './jobs/files-received.consumer';
 import { IngestJobRunner } from './jobs/ingest-job.runner';
 import { PostgresJobLedger } from './jobs/job-ledger.postgres';
-import { assertLedgerMigrated, createLedgerDataSource, migrateLedger } from './migrate';
+import { createLedgerDataSource, migrateLedger } from './migrate';
 import { InboxWatcher } from './sources/inbox-watcher';
 import { PostgresSftpFileStore } from './sources/sftp-file.postgres-store';
 import { SftpPoller } from './sources/sftp-poller';
@@ -177,7 +178,7 @@ export class FileIngestModule {
             if (config.MIGRATIONS === 'on-start') {
               await migrateLedger(db, config);
             } else {
-              await assertLedgerMigrated(db).catch(async (error: unknown) => {
+              await assertMigrated(db).catch(async (error: unknown) => {
                 await db.destroy();
                 throw error;
               });

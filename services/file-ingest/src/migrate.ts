@@ -6,7 +6,7 @@ import {
   type MigrateCommand,
   type PostgresConfig,
 } from '@tributary/platform';
-import { MigrationExecutor, type DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { ledgerSchemaName } from './config/file-ingest.config';
 import { CreateLedger1764100000000 } from './jobs/migrations/1764100000000-create-ledger';
 
@@ -35,22 +35,6 @@ export async function migrateLedger(db: DataSource, config: LedgerConfig): Promi
     `file-ingest-migrations:${config.FILE_INGEST_DB_SCHEMA ?? 'file_ingest'}`,
   );
   return applied.map((migration) => migration.name);
-}
-
-/**
- * MIGRATIONS=skip: refuses to start while some migrations are not applied (`node . migrate` has
- * not run against this database), naming them, instead of failing later on a missing table.
- * Reads only: the migrations table may not exist yet (then every migration is pending).
- */
-export async function assertLedgerMigrated(db: DataSource): Promise<void> {
-  const pending = (await new MigrationExecutor(db).getPendingMigrations()).map(
-    (migration) => migration.name,
-  );
-  if (pending.length > 0) {
-    throw new Error(
-      `MIGRATIONS=skip, but ${pending.length} migration(s) are not applied (postgres: ${pending.join(', ')}): run \`node . migrate\` first`,
-    );
-  }
 }
 
 /** What `node . migrate` needs: the database and the ledger's schema, and the log level. */

@@ -16,6 +16,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { EventCodec } from '@tributary/contracts';
 import {
+  assertMigrated,
   eventCodecOptions,
   createClickHouse,
   createKafka,
@@ -44,7 +45,7 @@ import { AUTH_CLOCK, AUTH_SETTINGS, AuthService, type AuthSettings } from './aut
 import { JWT_SETTINGS, JwtStrategy, type JwtSettings } from './auth/jwt.strategy';
 import { Argon2PasswordHasher, PASSWORD_HASHER } from './auth/password-hasher';
 import { type GatewayConfig } from './config/gateway.config';
-import { assertGatewayMigrated, createGatewayDataSource, migrateGateway } from './migrate';
+import { createGatewayDataSource, migrateGateway } from './migrate';
 import { ApiIndexController, RouteCatalog } from './http/api-index.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { BankingModule } from './banking/banking.module';
@@ -185,7 +186,7 @@ export class GatewayModule {
             if (config.MIGRATIONS === 'on-start') {
               await migrateGateway(db);
             } else {
-              await assertGatewayMigrated(db).catch(async (error: unknown) => {
+              await assertMigrated(db).catch(async (error: unknown) => {
                 await db.destroy();
                 throw error;
               });

@@ -6,7 +6,7 @@ import {
   type MigrateCommand,
   type PostgresConfig,
 } from '@tributary/platform';
-import { MigrationExecutor, type DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { AccountEntity } from './auth/accounts.typeorm-store';
 import { CreateAccounts1764000000000 } from './auth/migrations/1764000000000-create-accounts';
 import { CreateApiKeys1764000100000 } from './auth/migrations/1764000100000-create-api-keys';
@@ -28,22 +28,6 @@ export function createGatewayDataSource(config: PostgresConfig): DataSource {
 /** Applies the pending migrations once (advisory lock); returns the names of those applied. */
 export async function migrateGateway(db: DataSource): Promise<string[]> {
   return (await runMigrations(db, 'gateway')).map((migration) => migration.name);
-}
-
-/**
- * MIGRATIONS=skip: refuses to start while some migrations are not applied (`node . migrate` has
- * not run against this database), naming them, instead of failing later on a missing table.
- * Reads only: the migrations table may not exist yet (then every migration is pending).
- */
-export async function assertGatewayMigrated(db: DataSource): Promise<void> {
-  const pending = (await new MigrationExecutor(db).getPendingMigrations()).map(
-    (migration) => migration.name,
-  );
-  if (pending.length > 0) {
-    throw new Error(
-      `MIGRATIONS=skip, but ${pending.length} migration(s) are not applied (postgres: ${pending.join(', ')}): run \`node . migrate\` first`,
-    );
-  }
 }
 
 /** What `node . migrate` needs: the database, and the log level. */

@@ -67,7 +67,7 @@ export {
 export * as ch from './clickhouse/sql';
 export { postgresConfigSchema, type PostgresConfig } from './postgres/postgres.config';
 export { createDataSource, type DataSourceOptions } from './postgres/data-source.factory';
-export { runMigrations } from './postgres/migrations';
+export { assertMigrated, runMigrations } from './postgres/migrations';
 export { redisConfigSchema, type RedisConfig } from './redis/redis.config';
 export { createRedis } from './redis/redis-client.factory';
 export { sftpConfigSchema, type SftpConfig } from './sftp/sftp.config';

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { type DataSource, type Migration } from 'typeorm';
+import { MigrationExecutor, type DataSource, type Migration } from 'typeorm';
 
 /**
  * Runs pending migrations once even when several replicas boot together: the first to take the
@@ -22,4 +22,19 @@ export async function runMigrations(
     // Ending the session releases the lock whether or not the migrations succeeded.
     await lock.end();
   }
+}
+
+/**
+ * For `MIGRATIONS=skip` (a Job applies the migrations before the rollout): refuses to start, naming
+ * what is pending, rather than failing later on a missing table. Reads only: the migrations table
+ * may not exist yet, and then every migration is pending.
+ */
+export async function assertMigrated(dataSource: DataSource): Promise<void> {
+  const pending = (await new MigrationExecutor(dataSource).getPendingMigrations()).map(
+    (migration) => migration.name,
+  );
+  if (pending.length > 0)
+    throw new Error(
+      `MIGRATIONS=skip, but ${pending.length} migration(s) are not applied (postgres: ${pending.join(', ')}): run \`node . migrate\` first`,
+    );
 }
