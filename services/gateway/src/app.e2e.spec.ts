@@ -737,6 +737,8 @@ describe('telemetry through the gateway', () => {
         'GET /v1/ev/transactions',
         'GET /v1/banking/clients',
         'GET /v1/banking/clients/{id}/transactions',
+        'GET /v1/banking/clients/{id}/transactions/daily',
+        'GET /v1/banking/clients/{id}/transactions/monthly',
         'GET /v1/retail/products',
         'GET /v1/retail/categories',
         'GET /v1/retail/sales',

@@ -6,6 +6,10 @@ import {
   TRANSACTION_TYPES,
   type BankingTransactionsStore,
   type CurrencyTotals,
+  type PeriodTotals,
+  type RollupFilter,
+  type RollupKey,
+  type RollupPeriod,
   type StoredTransaction,
   type TransactionFilter,
   type TransactionKey,
@@ -50,11 +54,46 @@ interface TotalsRow {
   net: string;
 }
 
+const CREDITS = ch.sql`sumIf(abs_amount_sum, transaction_type IN ${ch.tuple(CREDIT_TYPES, ch.str)})`;
+const DEBITS = ch.sql`sumIf(abs_amount_sum, transaction_type IN ${ch.tuple(DEBIT_TYPES, ch.str)})`;
+/** The columns of a TotalsRow but the currency: credits and debits by the type's direction. */
+const SUMS = ch.sql`sum(transactions) AS n, toString(${CREDITS}) AS credits,
+  toString(${DEBITS}) AS debits, toString(${CREDITS} - ${DEBITS}) AS net`;
+
+const toTotals = (row: TotalsRow): CurrencyTotals => ({
+  currency: row.currency,
+  count: row.n,
+  credits: fourDecimals(row.credits),
+  debits: fourDecimals(row.debits),
+  amount: fourDecimals(row.net),
+});
+
+/** The two rollups; a month is keyed by its first day. */
+const ROLLUPS: Record<RollupPeriod, { table: SqlFragment; column: SqlFragment }> = {
+  day: { table: ch.raw('banking_daily'), column: ch.raw('day') },
+  month: { table: ch.raw('banking_monthly'), column: ch.raw('month') },
+};
+
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+
+/** A client's rows of a rollup within inclusive days (for months, the months they fall in). */
+function rollupWhere(clientId: string, period: RollupPeriod, filter: RollupFilter): SqlFragment[] {
+  const { column } = ROLLUPS[period];
+  const bound = (day: string) => ch.date(period === 'month' ? monthOf(day) : day);
+  const where: SqlFragment[] = [ch.sql`client_id = ${ch.str(clientId)}`];
+  if (filter.from !== undefined) where.push(ch.sql`${column} >= ${bound(filter.from)}`);
+  if (filter.to !== undefined) where.push(ch.sql`${column} <= ${bound(filter.to)}`);
+  if (filter.type !== undefined) where.push(ch.sql`transaction_type = ${ch.str(filter.type)}`);
+  if (filter.currency !== undefined) where.push(ch.sql`currency = ${ch.str(filter.currency)}`);
+  return where;
+}
+
 /**
  * A client's transactions from analytics-projector's `banking_transactions` (FINAL: a row stored
- * twice shows once), and their totals from the `banking_daily` rollup (summed with GROUP BY: a
- * SummingMergeTree folds its rows only when parts merge). The rollup counts each event once
- * because the projector inserts only events not stored yet.
+ * twice shows once), their totals and per-period sums from the `banking_daily` and
+ * `banking_monthly` rollups (summed with GROUP BY: a SummingMergeTree folds its rows only when
+ * parts merge). The rollups count each event once because the projector inserts only events
+ * not stored yet.
  */
 export class ClickHouseBankingTransactionsStore implements BankingTransactionsStore {
   constructor(private readonly client: ClickHouseClient) {}
@@ -99,29 +138,42 @@ export class ClickHouseBankingTransactionsStore implements BankingTransactionsSt
   }
 
   async totals(clientId: string, filter: TransactionFilter): Promise<CurrencyTotals[]> {
-    const where: SqlFragment[] = [ch.sql`client_id = ${ch.str(clientId)}`];
-    if (filter.from !== undefined) where.push(ch.sql`day >= ${ch.date(filter.from)}`);
-    if (filter.to !== undefined) where.push(ch.sql`day <= ${ch.date(filter.to)}`);
-    if (filter.type !== undefined) where.push(ch.sql`transaction_type = ${ch.str(filter.type)}`);
-    const credits = ch.sql`sumIf(abs_amount_sum, transaction_type IN ${ch.tuple(CREDIT_TYPES, ch.str)})`;
-    const debits = ch.sql`sumIf(abs_amount_sum, transaction_type IN ${ch.tuple(DEBIT_TYPES, ch.str)})`;
     const rows = await selectRows<TotalsRow>(
       this.client,
-      ch.sql`SELECT currency, sum(transactions) AS n, toString(${credits}) AS credits,
-               toString(${debits}) AS debits, toString(${credits} - ${debits}) AS net
+      ch.sql`SELECT currency, ${SUMS}
         FROM banking_daily
-        WHERE ${ch.join(where, ' AND ')}
+        WHERE ${ch.join(rollupWhere(clientId, 'day', filter), ' AND ')}
         GROUP BY currency
         HAVING n > 0
         ORDER BY currency`,
     );
-    return rows.map((row) => ({
-      currency: row.currency,
-      count: row.n,
-      credits: fourDecimals(row.credits),
-      debits: fourDecimals(row.debits),
-      amount: fourDecimals(row.net),
-    }));
+    return rows.map(toTotals);
+  }
+
+  async rollup(
+    clientId: string,
+    period: RollupPeriod,
+    filter: RollupFilter,
+    after: RollupKey | undefined,
+    limit: number,
+  ): Promise<PeriodTotals[]> {
+    const { table, column } = ROLLUPS[period];
+    const where = rollupWhere(clientId, period, filter);
+    if (after)
+      where.push(
+        ch.sql`(${column}, currency) > (${ch.date(after.period)}, ${ch.str(after.currency)})`,
+      );
+    const rows = await selectRows<TotalsRow & { period: string }>(
+      this.client,
+      ch.sql`SELECT toString(${column}) AS period, currency, ${SUMS}
+        FROM ${table}
+        WHERE ${ch.join(where, ' AND ')}
+        GROUP BY ${column}, currency
+        HAVING n > 0
+        ORDER BY ${column}, currency
+        LIMIT ${ch.int(limit)}`,
+    );
+    return rows.map((row) => ({ period: row.period, ...toTotals(row) }));
   }
 
   async hasTransactions(clientId: string): Promise<boolean> {

@@ -8,12 +8,18 @@ import { RateLimit } from '../throttling/rate-limit.decorator';
 import {
   clientIdPathSchema,
   clientPageSchema,
+  dailyRollupPageSchema,
   listClientsQuerySchema,
+  listRollupQuerySchema,
   listTransactionsQuerySchema,
+  monthlyRollupPageSchema,
   transactionPageSchema,
   type ClientView,
+  type DailyRollupView,
   type ListClientsQuery,
+  type ListRollupQuery,
   type ListTransactionsQuery,
+  type MonthlyRollupView,
   type TransactionPage,
 } from './banking.dto';
 import { BankingService } from './banking.service';
@@ -110,5 +116,91 @@ export class BankingController {
   ): Promise<TransactionPage> {
     const clientId = parsePathId(clientIdPathSchema, id);
     return this.banking.transactions(clientId, query);
+  }
+
+  @Get('clients/:id/transactions/daily')
+  @Requires('read')
+  @RateLimit('query')
+  @ApiOperation({
+    summary: "A client's transactions summed per UTC day and currency, oldest first",
+    description:
+      'From the `banking_daily` rollup. `start_date` and `end_date` are UTC days, both inclusive; `type` and `currency` filter. One item per day and currency that has transactions, ordered by `(date, currency)`. ' +
+      '`transactions` counts them; `credits`, `debits` and `amount` are exact strings with 4 decimals, defined as the transactions route’s `totals`: ' +
+      '`credits` = Σ|amount| of deposits and interest, `debits` = Σ|amount| of withdrawals, transfers, payments and fees, `amount` = credits − debits. ' +
+      '404 when the client is neither in the directory nor in any transaction; a known client with nothing in the range gets empty `items`. Role analyst or admin.',
+  })
+  @ApiParam({ name: 'id', description: 'The client', example: 'c-00001' })
+  @ApiQueryFrom(listRollupQuerySchema)
+  @ApiJson(200, "A page of the client's daily sums per currency", dailyRollupPageSchema, {
+    items: [
+      {
+        date: '2031-03-03',
+        currency: 'EUR',
+        transactions: 2,
+        credits: '1234.5600',
+        debits: '200.0000',
+        amount: '1034.5600',
+      },
+      {
+        date: '2031-03-04',
+        currency: 'EUR',
+        transactions: 1,
+        credits: '0.0000',
+        debits: '1.5000',
+        amount: '-1.5000',
+      },
+    ],
+    next_cursor: null,
+  })
+  @ApiProblems(...READ_PROBLEMS, 'not-found')
+  daily(
+    @Param('id') id: string,
+    @Query(new ZodPipe(listRollupQuerySchema)) query: ListRollupQuery,
+  ): Promise<Page<DailyRollupView>> {
+    const clientId = parsePathId(clientIdPathSchema, id);
+    return this.banking.daily(clientId, query);
+  }
+
+  @Get('clients/:id/transactions/monthly')
+  @Requires('read')
+  @RateLimit('query')
+  @ApiOperation({
+    summary: "A client's transactions summed per UTC calendar month and currency, oldest first",
+    description:
+      'From the `banking_monthly` rollup. `start_date` and `end_date` are UTC days, both inclusive, and select the whole months they fall in (`2031-03-15` to `2031-04-02` gives March and April); `type` and `currency` filter. One item per month (`2031-03`) and currency that has transactions, ordered by `(month, currency)`. ' +
+      '`transactions` counts them; `credits`, `debits` and `amount` are exact strings with 4 decimals, defined as the transactions route’s `totals`: ' +
+      '`credits` = Σ|amount| of deposits and interest, `debits` = Σ|amount| of withdrawals, transfers, payments and fees, `amount` = credits − debits. ' +
+      '404 when the client is neither in the directory nor in any transaction; a known client with nothing in the range gets empty `items`. Role analyst or admin.',
+  })
+  @ApiParam({ name: 'id', description: 'The client', example: 'c-00001' })
+  @ApiQueryFrom(listRollupQuerySchema)
+  @ApiJson(200, "A page of the client's monthly sums per currency", monthlyRollupPageSchema, {
+    items: [
+      {
+        month: '2031-03',
+        currency: 'EUR',
+        transactions: 3,
+        credits: '1234.5600',
+        debits: '201.5000',
+        amount: '1033.0600',
+      },
+      {
+        month: '2031-03',
+        currency: 'USD',
+        transactions: 1,
+        credits: '12.0000',
+        debits: '0.0000',
+        amount: '12.0000',
+      },
+    ],
+    next_cursor: 'eyJrIjp7InBlcmlvZCI6IjIwMzEtMDMtMDEiLCJjdXJyZW5jeSI6IlVTRCJ9LCJmIjoiYWJjIn0',
+  })
+  @ApiProblems(...READ_PROBLEMS, 'not-found')
+  monthly(
+    @Param('id') id: string,
+    @Query(new ZodPipe(listRollupQuerySchema)) query: ListRollupQuery,
+  ): Promise<Page<MonthlyRollupView>> {
+    const clientId = parsePathId(clientIdPathSchema, id);
+    return this.banking.monthly(clientId, query);
   }
 }

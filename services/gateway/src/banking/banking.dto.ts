@@ -39,6 +39,14 @@ export const clientPageSchema = pageSchema(clientViewSchema);
 
 export const clientIdPathSchema = idParam('The client', 'c-00001');
 
+const endNotBeforeStart = (
+  q: { start_date?: string | undefined; end_date?: string | undefined },
+  ctx: z.RefinementCtx,
+) => {
+  if (q.start_date !== undefined && q.end_date !== undefined && q.start_date > q.end_date)
+    ctx.addIssue({ code: 'custom', path: ['end_date'], message: 'must not be before start_date' });
+};
+
 export const listTransactionsQuerySchema = z
   .strictObject({
     start_date: dayParam('Transactions booked on or after this day (UTC)'),
@@ -50,15 +58,33 @@ export const listTransactionsQuerySchema = z
     limit: limitParam(),
     cursor: cursorParam(),
   })
-  .superRefine((q, ctx) => {
-    if (q.start_date !== undefined && q.end_date !== undefined && q.start_date > q.end_date)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['end_date'],
-        message: 'must not be before start_date',
-      });
-  });
+  .superRefine(endNotBeforeStart);
 export type ListTransactionsQuery = z.output<typeof listTransactionsQuerySchema>;
+
+/** The daily and monthly rollups take the same query; months are those the days fall in. */
+export const listRollupQuerySchema = z
+  .strictObject({
+    start_date: dayParam(
+      'From this day (UTC); for monthly, from the start of the month it falls in',
+    ),
+    end_date: dayParam(
+      'Up to this day (UTC, inclusive); for monthly, to the end of the month it falls in',
+    ),
+    type: z
+      .enum(TRANSACTION_TYPES)
+      .optional()
+      .meta({ description: 'Only transactions of this type', example: 'deposit' }),
+    currency: z
+      .string()
+      .regex(/^[A-Za-z]{3}$/, 'must be a three-letter ISO 4217 currency code, e.g. EUR')
+      .transform((code) => code.toUpperCase())
+      .optional()
+      .meta({ description: 'Only this currency (ISO 4217, exact)', example: 'EUR' }),
+    limit: limitParam(),
+    cursor: cursorParam(),
+  })
+  .superRefine(endNotBeforeStart);
+export type ListRollupQuery = z.output<typeof listRollupQuerySchema>;
 
 const decimal = (description: string) =>
   z
@@ -96,3 +122,28 @@ export const transactionPageSchema = z.object({
     .describe('Per currency over the whole filtered range (every page, not this one)'),
 });
 export type TransactionPage = z.output<typeof transactionPageSchema>;
+
+const rollupSums = {
+  currency: z.string(),
+  transactions: z.number().int().describe('Transactions in this period and currency'),
+  credits: decimal('Sum of |amount| of the credits (deposit, interest)'),
+  debits: decimal('Sum of |amount| of the debits (withdrawal, transfer, payment, fee)'),
+  amount: decimal('Net: credits − debits'),
+};
+
+export const dailyRollupViewSchema = z.object({
+  date: z.iso.date().describe('The UTC day'),
+  ...rollupSums,
+});
+export type DailyRollupView = z.output<typeof dailyRollupViewSchema>;
+export const dailyRollupPageSchema = pageSchema(dailyRollupViewSchema);
+
+export const monthlyRollupViewSchema = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .describe('The UTC calendar month, YYYY-MM'),
+  ...rollupSums,
+});
+export type MonthlyRollupView = z.output<typeof monthlyRollupViewSchema>;
+export const monthlyRollupPageSchema = pageSchema(monthlyRollupViewSchema);

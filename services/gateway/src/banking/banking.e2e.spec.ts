@@ -3,6 +3,8 @@ import { datasetApiBed, START } from '../testing/dataset-api.test-bed';
 import {
   type ClientView,
   type CurrencyTotalsView,
+  type DailyRollupView,
+  type MonthlyRollupView,
   type TransactionPage,
   type TransactionView,
 } from './banking.dto';
@@ -94,6 +96,20 @@ describe('banking query API (generated data through the real pipeline)', () => {
       }));
   }
 
+  /** Sums per (period, currency) computed from the generated rows, oldest first. */
+  function rollupOf(rows: readonly Row[], periodOf: (day: string) => string) {
+    const per = new Map<string, Row[]>();
+    for (const row of rows) {
+      const key = `${periodOf(row['transaction_date'] as string)} ${row['currency'] as string}`;
+      per.set(key, [...(per.get(key) ?? []), row]);
+    }
+    return [...per.keys()].sort().map((key) => {
+      const [period = '', currency = ''] = key.split(' ');
+      const [{ count, credits, debits, amount }] = totalsOf(per.get(key)!) as [CurrencyTotalsView];
+      return { period, currency, transactions: count, credits, debits, amount };
+    });
+  }
+
   /** Clients with the most accepted transactions, for tests that need several. */
   const busiestClients = () => {
     const counts = new Map<string, number>();
@@ -106,6 +122,9 @@ describe('banking query API (generated data through the real pipeline)', () => {
 
   const transactionsPath = (clientId: string, query = '') =>
     `/v1/banking/clients/${q(clientId)}/transactions${query ? `?${query}` : ''}`;
+
+  const rollupPath = (clientId: string, period: 'daily' | 'monthly', query = '') =>
+    `/v1/banking/clients/${q(clientId)}/transactions/${period}${query ? `?${query}` : ''}`;
 
   it('lists every client once, with its values, in client_id order across pages', async () => {
     const walked = await bed.all<ClientView>(
@@ -185,6 +204,51 @@ describe('banking query API (generated data through the real pipeline)', () => {
       transactionsPath(clientId, 'end_date=2031-03-02'),
     );
     expect(before.body).toEqual({ items: [], next_cursor: null, totals: [] });
+  });
+
+  it("sums each client's transactions per day and per month and currency, exactly", async () => {
+    // Before the walk below, which adds transactions to busiestClients()[1].
+    for (const clientId of [busiestClients()[0]!, busiestClients()[2]!]) {
+      const rows = accepted().filter((t) => t['client_id'] === clientId);
+      const daily = rollupOf(rows, (day) => day).map(({ period, ...sums }) => ({
+        date: period,
+        ...sums,
+      }));
+      const monthly = rollupOf(rows, (day) => day.slice(0, 7)).map(({ period, ...sums }) => ({
+        month: period,
+        ...sums,
+      }));
+      const first = await bed.get<{ items: DailyRollupView[] }>(
+        rollupPath(clientId, 'daily', 'limit=3'),
+      );
+      expect(first.status).toBe(200);
+      expect(first.body.items).toEqual(daily.slice(0, 3));
+      expect(await bed.all<DailyRollupView>(rollupPath(clientId, 'daily', 'limit=3'))).toEqual(
+        daily,
+      );
+      expect(await bed.all<MonthlyRollupView>(rollupPath(clientId, 'monthly', 'limit=3'))).toEqual(
+        monthly,
+      );
+      // The whole period as days: the same answer, the months those days fall in.
+      const days = rows.map((t) => t['transaction_date'] as string).sort();
+      const range = `start_date=${days[0]!}&end_date=${days.at(-1)!}`;
+      expect(
+        await bed.all<MonthlyRollupView>(rollupPath(clientId, 'monthly', `${range}&limit=3`)),
+      ).toEqual(monthly);
+    }
+    const { status, body } = await bed.get<Problem>(rollupPath(`${bed.prefix}c-nobody`, 'monthly'));
+    expect([status, body.type]).toEqual([404, '/problems/not-found']);
+    // A daily cursor is refused by the monthly route.
+    const clientId = busiestClients()[0]!;
+    const page = await bed.get<{ next_cursor: string }>(rollupPath(clientId, 'daily', 'limit=1'));
+    const reused = await bed.get<Problem>(
+      rollupPath(clientId, 'monthly', `limit=1&cursor=${q(page.body.next_cursor)}`),
+    );
+    expect(reused.status).toBe(400);
+    for (const query of ['currency=EURO', 'start_date=2031-03-05&end_date=2031-03-04', 'x=1']) {
+      const invalid = await bed.get<Problem>(rollupPath(clientId, 'daily', query));
+      expect([query, invalid.status]).toEqual([query, 400]);
+    }
   });
 
   it('walks every transaction once while new rows arrive', async () => {

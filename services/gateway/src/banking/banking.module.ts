@@ -8,7 +8,7 @@ import { PostgresBankingDirectoryStore } from './banking.postgres-store';
 import { BankingService } from './banking.service';
 import { BANKING_DIRECTORY_STORE, BANKING_TRANSACTIONS_STORE } from './banking.store';
 
-/** `/v1/banking/*`: clients (Postgres directory), their transactions with totals per currency (ClickHouse). */
+/** `/v1/banking/*`: clients (Postgres directory), their transactions with totals per currency and their daily and monthly sums (ClickHouse). */
 @Module({
   controllers: [BankingController],
   providers: [

@@ -30,7 +30,23 @@ const ROWS = [
   tx(4, "c-'q\\", 'payment', '2031-03-05 00:00:00', '99.9900'),
   tx(5, "c-'q\\", 'interest', '2031-03-05 00:00:00', '12345678901234.5678', 'USD'),
   tx(6, 'c-other', 'deposit', '2031-03-03 00:00:00', '5.0000'),
+  // Across month ends, for the rollups: a debit signed either way, two currencies in March.
+  tx(7, 'c-months', 'deposit', '2031-02-28 23:59:59', '10.0000'),
+  tx(8, 'c-months', 'transfer', '2031-03-01 00:00:00', '-3.5000'),
+  tx(9, 'c-months', 'deposit', '2031-03-31 23:59:59', '2.0000', 'GBP'),
+  tx(10, 'c-months', 'withdrawal', '2031-04-01 00:00:00', '4.0000'),
+  tx(11, 'c-months', 'interest', '2031-03-15 12:00:00', '0.2500'),
 ];
+
+/** A period's sums as the store gives them. */
+const sums = (
+  period: string,
+  currency: string,
+  count: number,
+  credits: string,
+  debits: string,
+  amount: string,
+) => ({ period, currency, count, credits, debits, amount });
 
 /**
  * The read side of banking, run by the 18.16 integration test and the chDB conformance test
@@ -98,6 +114,78 @@ export function describeBankingStore(name: string, connect: ConnectStore): void 
         { currency: 'EUR', count: 1, credits: '0.0000', debits: '0.0001', amount: '-0.0001' },
       ]);
       expect(await store.totals(client, { from: '2031-04-01' })).toEqual([]);
+    });
+
+    it('sums per day and currency from the daily rollup, oldest first, paged by key', async () => {
+      expect(await store.rollup(client, 'day', {}, undefined, 100)).toEqual([
+        sums('2031-03-03', 'EUR', 2, '1000.5000', '250.2500', '750.2500'),
+        sums('2031-03-04', 'EUR', 1, '0.0000', '0.0001', '-0.0001'),
+        sums('2031-03-05', 'EUR', 1, '0.0000', '99.9900', '-99.9900'),
+        sums('2031-03-05', 'USD', 1, '12345678901234.5678', '0.0000', '12345678901234.5678'),
+      ]);
+      expect(
+        await store.rollup(client, 'day', {}, { period: '2031-03-05', currency: 'EUR' }, 100),
+      ).toEqual([
+        sums('2031-03-05', 'USD', 1, '12345678901234.5678', '0.0000', '12345678901234.5678'),
+      ]);
+      expect(
+        await store.rollup(
+          'c-months',
+          'day',
+          { from: '2031-03-01', to: '2031-03-31' },
+          undefined,
+          2,
+        ),
+      ).toEqual([
+        sums('2031-03-01', 'EUR', 1, '0.0000', '3.5000', '-3.5000'),
+        sums('2031-03-15', 'EUR', 1, '0.2500', '0.0000', '0.2500'),
+      ]);
+      expect(await store.rollup('c-months', 'day', { type: 'deposit' }, undefined, 100)).toEqual([
+        sums('2031-02-28', 'EUR', 1, '10.0000', '0.0000', '10.0000'),
+        sums('2031-03-31', 'GBP', 1, '2.0000', '0.0000', '2.0000'),
+      ]);
+      expect(await store.rollup('c-none', 'day', {}, undefined, 100)).toEqual([]);
+    });
+
+    it('sums per month and currency, the months the days fall in, from the monthly rollup', async () => {
+      expect(await store.rollup('c-months', 'month', {}, undefined, 100)).toEqual([
+        sums('2031-02-01', 'EUR', 1, '10.0000', '0.0000', '10.0000'),
+        sums('2031-03-01', 'EUR', 2, '0.2500', '3.5000', '-3.2500'),
+        sums('2031-03-01', 'GBP', 1, '2.0000', '0.0000', '2.0000'),
+        sums('2031-04-01', 'EUR', 1, '0.0000', '4.0000', '-4.0000'),
+      ]);
+      expect(
+        await store.rollup(
+          'c-months',
+          'month',
+          { from: '2031-03-15', to: '2031-04-02' },
+          undefined,
+          100,
+        ),
+      ).toEqual([
+        sums('2031-03-01', 'EUR', 2, '0.2500', '3.5000', '-3.2500'),
+        sums('2031-03-01', 'GBP', 1, '2.0000', '0.0000', '2.0000'),
+        sums('2031-04-01', 'EUR', 1, '0.0000', '4.0000', '-4.0000'),
+      ]);
+      expect(
+        await store.rollup(
+          'c-months',
+          'month',
+          { from: '2031-03-31', to: '2031-03-31', currency: 'EUR' },
+          undefined,
+          100,
+        ),
+      ).toEqual([sums('2031-03-01', 'EUR', 2, '0.2500', '3.5000', '-3.2500')]);
+      expect(
+        await store.rollup('c-months', 'month', {}, { period: '2031-03-01', currency: 'EUR' }, 1),
+      ).toEqual([sums('2031-03-01', 'GBP', 1, '2.0000', '0.0000', '2.0000')]);
+      expect(await store.rollup(client, 'month', {}, undefined, 100)).toEqual([
+        sums('2031-03-01', 'EUR', 4, '1000.5000', '350.2401', '650.2599'),
+        sums('2031-03-01', 'USD', 1, '12345678901234.5678', '0.0000', '12345678901234.5678'),
+      ]);
+      expect(await store.rollup(client, 'month', { from: '2031-04-01' }, undefined, 100)).toEqual(
+        [],
+      );
     });
 
     it('knows which clients have transactions', async () => {

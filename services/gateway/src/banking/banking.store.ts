@@ -83,6 +83,29 @@ export interface CurrencyTotals {
   amount: string;
 }
 
+/** Which rollup: `banking_daily` per day, or `banking_monthly` per calendar month. */
+export type RollupPeriod = 'day' | 'month';
+
+/**
+ * Booking days, both inclusive (for months, the months those days fall in), and optionally one
+ * type and one currency.
+ */
+export interface RollupFilter extends TransactionFilter {
+  currency?: string;
+}
+
+/** Oldest first: the keyset `(period, currency)` ascending; a month is its first day. */
+export interface RollupKey {
+  period: string;
+  currency: string;
+}
+
+/** One period and currency of the rollup; `period` is the day, or the month's first day. */
+export interface PeriodTotals extends CurrencyTotals {
+  /** `YYYY-MM-DD` */
+  period: string;
+}
+
 export interface BankingTransactionsStore {
   transactions(
     clientId: string,
@@ -92,6 +115,14 @@ export interface BankingTransactionsStore {
   ): Promise<StoredTransaction[]>;
   /** Per currency, ordered by currency, from the daily rollup. */
   totals(clientId: string, filter: TransactionFilter): Promise<CurrencyTotals[]>;
+  /** Per period and currency, ordered by `(period, currency)`, after `after`. */
+  rollup(
+    clientId: string,
+    period: RollupPeriod,
+    filter: RollupFilter,
+    after: RollupKey | undefined,
+    limit: number,
+  ): Promise<PeriodTotals[]>;
   hasTransactions(clientId: string): Promise<boolean>;
 }
 
