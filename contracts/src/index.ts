@@ -57,3 +57,4 @@ export {
   type RecordReadingsReply,
   type RpcFailure,
 } from './rpc/sensor-readings';
+export { DATASETS, isDataset, type DatasetName } from './datasets';

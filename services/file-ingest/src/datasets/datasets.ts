@@ -1,4 +1,5 @@
 import {
+  type DatasetName,
   type TopicEvents,
   type TributaryBanking,
   type TributaryCommon,
@@ -16,22 +17,8 @@ import {
   type FieldParser,
 } from './field-parsers';
 
-export const DATASETS = [
-  'ev.users',
-  'ev.chargers',
-  'ev.transactions',
-  'banking.clients',
-  'banking.transactions',
-  'telemetry.readings',
-  'energy.usage',
-  'retail.products',
-  'retail.sales',
-] as const;
-
-export type DatasetName = (typeof DATASETS)[number];
-
-export const isDataset = (name: string): name is DatasetName =>
-  (DATASETS as readonly string[]).includes(name);
+// The nine datasets are the contracts' list; re-exported for this service's mapping code.
+export { DATASETS, isDataset, type DatasetName } from '@tributary/contracts';
 
 export interface FieldSpec {
   /** Canonical column name (design.md), also the event field it fills. */

@@ -1,3 +1,4 @@
+import { DATASETS } from '@tributary/contracts';
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -15,7 +16,7 @@ import { CurrentPrincipal, Requires } from '../auth/auth.guard';
 import { ProblemException } from '../http/problem';
 import { ApiJson, ApiProblems } from '../http/openapi';
 import { RateLimit } from '../throttling/rate-limit.decorator';
-import { DATASET_NAMES, FilesService, type UploadedJob, type UploadPart } from './files.service';
+import { FilesService, type UploadedJob, type UploadPart } from './files.service';
 
 const JOB_EXAMPLE = {
   job_id: '0b8e3c1a-7f52-4d0e-9a41-5c2f7d9e1b63',
@@ -89,7 +90,7 @@ export class FilesController {
     schema: {
       type: 'object',
       properties: {
-        dataset: { type: 'string', enum: ['auto', ...DATASET_NAMES] },
+        dataset: { type: 'string', enum: ['auto', ...DATASETS] },
         threshold: { type: 'string', example: '30' },
         sheet: { type: 'string' },
         delimiter: { type: 'string', enum: [',', ';', '|', 'tab'] },

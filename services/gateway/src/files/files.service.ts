@@ -1,3 +1,4 @@
+import { DATASETS, isDataset } from '@tributary/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { FileTooLargeError, type FileIntake, type QueuedJob } from '@tributary/platform';
 import { type Readable } from 'node:stream';
@@ -23,18 +24,6 @@ export interface UploadLimits {
   readonly maxFiles: number;
 }
 
-export const DATASET_NAMES = [
-  'ev.users',
-  'ev.chargers',
-  'ev.transactions',
-  'banking.clients',
-  'banking.transactions',
-  'telemetry.readings',
-  'energy.usage',
-  'retail.products',
-  'retail.sales',
-] as const;
-
 /** Form fields that set an option for the files after them, with how each is checked. */
 const OPTIONS: Record<string, { check: (v: string) => boolean; expected: string }> = {
   threshold: {
@@ -48,7 +37,7 @@ const OPTIONS: Record<string, { check: (v: string) => boolean; expected: string 
   },
 };
 
-const isDataset = (v: string) => v === 'auto' || (DATASET_NAMES as readonly string[]).includes(v);
+const isDatasetOrAuto = (v: string) => v === 'auto' || isDataset(v);
 
 export interface UploadedJob extends QueuedJob {
   readonly links: { readonly self: string; readonly rejections: string };
@@ -88,8 +77,8 @@ export class FilesService {
       if (part.kind === 'field') {
         const value = part.value.trim();
         if (part.name === 'dataset') {
-          if (!isDataset(value))
-            refuse('dataset', `must be auto or one of ${DATASET_NAMES.join(', ')}`);
+          if (!isDatasetOrAuto(value))
+            refuse('dataset', `must be auto or one of ${DATASETS.join(', ')}`);
           dataset = value;
         } else if (OPTIONS[part.name]) {
           if (!OPTIONS[part.name]!.check(value))
@@ -102,7 +91,7 @@ export class FilesService {
         part.stream.resume();
         refuse('file', `is one too many: at most ${this.limits.maxFiles} files per request`);
       }
-      const fileDataset = isDataset(part.fieldName) ? part.fieldName : dataset;
+      const fileDataset = isDatasetOrAuto(part.fieldName) ? part.fieldName : dataset;
       try {
         const job = await this.intake.receive({
           body: part.stream,

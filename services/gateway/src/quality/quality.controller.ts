@@ -4,7 +4,7 @@ import { Requires } from '../auth/auth.guard';
 import { ApiJson, ApiProblems } from '../http/openapi';
 import { ApiQueryFrom, ZodPipe } from '../http/validation';
 import { RateLimit } from '../throttling/rate-limit.decorator';
-import { QUALITY_DATASETS } from './quality.datasets';
+import { DATASETS } from '@tributary/contracts';
 import {
   QUALITY_REPORT_EXAMPLE,
   qualityQuerySchema,
@@ -29,7 +29,7 @@ export class QualityController {
     description:
       "Computed in ClickHouse over the dataset's accepted rows (read FINAL): per-field null and empty-string rates and distinct counts; keys occurring more than once; values breaking the dataset's range rules; references to nothing; outliers by Tukey's rule (outside [Q1 − 1.5·IQR, Q3 + 1.5·IQR], Q1 and Q3 the values at 0-based indexes floor(0.25·n) and floor(0.75·n) of the n non-null values sorted); and the rows ingest rejected, grouped by reason. Role analyst or admin.",
   })
-  @ApiParam({ name: 'dataset', enum: QUALITY_DATASETS, example: 'ev.transactions' })
+  @ApiParam({ name: 'dataset', enum: DATASETS, example: 'ev.transactions' })
   @ApiQueryFrom(qualityQuerySchema)
   @ApiJson(200, 'The report', qualityReportSchema, QUALITY_REPORT_EXAMPLE)
   @ApiProblems('validation-failed', 'unauthorized', 'forbidden', 'not-found', 'rate-limited')

@@ -1,3 +1,4 @@
+import { type DatasetName } from '@tributary/contracts';
 /**
  * What the quality report checks, per dataset: the table its accepted rows land in (the
  * analytics-projector's), its canonical fields and the columns holding them, its key, its
@@ -5,22 +6,7 @@
  * here (`QUALITY_COLUMNS` is the whitelist `ch.ident` checks against).
  */
 
-export const QUALITY_DATASETS = [
-  'ev.users',
-  'ev.chargers',
-  'ev.transactions',
-  'banking.clients',
-  'banking.transactions',
-  'telemetry.readings',
-  'energy.usage',
-  'retail.products',
-  'retail.sales',
-] as const;
-
-export type QualityDataset = (typeof QUALITY_DATASETS)[number];
-
-export const isQualityDataset = (name: string): name is QualityDataset =>
-  (QUALITY_DATASETS as readonly string[]).includes(name);
+export type QualityDataset = DatasetName;
 
 /**
  * How a field is stored, which decides how it is counted and shown:

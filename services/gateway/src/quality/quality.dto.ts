@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QUALITY_DATASETS } from './quality.datasets';
+import { DATASETS } from '@tributary/contracts';
 
 export const qualityQuerySchema = z.strictObject({
   id_prefix: z
@@ -35,7 +35,7 @@ export const fieldProfileSchema = z.object({
 });
 
 export const qualityReportSchema = z.object({
-  dataset: z.enum(QUALITY_DATASETS),
+  dataset: z.enum(DATASETS),
   id_prefix: z.string().nullable().describe('The filter applied, if any'),
   rows: z.number().int().describe('Accepted rows (the table read FINAL)'),
   fields: z.array(fieldProfileSchema).describe('One per canonical field, in file order'),

@@ -1,9 +1,8 @@
+import { DATASETS, isDataset } from '@tributary/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { ProblemException } from '../http/problem';
 import {
   describeRule,
-  isQualityDataset,
-  QUALITY_DATASETS,
   QUALITY_SPECS,
   ruleFields,
   type DatasetQualitySpec,
@@ -43,10 +42,10 @@ export class QualityService {
   constructor(@Inject(QUALITY_STORE) private readonly store: QualityStore) {}
 
   async report(dataset: string, query: QualityQuery): Promise<QualityReport> {
-    if (!isQualityDataset(dataset))
+    if (!isDataset(dataset))
       throw new ProblemException(
         'not-found',
-        `There is no dataset ${JSON.stringify(dataset)}; the datasets are ${QUALITY_DATASETS.join(', ')}`,
+        `There is no dataset ${JSON.stringify(dataset)}; the datasets are ${DATASETS.join(', ')}`,
       );
     const spec: DatasetQualitySpec = QUALITY_SPECS[dataset];
     const filter: QualityFilter =
