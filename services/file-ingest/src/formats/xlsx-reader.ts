@@ -224,7 +224,13 @@ export async function* readXlsx(
     for await (const found of workbook as AsyncIterable<unknown>) {
       const sheet = found as SheetReader;
       if (sheet.name !== undefined) seen.push(sheet.name);
-      if (!isWanted(sheet, state, options.sheet)) continue;
+      if (!isWanted(sheet, state, options.sheet)) {
+        // Read a skipped sheet to its end: exceljs deletes the temporary file of a sheet stored
+        // before the shared strings as soon as we move on, and its read stream opens lazily, so
+        // an unread sheet could fail the whole read with ENOENT (seen on a hidden first sheet).
+        for await (const _events of sheet.parse()) void _events;
+        continue;
+      }
       // Sheets stored before the shared strings come once the whole archive is read.
       if (sourceEnded && !tail.closesArchive) throw damaged('the end of the archive is missing');
       yield* readSheet(sheet, state.properties?.model?.date1904 === true);
