@@ -29,6 +29,7 @@ SH
 
 install_packages() {
   use_project_node
+  drop_ssh2_binding
   local stamp="$TRIBUTARY_ROOT/node_modules/.tributary-stamp"
   local want; want="$NODE_VERSION $(sha256sum "$TRIBUTARY_ROOT/package-lock.json" | cut -d' ' -f1)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
@@ -40,6 +41,15 @@ install_packages() {
   (cd "$TRIBUTARY_ROOT" && npm install --no-audit --no-fund --loglevel=error)
   # Stamped with the lockfile as npm left it, so an unchanged lockfile means nothing to do.
   printf '%s %s' "$NODE_VERSION" "$(sha256sum "$TRIBUTARY_ROOT/package-lock.json" | cut -d' ' -f1)" > "$stamp"
+}
+
+# ssh2's optional C++ cipher binding, compiled against Node >= 24.19 headers, aborts the whole
+# process when the garbage collector reclaims one of its cipher objects (nodejs/node#65446,
+# mscdex/ssh2#1511): file-ingest died a few seconds after an SFTP poll. Its install script is not
+# allowed (package.json `allowScripts`), and a binding built by an older checkout is removed, so
+# ssh2 uses its JavaScript ciphers (Node's own crypto), as the images do.
+drop_ssh2_binding() {
+  rm -rf "$TRIBUTARY_ROOT/node_modules/ssh2/lib/protocol/crypto/build"
 }
 
 install_node
