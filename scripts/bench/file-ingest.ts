@@ -8,21 +8,26 @@
  *   npm start                 # the stack and the services
  *   npm run bench:file-ingest
  *
+ * `TRIBUTARY_RUN=built npm run services:up` runs the services as their images do (compiled JS
+ * under plain node), which is what the RSS figure should be read against.
+ *
  * Options (environment): BENCH_ROWS (default 1000000), BENCH_SEED (default 7),
  * TRIBUTARY_GATEWAY_PORT (default 3000); credentials from .tributary/admin-credentials.env.
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, openAsBlob, readFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   clickHouseConfigSchema,
   createClickHouse,
   createLogger,
+  kafkaConfigSchema,
   loadConfig,
 } from '@tributary/platform';
 import { Random } from '@tributary/testing';
+import { producerPerformance, readingRecordSize } from './kafka-perf';
 
 const rows = Number(process.env['BENCH_ROWS'] ?? 1_000_000);
 const seed = Number(process.env['BENCH_SEED'] ?? 7);
@@ -30,6 +35,19 @@ const gateway = `http://127.0.0.1:${process.env['TRIBUTARY_GATEWAY_PORT'] ?? 300
 const root = join(__dirname, '..', '..');
 const clickhouseConfig = loadConfig(clickHouseConfigSchema);
 const clickhouse = createClickHouse(clickhouseConfig, createLogger('bench', 'warn'));
+const kafkaConfig = loadConfig(kafkaConfigSchema);
+const runDir = join(root, '.tributary', 'stack', 'run');
+/** The processes whose CPU a row costs, by the name of their pid file. */
+const PROCESSES = [
+  'file-ingest',
+  'analytics-projector',
+  'directory-projector',
+  'gateway',
+  'kafka',
+  'clickhouse',
+  'schema-registry',
+  'postgres',
+];
 const SENSORS = 1_000;
 
 /** Writes `rows` readings of a fleet of 1,000 sensors, one per minute each; `invalid` of them have an unreadable timestamp. */
@@ -87,10 +105,32 @@ async function count(query: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+function pidOf(name: string): string | undefined {
+  const file = join(runDir, `${name}.pid`);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim().split(' ')[0] : undefined;
+}
+
+/** CPU seconds (user + system) each process has used so far; Linux clock ticks are 1/100 s. */
+function cpuSeconds(): Map<string, number> {
+  const used = new Map<string, number>();
+  for (const name of PROCESSES) {
+    const pid = pidOf(name);
+    if (!pid) continue;
+    try {
+      // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      used.set(name, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // not running: not counted
+    }
+  }
+  return used;
+}
+
 /** Peak resident memory of file-ingest, sampled from /proc while `work` runs (and its high-water mark). */
 async function withPeakRss<T>(work: Promise<T>): Promise<{ result: T; peakMb: number }> {
-  const pidFile = join(root, '.tributary', 'stack', 'run', 'file-ingest.pid');
-  const pid = existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim().split(' ')[0] : undefined;
+  const pid = pidOf('file-ingest');
   let peak = 0;
   const sample = () => {
     if (!pid) return;
@@ -195,13 +235,32 @@ async function main(): Promise<void> {
     `baseline clickhouse-client INSERT FORMAT CSVWithNames: ${Math.round(baselineRate).toLocaleString('en')} rows/s`,
   );
 
+  const size = await readingRecordSize(kafkaConfig.SCHEMA_REGISTRY_URL);
+  const ceiling = producerPerformance(kafkaConfig.KAFKA_BROKERS[0]!, rows, size);
+  console.log(
+    `ceiling: Kafka's ProducerPerformance, ${rows.toLocaleString('en')} records of ${size} B, acks=all: ` +
+      `${Math.round(ceiling).toLocaleString('en')} records/s (${(ceiling / baselineRate).toFixed(2)}× baseline)`,
+  );
+
+  const cpuBefore = cpuSeconds();
   const first = await withPeakRss(throughTributary(clean, `bfc-${run}`, rows));
+  const cpuAfter = cpuSeconds();
   const rate = rows / first.result.seconds;
   console.log(
     `tributary (upload → every row queryable): ${Math.round(rate).toLocaleString('en')} rows/s ` +
       `(${(rate / baselineRate).toFixed(2)}× baseline); upload ${first.result.uploadedS.toFixed(1)} s, ` +
       `job done ${first.result.jobS.toFixed(1)} s, queryable ${first.result.seconds.toFixed(1)} s; ` +
       `job ${first.result.job.status} ${JSON.stringify(first.result.job.rows)}; file-ingest peak RSS ${first.peakMb.toFixed(0)} MB`,
+  );
+  const perRow = [...cpuAfter]
+    .map(([name, seconds]) => ({ name, us: ((seconds - (cpuBefore.get(name) ?? 0)) / rows) * 1e6 }))
+    .filter((p) => p.us >= 0.5)
+    .sort((a, b) => b.us - a.us);
+  const totalUs = perRow.reduce((sum, p) => sum + p.us, 0);
+  const cores = availableParallelism();
+  console.log(
+    `CPU per row (clean run): ${perRow.map((p) => `${p.name} ${p.us.toFixed(1)} µs`).join(', ')}; ` +
+      `total ${totalUs.toFixed(1)} µs, i.e. at most ${Math.round((cores * 1e6) / totalUs).toLocaleString('en')} rows/s on ${cores} cores`,
   );
 
   const second = await withPeakRss(throughTributary(dirty, `bfd-${run}`, rows - invalid));

@@ -14,11 +14,10 @@
  * TRIBUTARY_GATEWAY_PORT (default 3000); credentials from .tributary/admin-credentials.env or
  * TRIBUTARY_ADMIN_EMAIL / TRIBUTARY_ADMIN_PASSWORD.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventCodec, VALID_EVENTS } from '@tributary/contracts';
 import { kafkaConfigSchema, loadConfig } from '@tributary/platform';
+import { producerPerformance, readingRecordSize } from './kafka-perf';
 
 const config = loadConfig(kafkaConfigSchema);
 const total = Number(process.env['BENCH_READINGS'] ?? 200_000);
@@ -29,37 +28,6 @@ const root = join(__dirname, '..', '..');
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-}
-
-async function recordSize(): Promise<number> {
-  const codec = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
-  await codec.register();
-  return codec.encode('telemetry.readings', VALID_EVENTS['telemetry.readings']).length;
-}
-
-/** Kafka's ProducerPerformance, acks=all, same broker, same record size: records/s. */
-function baseline(records: number, size: number): number {
-  const libs = join(root, '.tributary', 'toolchain', 'kafka-3.9.2', 'libs', '*');
-  const log4j = `-Dlog4j.configuration=file:${join(root, '.tributary', 'stack', 'conf', 'kafka-tools-log4j.properties')}`;
-  const topic = `bench-baseline-${Date.now()}`;
-  const broker = config.KAFKA_BROKERS[0]!;
-  const java = (args: string[]) =>
-    execFileSync('java', [log4j, '-cp', libs, ...args], { encoding: 'utf8' });
-  java([
-    'org.apache.kafka.tools.TopicCommand',
-    ...['--bootstrap-server', broker, '--create', '--topic', topic],
-    ...['--partitions', '6', '--replication-factor', '1'],
-  ]);
-  const out = java([
-    'org.apache.kafka.tools.ProducerPerformance',
-    ...['--topic', topic, '--num-records', String(records), '--record-size', String(size)],
-    ...['--throughput', '-1', '--producer-props', `bootstrap.servers=${broker}`],
-    ...['acks=all', 'enable.idempotence=true'],
-  ]);
-  const last = out.trim().split('\n').pop() ?? '';
-  const match = /([\d.]+) records\/sec/.exec(last);
-  if (!match) throw new Error(`unexpected ProducerPerformance output: ${last}`);
-  return Number(match[1]);
 }
 
 function adminCredentials(): { email: string; password: string } {
@@ -156,11 +124,11 @@ async function freshnessProbe(token: string, stop: Promise<unknown>): Promise<nu
 }
 
 async function main(): Promise<void> {
-  const size = await recordSize();
+  const size = await readingRecordSize(config.SCHEMA_REGISTRY_URL);
   console.log(
     `record size ${size} B (one encoded SensorReadingRecorded); ${total} readings per run from ${fleet} sensors, concurrency ${concurrency}`,
   );
-  const kafkaRate = baseline(total, size);
+  const kafkaRate = producerPerformance(config.KAFKA_BROKERS[0]!, total, size);
   console.log(`baseline  ProducerPerformance acks=all: ${Math.round(kafkaRate)} records/s`);
   const token = await login();
   for (const batchSize of [1, 100, 1000]) {
