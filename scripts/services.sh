@@ -16,6 +16,13 @@ export TRIBUTARY_DIRECTORY_PROJECTOR_HTTP_PORT=${TRIBUTARY_DIRECTORY_PROJECTOR_H
 # Files dropped here are ingested (dataset recognised from their columns) and moved to .done/.
 export TRIBUTARY_INBOX_DIR=${TRIBUTARY_INBOX_DIR:-$TRIBUTARY_HOME/inbox}
 SERVICES=(analytics-projector directory-projector sensor-ingest file-ingest gateway)
+# source (default): the TypeScript under swc's runtime, as the tests run it; built: each service's
+# production build (deploy/build/build.js), compiled JS under plain node, as its image runs it.
+RUN_MODE=${TRIBUTARY_RUN:-source}
+case $RUN_MODE in
+  source | built) ;;
+  *) die "TRIBUTARY_RUN must be source or built, not '$RUN_MODE'" ;;
+esac
 
 # The local admin account: generated on first use, kept in a file only this user can read.
 ADMIN_CREDENTIALS_FILE=$TRIBUTARY_HOME/admin-credentials.env
@@ -81,8 +88,15 @@ up() {
       # can read, never through its command line (which every local user can see).
       local env_file=$RUN_DIR/$s.env
       (umask 077 && { grep -v '^#' "$STACK_ENV_FILE"; service_env "$s"; echo LOG_LEVEL=info; } > "$env_file")
-      start_daemon "$s" bash -c 'set -a && source "$1" && set +a && exec node -r @swc-node/register "$2"' \
-        "$s" "$env_file" "$TRIBUTARY_ROOT/services/$s/src/main.ts"
+      if [ "$RUN_MODE" = built ]; then
+        node "$TRIBUTARY_ROOT/deploy/build/build.js" "$s" >&2
+        # Outside an image the build's packages resolve from the workspace's node_modules above it.
+        start_daemon "$s" bash -c 'set -a && source "$1" && set +a && exec node "$2"' \
+          "$s" "$env_file" "$TRIBUTARY_ROOT/dist/images/$s"
+      else
+        start_daemon "$s" bash -c 'set -a && source "$1" && set +a && exec node -r @swc-node/register "$2"' \
+          "$s" "$env_file" "$TRIBUTARY_ROOT/services/$s/src/main.ts"
+      fi
     fi
     if ! wait_until "$s" 120 service_ready "$s"; then
       tail -n 20 "$LOG_DIR/$s.log" >&2 || true
