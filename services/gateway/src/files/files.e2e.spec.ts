@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DATASETS } from '@tributary/contracts';
 import {
   ch,
   clickHouseConfigSchema,
@@ -81,6 +82,16 @@ const rejectedRows = (dataset: Dataset) => rejectedIn(anomalies, dataset);
 
 /** Other data than the fixtures (another seed), so other sources are not duplicates of uploads. */
 const other = (seed: number) => generateDatasets({ seed, scale: SMALL, anomalyRate: 0.1 });
+
+/** The inbox and SFTP get products as a JSON array, readings as NDJSON, the rest as CSV. */
+const fileKind = (dataset: Dataset) =>
+  dataset === 'retail.products' ? 'json' : dataset === 'telemetry.readings' ? 'ndjson' : 'csv';
+const fileOf = (dataset: Dataset, rows: Parameters<typeof toCsv>[1]) =>
+  fileKind(dataset) === 'json'
+    ? JSON.stringify(rows)
+    : fileKind(dataset) === 'ndjson'
+      ? rows.map((r) => JSON.stringify(r)).join('\n')
+      : toCsv(dataset, rows);
 
 describe('file ingest through the gateway', () => {
   const processes: ServiceProcess[] = [];
@@ -462,53 +473,50 @@ describe('file ingest through the gateway', () => {
     expect((await finished(ok.body.jobs[0]!.job_id)).status).toBe('succeeded');
   });
 
-  it('ingests files dropped in the inbox once they are complete, and moves them aside', async () => {
+  it('ingests every dataset dropped in the inbox once complete, and moves the files aside', async () => {
     const { rows, anomalies: planted } = other(44);
-    const usage = `${uniqueName('usage')}.csv`;
-    const products = `${uniqueName('products')}.json`;
-    // Written under a temporary name, then renamed: the way a careful producer drops a file.
-    writeFileSync(join(inbox, `${usage}.part`), toCsv('energy.usage', rows['energy.usage']));
-    renameSync(join(inbox, `${usage}.part`), join(inbox, usage));
-    writeFileSync(
-      join(inbox, products),
-      JSON.stringify([
-        { product_id: 'p-inbox-1', name: 'Inbox tea', category: 'Tea', price: '3.2' },
-      ]),
+    const names = new Map(
+      DATASETS.map((d) => [d, `${uniqueName(d.replace('.', '_'))}.${fileKind(d)}`]),
     );
+    for (const [dataset, name] of names) {
+      // Written under a temporary name, then renamed: the way a careful producer drops a file.
+      writeFileSync(join(inbox, `${name}.part`), fileOf(dataset, rows[dataset]));
+      renameSync(join(inbox, `${name}.part`), join(inbox, name));
+    }
     // A file still being written keeps its temporary name and is left alone.
-    writeFileSync(join(inbox, `${products}.part`), '[{"product_id": "p-inbox-2", "na');
+    const partial = `${uniqueName('partial')}.json.part`;
+    writeFileSync(join(inbox, partial), '[{"product_id": "p-inbox-2", "na');
     const inboxJob = (name: string) =>
       waitFor(
         `the inbox job of ${name}`,
         async () => {
-          const { body } = await get<{ items: Job[] }>('/v1/jobs?source=inbox&limit=50');
+          const { body } = await get<{ items: Job[] }>('/v1/jobs?source=inbox&limit=100');
           const found = body.items?.find((j) => j.file_name === name);
           return found && FINAL.includes(found.status) ? found : undefined;
         },
         { timeoutMs: 60_000 },
       );
-    const rejected = rejectedIn(planted, 'energy.usage');
-    expect(await inboxJob(usage)).toMatchObject({
-      dataset: 'energy.usage',
-      dataset_detected: true,
-      status: rejected.length > 0 ? 'partially_failed' : 'succeeded',
-      rows: { read: 50, accepted: 50 - rejected.length, rejected: rejected.length },
-    });
-    expect(await inboxJob(products)).toMatchObject({
-      dataset: 'retail.products',
-      status: 'succeeded',
-      rows: { read: 1, accepted: 1, rejected: 0 },
-    });
-    expect(existsSync(join(inbox, `${products}.part`))).toBe(true);
+    for (const [dataset, name] of names) {
+      const rejected = rejectedIn(planted, dataset);
+      const read = rows[dataset].length;
+      expect(await inboxJob(name)).toMatchObject({
+        dataset,
+        dataset_detected: true,
+        status: rejected.length > 0 ? 'partially_failed' : 'succeeded',
+        rows: { read, accepted: read - rejected.length, rejected: rejected.length },
+      });
+    }
+    expect(existsSync(join(inbox, partial))).toBe(true);
     const done = await readdir(join(inbox, '.done'));
-    expect([usage, products].every((name) => done.some((f) => f.endsWith(name)))).toBe(true);
+    expect([...names.values()].filter((name) => !done.some((f) => f.endsWith(name)))).toEqual([]);
   });
 
   it('fetches SFTP files once, even across a restart', async () => {
     const { rows, anomalies: planted } = other(43);
     const folder = join(sftpRoot, sftpFolder);
-    writeFileSync(join(folder, 'products.json'), JSON.stringify(rows['retail.products']));
-    writeFileSync(join(folder, 'sales.csv'), toCsv('retail.sales', rows['retail.sales']));
+    const names = new Map(DATASETS.map((d) => [d, `${d}.${fileKind(d)}`]));
+    for (const [dataset, name] of names)
+      writeFileSync(join(folder, name), fileOf(dataset, rows[dataset]));
     const sftpJobs = async (name: string) =>
       (await get<{ items: Job[] }>('/v1/jobs?source=sftp&limit=500')).body.items.filter(
         (j) => j.file_name === `${sftpFolder}/${name}`,
@@ -522,17 +530,16 @@ describe('file ingest through the gateway', () => {
         },
         { timeoutMs: 60_000 },
       );
-    expect(await sftpJob('products.json')).toMatchObject({
-      dataset: 'retail.products',
-      status: 'succeeded',
-      rows: { read: 12, accepted: 12, rejected: 0 },
-    });
-    const rejected = rejectedIn(planted, 'retail.sales');
-    expect(await sftpJob('sales.csv')).toMatchObject({
-      dataset: 'retail.sales',
-      status: rejected.length > 0 ? 'partially_failed' : 'succeeded',
-      rows: { read: 40, accepted: 40 - rejected.length, rejected: rejected.length },
-    });
+    for (const [dataset, name] of names) {
+      const rejected = rejectedIn(planted, dataset);
+      const read = rows[dataset].length;
+      expect(await sftpJob(name)).toMatchObject({
+        dataset,
+        dataset_detected: true,
+        status: rejected.length > 0 ? 'partially_failed' : 'succeeded',
+        rows: { read, accepted: read - rejected.length, rejected: rejected.length },
+      });
+    }
 
     const fileIngest = processes.find((p) => p.name === 'file-ingest')!;
     await fileIngest.stop();
@@ -552,7 +559,6 @@ describe('file ingest through the gateway', () => {
         ),
       { timeoutMs: 60_000 },
     );
-    expect((await sftpJobs('products.json')).length).toBe(1);
-    expect((await sftpJobs('sales.csv')).length).toBe(1);
+    for (const name of names.values()) expect((await sftpJobs(name)).length).toBe(1);
   });
 });
