@@ -83,6 +83,20 @@ const rejectedRows = (dataset: Dataset) => rejectedIn(anomalies, dataset);
 /** Other data than the fixtures (another seed), so other sources are not duplicates of uploads. */
 const other = (seed: number) => generateDatasets({ seed, scale: SMALL, anomalyRate: 0.1 });
 
+/**
+ * A job of generated rows whose dataset was recognised: every row read, exactly the planted
+ * unreadable ones rejected.
+ */
+const detectedJob = (dataset: Dataset, read: number, planted: readonly Anomaly[]) => {
+  const rejected = rejectedIn(planted, dataset).length;
+  return {
+    dataset,
+    dataset_detected: true,
+    status: rejected > 0 ? 'partially_failed' : 'succeeded',
+    rows: { read, accepted: read - rejected, rejected },
+  };
+};
+
 /** The inbox and SFTP get products as a JSON array, readings as NDJSON, the rest as CSV. */
 const fileKind = (dataset: Dataset) =>
   dataset === 'retail.products' ? 'json' : dataset === 'telemetry.readings' ? 'ndjson' : 'csv';
@@ -496,16 +510,10 @@ describe('file ingest through the gateway', () => {
         },
         { timeoutMs: 60_000 },
       );
-    for (const [dataset, name] of names) {
-      const rejected = rejectedIn(planted, dataset);
-      const read = rows[dataset].length;
-      expect(await inboxJob(name)).toMatchObject({
-        dataset,
-        dataset_detected: true,
-        status: rejected.length > 0 ? 'partially_failed' : 'succeeded',
-        rows: { read, accepted: read - rejected.length, rejected: rejected.length },
-      });
-    }
+    for (const [dataset, name] of names)
+      expect(await inboxJob(name)).toMatchObject(
+        detectedJob(dataset, rows[dataset].length, planted),
+      );
     expect(existsSync(join(inbox, partial))).toBe(true);
     const done = await readdir(join(inbox, '.done'));
     expect([...names.values()].filter((name) => !done.some((f) => f.endsWith(name)))).toEqual([]);
@@ -530,16 +538,10 @@ describe('file ingest through the gateway', () => {
         },
         { timeoutMs: 60_000 },
       );
-    for (const [dataset, name] of names) {
-      const rejected = rejectedIn(planted, dataset);
-      const read = rows[dataset].length;
-      expect(await sftpJob(name)).toMatchObject({
-        dataset,
-        dataset_detected: true,
-        status: rejected.length > 0 ? 'partially_failed' : 'succeeded',
-        rows: { read, accepted: read - rejected.length, rejected: rejected.length },
-      });
-    }
+    for (const [dataset, name] of names)
+      expect(await sftpJob(name)).toMatchObject(
+        detectedJob(dataset, rows[dataset].length, planted),
+      );
 
     const fileIngest = processes.find((p) => p.name === 'file-ingest')!;
     await fileIngest.stop();
