@@ -3,6 +3,7 @@ import { stackConfig, uniqueName } from '@tributary/testing';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { createLandingStore, landingConfigSchema } from './landing.config';
 import { FileTooLargeError, LandingObjectNotFoundError } from './landing-store';
 import { S3LandingStore } from './s3-landing-store';
 
@@ -67,6 +68,21 @@ describe('the S3 landing store', () => {
       '5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03',
     );
     expect((await bytesOf(await store.open(landed.key))).toString()).toBe('hello\n');
+  });
+
+  it('is what the configuration makes when a bucket is named', async () => {
+    const configured = await createLandingStore(
+      landingConfigSchema.parse({
+        LANDING_S3_BUCKET: `${bucket}-cfg`,
+        S3_ENDPOINT: config.S3_ENDPOINT,
+        S3_REGION: config.S3_REGION,
+        S3_ACCESS_KEY_ID: config.S3_ACCESS_KEY_ID,
+        S3_SECRET_ACCESS_KEY: config.S3_SECRET_ACCESS_KEY,
+      }),
+    );
+    expect(configured).toBeInstanceOf(S3LandingStore);
+    const landed = await configured.land(Readable.from([Buffer.from('hello\n')]), (c) => c);
+    expect((await bytesOf(await configured.open(landed.key))).toString()).toBe('hello\n');
   });
 
   it('refuses a file over the limit and leaves nothing behind', async () => {
