@@ -25,6 +25,11 @@ export function uniqueName(prefix: string): string {
 }
 
 export { waitFor } from './wait-for';
+export {
+  createPostgresDatabase,
+  dropPostgresDatabase,
+  postgresDatabaseUrl,
+} from './postgres-database';
 export { freePort, startService, type ServiceProcess } from './service-process';
 export { readFrom, skipToEnd, topicEnd, type TopicPosition } from './topic-reader';
 

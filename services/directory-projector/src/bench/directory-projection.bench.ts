@@ -39,8 +39,7 @@ import {
   loadConfig,
   postgresConfigSchema,
 } from '@tributary/platform';
-import { uniqueName } from '@tributary/testing';
-import { Client } from 'pg';
+import { createPostgresDatabase, dropPostgresDatabase, uniqueName } from '@tributary/testing';
 import { createDirectoryDataSource, migrateDirectory } from '../postgres/directory.data-source';
 import { foldChunk } from '../projection/directory.fold';
 import { PostgresDirectoryStore } from '../projection/directory.postgres-store';
@@ -101,22 +100,10 @@ function rejection(i: number): TributaryIngest.RecordRejected {
   };
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: config.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function main(): Promise<void> {
   const database = uniqueName('directory_bench');
-  const url = new URL(config.DATABASE_URL);
-  url.pathname = `/${database}`;
-  await admin(`CREATE DATABASE "${database}"`);
-  const db = createDirectoryDataSource({ DATABASE_URL: url.toString() }, 4);
+  const url = await createPostgresDatabase(config.DATABASE_URL, database);
+  const db = createDirectoryDataSource({ DATABASE_URL: url }, 4);
   await db.initialize();
   await migrateDirectory(db);
   const store = new PostgresDirectoryStore(db);
@@ -272,13 +259,13 @@ async function main(): Promise<void> {
     );
     await db.query(`CREATE TABLE public.baseline_users (LIKE directory.ev_users INCLUDING ALL)`);
     const start = performance.now();
-    execFileSync('psql', [url.toString(), '-qc', `\\copy public.baseline_users FROM '${csv}' CSV`]);
+    execFileSync('psql', [url, '-qc', `\\copy public.baseline_users FROM '${csv}' CSV`]);
     const copied = performance.now() - start;
     rmSync(csv);
     say(`baseline, psql \\copy of the same users (same key and indexes): ${rate(rows, copied)}`);
   } finally {
     await db.destroy();
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await dropPostgresDatabase(config.DATABASE_URL, database);
   }
 }
 

@@ -1,7 +1,14 @@
 import { postgresConfigSchema, type PostgresConfig } from '@tributary/platform';
-import { stackConfig, topicEnd, uniqueName, type TopicPosition } from '@tributary/testing';
+import {
+  createPostgresDatabase,
+  dropPostgresDatabase,
+  postgresDatabaseUrl,
+  stackConfig,
+  topicEnd,
+  uniqueName,
+  type TopicPosition,
+} from '@tributary/testing';
 import { type Kafka } from 'kafkajs';
-import { Client } from 'pg';
 import { type DataSource } from 'typeorm';
 import { createDirectoryDataSource, migrateDirectory } from '../postgres/directory.data-source';
 
@@ -23,22 +30,13 @@ export interface DirectoryDatabase {
 export function directoryDatabase(prefix: string, { migrate = true } = {}): DirectoryDatabase {
   const stack = stackConfig(postgresConfigSchema);
   const database = uniqueName(prefix);
-  const url = new URL(stack.DATABASE_URL);
-  url.pathname = `/${database}`;
-  const bed = { config: { DATABASE_URL: url.toString() }, database } as DirectoryDatabase;
-
-  async function admin(sql: string): Promise<void> {
-    const client = new Client({ connectionString: stack.DATABASE_URL });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  }
+  const bed = {
+    config: { DATABASE_URL: postgresDatabaseUrl(stack.DATABASE_URL, database) },
+    database,
+  } as DirectoryDatabase;
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${database}"`);
+    await createPostgresDatabase(stack.DATABASE_URL, database);
     bed.db = createDirectoryDataSource(bed.config, 2);
     await bed.db.initialize();
     bed.applied = migrate ? await migrateDirectory(bed.db) : [];
@@ -46,7 +44,7 @@ export function directoryDatabase(prefix: string, { migrate = true } = {}): Dire
 
   afterAll(async () => {
     if (bed.db?.isInitialized) await bed.db.destroy();
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await dropPostgresDatabase(stack.DATABASE_URL, database);
   });
 
   return bed;

@@ -1,5 +1,6 @@
+import { DATASETS } from '@tributary/contracts';
 import { COLUMNS, toCsv, type Anomaly, type Dataset, type Row } from '@tributary/testing';
-import { ALL_DATASETS, datasetApiBed } from '../testing/dataset-api.test-bed';
+import { datasetApiBed } from '../testing/dataset-api.test-bed';
 import { type QualityReport } from './quality.dto';
 
 /**
@@ -110,7 +111,7 @@ describe('GET /v1/quality/{dataset} on generated data with planted anomalies', (
     );
   });
 
-  it.each(ALL_DATASETS)(
+  it.each(DATASETS)(
     '%s: rows, null rates and distinct counts of the accepted rows',
     async (dataset) => {
       const { accepted } = rowsOf(dataset);
@@ -135,7 +136,7 @@ describe('GET /v1/quality/{dataset} on generated data with planted anomalies', (
     },
   );
 
-  it.each(ALL_DATASETS)('%s: the planted duplicates are the duplicate keys', async (dataset) => {
+  it.each(DATASETS)('%s: the planted duplicates are the duplicate keys', async (dataset) => {
     const { all } = rowsOf(dataset);
     const planted = anomaliesOf(dataset)
       .filter((a) => a.kind === 'duplicate')
@@ -149,33 +150,30 @@ describe('GET /v1/quality/{dataset} on generated data with planted anomalies', (
     expect(duplicate_keys.examples.every((e) => e.occurrences === 2)).toBe(true);
   });
 
-  it.each(ALL_DATASETS)(
-    '%s: the planted negatives are the values out of range',
-    async (dataset) => {
-      const { all } = rowsOf(dataset);
-      const { out_of_range } = await report(dataset);
-      for (const rule of out_of_range) {
-        const planted = anomaliesOf(dataset).filter(
-          (a) => a.kind === 'negative' && rule.fields.includes(a.field),
-        );
-        expect({ rule: rule.rule, count: rule.count }).toEqual({
-          rule: rule.rule,
-          count: planted.length,
-        });
-        expect(rule.examples.map((e) => keyOf(dataset, e.key)).sort()).toEqual(
-          planted
-            .map((a) => keyOf(dataset, all[a.row - 1]!))
-            .sort()
-            .slice(0, 10),
-        );
-      }
-      const negatives = anomaliesOf(dataset).filter((a) => a.kind === 'negative');
-      const checked = new Set(out_of_range.flatMap((rule) => rule.fields));
-      expect(negatives.filter((a) => !checked.has(a.field))).toEqual([]);
-    },
-  );
+  it.each(DATASETS)('%s: the planted negatives are the values out of range', async (dataset) => {
+    const { all } = rowsOf(dataset);
+    const { out_of_range } = await report(dataset);
+    for (const rule of out_of_range) {
+      const planted = anomaliesOf(dataset).filter(
+        (a) => a.kind === 'negative' && rule.fields.includes(a.field),
+      );
+      expect({ rule: rule.rule, count: rule.count }).toEqual({
+        rule: rule.rule,
+        count: planted.length,
+      });
+      expect(rule.examples.map((e) => keyOf(dataset, e.key)).sort()).toEqual(
+        planted
+          .map((a) => keyOf(dataset, all[a.row - 1]!))
+          .sort()
+          .slice(0, 10),
+      );
+    }
+    const negatives = anomaliesOf(dataset).filter((a) => a.kind === 'negative');
+    const checked = new Set(out_of_range.flatMap((rule) => rule.fields));
+    expect(negatives.filter((a) => !checked.has(a.field))).toEqual([]);
+  });
 
-  it.each(ALL_DATASETS)('%s: the planted orphans are the orphan references', async (dataset) => {
+  it.each(DATASETS)('%s: the planted orphans are the orphan references', async (dataset) => {
     const { all } = rowsOf(dataset);
     const { orphans } = await report(dataset);
     for (const reference of orphans) {
@@ -198,7 +196,7 @@ describe('GET /v1/quality/{dataset} on generated data with planted anomalies', (
     expect(planted.every((a) => orphans.some((o) => o.field === a.field))).toBe(true);
   });
 
-  it.each(ALL_DATASETS)('%s: outliers by the IQR rule', async (dataset) => {
+  it.each(DATASETS)('%s: outliers by the IQR rule', async (dataset) => {
     const { accepted } = rowsOf(dataset);
     const { outliers } = await report(dataset);
     const numeric = COLUMNS[dataset].filter((field) => kindOf(field) === 'number');
@@ -235,7 +233,7 @@ describe('GET /v1/quality/{dataset} on generated data with planted anomalies', (
     }
   });
 
-  it.each(ALL_DATASETS)('%s: rejected rows grouped by reason', async (dataset) => {
+  it.each(DATASETS)('%s: rejected rows grouped by reason', async (dataset) => {
     const { all } = rowsOf(dataset);
     const job = bed.jobs.get(dataset)!;
     const byReason = new Map<string, Anomaly[]>();
@@ -269,7 +267,7 @@ describe('GET /v1/quality/{dataset} on generated data with planted anomalies', (
   });
 
   it('shows only this run’s ids in every example', async () => {
-    for (const dataset of ALL_DATASETS) {
+    for (const dataset of DATASETS) {
       const body = await report(dataset);
       const keys = [
         ...body.duplicate_keys.examples.map((e) => e.key),
@@ -286,7 +284,7 @@ describe('GET /v1/quality/{dataset} on generated data with planted anomalies', (
     expect(missing.status).toBe(404);
     expect(missing.body.type).toBe('/problems/not-found');
     expect(missing.body.detail).toBe(
-      `There is no dataset "ev.cars"; the datasets are ${ALL_DATASETS.join(', ')}`,
+      `There is no dataset "ev.cars"; the datasets are ${DATASETS.join(', ')}`,
     );
     const unknown = await bed.get<{ type: string }>('/v1/quality/ev.users?limit=3');
     expect(unknown.status).toBe(400);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TOPICS } from '@tributary/contracts';
+import { DATASETS, TOPICS } from '@tributary/contracts';
 import {
   ch,
   clickHouseConfigSchema,
@@ -13,6 +13,8 @@ import {
   postgresConfigSchema,
 } from '@tributary/platform';
 import {
+  createPostgresDatabase,
+  dropPostgresDatabase,
   freePort,
   generateDatasets,
   SMALL,
@@ -25,6 +27,7 @@ import {
   type Dataset,
   type Row,
   type Scale,
+  postgresDatabaseUrl,
   type ServiceProcess,
 } from '@tributary/testing';
 import { Client } from 'pg';
@@ -92,18 +95,6 @@ export interface DatasetApiBedOptions {
 }
 
 const FINAL = ['succeeded', 'partially_failed', 'failed', 'duplicate'];
-/** Every dataset, dimensions before the facts that reference them. */
-export const ALL_DATASETS: readonly Dataset[] = [
-  'ev.users',
-  'ev.chargers',
-  'ev.transactions',
-  'banking.clients',
-  'banking.transactions',
-  'telemetry.readings',
-  'energy.usage',
-  'retail.products',
-  'retail.sales',
-];
 /** Where each dataset's accepted rows land in ClickHouse, counted FINAL. */
 const CLICKHOUSE_TABLE: Record<Dataset, string> = {
   'ev.users': 'ev_users',
@@ -134,7 +125,8 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
     start: START,
     prefix,
   });
-  const datasets = options.datasets ?? ALL_DATASETS;
+  // The contracts list dimensions before the facts that reference them.
+  const datasets = options.datasets ?? DATASETS;
   const processes: ServiceProcess[] = [];
   const admin = {
     email: `${uniqueName('admin')}@e2e.test`,
@@ -143,8 +135,6 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
   const stackPostgres = loadConfig(postgresConfigSchema, process.env);
   const pgDatabase = uniqueName(`${name}_pg`).replace(/[^a-z0-9_]/gi, '_');
   const chDatabase = uniqueName(`${name}_ch`).replace(/[^a-z0-9_]/gi, '_');
-  const url = new URL(stackPostgres.DATABASE_URL);
-  url.pathname = `/${pgDatabase}`;
   let gateway: NestFastifyApplication | undefined;
   let uploads = 0;
 
@@ -154,7 +144,7 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
     prefix,
     jobs: new Map<Dataset, IngestedJob>(),
     clickhouseDatabase: chDatabase,
-    databaseUrl: url.toString(),
+    databaseUrl: postgresDatabaseUrl(stackPostgres.DATABASE_URL, pgDatabase),
     ours: (id: unknown) => typeof id === 'string' && id.startsWith(prefix),
     async get<T>(path: string): Promise<ApiResponse<T>> {
       const response = await fetch(`${bed.api}${path}`, {
@@ -273,10 +263,7 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
       loadConfig(clickHouseConfigSchema, { ...process.env, CLICKHOUSE_DATABASE: chDatabase }),
       logger,
     );
-    const pg = new Client({ connectionString: stackPostgres.DATABASE_URL });
-    await pg.connect();
-    await pg.query(`CREATE DATABASE "${pgDatabase}"`);
-    await pg.end();
+    await createPostgresDatabase(stackPostgres.DATABASE_URL, pgDatabase);
 
     // Fixed groups per suite, moved to the topics' end: the services see only what is published
     // from now on, not the history of every earlier run.
@@ -362,10 +349,7 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
       query: `DROP DATABASE IF EXISTS ${ch.table(chDatabase).text}`,
     });
     await bed.clickhouse?.close();
-    const pg = new Client({ connectionString: stackPostgres.DATABASE_URL });
-    await pg.connect();
-    await pg.query(`DROP DATABASE IF EXISTS "${pgDatabase}" WITH (FORCE)`);
-    await pg.end();
+    await dropPostgresDatabase(stackPostgres.DATABASE_URL, pgDatabase);
   });
 
   return bed;

@@ -1,6 +1,10 @@
 import { createDataSource, postgresConfigSchema } from '@tributary/platform';
-import { stackConfig, uniqueName } from '@tributary/testing';
-import { Client } from 'pg';
+import {
+  createPostgresDatabase,
+  dropPostgresDatabase,
+  stackConfig,
+  uniqueName,
+} from '@tributary/testing';
 import { type DataSource } from 'typeorm';
 
 export interface DirectoryStoreDatabase {
@@ -20,28 +24,16 @@ export function directoryStoreDatabase(prefix: string): DirectoryStoreDatabase {
   const database = uniqueName(prefix);
   const bed = { database } as DirectoryStoreDatabase;
 
-  async function admin(sql: string): Promise<void> {
-    const client = new Client({ connectionString: stack.DATABASE_URL });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  }
-
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${database}"`);
-    const url = new URL(stack.DATABASE_URL);
-    url.pathname = `/${database}`;
-    bed.db = createDataSource({ DATABASE_URL: url.toString() }, { entities: [], migrations: [] });
+    const url = await createPostgresDatabase(stack.DATABASE_URL, database);
+    bed.db = createDataSource({ DATABASE_URL: url }, { entities: [], migrations: [] });
     await bed.db.initialize();
     await bed.db.query('CREATE SCHEMA directory');
   });
 
   afterAll(async () => {
     if (bed.db?.isInitialized) await bed.db.destroy();
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await dropPostgresDatabase(stack.DATABASE_URL, database);
   });
 
   return bed;
