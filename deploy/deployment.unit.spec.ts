@@ -14,7 +14,7 @@ import { TOPICS } from '@tributary/contracts';
 import { configProblems, loadConfig, provisionConfigSchema } from '@tributary/platform';
 import { parse, parseAllDocuments } from 'yaml';
 import { type z } from 'zod';
-import { build, ROOT, UNITS } from './build/build';
+import { build, pruneLock, ROOT, undecidedOptionalPeers, UNITS } from './build/build';
 // The deployment is the one place that knows every service: it checks their config schemas
 // (tagged type:deploy; eslint.config.mjs allows exactly these imports, in deploy/ alone).
 import { projectorConfigSchema } from '../services/analytics-projector/src/config/projector.config';
@@ -555,6 +555,57 @@ describe('images', () => {
       expect(excluded).toEqual([]);
     },
   );
+
+  describe('dependency closure', () => {
+    // A lockfile as npm writes it: `lib` needs `dep` (nested under it), peers on `peer` and
+    // optionally on `maybe`, and optionally depends on `opt`; the workspace hoisted `maybe` too.
+    const lock = {
+      packages: {
+        '': { dependencies: { lib: '1.0.0' } },
+        'node_modules/lib': {
+          version: '1.0.0',
+          dependencies: { dep: '^2' },
+          optionalDependencies: { opt: '^1', absent: '^1' },
+          peerDependencies: { peer: '*', maybe: '*', missing: '*' },
+          peerDependenciesMeta: { maybe: { optional: true }, missing: { optional: true } },
+        },
+        'node_modules/lib/node_modules/dep': { version: '2.0.0' },
+        'node_modules/opt': { version: '1.0.0' },
+        'node_modules/peer': { version: '1.0.0' },
+        'node_modules/maybe': { version: '1.0.0' },
+        'node_modules/unrelated': { version: '1.0.0' },
+      },
+    };
+
+    it('keeps dependencies, optional dependencies and required peers; sets optional peers apart', () => {
+      const { keep, optionalPeers } = pruneLock(lock, ['lib']);
+      expect([...keep.keys()].sort()).toEqual([
+        'node_modules/lib',
+        'node_modules/lib/node_modules/dep',
+        'node_modules/opt',
+        'node_modules/peer',
+      ]);
+      expect([...optionalPeers]).toEqual([['node_modules/maybe', ['node_modules/lib']]]);
+    });
+
+    it('keeps an optional peer the unit loads, and asks about none then', () => {
+      const { keep, optionalPeers } = pruneLock(lock, ['lib', 'maybe']);
+      expect(keep.has('node_modules/maybe')).toBe(true);
+      expect(optionalPeers.size).toBe(0);
+    });
+
+    it('names each optional peer the unit has not decided on, with who wants it', () => {
+      const { optionalPeers } = pruneLock(lock, ['lib']);
+      expect(undecidedOptionalPeers(optionalPeers, [])).toEqual([
+        { name: 'maybe', wantedBy: ['lib'] },
+      ]);
+      expect(undecidedOptionalPeers(optionalPeers, ['maybe'])).toEqual([]);
+    });
+
+    it('installs what the gateway loads by name: Swagger UI’s files are served by @fastify/static', () => {
+      expect(Object.keys(built('gateway').dependencies)).toContain('@fastify/static');
+    });
+  });
 
   it.each(MIGRATING)(
     '%s: `node . migrate` is the built entry’s migrate command (it validates its config first)',

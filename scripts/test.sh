@@ -10,7 +10,8 @@ bash scripts/toolchain.sh
 bash scripts/stack/up.sh
 if [ -n "${CI:-}" ]; then
   # CI leaves nothing running behind it; locally the stack stays up for fast reruns.
-  trap 'bash scripts/services.sh down; bash scripts/stack/down.sh' EXIT
+  # The images too: a few GB of vfs copies, rebuilt by the next run anyway.
+  trap 'bash scripts/services.sh down; bash scripts/stack/down.sh; rm -rf "$TRIBUTARY_HOME/images"' EXIT
 fi
 
 bash scripts/run-ts.sh services/platform/src/tools/provision.ts
@@ -27,5 +28,8 @@ export TRIBUTARY_TEST_RESULTS=$results
 status=0
 prettier --check --log-level warn "**/*.{ts,js,mjs,json}" || status=$?
 nx run-many -t lint typecheck test --outputStyle=stream --skip-nx-cache || status=$?
+# Every image built with podman and run from its own filesystem against the stack (alone, after
+# the other tests: building is CPU-bound and would only slow them).
+bash deploy/images/check.sh --build || status=$?
 node scripts/test-summary.js "$results" || status=1
 exit $status

@@ -14,5 +14,21 @@ export interface BuildResult {
   lockedPackages: number;
 }
 export const UNITS: Record<string, string>;
+/** A package-lock.json (v3): its `packages` entries by path. */
+export interface Lockfile {
+  packages: Record<string, Record<string, unknown>>;
+}
+/**
+ * The lockfile entries installing `direct` needs (`keep`), and the optional peers of those that
+ * the lockfile has but nothing requires (`optionalPeers`: lock key → the keys of who wants it).
+ */
+export function pruneLock(
+  lock: Lockfile,
+  direct: readonly string[],
+): { keep: Map<string, Record<string, unknown>>; optionalPeers: Map<string, string[]> };
+export function undecidedOptionalPeers(
+  optionalPeers: Map<string, string[]>,
+  notLoaded: readonly string[],
+): { name: string; wantedBy: string[] }[];
 export const ROOT: string;
 export function build(unit: string, outDir?: string): BuildResult;

@@ -159,12 +159,16 @@ function copyAssets(files, outApp) {
 
 /**
  * The root lockfile's entries needed to install `direct` (package names), with their transitive
- * dependencies, optional and peer dependencies resolved the way Node resolves them (the nearest
- * `node_modules` up the tree).
+ * dependencies, optional dependencies and required peers resolved the way Node resolves them (the
+ * nearest `node_modules` up the tree). Optional peers are not followed: a package that loads one
+ * only when present (`@nestjs/swagger` → `@fastify/static`) gets it in the workspace, where npm
+ * hoisted it, but not in an image that lists only what the code imports. Each one the workspace
+ * has is returned in `optionalPeers`, for the unit to say whether it is loaded at run time.
  */
 function pruneLock(lock, direct) {
   const entries = lock.packages;
   const keep = new Map();
+  const optionalPeers = new Map();
   const find = (fromKey, name) => {
     let dir = fromKey;
     for (;;) {
@@ -186,11 +190,14 @@ function pruneLock(lock, direct) {
     };
     for (const name of Object.keys(wanted)) {
       const found = find(key, name);
-      const optional =
-        (entry.optionalDependencies && name in entry.optionalDependencies) ||
-        entry.peerDependenciesMeta?.[name]?.optional;
+      const declared =
+        name in (entry.dependencies ?? {}) || name in (entry.optionalDependencies ?? {});
+      if (!declared && entry.peerDependenciesMeta?.[name]?.optional) {
+        if (found) optionalPeers.set(found, [...(optionalPeers.get(found) ?? []), key]);
+        continue;
+      }
       if (found) visit(found);
-      else if (!optional)
+      else if (!(entry.optionalDependencies && name in entry.optionalDependencies))
         throw new Error(`package-lock.json: ${key} needs ${name}, which the lockfile lacks`);
     }
   };
@@ -199,7 +206,33 @@ function pruneLock(lock, direct) {
     if (!entries[key]) throw new Error(`package-lock.json has no ${name}: add it to package.json`);
     visit(key);
   }
-  return keep;
+  for (const key of keep.keys()) optionalPeers.delete(key);
+  return { keep, optionalPeers };
+}
+
+const nameOfKey = (key) => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+
+/** The optional peers (from `pruneLock`) the unit has not said it leaves out, with who wants them. */
+function undecidedOptionalPeers(optionalPeers, notLoaded) {
+  return [...optionalPeers]
+    .map(([key, wantedBy]) => ({ name: nameOfKey(key), wantedBy: wantedBy.map(nameOfKey) }))
+    .filter(({ name }) => !notLoaded.includes(name));
+}
+
+/**
+ * What the unit's package.json (`tributaryImage`) says of the packages its code does not import:
+ * `loadedAtRunTime` are installed in its image (a library loads them by name), `notLoaded` are
+ * left out on purpose. Each maps a package to the reason, so the decision is read where it is made.
+ */
+function imageDecisions(unit) {
+  const manifestPath = path.join(ROOT, UNITS[unit].split('/src/')[0], 'package.json');
+  const decisions = JSON.parse(fs.readFileSync(manifestPath, 'utf8')).tributaryImage?.[unit] ?? {};
+  const loaded = Object.keys(decisions.loadedAtRunTime ?? {});
+  const notLoaded = Object.keys(decisions.notLoaded ?? {});
+  const both = loaded.filter((name) => notLoaded.includes(name));
+  if (both.length > 0)
+    throw new Error(`${path.relative(ROOT, manifestPath)}: ${both.join(', ')} both loaded and not`);
+  return { manifestPath: path.relative(ROOT, manifestPath), loaded, notLoaded };
 }
 
 function build(unit, outDir) {
@@ -213,7 +246,8 @@ function build(unit, outDir) {
 
   const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
-  const direct = [...packages].sort();
+  const decisions = imageDecisions(unit);
+  const direct = [...new Set([...packages, ...decisions.loaded])].sort();
   for (const name of direct)
     if (!rootPackage.dependencies?.[name])
       throw new Error(
@@ -234,7 +268,17 @@ function build(unit, outDir) {
     main: main.split(path.sep).join('/'),
     dependencies,
   };
-  const kept = pruneLock(lock, direct);
+  const { keep: kept, optionalPeers } = pruneLock(lock, direct);
+  const undecided = undecidedOptionalPeers(optionalPeers, decisions.notLoaded);
+  // The build fails on a package the workspace has and the image would not, unless the unit said
+  // it is not loaded: otherwise it works in every test and is missing only in the pod.
+  if (undecided.length > 0)
+    throw new Error(
+      `${unit}: these packages are loaded only if present, the workspace has them and the image ` +
+        `would not: ${undecided.map(({ name, wantedBy }) => `${name} (optional peer of ${wantedBy.join(', ')})`).join('; ')}. ` +
+        `Say for each whether ${unit} loads it at run time: ${decisions.manifestPath}, ` +
+        `"tributaryImage": {"${unit}": {"loadedAtRunTime" | "notLoaded": {"<package>": "<why>"}}}`,
+    );
   const packagesOut = {
     '': {
       name: manifest.name,
@@ -259,7 +303,7 @@ function build(unit, outDir) {
   return { unit, out, main: manifest.main, files, assets, dependencies, lockedPackages: kept.size };
 }
 
-module.exports = { build, UNITS, ROOT };
+module.exports = { build, pruneLock, undecidedOptionalPeers, UNITS, ROOT };
 
 if (require.main === module) {
   const args = process.argv.slice(2);

@@ -30,7 +30,13 @@ export {
   dropPostgresDatabase,
   postgresDatabaseUrl,
 } from './postgres-database';
-export { freePort, startService, type ServiceProcess } from './service-process';
+export {
+  freePort,
+  startProcess,
+  startService,
+  type ProcessSpec,
+  type ServiceProcess,
+} from './service-process';
 export { readFrom, skipToEnd, topicEnd, type TopicPosition } from './topic-reader';
 
 export { chdbClient, type ChdbClient } from './chdb-client';

@@ -32,36 +32,67 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
+/** How `startProcess` runs one service. */
+export interface ProcessSpec {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  /** The whole environment of the process. */
+  readonly env: NodeJS.ProcessEnv;
+  /** The port of its `/health/ready`. */
+  readonly httpPort: number;
+  readonly readyTimeoutMs?: number;
+  /**
+   * Delivers a signal meant for the service. By default the child itself gets it; a launcher
+   * that does not forward signals (buildah run) names the process that should.
+   */
+  readonly signal?: (child: ChildProcess, signal: NodeJS.Signals) => void;
+}
+
 /**
  * Runs one of Tributary's services as its own process, exactly as deployed (its `main.ts`), with
  * `env` on top of the test's environment, and resolves once `/health/ready` on `httpPort` answers
  * 200. A service that exits or does not become ready fails with the end of its log.
  */
-export async function startService(
+export function startService(
   name: string,
   env: Record<string, string>,
   httpPort: number,
   { readyTimeoutMs = 60_000 } = {},
 ): Promise<ServiceProcess> {
+  return startProcess({
+    name,
+    command: process.execPath,
+    args: ['-r', '@swc-node/register', join(ROOT, 'services', name, 'src', 'main.ts')],
+    env: {
+      ...process.env,
+      SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json'),
+      ...env,
+      HTTP_PORT: String(httpPort),
+    },
+    httpPort,
+    readyTimeoutMs,
+  });
+}
+
+/**
+ * Runs a command that serves `/health/ready` on `spec.httpPort` and resolves once it answers 200;
+ * its output goes to `.tributary/test-logs/<name>-<pid>.log`. One that exits or does not become
+ * ready fails with the path of that log.
+ */
+export async function startProcess(spec: ProcessSpec): Promise<ServiceProcess> {
+  const { name, httpPort, readyTimeoutMs = 60_000 } = spec;
+  const signal = spec.signal ?? ((target, sig) => target.kill(sig));
   const logDir = join(process.env['TRIBUTARY_HOME'] ?? join(ROOT, '.tributary'), 'test-logs');
   mkdirSync(logDir, { recursive: true });
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', join(ROOT, 'services', name, 'src', 'main.ts')],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json'),
-        ...env,
-        HTTP_PORT: String(httpPort),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child: ChildProcess = spawn(spec.command, [...spec.args], {
+    cwd: ROOT,
+    env: spec.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   // If the test process ends without stopping it (a failed beforeAll, a crash), the service must
   // not outlive it: a stray projector keeps consuming and skews every later run on the machine.
-  const reap = () => child.kill('SIGKILL');
+  const reap = () => signal(child, 'SIGKILL');
   process.once('exit', reap);
   child.once('exit', () => process.removeListener('exit', reap));
   const logFile = join(logDir, `${name}-${child.pid ?? 'unknown'}.log`);
@@ -72,10 +103,10 @@ export async function startService(
   let exitCode: number | null | undefined;
   void exited.then(() => (exitCode = child.exitCode));
 
-  const end = async (signal: NodeJS.Signals) => {
+  const end = async (sig: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    signal(child, sig);
+    const timer = setTimeout(() => signal(child, 'SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
   };
