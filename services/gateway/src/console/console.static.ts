@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type FastifyReply } from 'fastify';
 
 /**
  * The web console's Content-Security-Policy: everything from this origin, nothing inline, nothing
@@ -40,6 +41,7 @@ export function consoleRoot(dir: string, cwd = process.cwd()): string | null {
 export async function serveConsole(app: NestFastifyApplication, dir: string): Promise<void> {
   const root = consoleRoot(dir);
   if (!root) return;
+  const assets = join(root, 'assets');
   await app.register(
     fastifyStatic as unknown as Parameters<NestFastifyApplication['register']>[0],
     {
@@ -49,17 +51,11 @@ export async function serveConsole(app: NestFastifyApplication, dir: string): Pr
       decorateReply: false,
       index: ['index.html'],
       cacheControl: false,
-      setHeaders: (
-        response: { setHeader: (name: string, value: string) => void },
-        path: string,
-      ) => {
-        response.setHeader('content-security-policy', CONSOLE_CSP);
-        response.setHeader('x-content-type-options', 'nosniff');
-        response.setHeader('referrer-policy', 'no-referrer');
-        response.setHeader(
-          'cache-control',
-          path.startsWith(join(root, 'assets')) ? LONG_CACHE : 'no-cache',
-        );
+      setHeaders: (reply: FastifyReply, path: string) => {
+        reply.header('content-security-policy', CONSOLE_CSP);
+        reply.header('x-content-type-options', 'nosniff');
+        reply.header('referrer-policy', 'no-referrer');
+        reply.header('cache-control', path.startsWith(assets) ? LONG_CACHE : 'no-cache');
       },
     },
   );
