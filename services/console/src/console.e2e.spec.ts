@@ -323,7 +323,16 @@ describe('the web console in a browser', () => {
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     for (const f of FILES) {
       const row = page.locator(`li[data-file="${f.name}"]`);
-      await row.and(page.locator(`[data-status="${f.status}"]`)).waitFor({ timeout: 90_000 });
+      await row
+        .and(page.locator(`[data-status="${f.status}"]`))
+        .waitFor({ timeout: 90_000 })
+        .catch(async (error: unknown) => {
+          await shot('upload-failed');
+          throw new Error(
+            `${f.name}: ${String(await row.getAttribute('data-status'))} — ${String(await row.textContent())}`,
+            { cause: error },
+          );
+        });
       expect(await row.locator('.status').textContent()).toContain(
         `read ${f.rows.read}, accepted ${f.rows.accepted}, rejected ${f.rows.rejected}`,
       );
