@@ -78,6 +78,8 @@ service_ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(servic
 up() {
   [ -f "$STACK_ENV_FILE" ] || die "the stack is not up: run scripts/stack/up.sh first"
   mkdir -p "$TRIBUTARY_INBOX_DIR" "$(sed -n 's/^SFTP_ROOT=//p' "$STACK_ENV_FILE")/incoming"
+  # The gateway serves the web console's built files (CONSOLE_DIR, default dist/console).
+  node "$TRIBUTARY_ROOT/services/console/build.js" >&2
   local s
   for s in "${SERVICES[@]}"; do
     if is_running "$s"; then

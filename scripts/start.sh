@@ -24,6 +24,7 @@ if [ ! -f "$TRIBUTARY_HOME/samples-loaded" ]; then
   [ "$status" -le 1 ] || die "loading the samples failed"
   touch "$TRIBUTARY_HOME/samples-loaded"
 fi
+log "the console is at http://127.0.0.1:${TRIBUTARY_GATEWAY_PORT:-3000}/console/ (sign in with the local admin below)"
 log "the API is at http://127.0.0.1:${TRIBUTARY_GATEWAY_PORT:-3000}/v1 (docs: /docs)"
 log "the local admin's email and password are in $TRIBUTARY_HOME/admin-credentials.env"
 log "the stack and the services keep running; stop them with: npm run stack:down"

@@ -8,6 +8,8 @@ cd "$TRIBUTARY_ROOT"
 
 bash scripts/toolchain.sh
 bash scripts/stack/up.sh
+# Debian's Chromium, for the web console's browser tests.
+bash scripts/browser.sh
 if [ -n "${CI:-}" ]; then
   # CI leaves nothing running behind it; locally the stack stays up for fast reruns.
   # The images too: a few GB of vfs copies, rebuilt by the next run anyway.

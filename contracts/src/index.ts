@@ -58,3 +58,11 @@ export {
   type RpcFailure,
 } from './rpc/sensor-readings';
 export { DATASETS, isDataset, type DatasetName } from './datasets';
+export {
+  columnKey,
+  columnsByKey,
+  DATASET_COLUMNS,
+  recognizeDataset,
+  type DatasetColumn,
+  type Recognition,
+} from './dataset-columns';

@@ -94,8 +94,9 @@ apt_ensure() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing Debian packages: ${missing[*]}"
-  if [ -z "$APT_UPDATED" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Another apt run on the machine holds dpkg's lock for a while: wait for it instead of failing.
+  if [ -z "$APT_UPDATED" ]; then as_root apt-get -o DPkg::Lock::Timeout=300 update -qq; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 # Renders a template from deploy/ into the stack's conf folder, replacing @@NAME@@ with $NAME.

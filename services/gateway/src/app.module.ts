@@ -48,6 +48,7 @@ import { type GatewayConfig } from './config/gateway.config';
 import { createGatewayDataSource, migrateGateway } from './migrate';
 import { ApiIndexController, RouteCatalog } from './http/api-index.controller';
 import { ProblemFilter } from './http/problem.filter';
+import { AdminModule } from './admin/admin.module';
 import { BankingModule } from './banking/banking.module';
 import { EnergyModule } from './energy/energy.module';
 import { EvModule } from './ev/ev.module';
@@ -165,6 +166,7 @@ export class GatewayModule {
         EnergyModule,
         RetailModule,
         QualityModule,
+        AdminModule,
       ],
       controllers: [
         AuthController,

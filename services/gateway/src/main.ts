@@ -12,6 +12,7 @@ import {
 } from '@tributary/platform';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule } from './app.module';
+import { serveConsole } from './console/console.static';
 import { gatewayConfigSchema, type GatewayConfig } from './config/gateway.config';
 import { gatewayMigrateCommand } from './migrate';
 import { RouteCatalog } from './http/api-index.controller';
@@ -51,6 +52,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     },
   });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  await serveConsole(app, config.CONSOLE_DIR);
 
   const document = SwaggerModule.createDocument(
     app,

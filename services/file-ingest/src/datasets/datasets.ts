@@ -1,4 +1,5 @@
 import {
+  DATASET_COLUMNS,
   type DatasetName,
   type TopicEvents,
   type TributaryBanking,
@@ -42,24 +43,30 @@ export interface DatasetSpec<D extends DatasetName = DatasetName> {
   readonly toEvent: (row: ParsedRow, metadata: TributaryCommon.EventMetadata) => TopicEvents[D];
 }
 
+// How a column name is compared (case, spaces, `_` and `-` do not matter): the contracts' rule.
+export { columnKey } from '@tributary/contracts';
+
+/** A column's parser; its aliases and whether it is required come from the contracts' table. */
+const field = (name: string, parse: FieldParser<unknown>) => ({ name, parse });
+
 /**
- * How a column name is compared: case, spaces, `_` and `-` do not matter, so `userId`, `User ID`
- * and `user_id` are the same column.
+ * A dataset's fields: the contracts' columns (`DATASET_COLUMNS`, one definition shared with the
+ * gateway and the console) each with its parser. A column without a parser, or a parser for no
+ * column, fails when this module loads, so the two lists cannot drift apart.
  */
-export const columnKey = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+function columns(
+  dataset: DatasetName,
+  parsers: readonly { name: string; parse: FieldParser<unknown> }[],
+): FieldSpec[] {
+  const table = DATASET_COLUMNS[dataset];
+  const names = (list: readonly { name: string }[]) => list.map((c) => c.name).join(',');
+  if (names(table) !== names(parsers))
+    throw new Error(
+      `${dataset}: parsers for ${names(parsers)}, but its columns are ${names(table)}`,
+    );
+  return table.map((column, i) => ({ ...column, parse: parsers[i]!.parse }));
+}
 
-const field = (
-  name: string,
-  parse: FieldParser<unknown>,
-  options: { required?: boolean; aliases?: string[] } = {},
-): FieldSpec => ({
-  name,
-  parse,
-  required: options.required ?? false,
-  aliases: options.aliases ?? [],
-});
-
-const required = { required: true };
 const id = identifier;
 const shortText = text(256);
 const longText = text(1_024);
@@ -88,14 +95,14 @@ const TRANSACTION_TYPES: readonly TributaryBanking.TransactionType[] = [
 export const DATASET_SPECS: { readonly [D in DatasetName]: DatasetSpec<D> } = {
   'ev.users': {
     name: 'ev.users',
-    fields: [
-      field('user_id', id, { ...required, aliases: ['id', 'uid'] }),
-      field('first_name', shortText, { ...required, aliases: ['given_name', 'forename'] }),
-      field('last_name', shortText, { ...required, aliases: ['surname', 'family_name'] }),
-      field('email', shortText, { aliases: ['email_address', 'mail'] }),
-      field('phone', text(64), { aliases: ['phone_number', 'mobile', 'telephone'] }),
-      field('signup_date', day, { aliases: ['signed_up', 'registration_date', 'registered_at'] }),
-    ],
+    fields: columns('ev.users', [
+      field('user_id', id),
+      field('first_name', shortText),
+      field('last_name', shortText),
+      field('email', shortText),
+      field('phone', text(64)),
+      field('signup_date', day),
+    ]),
     toEvent: (row, metadata) => ({
       metadata,
       user_id: s(row, 'user_id'),
@@ -108,16 +115,16 @@ export const DATASET_SPECS: { readonly [D in DatasetName]: DatasetSpec<D> } = {
   },
   'ev.chargers': {
     name: 'ev.chargers',
-    fields: [
-      field('charger_id', id, { ...required, aliases: ['id', 'station_id'] }),
-      field('name', shortText, { ...required, aliases: ['charger_name', 'station_name'] }),
-      field('city', shortText, required),
-      field('address', longText, { aliases: ['street'] }),
-      field('latitude', between(number, -90, 90), { aliases: ['lat'] }),
-      field('longitude', between(number, -180, 180), { aliases: ['lng', 'lon', 'long'] }),
-      field('power_kw', number, { aliases: ['power', 'max_power_kw', 'kw'] }),
-      field('connector_type', text(64), { aliases: ['connector', 'plug_type'] }),
-    ],
+    fields: columns('ev.chargers', [
+      field('charger_id', id),
+      field('name', shortText),
+      field('city', shortText),
+      field('address', longText),
+      field('latitude', between(number, -90, 90)),
+      field('longitude', between(number, -180, 180)),
+      field('power_kw', number),
+      field('connector_type', text(64)),
+    ]),
     toEvent: (row, metadata) => ({
       metadata,
       charger_id: s(row, 'charger_id'),
@@ -132,16 +139,16 @@ export const DATASET_SPECS: { readonly [D in DatasetName]: DatasetSpec<D> } = {
   },
   'ev.transactions': {
     name: 'ev.transactions',
-    fields: [
-      field('transaction_id', id, { ...required, aliases: ['id', 'session_id', 'tx_id'] }),
-      field('user_id', id, { ...required, aliases: ['user'] }),
-      field('charger_id', id, { ...required, aliases: ['charger', 'station_id'] }),
-      field('start_time', timestamp, { ...required, aliases: ['start', 'started_at'] }),
-      field('end_time', timestamp, { aliases: ['end', 'ended_at'] }),
-      field('energy_kwh', number, { ...required, aliases: ['energy', 'kwh'] }),
-      field('cost', money, { aliases: ['price'] }),
-      field('currency', currency, { aliases: ['ccy'] }),
-    ],
+    fields: columns('ev.transactions', [
+      field('transaction_id', id),
+      field('user_id', id),
+      field('charger_id', id),
+      field('start_time', timestamp),
+      field('end_time', timestamp),
+      field('energy_kwh', number),
+      field('cost', money),
+      field('currency', currency),
+    ]),
     check: (row) =>
       row['cost'] !== null && row['currency'] === null
         ? ['currency: is required when cost is given']
@@ -161,13 +168,13 @@ export const DATASET_SPECS: { readonly [D in DatasetName]: DatasetSpec<D> } = {
   },
   'banking.clients': {
     name: 'banking.clients',
-    fields: [
-      field('client_id', id, { ...required, aliases: ['id', 'customer_id'] }),
-      field('name', shortText, { ...required, aliases: ['client_name', 'full_name'] }),
-      field('email', shortText, { aliases: ['email_address', 'mail'] }),
-      field('country', text(64), { aliases: ['country_code'] }),
-      field('created_at', timestamp, { aliases: ['opened_at', 'client_since'] }),
-    ],
+    fields: columns('banking.clients', [
+      field('client_id', id),
+      field('name', shortText),
+      field('email', shortText),
+      field('country', text(64)),
+      field('created_at', timestamp),
+    ]),
     toEvent: (row, metadata) => ({
       metadata,
       client_id: s(row, 'client_id'),
@@ -179,20 +186,14 @@ export const DATASET_SPECS: { readonly [D in DatasetName]: DatasetSpec<D> } = {
   },
   'banking.transactions': {
     name: 'banking.transactions',
-    fields: [
-      field('transaction_id', id, { ...required, aliases: ['id', 'txn_id'] }),
-      field('client_id', id, { ...required, aliases: ['customer_id'] }),
-      field('transaction_type', oneOf(TRANSACTION_TYPES), {
-        ...required,
-        aliases: ['type', 'txn_type'],
-      }),
-      field('transaction_date', timestamp, {
-        ...required,
-        aliases: ['date', 'booking_date', 'booked_at'],
-      }),
-      field('amount', money, { ...required, aliases: ['value'] }),
-      field('currency', currency, { ...required, aliases: ['ccy'] }),
-    ],
+    fields: columns('banking.transactions', [
+      field('transaction_id', id),
+      field('client_id', id),
+      field('transaction_type', oneOf(TRANSACTION_TYPES)),
+      field('transaction_date', timestamp),
+      field('amount', money),
+      field('currency', currency),
+    ]),
     occurredAt: (row) => row['transaction_date'] as Date,
     toEvent: (row, metadata) => ({
       metadata,
@@ -206,16 +207,13 @@ export const DATASET_SPECS: { readonly [D in DatasetName]: DatasetSpec<D> } = {
   },
   'telemetry.readings': {
     name: 'telemetry.readings',
-    fields: [
-      field('sensor_id', id, { ...required, aliases: ['sensor', 'device_id'] }),
-      field('timestamp', timestamp, {
-        ...required,
-        aliases: ['time', 'ts', 'datetime', 'recorded_at'],
-      }),
-      field('temperature', between(number, -273.15, 1e6), { aliases: ['temp', 'temperature_c'] }),
-      field('pressure', between(number, 0, 1e7), { aliases: ['pressure_hpa'] }),
-      field('humidity', between(number, 0, 100), { aliases: ['humidity_pct', 'rh'] }),
-    ],
+    fields: columns('telemetry.readings', [
+      field('sensor_id', id),
+      field('timestamp', timestamp),
+      field('temperature', between(number, -273.15, 1e6)),
+      field('pressure', between(number, 0, 1e7)),
+      field('humidity', between(number, 0, 100)),
+    ]),
     check: (row) =>
       row['temperature'] === null && row['pressure'] === null && row['humidity'] === null
         ? ['temperature: at least one of temperature, pressure, humidity is required']
@@ -235,14 +233,11 @@ export const DATASET_SPECS: { readonly [D in DatasetName]: DatasetSpec<D> } = {
   },
   'energy.usage': {
     name: 'energy.usage',
-    fields: [
-      field('user_id', id, { ...required, aliases: ['user', 'customer_id'] }),
-      field('date', day, { ...required, aliases: ['day', 'usage_date'] }),
-      field('usage_kwh', number, {
-        ...required,
-        aliases: ['usage', 'kwh', 'consumption', 'consumption_kwh'],
-      }),
-    ],
+    fields: columns('energy.usage', [
+      field('user_id', id),
+      field('date', day),
+      field('usage_kwh', number),
+    ]),
     occurredAt: (row) => new Date(`${s(row, 'date')}T00:00:00Z`),
     toEvent: (row, metadata) => ({
       metadata,
@@ -253,12 +248,12 @@ export const DATASET_SPECS: { readonly [D in DatasetName]: DatasetSpec<D> } = {
   },
   'retail.products': {
     name: 'retail.products',
-    fields: [
-      field('product_id', id, { ...required, aliases: ['id', 'sku'] }),
-      field('name', shortText, { ...required, aliases: ['product_name', 'title'] }),
-      field('category', shortText, { ...required, aliases: ['category_name'] }),
-      field('price', money, { aliases: ['unit_price', 'list_price'] }),
-    ],
+    fields: columns('retail.products', [
+      field('product_id', id),
+      field('name', shortText),
+      field('category', shortText),
+      field('price', money),
+    ]),
     toEvent: (row, metadata) => ({
       metadata,
       product_id: s(row, 'product_id'),
@@ -269,13 +264,13 @@ export const DATASET_SPECS: { readonly [D in DatasetName]: DatasetSpec<D> } = {
   },
   'retail.sales': {
     name: 'retail.sales',
-    fields: [
-      field('sale_id', id, { ...required, aliases: ['id'] }),
-      field('product_id', id, { ...required, aliases: ['sku', 'product'] }),
-      field('quantity', integer, { ...required, aliases: ['qty', 'units'] }),
-      field('amount', money, { ...required, aliases: ['total', 'sale_amount'] }),
-      field('sale_date', day, { ...required, aliases: ['date', 'sold_on'] }),
-    ],
+    fields: columns('retail.sales', [
+      field('sale_id', id),
+      field('product_id', id),
+      field('quantity', integer),
+      field('amount', money),
+      field('sale_date', day),
+    ]),
     occurredAt: (row) => new Date(`${s(row, 'sale_date')}T00:00:00Z`),
     toEvent: (row, metadata) => ({
       metadata,

@@ -1,13 +1,6 @@
-import { type TopicEvents, type TributaryCommon } from '@tributary/contracts';
+import { recognizeDataset, type TopicEvents, type TributaryCommon } from '@tributary/contracts';
 import { type RawRecord } from '../formats/record-reader';
-import {
-  columnKey,
-  DATASET_SPECS,
-  DATASETS,
-  type DatasetName,
-  type DatasetSpec,
-  type FieldSpec,
-} from './datasets';
+import { columnKey, type DatasetName, type DatasetSpec, type FieldSpec } from './datasets';
 
 /** A row that became an event, or every reason it could not. */
 export type MappedRow<D extends DatasetName> =
@@ -114,30 +107,11 @@ export class RowMapper<D extends DatasetName> {
 }
 
 /**
- * Recognises a dataset from a file's column names: the datasets whose required fields all have a
- * column, ranked by how many of the columns they know. Refuses to guess between equals.
+ * Recognises a dataset from a file's column names, by the contracts' rule (`recognizeDataset`,
+ * which the console uses too to propose a dataset before an upload).
  */
 export function detectDataset(columns: readonly string[]): DatasetName {
-  const keys = new Set(columns.map(columnKey));
-  const candidates = DATASETS.map((name) => {
-    const spec = DATASET_SPECS[name] as DatasetSpec;
-    const byKey = fieldsByColumnKey(spec);
-    const known = new Set([...keys].flatMap((k) => byKey.get(k)?.name ?? []));
-    const complete = spec.fields.every((f) => !f.required || known.has(f.name));
-    return { name, complete, known: known.size };
-  })
-    .filter((c) => c.complete)
-    .sort((a, b) => b.known - a.known);
-  const [best, second] = candidates;
-  if (!best) {
-    throw new ColumnsMismatchError(
-      `cannot tell the dataset from the columns ${columns.map((c) => JSON.stringify(c)).join(', ')}: name it with the file`,
-    );
-  }
-  if (second && second.known === best.known) {
-    throw new ColumnsMismatchError(
-      `the columns fit both ${best.name} and ${second.name}: name the dataset with the file`,
-    );
-  }
-  return best.name;
+  const recognition = recognizeDataset(columns);
+  if (!recognition.ok) throw new ColumnsMismatchError(recognition.reason);
+  return recognition.dataset;
 }

@@ -23,11 +23,11 @@ export interface Principal {
   apiKeyId?: string;
 }
 
-/** What a role may do; a route asks for one permission. */
-export type Permission = 'read' | 'write';
+/** What a role may do; a route asks for one permission (administer: accounts, activity). */
+export type Permission = 'read' | 'write' | 'administer';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['read', 'write'],
+  admin: ['read', 'write', 'administer'],
   analyst: ['read'],
   ingest: ['write'],
 };

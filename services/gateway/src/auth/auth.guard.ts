@@ -94,8 +94,10 @@ export class PermissionGuard implements CanActivate {
     if (principal && roleAllows(principal.role, permission)) return true;
     throw new ProblemException(
       'forbidden',
-      `the ${principal?.role ?? 'anonymous'} role cannot ${permission} data; ` +
-        (permission === 'read' ? 'reads need analyst or admin' : 'writes need ingest or admin'),
+      permission === 'administer'
+        ? `the ${principal?.role ?? 'anonymous'} role cannot administer Tributary; this needs the admin role`
+        : `the ${principal?.role ?? 'anonymous'} role cannot ${permission} data; ` +
+            (permission === 'read' ? 'reads need analyst or admin' : 'writes need ingest or admin'),
     );
   }
 }

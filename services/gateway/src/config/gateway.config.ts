@@ -71,6 +71,17 @@ export const gatewayConfigSchema = postgresConfigSchema
         }
         return parsed;
       }),
+    /**
+     * The web console's built files (`bash scripts/nx.sh build console` writes them to
+     * dist/console), served at /console; relative paths are from the working directory. `off`
+     * serves no console. The folder must hold index.html, or the gateway refuses to start.
+     */
+    CONSOLE_DIR: z
+      .string()
+      .trim()
+      .min(1, 'must be a folder, or off')
+      .refine((v) => !v.includes('\0'), 'must be a folder, or off')
+      .default('dist/console'),
     /** Largest request body accepted, in bytes (default 16 MiB: 10,000 readings fit). */
     BODY_LIMIT_BYTES: env.positiveInt().default(16 * 1024 * 1024),
   })

@@ -1,0 +1,47 @@
+/** The gateway's job views (GET /v1/jobs, /v1/jobs/{id}, /v1/jobs/{id}/rejections). */
+export interface Job {
+  job_id: string;
+  dataset: string;
+  dataset_detected: boolean;
+  status: JobStatus;
+  source: 'upload' | 'inbox' | 'sftp' | null;
+  file_name: string | null;
+  format: string | null;
+  size_bytes: number | null;
+  submitted_by: string | null;
+  duplicate_of: string | null;
+  rows: { read: number; accepted: number; rejected: number };
+  queued_at: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_ms: number | null;
+  rows_per_second: number | null;
+  error: string | null;
+}
+
+export interface Rejection {
+  row_number: number;
+  raw: string;
+  reasons: string[];
+}
+
+export const JOB_STATUSES = [
+  'queued',
+  'running',
+  'succeeded',
+  'partially_failed',
+  'failed',
+  'duplicate',
+] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const isFinal = (status: JobStatus): boolean => status !== 'queued' && status !== 'running';
+
+export const STATUS_LABELS: Record<JobStatus, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  succeeded: 'Succeeded',
+  partially_failed: 'Partly rejected',
+  failed: 'Failed',
+  duplicate: 'Duplicate',
+};

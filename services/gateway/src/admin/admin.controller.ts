@@ -1,0 +1,104 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { type Principal } from '../auth/account';
+import { CurrentPrincipal, Requires } from '../auth/auth.guard';
+import { ApiJson, ApiProblems } from '../http/openapi';
+import { type Page } from '../http/page';
+import { ApiBodyFrom, ApiQueryFrom, parsePathId, ZodPipe } from '../http/validation';
+import { RateLimit } from '../throttling/rate-limit.decorator';
+import {
+  ACCOUNT_EXAMPLE,
+  accountIdSchema,
+  ACTIVITY_EXAMPLE,
+  activityQuerySchema,
+  activitySchema,
+  adminAccountPageSchema,
+  adminAccountViewSchema,
+  listAccountsQuerySchema,
+  setRoleSchema,
+  type ActivityQuery,
+  type ActivityView,
+  type AdminAccountView,
+  type ListAccountsQuery,
+  type SetRoleBody,
+} from './admin.dto';
+import { AdminService } from './admin.service';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('v1/admin')
+@Requires('administer')
+export class AdminController {
+  constructor(private readonly admin: AdminService) {}
+
+  @Get('accounts')
+  @RateLimit('query')
+  @ApiOperation({
+    summary: 'Every account with its role, oldest first',
+    description: 'Admin role only. API keys are listed and revoked at /v1/api-keys.',
+  })
+  @ApiQueryFrom(listAccountsQuerySchema)
+  @ApiJson(200, 'A page of accounts', adminAccountPageSchema, {
+    items: [ACCOUNT_EXAMPLE],
+    next_cursor: null,
+  })
+  @ApiProblems('validation-failed', 'unauthorized', 'forbidden', 'rate-limited')
+  accounts(
+    @Query(new ZodPipe(listAccountsQuerySchema)) query: ListAccountsQuery,
+  ): Promise<Page<AdminAccountView>> {
+    return this.admin.accounts(query);
+  }
+
+  @Put('accounts/:id/role')
+  @RateLimit('query')
+  @ApiOperation({
+    summary: "Change an account's role",
+    description:
+      "Admin role only; not your own. The role is in the access token, so it applies from the account's next sign-in or token refresh (within ACCESS_TOKEN_TTL_S).",
+  })
+  @ApiParam({ name: 'id', example: ACCOUNT_EXAMPLE.id })
+  @ApiBodyFrom(setRoleSchema)
+  @ApiJson(200, 'The account with its new role', adminAccountViewSchema, ACCOUNT_EXAMPLE)
+  @ApiProblems(
+    'validation-failed',
+    'unauthorized',
+    'forbidden',
+    'not-found',
+    'conflict',
+    'rate-limited',
+  )
+  setRole(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodPipe(setRoleSchema)) body: SetRoleBody,
+  ): Promise<AdminAccountView> {
+    return this.admin.setRole(principal, parsePathId(accountIdSchema, id), body);
+  }
+
+  @Get('ingest-activity')
+  @RateLimit('query')
+  @ApiOperation({
+    summary: 'Who ingested what: jobs, rows and bytes per submitter and source',
+    description:
+      'Admin role only. Over the last `days` (default 7), from the ingest jobs; uploads are named by account or API key, inbox and SFTP files have no submitter.',
+  })
+  @ApiQueryFrom(activityQuerySchema)
+  @ApiJson(200, 'Activity per submitter and source', activitySchema, {
+    since: '2026-11-15T10:00:00.000Z',
+    items: [ACTIVITY_EXAMPLE],
+    next_cursor: null,
+  })
+  @ApiProblems(
+    'validation-failed',
+    'unauthorized',
+    'forbidden',
+    'rate-limited',
+    'service-unavailable',
+  )
+  activity(
+    @Query(new ZodPipe(activityQuerySchema)) query: ActivityQuery,
+  ): Promise<{ since: string; items: ActivityView[]; next_cursor: null }> {
+    return this.admin.activity(query);
+  }
+}

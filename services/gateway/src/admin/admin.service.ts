@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Principal } from '../auth/account';
+import { ProblemException } from '../http/problem';
+import { cursorKey, pageOf, stringKey } from '../http/query-params';
+import { type Page } from '../http/page';
+import {
+  type ActivityQuery,
+  type ActivityView,
+  type AdminAccountView,
+  type ListAccountsQuery,
+  type SetRoleBody,
+} from './admin.dto';
+import { ADMIN_STORE, type AccountRecord, type AdminStore } from './admin.store';
+
+export const ADMIN_CLOCK = Symbol('ADMIN_CLOCK');
+
+type AccountKey = { created_at: string; id: string };
+
+const accountView = (row: AccountRecord): AdminAccountView => ({
+  id: row.id,
+  email: row.email,
+  role: row.role,
+  created_at: new Date(row.created_at).toISOString(),
+  active_api_keys: row.active_api_keys,
+});
+
+/** Accounts and roles, and who ingested what: the console's admin pages. Admins only. */
+@Injectable()
+export class AdminService {
+  constructor(
+    @Inject(ADMIN_STORE) private readonly store: AdminStore,
+    @Inject(ADMIN_CLOCK) private readonly now: () => Date,
+  ) {}
+
+  async accounts(query: ListAccountsQuery): Promise<Page<AdminAccountView>> {
+    const limit = query.limit ?? 100;
+    const after = cursorKey(query.cursor, {}, stringKey<AccountKey>('created_at', 'id')) ?? null;
+    const rows = await this.store.accounts(after, limit + 1);
+    return pageOf(
+      rows,
+      limit,
+      {},
+      (row) => ({ created_at: new Date(row.created_at).toISOString(), id: row.id }),
+      accountView,
+    );
+  }
+
+  async setRole(principal: Principal, id: string, body: SetRoleBody): Promise<AdminAccountView> {
+    // Demoting oneself could leave nobody able to undo it; another admin has to.
+    if (id === principal.accountId && body.role !== 'admin')
+      throw new ProblemException(
+        'conflict',
+        'you cannot take the admin role from your own account; ask another admin',
+      );
+    const account = await this.store.account(id);
+    if (!account) throw new ProblemException('not-found', `no account has the id ${id}`);
+    await this.store.setRole(id, body.role);
+    return accountView({ ...account, role: body.role });
+  }
+
+  async activity(
+    query: ActivityQuery,
+  ): Promise<{ since: string; items: ActivityView[]; next_cursor: null }> {
+    const since = new Date(this.now().getTime() - (query.days ?? 7) * 86_400_000);
+    const rows = await this.store.activity(since);
+    return {
+      since: since.toISOString(),
+      items: rows.map((row) => ({
+        submitted_by: row.submitted_by,
+        email: row.email,
+        api_key_name: row.api_key_name,
+        source: row.source as ActivityView['source'],
+        jobs: row.jobs,
+        failed_jobs: row.failed_jobs,
+        rows: { read: row.rows_read, accepted: row.rows_accepted, rejected: row.rows_rejected },
+        bytes: row.bytes,
+        last_queued_at: row.last_queued_at ? new Date(row.last_queued_at).toISOString() : null,
+      })),
+      next_cursor: null,
+    };
+  }
+}
