@@ -607,6 +607,12 @@ describe('images', () => {
     });
   });
 
+  it('puts the web console where the gateway’s CONSOLE_DIR default finds it in the image', () => {
+    const consoleDir = gatewayConfigSchema.shape.CONSOLE_DIR.parse(undefined);
+    const index = readFileSync(join(built('gateway').out, consoleDir, 'index.html'), 'utf8');
+    expect(index).toMatch(/<script type="module" src="\.\/assets\/app-[A-Z0-9]+\.js"/);
+  });
+
   it.each(MIGRATING)(
     '%s: `node . migrate` is the built entry’s migrate command (it validates its config first)',
     (unit) => {

@@ -18,6 +18,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { builtinModules } = require('node:module');
+const { spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -35,6 +36,16 @@ const UNITS = {
 const WORKSPACE_LIBS = {
   '@tributary/platform': 'services/platform',
   '@tributary/contracts': 'contracts',
+};
+
+/**
+ * What a unit serves that another project builds: the command (run from the repository's root
+ * with the target folder as its argument) and where it lands in the build, relative to the
+ * image's working folder. The gateway serves the web console from `CONSOLE_DIR`, whose default
+ * (`dist/console`) is this folder in the image.
+ */
+const BUNDLES = {
+  gateway: [{ script: 'services/console/build.js', out: 'dist/console' }],
 };
 
 /** Files beside the code that the code reads at run time, copied as they are. */
@@ -243,6 +254,14 @@ function build(unit, outDir) {
   const outApp = path.join(out, 'app');
   const { packages, files } = compile(entry, outApp);
   const assets = copyAssets(files, outApp);
+  for (const bundle of BUNDLES[unit] ?? []) {
+    const built = spawnSync(process.execPath, [bundle.script, path.join(out, bundle.out)], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (built.status !== 0)
+      throw new Error(`${bundle.script} failed: ${built.stderr || built.stdout || built.error}`);
+  }
 
   const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));

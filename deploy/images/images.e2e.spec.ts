@@ -249,6 +249,15 @@ describe('the images, run from their own filesystems', () => {
     token = ((await login.json()) as { access_token: string }).access_token;
   }, 600_000);
 
+  it('serves the web console from the gateway image, under its Content-Security-Policy', async () => {
+    const page = await fetch(`${api}/console/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const script = /src="\.\/(assets\/app-[A-Z0-9]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    expect((await fetch(`${api}/console/${script}`)).status).toBe(200);
+  });
+
   it('records a reading through the image-built gateway and reads it back', async () => {
     const sensor = `image-check-${randomBytes(4).toString('hex')}`;
     const reading = {

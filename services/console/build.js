@@ -5,12 +5,12 @@
 const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { gzipSync } = require('node:zlib');
-const { join, relative } = require('node:path');
+const { join, relative, resolve } = require('node:path');
 const esbuild = require('esbuild');
 
 const ROOT = join(__dirname, '..', '..');
 const SRC = join(__dirname, 'src');
-const OUT = process.argv[2] ? join(process.cwd(), process.argv[2]) : join(ROOT, 'dist', 'console');
+const OUT = process.argv[2] ? resolve(process.argv[2]) : join(ROOT, 'dist', 'console');
 const ASSETS = join(OUT, 'assets');
 
 async function build() {
@@ -19,6 +19,9 @@ async function build() {
   const result = await esbuild.build({
     entryPoints: { app: join(SRC, 'main.ts') },
     bundle: true,
+    // The workspace library by its folder, not through npm's workspace link: the image's build
+    // stage has no workspace install.
+    alias: { '@tributary/contracts': join(ROOT, 'contracts') },
     minify: true,
     format: 'esm',
     target: ['chrome120', 'firefox120', 'safari16'],
