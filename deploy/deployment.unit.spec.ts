@@ -15,13 +15,10 @@ import { configProblems, loadConfig, provisionConfigSchema } from '@tributary/pl
 import { parse, parseAllDocuments } from 'yaml';
 import { type z } from 'zod';
 import { build, pruneLock, ROOT, undecidedOptionalPeers, UNITS } from './build/build';
+import { readmeOf, readmeWithConfig, SERVICE_CONFIGS } from './service-configs';
 // The deployment is the one place that knows every service: it checks their config schemas
 // (tagged type:deploy; eslint.config.mjs allows exactly these imports, in deploy/ alone).
-import { projectorConfigSchema } from '../services/analytics-projector/src/config/projector.config';
-import { directoryProjectorConfigSchema } from '../services/directory-projector/src/config/directory-projector.config';
-import { fileIngestConfigSchema } from '../services/file-ingest/src/config/file-ingest.config';
 import { gatewayConfigSchema } from '../services/gateway/src/config/gateway.config';
-import { sensorIngestConfigSchema } from '../services/sensor-ingest/src/config/sensor-ingest.config';
 import { projectorMigrateConfigSchema } from '../services/analytics-projector/src/migrate';
 import { directoryMigrateConfigSchema } from '../services/directory-projector/src/migrate';
 import { fileIngestMigrateConfigSchema } from '../services/file-ingest/src/migrate';
@@ -29,13 +26,7 @@ import { gatewayMigrateConfigSchema } from '../services/gateway/src/migrate';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const SCHEMAS: Record<string, z.ZodType> = {
-  gateway: gatewayConfigSchema,
-  'sensor-ingest': sensorIngestConfigSchema,
-  'file-ingest': fileIngestConfigSchema,
-  'analytics-projector': projectorConfigSchema,
-  'directory-projector': directoryProjectorConfigSchema,
-};
+const SCHEMAS: Record<string, z.ZodType> = SERVICE_CONFIGS;
 const SERVICES = Object.keys(SCHEMAS);
 /**
  * The services with database migrations, and the config schema of their `node . migrate`: a Job
@@ -439,6 +430,17 @@ describe.each(KUSTOMIZATIONS)('kustomize build %s', (path) => {
     for (const name of [...SERVICES, 'provision'])
       expect(named(objects, 'NetworkPolicy', `${name}-egress`)).toBeDefined();
   });
+});
+
+describe('service READMEs', () => {
+  it.each(Object.keys(SERVICE_CONFIGS))(
+    '%s: the configuration table is the one its config schema gives (npm run docs:config)',
+    (service) => {
+      expect(readFileSync(readmeOf(service), 'utf8')).toBe(
+        readmeWithConfig(service as keyof typeof SERVICE_CONFIGS),
+      );
+    },
+  );
 });
 
 describe('docker-compose.yml', () => {

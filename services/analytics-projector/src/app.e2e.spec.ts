@@ -1,10 +1,9 @@
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventPublisher } from '@tributary/contracts';
 import { ch, createClickHouse, createLogger, loadConfig } from '@tributary/platform';
 import { uniqueName, waitFor } from '@tributary/testing';
-import { AnalyticsProjectorModule } from './app.module';
 import { projectorConfigSchema } from './config/projector.config';
+import { createAnalyticsProjector } from './main';
 
 describe('analytics-projector as deployed', () => {
   const database = uniqueName('projector_e2e');
@@ -22,11 +21,7 @@ describe('analytics-projector as deployed', () => {
 
   beforeAll(async () => {
     await admin.command({ query: `CREATE DATABASE ${ch.table(database).text}` });
-    app = await NestFactory.create<NestFastifyApplication>(
-      AnalyticsProjectorModule.forRoot(config),
-      new FastifyAdapter(),
-      { logger: false, abortOnError: false },
-    );
+    app = await createAnalyticsProjector(config);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });

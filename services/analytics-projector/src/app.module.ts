@@ -122,7 +122,7 @@ export class AnalyticsProjectorModule {
           provide: TelemetryProjector,
           inject: [CLICKHOUSE, CONSUMER_LAG],
           useFactory: (clickhouse: ClickHouseClient, lag: Gauge) => {
-            const flushIntervalMs = config.PROJECTOR_FLUSH_INTERVAL_MS ?? 250;
+            const flushIntervalMs = config.PROJECTOR_FLUSH_INTERVAL_MS;
             return new TelemetryProjector(
               createKafka(config, SERVICE, logger),
               clickhouse,
@@ -130,13 +130,13 @@ export class AnalyticsProjectorModule {
               logger,
               {
                 groupId: config.PROJECTOR_GROUP_ID,
-                maxChunk: config.PROJECTOR_MAX_CHUNK ?? 5_000,
+                maxChunk: config.PROJECTOR_MAX_CHUNK,
                 migrate: config.MIGRATIONS === 'on-start',
                 ...(flushIntervalMs > 0
                   ? {
                       writeBehind: {
                         flushIntervalMs,
-                        rollupIntervalMs: config.PROJECTOR_ROLLUP_INTERVAL_MS ?? 1_000,
+                        rollupIntervalMs: config.PROJECTOR_ROLLUP_INTERVAL_MS,
                       },
                     }
                   : {}),
@@ -161,8 +161,8 @@ export class AnalyticsProjectorModule {
               logger,
               {
                 groupId,
-                maxChunk: config.PROJECTOR_MAX_CHUNK ?? 5_000,
-                flushIntervalMs: config.PROJECTOR_FLUSH_INTERVAL_MS ?? 250,
+                maxChunk: config.PROJECTOR_MAX_CHUNK,
+                flushIntervalMs: config.PROJECTOR_FLUSH_INTERVAL_MS,
                 migrate: config.MIGRATIONS === 'on-start',
                 onLag: (topic, partition, value) =>
                   lag.set({ group: groupId, topic, partition: String(partition) }, value),

@@ -1,13 +1,6 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import {
-  createFastifyAdapter,
-  createLogger,
-  loadConfigOrExit,
-  runService,
-} from '@tributary/platform';
-import { Logger } from 'nestjs-pino';
+import { createNestService, serviceMain } from '@tributary/platform';
 import { DirectoryProjectorModule } from './app.module';
 import {
   directoryProjectorConfigSchema,
@@ -16,35 +9,17 @@ import {
 import { directoryMigrateCommand } from './migrate';
 
 /** The service as deployed, not yet listening (tests `init()` it and inject requests). */
-export async function createDirectoryProjector(
+export function createDirectoryProjector(
   config: DirectoryProjectorConfig,
 ): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(
-    DirectoryProjectorModule.forRoot(config),
-    createFastifyAdapter(),
-    { bufferLogs: true, abortOnError: false },
-  );
-  app.useLogger(app.get(Logger));
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  return app;
-}
-
-async function bootstrap(): Promise<void> {
-  const config = loadConfigOrExit(directoryProjectorConfigSchema);
-  try {
-    const app = await createDirectoryProjector(config);
-    await app.listen(config.HTTP_PORT, '0.0.0.0');
-  } catch (error) {
-    // A failed boot (a dependency down, MIGRATIONS=skip with migrations pending): one JSON line
-    // naming the reason, then a non-zero exit.
-    const message = error instanceof Error ? error.message : String(error);
-    createLogger('directory-projector', config.LOG_LEVEL).fatal(
-      { err: error },
-      `start-up failed: ${message}`,
-    );
-    process.exit(1);
-  }
+  return createNestService(DirectoryProjectorModule.forRoot(config));
 }
 
 // `node .` serves; `node . migrate` applies the database migrations and exits (a Job's command).
-if (require.main === module) runService(bootstrap, directoryMigrateCommand);
+if (require.main === module)
+  serviceMain({
+    service: 'directory-projector',
+    schema: directoryProjectorConfigSchema,
+    create: createDirectoryProjector,
+    migrate: directoryMigrateCommand,
+  });

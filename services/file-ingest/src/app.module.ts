@@ -10,7 +10,6 @@ import {
   eventCodecOptions,
   createKafka,
   createLogger,
-  DEFAULT_MAX_FILE_BYTES,
   FileIntake,
   createLandingStore,
   HealthModule,
@@ -51,7 +50,7 @@ export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationS
     const kafka = createKafka(config, SERVICE, logger);
     const codec = new EventCodec(eventCodecOptions(config));
     this.bus = new KafkaEventBus(kafka, codec, logger, {
-      sendTimeoutMs: config.PUBLISH_TIMEOUT_MS ?? 30_000,
+      sendTimeoutMs: config.PUBLISH_TIMEOUT_MS,
     });
     const runner = new IngestJobRunner(
       {
@@ -64,10 +63,10 @@ export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationS
         stopping: () => this.stopping,
       },
       {
-        chunkRows: config.PUBLISH_CHUNK_ROWS ?? 5_000,
-        maxInFlight: config.PUBLISH_IN_FLIGHT ?? 4,
-        progressIntervalMs: config.JOB_PROGRESS_INTERVAL_MS ?? 1_000,
-        maxRowChars: config.MAX_ROW_CHARS ?? 1_048_576,
+        chunkRows: config.PUBLISH_CHUNK_ROWS,
+        maxInFlight: config.PUBLISH_IN_FLIGHT,
+        progressIntervalMs: config.JOB_PROGRESS_INTERVAL_MS,
+        maxRowChars: config.MAX_ROW_CHARS,
         defaultThresholdKwh: config.ENERGY_ALERT_THRESHOLD_KWH ?? null,
         retry: { initialMs: 200, maxMs: 10_000 },
       },
@@ -80,14 +79,14 @@ export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationS
       config.FILE_INGEST_GROUP_ID,
     );
     const intake = new FileIntake(store, this.bus);
-    const maxBytes = config.MAX_FILE_BYTES ?? DEFAULT_MAX_FILE_BYTES;
+    const maxBytes = config.MAX_FILE_BYTES;
     this.inbox = config.INBOX_DIR
       ? new InboxWatcher(
           intake,
           {
             dir: config.INBOX_DIR,
-            dataset: config.INBOX_DATASET ?? 'auto',
-            pollMs: config.INBOX_POLL_MS ?? 1_000,
+            dataset: config.INBOX_DATASET,
+            pollMs: config.INBOX_POLL_MS,
             maxBytes,
           },
           logger,
@@ -114,7 +113,7 @@ export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationS
             {
               server: `${config.SFTP_HOST}:${config.SFTP_PORT}`,
               folders: config.SFTP_FOLDERS ?? [],
-              pollMs: config.SFTP_POLL_MS ?? 5_000,
+              pollMs: config.SFTP_POLL_MS,
               maxBytes,
             },
             logger,

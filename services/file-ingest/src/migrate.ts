@@ -14,8 +14,8 @@ import { CreateLedger1764100000000 } from './jobs/migrations/1764100000000-creat
 export const FILE_INGEST_MIGRATIONS = [CreateLedger1764100000000];
 
 interface LedgerConfig extends PostgresConfig {
-  /** The job ledger's Postgres schema (default file_ingest). */
-  FILE_INGEST_DB_SCHEMA?: string | undefined;
+  /** The job ledger's Postgres schema (FILE_INGEST_DB_SCHEMA, defaulted by the config schema). */
+  FILE_INGEST_DB_SCHEMA: string;
 }
 
 /** A DataSource on the ledger's schema (the job ledger and the SFTP memory). */
@@ -23,7 +23,7 @@ export function createLedgerDataSource(config: LedgerConfig, poolSize: number): 
   return createDataSource(config, {
     entities: [],
     migrations: FILE_INGEST_MIGRATIONS,
-    schema: config.FILE_INGEST_DB_SCHEMA ?? 'file_ingest',
+    schema: config.FILE_INGEST_DB_SCHEMA,
     poolSize,
   });
 }
@@ -32,7 +32,7 @@ export function createLedgerDataSource(config: LedgerConfig, poolSize: number): 
 export async function migrateLedger(db: DataSource, config: LedgerConfig): Promise<string[]> {
   const applied = await runMigrations(
     db,
-    `file-ingest-migrations:${config.FILE_INGEST_DB_SCHEMA ?? 'file_ingest'}`,
+    `file-ingest-migrations:${config.FILE_INGEST_DB_SCHEMA}`,
   );
   return applied.map((migration) => migration.name);
 }
@@ -41,7 +41,7 @@ export async function migrateLedger(db: DataSource, config: LedgerConfig): Promi
 export const fileIngestMigrateConfigSchema = postgresConfigSchema
   .extend(loggingConfigSchema.shape)
   .extend({
-    FILE_INGEST_DB_SCHEMA: ledgerSchemaName.optional(),
+    FILE_INGEST_DB_SCHEMA: ledgerSchemaName,
   });
 
 /** `node . migrate`: the job ledger, then exit. */

@@ -21,7 +21,6 @@ import {
   createClickHouse,
   createKafka,
   createLogger,
-  DEFAULT_MAX_FILE_BYTES,
   FileIntake,
   createLandingStore,
   KafkaEventBus,
@@ -222,7 +221,7 @@ export class GatewayModule {
         {
           provide: UPLOAD_LIMITS,
           useValue: {
-            maxFileBytes: config.MAX_FILE_BYTES ?? DEFAULT_MAX_FILE_BYTES,
+            maxFileBytes: config.MAX_FILE_BYTES,
             maxFiles: config.MAX_FILES_PER_UPLOAD,
           } satisfies UploadLimits,
         },

@@ -1,16 +1,8 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
-import {
-  createFastifyAdapter,
-  createLogger,
-  DEFAULT_MAX_FILE_BYTES,
-  loadConfigOrExit,
-  runService,
-} from '@tributary/platform';
-import { Logger } from 'nestjs-pino';
+import { createFastifyAdapter, createNestService, serviceMain } from '@tributary/platform';
 import { GatewayModule } from './app.module';
 import { serveConsole } from './console/console.static';
 import { gatewayConfigSchema, type GatewayConfig } from './config/gateway.config';
@@ -31,27 +23,18 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   adapter.getInstance().setErrorHandler((error, request, reply) => {
     sendProblem(reply, renderProblem(error, request));
   });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    GatewayModule.forRoot(config),
-    adapter,
-    {
-      bufferLogs: true,
-      abortOnError: false,
-    },
-  );
-  app.useLogger(app.get(Logger));
+  const app = await createNestService(GatewayModule.forRoot(config), adapter);
   // Uploads are streamed part by part (never buffered whole); the landing store enforces the
   // per-file limit as it writes, this one stops reading past it.
   await app.register(multipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
     limits: {
-      fileSize: config.MAX_FILE_BYTES ?? DEFAULT_MAX_FILE_BYTES,
+      fileSize: config.MAX_FILE_BYTES,
       files: config.MAX_FILES_PER_UPLOAD,
       fields: 100,
       fieldSize: 1_024,
       parts: config.MAX_FILES_PER_UPLOAD + 100,
     },
   });
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await serveConsole(app, config.CONSOLE_DIR);
 
   const document = SwaggerModule.createDocument(
@@ -73,19 +56,11 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   return app;
 }
 
-async function bootstrap(): Promise<void> {
-  const config = loadConfigOrExit(gatewayConfigSchema);
-  try {
-    const app = await createGateway(config);
-    await app.listen(config.HTTP_PORT, '0.0.0.0');
-  } catch (error) {
-    // A failed boot (a dependency down, MIGRATIONS=skip with migrations pending): one JSON line
-    // naming the reason, then a non-zero exit.
-    const message = error instanceof Error ? error.message : String(error);
-    createLogger('gateway', config.LOG_LEVEL).fatal({ err: error }, `start-up failed: ${message}`);
-    process.exit(1);
-  }
-}
-
 // `node .` serves; `node . migrate` applies the database migrations and exits (a Job's command).
-if (require.main === module) runService(bootstrap, gatewayMigrateCommand);
+if (require.main === module)
+  serviceMain({
+    service: 'gateway',
+    schema: gatewayConfigSchema,
+    create: createGateway,
+    migrate: gatewayMigrateCommand,
+  });

@@ -2,9 +2,14 @@ export { PlatformError } from './errors/platform-error';
 export { ConfigError, configProblems, env, loadConfig, loadConfigOrExit } from './config/config';
 export { validatedConfigModule } from './config/config.module';
 export {
+  configTable,
+  configVariables,
+  withConfigTable,
+  type ConfigVariable,
+} from './config/config-table';
+export {
   migrationsConfigSchema,
   runMigrateCommand,
-  runService,
   serviceCommand,
   UsageError,
   type AppliedMigrations,
@@ -23,6 +28,7 @@ export {
 export { loggingModule } from './logging/logging.module';
 export { correlationId } from './logging/correlation-id';
 export { createFastifyAdapter } from './http/fastify-adapter';
+export { createNestService, serviceMain, type ServiceMain } from './http/service-main';
 export { PUBLIC_ROUTE, PublicRoute } from './health/public-route';
 export { HealthModule } from './health/health.module';
 export { READINESS_CHECKS, type ReadinessCheck } from './health/readiness-check';
@@ -97,7 +103,6 @@ export {
 } from './landing/file-intake';
 export {
   createLandingStore,
-  DEFAULT_MAX_FILE_BYTES,
   landingConfigSchema,
   refineLandingConfig,
   type LandingConfig,

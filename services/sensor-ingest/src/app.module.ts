@@ -67,6 +67,7 @@ export class SensorIngestModule {
           useFactory: () =>
             new KafkaEventBus(kafka, new EventCodec(eventCodecOptions(config)), logger, {
               sendTimeoutMs: config.PUBLISH_TIMEOUT_MS,
+              producers: config.PUBLISH_PRODUCERS,
             }),
         },
         { provide: CLOCK, useValue: () => new Date() },

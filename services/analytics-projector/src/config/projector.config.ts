@@ -16,24 +16,32 @@ export const projectorConfigSchema = kafkaConfigSchema
   .extend(loggingConfigSchema.shape)
   .extend(migrationsConfigSchema.shape)
   .extend({
-    /** Port of /health/live, /health/ready and /metrics. */
-    HTTP_PORT: env.port(),
-    /**
-     * Consumer group of the telemetry projection; replicas share it and split the partitions.
-     * The dataset projection (EV, banking, energy, retail, rejections) uses `<this>-datasets`.
-     */
-    PROJECTOR_GROUP_ID: env.string(),
-    /** Messages per handler call, and rows held before an early insert (default 5000); both projections. */
-    PROJECTOR_MAX_CHUNK: env.positiveInt().optional(),
-    /**
-     * Readings are held and inserted together every this many ms (default 250): a few large
-     * inserts instead of one per chunk, so fewer parts for ClickHouse to merge. 0 inserts and
-     * recomputes rollups per chunk. Offsets are committed once readings and rollups are written.
-     * The dataset projection holds and inserts its rows the same way.
-     */
-    PROJECTOR_FLUSH_INTERVAL_MS: milliseconds().optional(),
-    /** Rollups of the buckets new readings touched are recomputed at most this often (default 1000). */
-    PROJECTOR_ROLLUP_INTERVAL_MS: milliseconds().optional(),
+    HTTP_PORT: env
+      .port()
+      .describe(
+        'Port of /health/live, /health/ready (ClickHouse answers, consumers running) and /metrics (with tributary_consumer_lag).',
+      ),
+    PROJECTOR_GROUP_ID: env
+      .string()
+      .describe(
+        'Consumer group of the telemetry projection; replicas share it and split the partitions. The dataset projection (EV, banking, energy, retail, rejections) uses `<this>-datasets`.',
+      ),
+    PROJECTOR_MAX_CHUNK: env
+      .positiveInt()
+      .default(5_000)
+      .describe(
+        'Messages per handler call, and rows held before an early insert; both projections.',
+      ),
+    PROJECTOR_FLUSH_INTERVAL_MS: milliseconds()
+      .default(250)
+      .describe(
+        'Readings are held and inserted together every this many ms: a few large inserts instead of one per chunk, so fewer parts for ClickHouse to merge. 0 inserts and recomputes rollups per chunk. Offsets are committed once readings and rollups are written. The dataset projection holds and inserts its rows the same way.',
+      ),
+    PROJECTOR_ROLLUP_INTERVAL_MS: milliseconds()
+      .default(1_000)
+      .describe(
+        'Rollups of the buckets new readings touched are recomputed at most this often, in ms.',
+      ),
   })
   .superRefine(refineKafkaConfig);
 

@@ -19,8 +19,10 @@ describe('projector config', () => {
       KAFKA_BROKERS: ['127.0.0.1:19092'],
       HTTP_PORT: 9464,
       LOG_LEVEL: 'info',
+      PROJECTOR_MAX_CHUNK: 5_000,
+      PROJECTOR_FLUSH_INTERVAL_MS: 250,
+      PROJECTOR_ROLLUP_INTERVAL_MS: 1_000,
     });
-    expect(config.PROJECTOR_MAX_CHUNK).toBeUndefined();
   });
 
   it('refuses to boot naming each missing or bad variable', () => {

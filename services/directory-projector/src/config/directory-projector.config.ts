@@ -14,15 +14,22 @@ export const directoryProjectorConfigSchema = kafkaConfigSchema
   .extend(loggingConfigSchema.shape)
   .extend(migrationsConfigSchema.shape)
   .extend({
-    /** Port of /health/live, /health/ready and /metrics. */
-    HTTP_PORT: env.port(),
-    /** Consumer group; replicas share it and split the partitions (default directory-projector). */
-    DIRECTORY_GROUP_ID: env.string().default('directory-projector'),
-    /** Messages per handler call, each chunk written in one transaction (default 5000). */
+    HTTP_PORT: env
+      .port()
+      .describe(
+        'Port of /health/live, /health/ready (Postgres answers, the consumer is running) and /metrics (with tributary_consumer_lag).',
+      ),
+    DIRECTORY_GROUP_ID: env
+      .string()
+      .default('directory-projector')
+      .describe('Consumer group; replicas share it and split the partitions.'),
     DIRECTORY_MAX_CHUNK: env
       .positiveInt()
       .refine((n) => n <= 50_000, 'must be at most 50000')
-      .default(5_000),
+      .default(5_000)
+      .describe(
+        'Messages per handler call, each chunk written in one transaction (at most 50000).',
+      ),
   })
   .superRefine(refineKafkaConfig);
 

@@ -40,7 +40,8 @@ const sftpFolders = z
 /** The Postgres schema of the job ledger (FILE_INGEST_DB_SCHEMA); `node . migrate` reads it too. */
 export const ledgerSchemaName = z
   .string()
-  .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier');
+  .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+  .default('file_ingest');
 
 export const fileIngestConfigSchema = kafkaConfigSchema
   .extend(postgresConfigSchema.shape)
@@ -48,35 +49,79 @@ export const fileIngestConfigSchema = kafkaConfigSchema
   .extend(loggingConfigSchema.shape)
   .extend(migrationsConfigSchema.shape)
   .extend({
-    /** Port of /health/live, /health/ready and /metrics. */
-    HTTP_PORT: env.port(),
-    /** Postgres schema of the job ledger and the SFTP memory (default file_ingest). */
-    FILE_INGEST_DB_SCHEMA: ledgerSchemaName.optional(),
-    /** Consumer group of the job workers; replicas share it (one job per partition at a time). */
-    FILE_INGEST_GROUP_ID: env.string(),
-    /** Events per publish while a file is read (default 5000). */
-    PUBLISH_CHUNK_ROWS: env.positiveInt().optional(),
-    /** Publishes of one job in flight at once, while the file is read on (default 4). */
-    PUBLISH_IN_FLIGHT: env.positiveInt().optional(),
-    /** How long one publish may wait for Kafka's acknowledgement before it is retried (default 30000). */
-    PUBLISH_TIMEOUT_MS: env.positiveInt().optional(),
-    /** A running job reports its progress at most this often (default 1000 ms). */
-    JOB_PROGRESS_INTERVAL_MS: env.positiveInt().optional(),
-    /** Longest row accepted, in characters; a longer one fails the file (default 1 MiB). */
-    MAX_ROW_CHARS: env.positiveInt().optional(),
-    /** Energy usage above this raises an alert when an upload gives no threshold of its own. */
-    ENERGY_ALERT_THRESHOLD_KWH: kwh.optional(),
-    /** The watched folder; files dropped in it are ingested, then moved to its `.done/` folder. */
-    INBOX_DIR: env.string().optional(),
-    /** Dataset of the inbox's files: a dataset name, or `auto` (default) to recognise it. */
-    INBOX_DATASET: env.string().optional(),
-    INBOX_POLL_MS: env.positiveInt().optional(),
-    SFTP_HOST: env.string().optional(),
-    SFTP_PORT: env.port().optional(),
-    SFTP_USERNAME: env.string().optional(),
-    SFTP_PRIVATE_KEY_PATH: env.string().optional(),
-    SFTP_FOLDERS: sftpFolders.optional(),
-    SFTP_POLL_MS: env.positiveInt().optional(),
+    HTTP_PORT: env
+      .port()
+      .describe('Port of /health/live, /health/ready (Postgres, the job consumer) and /metrics.'),
+    FILE_INGEST_DB_SCHEMA: ledgerSchemaName.describe(
+      'Postgres schema of the job ledger and the SFTP memory.',
+    ),
+    FILE_INGEST_GROUP_ID: env
+      .string()
+      .describe(
+        'Consumer group of the job workers; replicas share it (one job per partition at a time).',
+      ),
+    PUBLISH_CHUNK_ROWS: env
+      .positiveInt()
+      .default(5_000)
+      .describe('Events per publish while a file is read.'),
+    PUBLISH_IN_FLIGHT: env
+      .positiveInt()
+      .default(4)
+      .describe('Publishes of one job in flight at once, while the file is read on.'),
+    PUBLISH_TIMEOUT_MS: env
+      .positiveInt()
+      .default(30_000)
+      .describe(
+        "How long one publish may wait for Kafka's acknowledgement before it is retried, in ms.",
+      ),
+    JOB_PROGRESS_INTERVAL_MS: env
+      .positiveInt()
+      .default(1_000)
+      .describe('A running job reports its progress at most this often, in ms.'),
+    MAX_ROW_CHARS: env
+      .positiveInt()
+      .default(1_048_576)
+      .describe('Longest row accepted, in characters (1 MiB); a longer one fails the file.'),
+    ENERGY_ALERT_THRESHOLD_KWH: kwh
+      .optional()
+      .describe(
+        'Energy usage above this raises an alert when an upload gives no threshold of its own (unset: only uploads with `threshold` alert).',
+      ),
+    INBOX_DIR: env
+      .string()
+      .optional()
+      .describe(
+        'The watched folder (unset: none); files dropped in it are ingested once completely written, then moved to its `.done/` (or `.failed/`) folder.',
+      ),
+    INBOX_DATASET: env
+      .string()
+      .default('auto')
+      .describe("Dataset of the inbox's files: a dataset name, or `auto` to recognise it."),
+    INBOX_POLL_MS: env
+      .positiveInt()
+      .default(1_000)
+      .describe(
+        'How often the inbox is listed, in ms; a file is taken once unchanged between two.',
+      ),
+    SFTP_HOST: env.string().optional().describe('The SFTP server (with SFTP_FOLDERS).'),
+    SFTP_PORT: env.port().optional().describe('Its port (with SFTP_FOLDERS).'),
+    SFTP_USERNAME: env
+      .string()
+      .optional()
+      .describe('The account files are fetched as (with SFTP_FOLDERS).'),
+    SFTP_PRIVATE_KEY_PATH: env
+      .string()
+      .optional()
+      .describe("Its private key's file (with SFTP_FOLDERS); key login only."),
+    SFTP_FOLDERS: sftpFolders
+      .optional()
+      .describe(
+        "`remote/folder=dataset[,…]`: the SFTP folders polled and their files' dataset (`auto`: recognised from the columns). Unset: no SFTP polling; set: SFTP_HOST, SFTP_PORT, SFTP_USERNAME and SFTP_PRIVATE_KEY_PATH are required.",
+      ),
+    SFTP_POLL_MS: env
+      .positiveInt()
+      .default(5_000)
+      .describe('How often the SFTP folders are listed, in ms.'),
   })
   .superRefine((config, ctx) => {
     refineKafkaConfig(config, ctx);
@@ -96,11 +141,7 @@ export const fileIngestConfigSchema = kafkaConfigSchema
             message: 'is required when SFTP_FOLDERS is set',
           });
     }
-    if (
-      config.INBOX_DATASET !== undefined &&
-      config.INBOX_DATASET !== 'auto' &&
-      !isDataset(config.INBOX_DATASET)
-    )
+    if (config.INBOX_DATASET !== 'auto' && !isDataset(config.INBOX_DATASET))
       ctx.addIssue({
         code: 'custom',
         path: ['INBOX_DATASET'],

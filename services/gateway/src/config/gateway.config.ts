@@ -21,45 +21,68 @@ export const gatewayConfigSchema = postgresConfigSchema
   .extend(loggingConfigSchema.shape)
   .extend(migrationsConfigSchema.shape)
   .extend({
-    /** Port of the public API, its docs and the ops routes. */
-    HTTP_PORT: env.port(),
-    /** Files one upload request may carry (default 20). */
-    MAX_FILES_PER_UPLOAD: env.positiveInt().default(20),
-    /** sensor-ingest's microservice, `host:port`. */
-    SENSOR_INGEST_ADDRESS: env.hostPortList().refine((list) => list.length === 1, {
-      message: 'must be one host:port',
-    }),
-    /**
-     * How long a request waits for sensor-ingest's answer before it is told 503 (default 15000).
-     * Keep it above sensor-ingest's PUBLISH_TIMEOUT_MS, so Kafka's own verdict arrives first.
-     */
-    RPC_TIMEOUT_MS: env.positiveInt().default(15_000),
-    /**
-     * Longest a read may run on ClickHouse, in seconds (default 30): the server cancels it then
-     * and the caller gets 503 with what to narrow, instead of a statement left running.
-     */
-    QUERY_TIMEOUT_S: env.positiveInt().default(30),
-    /** HMAC key of the access tokens (HS256): at least 32 characters of randomness. */
-    JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
-    JWT_ISSUER: env.string().default('tributary'),
-    JWT_AUDIENCE: env.string().default('tributary-api'),
-    /** Access token lifetime in seconds (default 900). */
-    ACCESS_TOKEN_TTL_S: env.positiveInt().default(900),
-    /** Refresh token lifetime in seconds (default 30 days). */
-    REFRESH_TOKEN_TTL_S: env.positiveInt().default(30 * 24 * 3600),
-    /** Set both to create (or keep) an admin account at start-up. */
-    TRIBUTARY_ADMIN_EMAIL: z.email('must be an email address').optional(),
-    TRIBUTARY_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-    /**
-     * Proxies in front of the gateway whose `X-Forwarded-For` entries are trusted (default 0:
-     * the socket's address is the client). The client is the entry that many hops from the right.
-     */
+    HTTP_PORT: env.port().describe('Port of the public API, its docs and the ops routes.'),
+    MAX_FILES_PER_UPLOAD: env
+      .positiveInt()
+      .default(20)
+      .describe('Files one upload request may carry.'),
+    SENSOR_INGEST_ADDRESS: env
+      .hostPortList()
+      .refine((list) => list.length === 1, {
+        message: 'must be one host:port',
+      })
+      .describe("sensor-ingest's microservice, `host:port`."),
+    RPC_TIMEOUT_MS: env
+      .positiveInt()
+      .default(15_000)
+      .describe(
+        "How long a request waits for sensor-ingest's answer before it is told 503, in ms. Keep it above sensor-ingest's PUBLISH_TIMEOUT_MS, so Kafka's own verdict arrives first.",
+      ),
+    QUERY_TIMEOUT_S: env
+      .positiveInt()
+      .default(30)
+      .describe(
+        'Longest a read may run on ClickHouse, in seconds: the server cancels it then (max_execution_time) and the caller gets 503 naming what to narrow, instead of a statement left running.',
+      ),
+    JWT_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .describe('HMAC key of the access tokens (HS256): at least 32 characters of randomness.'),
+    JWT_ISSUER: env
+      .string()
+      .default('tributary')
+      .describe('The `iss` of the tokens the gateway issues, and the only one it accepts.'),
+    JWT_AUDIENCE: env
+      .string()
+      .default('tributary-api')
+      .describe('The `aud` of the tokens the gateway issues, and the only one it accepts.'),
+    ACCESS_TOKEN_TTL_S: env
+      .positiveInt()
+      .default(900)
+      .describe('Access token lifetime, in seconds.'),
+    REFRESH_TOKEN_TTL_S: env
+      .positiveInt()
+      .default(30 * 24 * 3600)
+      .describe('Refresh token lifetime, in seconds (30 days).'),
+    TRIBUTARY_ADMIN_EMAIL: z
+      .email('must be an email address')
+      .optional()
+      .describe(
+        'With TRIBUTARY_ADMIN_PASSWORD (both or neither): the admin account created (or kept) at start-up.',
+      ),
+    TRIBUTARY_ADMIN_PASSWORD: z
+      .string()
+      .min(12, 'must be at least 12 characters')
+      .optional()
+      .describe("The admin's password, at least 12 characters (with TRIBUTARY_ADMIN_EMAIL)."),
     TRUSTED_PROXY_HOPS: z
       .string()
       .regex(/^\d+$/, 'must be a whole number')
       .transform(Number)
-      .default(0),
-    /** Per-route-class limits, e.g. `auth=10/60s,ingest=1200/60s,query=600/60s` (see README). */
+      .default(0)
+      .describe(
+        "Proxies in front of the gateway whose `X-Forwarded-For` entries are trusted (0: the socket's address is the client). The client is the entry that many hops from the right.",
+      ),
     RATE_LIMITS: z
       .string()
       .optional()
@@ -70,20 +93,23 @@ export const gatewayConfigSchema = postgresConfigSchema
           return z.NEVER;
         }
         return parsed;
-      }),
-    /**
-     * The web console's built files (`bash scripts/nx.sh build console` writes them to
-     * dist/console), served at /console; relative paths are from the working directory. `off`
-     * serves no console. The folder must hold index.html, or the gateway refuses to start.
-     */
+      })
+      .describe(
+        'Per-route-class limits, e.g. `auth=10/60s,ingest=1200/60s,query=600/60s` (windows in ms, s, m or h); a class left out keeps its default. `auth` is per client address, `ingest` and `query` per account or API key.',
+      ),
     CONSOLE_DIR: z
       .string()
       .trim()
       .min(1, 'must be a folder, or off')
       .refine((v) => !v.includes('\0'), 'must be a folder, or off')
-      .default('dist/console'),
-    /** Largest request body accepted, in bytes (default 16 MiB: 10,000 readings fit). */
-    BODY_LIMIT_BYTES: env.positiveInt().default(16 * 1024 * 1024),
+      .default('dist/console')
+      .describe(
+        "The web console's built files (`bash scripts/nx.sh build console` writes them to dist/console), served at /console; relative paths are from the working directory. `off` serves no console. The folder must hold index.html, or the gateway refuses to start.",
+      ),
+    BODY_LIMIT_BYTES: env
+      .positiveInt()
+      .default(16 * 1024 * 1024)
+      .describe('Largest request body accepted, in bytes (16 MiB: 10,000 readings fit).'),
   })
   .superRefine((config, ctx) => {
     refineKafkaConfig(config, ctx);

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { env } from '../config/config';
 
 export const clickHouseConfigSchema = z.object({
-  /** HTTP interface, e.g. http://127.0.0.1:18123. */
-  CLICKHOUSE_URL: env.url(['http', 'https']),
-  CLICKHOUSE_USER: env.string(),
-  CLICKHOUSE_PASSWORD: z.string(),
-  CLICKHOUSE_DATABASE: env.string(),
+  CLICKHOUSE_URL: env
+    .url(['http', 'https'])
+    .describe("ClickHouse's HTTP interface, e.g. http://127.0.0.1:18123."),
+  CLICKHOUSE_USER: env.string().describe('ClickHouse user.'),
+  CLICKHOUSE_PASSWORD: z.string().describe('Password of CLICKHOUSE_USER (may be empty).'),
+  CLICKHOUSE_DATABASE: env.string().describe('The database of the projections; it must exist.'),
 });
 
 export type ClickHouseConfig = z.output<typeof clickHouseConfigSchema>;

@@ -12,7 +12,10 @@ import { ConfigError, loadConfig } from './config';
 export const migrationsConfigSchema = z.object({
   MIGRATIONS: z
     .enum(['on-start', 'skip'], { message: 'must be on-start or skip' })
-    .default('on-start'),
+    .default('on-start')
+    .describe(
+      '`on-start`: the service applies its migrations as it boots (under an advisory lock); `skip`: a `node . migrate` Job applied them, and the service refuses to start (exit 1, naming them) while some are pending.',
+    ),
 });
 
 export type MigrationsConfig = z.output<typeof migrationsConfigSchema>;
@@ -89,24 +92,4 @@ export async function runMigrateCommand<S extends z.ZodType<{ LOG_LEVEL: string 
     );
     return 1;
   }
-}
-
-/**
- * The entry point's dispatch: `node .` → `serve()`; `node . migrate` → the migrate command, then
- * exit with its status; other arguments → usage on stderr, status 2.
- */
-export function runService<S extends z.ZodType<{ LOG_LEVEL: string }>>(
-  serve: () => Promise<void>,
-  migrate: MigrateCommand<S>,
-  argv: readonly string[] = process.argv,
-): void {
-  let command: ServiceCommand;
-  try {
-    command = serviceCommand(argv);
-  } catch (error) {
-    process.stderr.write(`${migrate.service}: ${(error as Error).message}\n`);
-    process.exit(2);
-  }
-  if (command === 'serve') void serve();
-  else void runMigrateCommand(migrate).then((status) => process.exit(status));
 }

@@ -25,23 +25,40 @@ const pemFile = () =>
   });
 
 export const kafkaConfigSchema = z.object({
-  /** Bootstrap brokers, `host:port[,host:port…]`. */
-  KAFKA_BROKERS: env.hostPortList(),
-  /** Confluent-compatible schema registry, e.g. http://127.0.0.1:18081. */
-  SCHEMA_REGISTRY_URL: env.url(['http', 'https']),
-  /** TLS to the brokers (default false; on when KAFKA_SSL_CA_FILE is set). */
-  KAFKA_SSL: env.boolean().optional(),
-  /** CA certificates (PEM) the brokers' certificates are checked against; default: Node's. */
-  KAFKA_SSL_CA_FILE: pemFile().optional(),
-  /** SASL authentication: plain, scram-sha-256 or scram-sha-512 (default: none). */
+  KAFKA_BROKERS: env.hostPortList().describe('Bootstrap brokers, `host:port[,host:port…]`.'),
+  SCHEMA_REGISTRY_URL: env
+    .url(['http', 'https'])
+    .describe('Confluent-compatible schema registry, e.g. http://127.0.0.1:18081.'),
+  KAFKA_SSL: env
+    .boolean()
+    .optional()
+    .describe('TLS to the brokers (`true`/`false`; unset: off unless KAFKA_SSL_CA_FILE is set).'),
+  KAFKA_SSL_CA_FILE: pemFile()
+    .optional()
+    .describe(
+      "CA certificates (PEM file, read at boot) the brokers' certificates are checked against; unset: Node's.",
+    ),
   KAFKA_SASL_MECHANISM: z
     .enum(KAFKA_SASL_MECHANISMS, { message: 'must be plain, scram-sha-256 or scram-sha-512' })
-    .optional(),
-  KAFKA_SASL_USERNAME: env.string().optional(),
-  KAFKA_SASL_PASSWORD: z.string().min(1, 'must not be empty').optional(),
-  /** HTTP basic auth to the schema registry (both or neither). */
-  SCHEMA_REGISTRY_USERNAME: env.string().optional(),
-  SCHEMA_REGISTRY_PASSWORD: z.string().min(1, 'must not be empty').optional(),
+    .optional()
+    .describe(
+      'SASL authentication: plain, scram-sha-256 or scram-sha-512 (unset: none); needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.',
+    ),
+  KAFKA_SASL_USERNAME: env.string().optional().describe('SASL user (with KAFKA_SASL_MECHANISM).'),
+  KAFKA_SASL_PASSWORD: z
+    .string()
+    .min(1, 'must not be empty')
+    .optional()
+    .describe('SASL password (with KAFKA_SASL_MECHANISM).'),
+  SCHEMA_REGISTRY_USERNAME: env
+    .string()
+    .optional()
+    .describe('HTTP basic auth to the schema registry (both or neither).'),
+  SCHEMA_REGISTRY_PASSWORD: z
+    .string()
+    .min(1, 'must not be empty')
+    .optional()
+    .describe('HTTP basic auth password of the schema registry (with SCHEMA_REGISTRY_USERNAME).'),
 });
 
 export type KafkaConfig = z.output<typeof kafkaConfigSchema>;

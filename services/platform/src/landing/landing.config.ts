@@ -6,20 +6,36 @@ import { S3LandingStore } from './s3-landing-store';
 
 export const landingConfigSchema = z
   .object({
-    /** Folder of the filesystem landing store (shared by the gateway and file-ingest). */
-    LANDING_DIR: env.string().optional(),
-    /** A bucket of an S3-compatible object store instead: set it to land files there. */
-    LANDING_S3_BUCKET: env.string().optional(),
-    /** Prefix of the landing store's keys in the bucket, e.g. `landing/` (default none). */
-    LANDING_S3_PREFIX: z.string().optional(),
-    /** The S3 API's address for a store other than AWS (path-style requests then). */
-    S3_ENDPOINT: env.url(['http', 'https']).optional(),
-    S3_REGION: env.string().default('us-east-1'),
-    /** Both or neither; without them the AWS SDK's default chain applies (IAM roles…). */
-    S3_ACCESS_KEY_ID: env.string().optional(),
-    S3_SECRET_ACCESS_KEY: env.string().optional(),
-    /** Largest file accepted, in bytes (default 2 GiB). */
-    MAX_FILE_BYTES: env.positiveInt().optional(),
+    LANDING_DIR: env
+      .string()
+      .optional()
+      .describe('Folder of the filesystem landing store (shared by the gateway and file-ingest).'),
+    LANDING_S3_BUCKET: env
+      .string()
+      .optional()
+      .describe('A bucket of an S3-compatible object store instead: set it to land files there.'),
+    LANDING_S3_PREFIX: z
+      .string()
+      .optional()
+      .describe("Prefix of the landing store's keys in the bucket, e.g. `landing/` (unset: none)."),
+    S3_ENDPOINT: env
+      .url(['http', 'https'])
+      .optional()
+      .describe("The S3 API's address for a store other than AWS (path-style requests then)."),
+    S3_REGION: env.string().default('us-east-1').describe("The bucket's region."),
+    S3_ACCESS_KEY_ID: env
+      .string()
+      .optional()
+      .describe(
+        "The S3 access key, with S3_SECRET_ACCESS_KEY (both or neither); without them the AWS SDK's default chain applies (IAM roles…).",
+      ),
+    S3_SECRET_ACCESS_KEY: env.string().optional().describe('With S3_ACCESS_KEY_ID.'),
+    MAX_FILE_BYTES: env
+      .positiveInt()
+      .default(2 * 1024 ** 3)
+      .describe(
+        'Largest file accepted, in bytes (2 GiB): a larger upload is answered 413 and nothing of it is kept.',
+      ),
   })
   .superRefine((config, ctx) => refineLandingConfig(config, ctx));
 
@@ -48,8 +64,6 @@ export function refineLandingConfig(
 }
 
 export type LandingConfig = z.output<typeof landingConfigSchema>;
-
-export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 ** 3;
 
 /** The configured landing store: S3 when a bucket is named (created if missing), else the folder. */
 export async function createLandingStore(config: LandingConfig): Promise<LandingStore> {

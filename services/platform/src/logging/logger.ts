@@ -6,8 +6,10 @@ export type { Logger } from 'pino';
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const loggingConfigSchema = z.object({
-  /** Defaults to info, which logs each request, batch and lifecycle event but not each record. */
-  LOG_LEVEL: z.enum(logLevels).default('info'),
+  LOG_LEVEL: z
+    .enum(logLevels)
+    .default('info')
+    .describe('`info` logs each request, batch and lifecycle event but not each record.'),
 });
 
 /**

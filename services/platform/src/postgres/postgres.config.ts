@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { env } from '../config/config';
 
 export const postgresConfigSchema = z.object({
-  /** postgresql://user:password@host:port/database */
-  DATABASE_URL: env.url(['postgres', 'postgresql']),
+  DATABASE_URL: env
+    .url(['postgres', 'postgresql'])
+    .describe('postgresql://user:password@host:port/database'),
 });
 
 export type PostgresConfig = z.output<typeof postgresConfigSchema>;
