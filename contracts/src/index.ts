@@ -18,10 +18,13 @@ export {
 } from './codec';
 export { fixtureMetadata, INVALID_EVENTS, VALID_EVENTS } from './fixtures';
 export {
+  backoffMs,
   ContractError,
   IncompatibleSchemaError,
   InvalidEventError,
   RegistryUnavailableError,
+  retriableOf,
+  TributaryError,
   UndecodableMessageError,
 } from './errors';
 export { IDEMPOTENT_PRODUCER, ignoreKafkajsNegativeTimeoutWarning } from './kafkajs-node24';

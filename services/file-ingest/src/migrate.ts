@@ -30,10 +30,7 @@ export function createLedgerDataSource(config: LedgerConfig, poolSize: number): 
 
 /** Applies the pending migrations once (advisory lock per schema); returns those applied. */
 export async function migrateLedger(db: DataSource, config: LedgerConfig): Promise<string[]> {
-  const applied = await runMigrations(
-    db,
-    `file-ingest-migrations:${config.FILE_INGEST_DB_SCHEMA}`,
-  );
+  const applied = await runMigrations(db, `file-ingest-migrations:${config.FILE_INGEST_DB_SCHEMA}`);
   return applied.map((migration) => migration.name);
 }
 

@@ -1,4 +1,3 @@
-export { PlatformError } from './errors/platform-error';
 export { ConfigError, configProblems, env, loadConfig, loadConfigOrExit } from './config/config';
 export { validatedConfigModule } from './config/config.module';
 export {

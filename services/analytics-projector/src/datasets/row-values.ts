@@ -1,5 +1,5 @@
 import { type TributaryCommon } from '@tributary/contracts';
-import { PlatformError } from '@tributary/platform';
+import { TributaryError } from '@tributary/contracts';
 
 /**
  * How event values become the values of a JSONEachRow line that ClickHouse 18.16 and the current
@@ -9,7 +9,7 @@ import { PlatformError } from '@tributary/platform';
  */
 
 /** The event holds a value its column cannot hold; the event is dead-lettered with this reason. */
-export class UnprojectableValueError extends PlatformError {
+export class UnprojectableValueError extends TributaryError {
   constructor(code: 'PROJECTION.OUT_OF_RANGE' | 'PROJECTION.NOT_FINITE', message: string) {
     super(code, message, { retriable: false });
   }

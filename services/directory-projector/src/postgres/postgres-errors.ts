@@ -1,4 +1,4 @@
-import { PlatformError } from '@tributary/platform';
+import { TributaryError } from '@tributary/contracts';
 
 /**
  * A statement Postgres refused. `retriable` is false only when the refused rows themselves are
@@ -8,7 +8,7 @@ import { PlatformError } from '@tributary/platform';
  * backoff: dead-lettering every event because of an outage or a broken deploy would lose the
  * directory, and the consumer's warnings name the error meanwhile.
  */
-export class DirectoryWriteError extends PlatformError {
+export class DirectoryWriteError extends TributaryError {
   constructor(
     readonly sqlState: string | undefined,
     message: string,

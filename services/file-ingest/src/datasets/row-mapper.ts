@@ -1,4 +1,9 @@
-import { recognizeDataset, type TopicEvents, type TributaryCommon } from '@tributary/contracts';
+import {
+  recognizeDataset,
+  type TopicEvents,
+  type TributaryCommon,
+  TributaryError,
+} from '@tributary/contracts';
 import { type RawRecord } from '../formats/record-reader';
 import { columnKey, type DatasetName, type DatasetSpec, type FieldSpec } from './datasets';
 
@@ -13,8 +18,10 @@ export type MetadataFor = (
 ) => TributaryCommon.EventMetadata;
 
 /** The file's columns do not fit the dataset: the whole file is refused, with the fix in the message. */
-export class ColumnsMismatchError extends Error {
-  readonly code = 'INGEST.COLUMNS_MISMATCH';
+export class ColumnsMismatchError extends TributaryError {
+  constructor(message: string) {
+    super('INGEST.COLUMNS_MISMATCH', message);
+  }
 }
 
 function fieldsByColumnKey(spec: DatasetSpec): Map<string, FieldSpec> {

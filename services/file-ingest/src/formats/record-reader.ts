@@ -1,3 +1,4 @@
+import { TributaryError } from '@tributary/contracts';
 import { type Readable } from 'node:stream';
 
 /** How a file's bytes are laid out; gzip is orthogonal and detected from the bytes. */
@@ -47,11 +48,9 @@ export interface OpenedFile {
  * The file cannot be read at all (not the format it claims, truncated archive, bad gzip, a row
  * longer than the limit): the job fails with `message`, which a person can act on.
  */
-export class UnreadableFileError extends Error {
-  readonly code = 'FILE.UNREADABLE';
+export class UnreadableFileError extends TributaryError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'UnreadableFileError';
+    super('FILE.UNREADABLE', message, { cause: options?.cause });
   }
 }
 

@@ -1,5 +1,7 @@
 import {
+  backoffMs,
   fileRowEventId,
+  retriableOf,
   type TopicEvents,
   type TributaryCommon,
   type TributaryEnergy,
@@ -48,8 +50,11 @@ const isFileProblem = (error: unknown): error is Error =>
   error instanceof ColumnsMismatchError ||
   (error as { code?: string } | null)?.code === 'LANDING.NOT_FOUND';
 
-const isRetriable = (error: unknown) =>
-  (error as { retriable?: unknown } | null)?.retriable === true;
+/**
+ * A publish is retried only when its error says retrying can help (Kafka unavailable): anything
+ * else fails the job with its reason, since a job retrying a bug would never end.
+ */
+const isRetriable = (error: unknown) => retriableOf(error) === true;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -383,7 +388,7 @@ class Job {
         return await this.ports.bus.publish(topic, events);
       } catch (error) {
         if (!isRetriable(error) || this.ports.stopping?.()) throw error;
-        const wait = Math.min(maxMs, initialMs * 2 ** attempt) * (0.5 + Math.random() / 2);
+        const wait = backoffMs(attempt, { initialMs, maxMs });
         this.log.warn(
           { err: error, topic, wait_ms: Math.round(wait) },
           'publish not acknowledged, retrying',

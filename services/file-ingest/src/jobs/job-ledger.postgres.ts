@@ -1,4 +1,4 @@
-import { PlatformError } from '@tributary/platform';
+import { TributaryError } from '@tributary/contracts';
 import { type DataSource } from 'typeorm';
 import { type Claim, type JobLedger } from './job-ledger';
 
@@ -8,7 +8,7 @@ function classify(error: unknown): never {
   const outage =
     typeof code === 'string' &&
     (/^(08|57P)/.test(code) || /^E(CONN|TIMEDOUT|PIPE|HOSTUNREACH)/.test(code));
-  throw new PlatformError('LEDGER.UNAVAILABLE', `job ledger: ${(error as Error).message}`, {
+  throw new TributaryError('LEDGER.UNAVAILABLE', `job ledger: ${(error as Error).message}`, {
     retriable: outage || !(typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)),
     cause: error,
   });

@@ -1,4 +1,4 @@
-import { type TributaryIdentity } from '@tributary/contracts';
+import { type TributaryIdentity, TributaryError } from '@tributary/contracts';
 
 export type Role = TributaryIdentity.Role;
 
@@ -35,10 +35,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 export const roleAllows = (role: Role, permission: Permission): boolean =>
   GRANTS[role].includes(permission);
 
-export class AccountExistsError extends Error {
-  readonly code = 'ACCOUNT.EXISTS';
+export class AccountExistsError extends TributaryError {
   constructor(email: string) {
-    super(`an account with email ${email} already exists`);
+    super('ACCOUNT.EXISTS', `an account with email ${email} already exists`);
   }
 }
 

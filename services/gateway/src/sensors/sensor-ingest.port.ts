@@ -4,6 +4,7 @@ import {
   type RecordReadingsCommand,
   type RecordReadingsReply,
   type RpcFailure,
+  TributaryError,
 } from '@tributary/contracts';
 
 /** sensor-ingest as the gateway sees it: both calls resolve only once Kafka acknowledged. */
@@ -15,13 +16,15 @@ export interface SensorIngest {
 export const SENSOR_INGEST = Symbol('SENSOR_INGEST');
 
 /** sensor-ingest answered with a failure of the contract (invalid readings, Kafka unavailable). */
-export class SensorIngestFailure extends Error {
+export class SensorIngestFailure extends TributaryError {
   constructor(readonly failure: RpcFailure) {
-    super(failure.message);
+    super(failure.code, failure.message, { retriable: failure.code === 'EVENTS.UNAVAILABLE' });
   }
 }
 
 /** sensor-ingest could not be reached or did not answer in time. */
-export class SensorIngestUnreachable extends Error {
-  readonly code = 'SENSOR_INGEST.UNREACHABLE';
+export class SensorIngestUnreachable extends TributaryError {
+  constructor(message: string) {
+    super('SENSOR_INGEST.UNREACHABLE', message, { retriable: true });
+  }
 }

@@ -1,5 +1,5 @@
 import { ClickHouseError } from '@clickhouse/client';
-import { PlatformError } from '../errors/platform-error';
+import { TributaryError } from '@tributary/contracts';
 
 /**
  * Server error codes that retrying the same statement cannot fix: the statement or its data is
@@ -62,7 +62,7 @@ export function isClickHouseUnavailable(error: unknown): boolean {
 }
 
 /** A statement ClickHouse refused for good; retrying it cannot succeed. */
-export class ClickHouseStatementError extends PlatformError {
+export class ClickHouseStatementError extends TributaryError {
   constructor(
     readonly serverCode: string,
     message: string,

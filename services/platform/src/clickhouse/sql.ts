@@ -1,3 +1,4 @@
+import { TributaryError } from '@tributary/contracts';
 /**
  * The only way values reach ClickHouse SQL. ClickHouse 18.16 has no query parameters, so every
  * value is formatted here as a typed literal, and a query is a `sql` template whose holes accept
@@ -12,8 +13,10 @@ export class SqlFragment {
   }
 }
 
-export class SqlValueError extends Error {
-  readonly code = 'SQL.INVALID_VALUE';
+export class SqlValueError extends TributaryError {
+  constructor(message: string) {
+    super('SQL.INVALID_VALUE', message);
+  }
 }
 
 /** Tagged template: sql`SELECT … WHERE id = ${str(id)}` */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { PlatformError } from '../errors/platform-error';
+import { TributaryError } from '@tributary/contracts';
 
 /** Raised at boot when the environment does not satisfy a service's config schema. */
-export class ConfigError extends PlatformError {
+export class ConfigError extends TributaryError {
   constructor(readonly problems: readonly string[]) {
     super(
       'CONFIG.INVALID',

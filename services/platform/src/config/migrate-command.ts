@@ -1,3 +1,4 @@
+import { TributaryError } from '@tributary/contracts';
 import { z } from 'zod';
 import { createLogger, type Logger } from '../logging/logger';
 import { ConfigError, loadConfig } from './config';
@@ -24,7 +25,11 @@ export type MigrationsConfig = z.output<typeof migrationsConfigSchema>;
 export type ServiceCommand = 'serve' | 'migrate';
 
 /** Raised for arguments a service's entry point does not know. */
-export class UsageError extends Error {}
+export class UsageError extends TributaryError {
+  constructor(message: string) {
+    super('SERVICE.USAGE', message);
+  }
+}
 
 /** The command of `argv` (process.argv: the arguments start at index 2). */
 export function serviceCommand(argv: readonly string[] = process.argv): ServiceCommand {

@@ -1,5 +1,4 @@
-import { type Topic, type TopicEvents } from '@tributary/contracts';
-import { PlatformError } from '../errors/platform-error';
+import { type Topic, type TopicEvents, TributaryError } from '@tributary/contracts';
 
 /**
  * How domain code publishes events: to a catalog topic, resolved only once the events are
@@ -12,7 +11,7 @@ export interface EventBus {
 export const EVENT_BUS = Symbol('EVENT_BUS');
 
 /** Kafka did not acknowledge in time: nothing can be promised about the events; retry later. */
-export class EventBusUnavailableError extends PlatformError {
+export class EventBusUnavailableError extends TributaryError {
   constructor(message: string, cause?: unknown) {
     super('EVENTS.UNAVAILABLE', message, { retriable: true, cause });
   }

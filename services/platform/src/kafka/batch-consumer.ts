@@ -1,4 +1,4 @@
-import { IDEMPOTENT_PRODUCER } from '@tributary/contracts';
+import { backoffMs, IDEMPOTENT_PRODUCER, retriableOf } from '@tributary/contracts';
 import {
   type Consumer,
   type EachBatchPayload,
@@ -67,8 +67,12 @@ function headersOf(message: KafkaMessage): Record<string, string> {
   return out;
 }
 
-const isRetriable = (error: unknown): boolean =>
-  (error as { retriable?: unknown } | null)?.retriable !== false;
+/**
+ * A sink write is retried unless its error says retrying cannot help: an error that says nothing
+ * (a driver's, unclassified) is taken for an outage, since dead-lettering events because the
+ * database was away would lose them.
+ */
+const isRetriable = (error: unknown): boolean => retriableOf(error) !== false;
 
 /**
  * The one consumption loop every projector uses, with the delivery rules of the design:
@@ -237,7 +241,7 @@ export class BatchConsumer {
       } catch (error) {
         if (!isRetriable(error)) return this.isolate(chunk, error);
         if (this.stopping || !isRunning()) return undefined;
-        const wait = Math.min(maxMs, initialMs * 2 ** attempt) * (0.5 + Math.random() / 2);
+        const wait = backoffMs(attempt, { initialMs, maxMs });
         this.log.warn(
           {
             err: error,

@@ -3,9 +3,9 @@ import {
   IDEMPOTENT_PRODUCER,
   type Topic,
   type TopicEvents,
+  TributaryError,
 } from '@tributary/contracts';
 import { type Kafka, type Message, type Producer, type TopicMessages } from 'kafkajs';
-import { PlatformError } from '../errors/platform-error';
 import { EventBusUnavailableError, type EventBus } from '../events/event-bus';
 import { type Logger } from '../logging/logger';
 
@@ -18,7 +18,7 @@ import { type Logger } from '../logging/logger';
 export const MAX_REQUEST_BYTES = 512 * 1024;
 
 /** Kafka refused the events for good (a message too large): retrying the same cannot help. */
-export class EventsRefusedError extends PlatformError {
+export class EventsRefusedError extends TributaryError {
   constructor(message: string, cause?: unknown) {
     super('EVENTS.REFUSED', message, { retriable: false, cause });
   }

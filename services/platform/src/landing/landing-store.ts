@@ -1,5 +1,5 @@
 import { type Readable } from 'node:stream';
-import { PlatformError } from '../errors/platform-error';
+import { TributaryError } from '@tributary/contracts';
 
 /** A raw file in the landing store (the bronze copy every ingest job reads from). */
 export interface LandedObject {
@@ -29,19 +29,19 @@ export interface LandingStore {
 
 export const LANDING_STORE = Symbol('LANDING_STORE');
 
-export class FileTooLargeError extends PlatformError {
+export class FileTooLargeError extends TributaryError {
   constructor(readonly maxBytes: number) {
     super('LANDING.FILE_TOO_LARGE', `the file is larger than the limit of ${maxBytes} bytes`);
   }
 }
 
-export class LandingObjectNotFoundError extends PlatformError {
+export class LandingObjectNotFoundError extends TributaryError {
   constructor(key: string) {
     super('LANDING.NOT_FOUND', `no object ${key} in the landing store`);
   }
 }
 
-export class LandingStoreUnavailableError extends PlatformError {
+export class LandingStoreUnavailableError extends TributaryError {
   constructor(message: string, cause?: unknown) {
     super('LANDING.UNAVAILABLE', message, { retriable: true, cause });
   }

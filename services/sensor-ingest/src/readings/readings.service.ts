@@ -11,6 +11,7 @@ import {
   type Topic,
   type TopicEvents,
   type TributaryTelemetry,
+  TributaryError,
 } from '@tributary/contracts';
 import { EVENT_BUS, EventBusUnavailableError, type EventBus } from '@tributary/platform';
 
@@ -18,9 +19,9 @@ export const CLOCK = Symbol('CLOCK');
 export const NEW_ID = Symbol('NEW_ID');
 
 /** A failure the gateway turns into a problem response (see RpcFailure's codes). */
-export class ReadingsFailure extends Error {
+export class ReadingsFailure extends TributaryError {
   constructor(readonly failure: RpcFailure) {
-    super(failure.message);
+    super(failure.code, failure.message, { retriable: failure.code === 'EVENTS.UNAVAILABLE' });
   }
 }
 
