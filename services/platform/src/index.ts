@@ -1,5 +1,4 @@
 export { ConfigError, configProblems, env, loadConfig, loadConfigOrExit } from './config/config';
-export { validatedConfigModule } from './config/config.module';
 export {
   configTable,
   configVariables,
@@ -86,7 +85,6 @@ export {
 export {
   assertSafeKey,
   FileTooLargeError,
-  LANDING_STORE,
   LandingObjectNotFoundError,
   LandingStoreUnavailableError,
   landingKey,

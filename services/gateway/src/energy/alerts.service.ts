@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Page } from '../http/page';
-import { decodeCursor, encodeCursor } from '../sensors/cursor';
+import { decodeCursor, encodeCursor } from '../http/cursor';
 import { type AlertView, type ListAlertsQuery } from './alerts.dto';
 import { ALERTS_STORE, type AlertKey, type AlertsStore, type StoredAlert } from './alerts.store';
 

@@ -1,5 +1,5 @@
 import { ProblemException } from '../http/problem';
-import { encodeCursor } from '../sensors/cursor';
+import { encodeCursor } from '../http/cursor';
 import { type ListUsersQuery } from './ev.dto';
 import { EvService } from './ev.service';
 import {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../sensors/cursor';
+import { decodeCursor, encodeCursor } from './cursor';
 import { type Page } from './page';
 
 /**

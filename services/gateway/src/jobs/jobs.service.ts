@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Page } from '../http/page';
 import { roleAllows, type Principal } from '../auth/account';
 import { ProblemException } from '../http/problem';
-import { decodeCursor, encodeCursor } from '../sensors/cursor';
+import { decodeCursor, encodeCursor } from '../http/cursor';
 import {
   type JobView,
   type ListJobsQuery,

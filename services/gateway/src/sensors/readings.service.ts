@@ -3,7 +3,7 @@ import { type Page } from '../http/page';
 import { readingInputSchema, type RecordReadingsReply } from '@tributary/contracts';
 import { ProblemException } from '../http/problem';
 import { parseOrThrow } from '../http/validation';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor } from '../http/cursor';
 import {
   readingsBatchSchema,
   type AggregatesQuery,

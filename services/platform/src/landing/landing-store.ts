@@ -27,8 +27,6 @@ export interface LandingStore {
   open(key: string): Promise<Readable>;
 }
 
-export const LANDING_STORE = Symbol('LANDING_STORE');
-
 export class FileTooLargeError extends TributaryError {
   constructor(readonly maxBytes: number) {
     super('LANDING.FILE_TOO_LARGE', `the file is larger than the limit of ${maxBytes} bytes`);

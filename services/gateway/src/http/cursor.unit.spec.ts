@@ -1,4 +1,4 @@
-import { ProblemException } from '../http/problem';
+import { ProblemException } from './problem';
 import { decodeCursor, encodeCursor } from './cursor';
 
 const isKey = (k: unknown): k is { n: number } => typeof (k as { n?: unknown })?.n === 'number';

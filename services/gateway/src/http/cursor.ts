@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ProblemException } from '../http/problem';
+import { ProblemException } from './problem';
 
 /**
  * Opaque keyset cursors: the last item's sort key and a fingerprint of the filters it was issued
