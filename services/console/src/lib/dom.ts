@@ -144,3 +144,34 @@ export function formatBytes(bytes: number | null): string {
   if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }
+
+/**
+ * Previous and next buttons over the API's keyset cursors. `cursors` is the stack of the pages
+ * shown so far (its last entry the current page's cursor, `undefined` for the first page); a
+ * click moves on it and calls `show` to load that page.
+ */
+export function pagerButtons(
+  cursors: (string | undefined)[],
+  nextCursor: string | null,
+  show: () => unknown,
+  noun = 'page',
+): HTMLButtonElement[] {
+  const button = (label: string, disabled: boolean, move: () => void) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        disabled,
+        onclick: () => {
+          move();
+          void show();
+        },
+      },
+      label,
+    );
+  return [
+    button(`Previous ${noun}`, cursors.length <= 1, () => cursors.pop()),
+    button(`Next ${noun}`, !nextCursor, () => cursors.push(nextCursor ?? undefined)),
+  ];
+}

@@ -1,5 +1,5 @@
 import { explain, type Page as ApiPage, type Role, type Session } from '../api/client';
-import { field, fill, formatBytes, h, notice, select, table } from '../lib/dom';
+import { field, fill, formatBytes, h, notice, pagerButtons, select, table } from '../lib/dom';
 import { type Page } from './page';
 
 interface Account {
@@ -70,36 +70,7 @@ function accountsSection(session: Session): HTMLElement {
           });
           return [a.email, role, String(a.active_api_keys), when(a.created_at)];
         }),
-        h(
-          'div',
-          { class: 'actions' },
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'secondary',
-              disabled: cursors.length <= 1,
-              onclick: () => {
-                cursors.pop();
-                void show();
-              },
-            },
-            'Previous page',
-          ),
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'secondary',
-              disabled: !page.next_cursor,
-              onclick: () => {
-                cursors.push(page.next_cursor ?? undefined);
-                void show();
-              },
-            },
-            'Next page',
-          ),
-        ),
+        h('div', { class: 'actions' }, ...pagerButtons(cursors, page.next_cursor, show)),
       );
     } catch (error) {
       fill(holder, notice('error', explain(error)));

@@ -1,7 +1,7 @@
 import { DATASETS } from '@tributary/contracts/src/datasets';
 import { explain, type Page as ApiPage, type Session } from '../api/client';
 import { chart } from '../charts/chart';
-import { field, fill, h, notice, select, table } from '../lib/dom';
+import { field, fill, h, notice, pagerButtons, select, table } from '../lib/dom';
 import { type Page } from './page';
 
 type Query = Record<string, string | number | undefined>;
@@ -45,36 +45,7 @@ function pagedTable<T>(
       fill(
         holder,
         table(caption, headings, page.items, cells),
-        h(
-          'div',
-          { class: 'actions' },
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'secondary',
-              disabled: cursors.length <= 1,
-              onclick: () => {
-                cursors.pop();
-                void show();
-              },
-            },
-            'Previous page',
-          ),
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'secondary',
-              disabled: !page.next_cursor,
-              onclick: () => {
-                cursors.push(page.next_cursor ?? undefined);
-                void show();
-              },
-            },
-            'Next page',
-          ),
-        ),
+        h('div', { class: 'actions' }, ...pagerButtons(cursors, page.next_cursor, show)),
       );
     } catch (error) {
       fill(holder, notice('error', explain(error)));

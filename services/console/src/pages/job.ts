@@ -1,7 +1,16 @@
 import { explain, type Page as ApiPage } from '../api/client';
 import { isFinal, STATUS_LABELS, type Job, type Rejection } from '../api/jobs';
 import { toCsv } from '../lib/csv';
-import { fill, formatBytes, formatDuration, formatNumber, h, notice, table } from '../lib/dom';
+import {
+  fill,
+  formatBytes,
+  formatDuration,
+  formatNumber,
+  h,
+  notice,
+  pagerButtons,
+  table,
+} from '../lib/dom';
 import { poll, type Page } from './page';
 
 const PAGE_SIZE = 50;
@@ -38,35 +47,7 @@ export const jobPage: Page = ({ session, main }, [jobId = '']) => {
           h('code', {}, r.raw),
         ]),
       );
-      fill(
-        pager,
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            disabled: cursors.length <= 1,
-            onclick: () => {
-              cursors.pop();
-              void showRejections();
-            },
-          },
-          'Previous rows',
-        ),
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            disabled: !page.next_cursor,
-            onclick: () => {
-              cursors.push(page.next_cursor ?? undefined);
-              void showRejections();
-            },
-          },
-          'Next rows',
-        ),
-      );
+      fill(pager, ...pagerButtons(cursors, page.next_cursor, showRejections, 'rows'));
     } catch (error) {
       fill(rejections, notice('error', explain(error)));
     }

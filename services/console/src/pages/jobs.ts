@@ -1,7 +1,7 @@
 import { DATASETS } from '@tributary/contracts/src/datasets';
 import { explain, type Page as ApiPage } from '../api/client';
 import { JOB_STATUSES, STATUS_LABELS, type Job } from '../api/jobs';
-import { field, fill, formatDuration, h, notice, select, table } from '../lib/dom';
+import { field, fill, formatDuration, h, notice, pagerButtons, select, table } from '../lib/dom';
 import { poll, type Page } from './page';
 
 const PAGE_SIZE = 25;
@@ -66,35 +66,7 @@ export const jobsPage: Page = ({ session, main }) => {
           ],
         ),
       );
-      fill(
-        pager,
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            disabled: cursors.length <= 1,
-            onclick: () => {
-              cursors.pop();
-              void render();
-            },
-          },
-          'Previous page',
-        ),
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            disabled: !next,
-            onclick: () => {
-              cursors.push(next ?? undefined);
-              void render();
-            },
-          },
-          'Next page',
-        ),
-      );
+      fill(pager, ...pagerButtons(cursors, next, render));
     } catch (error) {
       fill(results, notice('error', explain(error)));
     }
