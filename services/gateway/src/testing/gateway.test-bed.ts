@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import {
+  ch,
+  clickHouseConfigSchema,
+  createClickHouse,
+  createLogger,
+  loadConfig,
+} from '@tributary/platform';
+import { freePort, startService, uniqueName, type ServiceProcess } from '@tributary/testing';
+import { gatewayConfigSchema, type GatewayConfig } from '../config/gateway.config';
+import { createGateway } from '../main';
+
+export interface Reply<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** One HTTP call to a gateway; JSON bodies are parsed, anything else is the text. */
+export async function call<T = Record<string, unknown>>(
+  base: string,
+  method: string,
+  path: string,
+  {
+    token,
+    body,
+    raw,
+    apiKey,
+  }: { token?: string; body?: unknown; raw?: string; apiKey?: string } = {},
+): Promise<Reply<T>> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(apiKey ? { 'x-api-key': apiKey } : {}),
+      ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+  });
+  const text = await response.text();
+  const parsed = (
+    text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text
+  ) as T;
+  return { status: response.status, headers: response.headers, body: parsed };
+}
+
+export interface Account {
+  email: string;
+  password: string;
+}
+
+export const newAccount = (prefix: string): Account => ({
+  email: `${uniqueName(prefix)}@e2e.test`,
+  password: randomBytes(12).toString('hex'),
+});
+
+export interface GatewayTestBedOptions {
+  /** sensor-ingest as its own process, for routes that record readings. */
+  readonly ingest?: boolean;
+  /** analytics-projector as its own process, into this ClickHouse database with this group. */
+  readonly projector?: { readonly database: string; readonly group: string };
+}
+
+/**
+ * The gateway in this process (as `main.ts` creates it), with the services a suite needs as their
+ * own processes, against the real stack. A projector's consumer group is fixed by its suite, so a
+ * rerun resumes instead of replaying every earlier run.
+ */
+export class GatewayTestBed {
+  readonly jwtSecret = randomBytes(32).toString('hex');
+  readonly admin = newAccount('admin');
+  readonly processes: ServiceProcess[] = [];
+  private readonly gateways: NestFastifyApplication[] = [];
+  private baseEnv: Record<string, string> = {};
+  config!: GatewayConfig;
+  /** The first gateway's address. */
+  api = '';
+  ingest?: ServiceProcess;
+  private projectorEnv: Record<string, string> = {};
+  private projectorPort = 0;
+
+  private constructor(private readonly options: GatewayTestBedOptions) {}
+
+  static async start(options: GatewayTestBedOptions = {}): Promise<GatewayTestBed> {
+    const bed = new GatewayTestBed(options);
+    await bed.boot();
+    return bed;
+  }
+
+  private async boot(): Promise<void> {
+    const database = this.options.projector?.database ?? 'gateway_e2e';
+    const chAdmin = createClickHouse(
+      loadConfig(clickHouseConfigSchema, process.env),
+      createLogger('test', 'warn'),
+      'default',
+    );
+    await chAdmin.command({ query: `CREATE DATABASE IF NOT EXISTS ${ch.table(database).text}` });
+    await chAdmin.close();
+
+    const rpcPort = await freePort();
+    if (this.options.ingest) {
+      this.ingest = await startService(
+        'sensor-ingest',
+        { RPC_PORT: String(rpcPort), PUBLISH_TIMEOUT_MS: '10000', LOG_LEVEL: 'info' },
+        await freePort(),
+      );
+      this.processes.push(this.ingest);
+    }
+    if (this.options.projector) {
+      this.projectorPort = await freePort();
+      this.projectorEnv = {
+        CLICKHOUSE_DATABASE: database,
+        PROJECTOR_GROUP_ID: this.options.projector.group,
+        LOG_LEVEL: 'info',
+      };
+      this.processes.push(
+        await startService('analytics-projector', this.projectorEnv, this.projectorPort),
+      );
+    }
+    this.baseEnv = {
+      HTTP_PORT: '1',
+      CLICKHOUSE_DATABASE: database,
+      SENSOR_INGEST_ADDRESS: `127.0.0.1:${rpcPort}`,
+      JWT_SECRET: this.jwtSecret,
+      TRIBUTARY_ADMIN_EMAIL: this.admin.email,
+      TRIBUTARY_ADMIN_PASSWORD: this.admin.password,
+      RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s',
+      LOG_LEVEL: 'warn',
+    };
+    this.config = loadConfig(gatewayConfigSchema, { ...process.env, ...this.baseEnv });
+    this.api = await this.startGateway();
+  }
+
+  /** Another gateway on the same stack (and Redis), with `overrides` in its environment. */
+  async startGateway(overrides: Record<string, string> = {}): Promise<string> {
+    const app = await createGateway(
+      loadConfig(gatewayConfigSchema, { ...process.env, ...this.baseEnv, ...overrides }),
+    );
+    this.gateways.push(app);
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address();
+    if (typeof address !== 'object' || !address) throw new Error('gateway has no address');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  /** The account's access token (a login). */
+  async token(account: Account): Promise<string> {
+    const login = await call<{ access_token: string }>(this.api, 'POST', '/v1/auth/login', {
+      body: account,
+    });
+    if (login.status !== 200) throw new Error(`login of ${account.email}: ${login.status}`);
+    return login.body.access_token;
+  }
+
+  /** A newly registered analyst and its access token. */
+  async analyst(): Promise<{ account: Account; token: string }> {
+    const account = newAccount('analyst');
+    const registered = await call(this.api, 'POST', '/v1/auth/register', { body: account });
+    if (registered.status !== 201) throw new Error(`register: ${registered.status}`);
+    return { account, token: await this.token(account) };
+  }
+
+  /** SIGKILLs the projector (a crash: no shutdown hooks) and starts it again with its group. */
+  async crashProjector(): Promise<void> {
+    const projector = this.processes.find((p) => p.name === 'analytics-projector');
+    if (!projector) throw new Error('this test bed has no projector');
+    await projector.kill();
+    this.processes.splice(this.processes.indexOf(projector), 1);
+    this.processes.push(
+      await startService('analytics-projector', this.projectorEnv, this.projectorPort),
+    );
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.gateways.map((app) => app.close()));
+    await Promise.all(this.processes.map((p) => p.stop()));
+  }
+}
