@@ -60,6 +60,16 @@ export {
   type RecordReadingsReply,
   type RpcFailure,
 } from './rpc/sensor-readings';
+export {
+  boundsMessage,
+  MEASUREMENT_BOUNDS,
+  MEASUREMENTS,
+  ONE_MEASUREMENT_MESSAGE,
+  readingProblems,
+  SENSOR_ID,
+  type Measurement,
+  type ReadingValues,
+} from './readings';
 export { DATASETS, isDataset, type DatasetName } from './datasets';
 export {
   columnKey,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { EventCodec, type Topic } from './codec';
+import { InvalidEventError } from './errors';
+import { readingProblems, type ReadingValues } from './readings';
 import { IDEMPOTENT_PRODUCER, ignoreKafkajsNegativeTimeoutWarning } from './kafkajs-node24';
 import { type TopicEvents, type TributaryCommon } from './generated/events';
 
@@ -59,6 +61,14 @@ export class EventPublisher {
   }
 
   async publish<T extends Topic>(topic: T, events: readonly TopicEvents[T][]): Promise<void> {
+    // Readings follow the rules the HTTP and file paths follow, so a producer publishing to the
+    // topic directly cannot record a reading the API would have refused.
+    if (topic === 'telemetry.readings') {
+      const problems = (events as readonly ReadingValues[]).flatMap((event, i) =>
+        readingProblems(event).map((problem) => `[${i}].${problem}`),
+      );
+      if (problems.length > 0) throw new InvalidEventError(topic, problems);
+    }
     await this.producer.send({
       topic,
       acks: -1,

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  boundsMessage,
+  MEASUREMENT_BOUNDS,
+  ONE_MEASUREMENT_MESSAGE,
+  SENSOR_ID,
+  type Measurement,
+} from '../readings';
 
 /**
  * The gateway ↔ sensor-ingest contract (Nest microservices over TCP). The gateway validates the
@@ -8,25 +15,30 @@ export const RECORD_READINGS = 'sensors.readings.record';
 export const MAX_READINGS_PER_REQUEST = 10_000;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const bounded = (measurement: Measurement) =>
+  finite
+    .min(MEASUREMENT_BOUNDS[measurement].min, boundsMessage(measurement))
+    .max(MEASUREMENT_BOUNDS[measurement].max, boundsMessage(measurement));
 
-/** The measurements a reading carries, with their physical bounds. */
+/** The measurements a reading carries, with their physical bounds (`readings.ts`). */
 const measurement = {
-  temperature: finite.min(-273.15, 'must be at least -273.15 °C'),
-  pressure: finite.min(0, 'must not be negative'),
-  humidity: finite.min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100'),
+  temperature: bounded('temperature'),
+  pressure: bounded('pressure'),
+  humidity: bounded('humidity'),
   metrics: z.record(
     z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'metric names are snake_case'),
     finite,
   ),
 };
 
+/** A sensor id, by the one rule of `readings.ts`. */
+export const sensorIdSchema = z.string().regex(SENSOR_ID.pattern, SENSOR_ID.message);
+
 export const readingInputSchema = z
   .strictObject({
     /** The client's idempotency key: sending it again never records the reading twice. */
     id: z.string().min(1).max(128).optional(),
-    sensor_id: z
-      .string()
-      .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1 to 128 letters, digits or . _ : -'),
+    sensor_id: sensorIdSchema,
     timestamp: z.iso.datetime({
       offset: true,
       message: 'must be an ISO-8601 date-time with a time zone',
@@ -38,10 +50,7 @@ export const readingInputSchema = z
   })
   .refine(
     (r) => r.temperature !== undefined || r.pressure !== undefined || r.humidity !== undefined,
-    {
-      message: 'at least one of temperature, pressure, humidity is required',
-      path: ['temperature'],
-    },
+    { message: ONE_MEASUREMENT_MESSAGE, path: ['temperature'] },
   );
 
 export type ReadingInput = z.infer<typeof readingInputSchema>;
@@ -63,6 +72,7 @@ export const CORRECT_READING = 'sensors.readings.correct';
  */
 export const correctReadingCommandSchema = z.strictObject({
   reading_id: z.string().min(1).max(128),
+  // The stored reading's, looked up by the gateway (not the client's input): as it was stored.
   sensor_id: z.string().min(1).max(128),
   timestamp: z.iso.datetime({ offset: true }),
   current_version: z.number().int().min(1),

@@ -1,6 +1,10 @@
 import {
   DATASET_COLUMNS,
+  MEASUREMENT_BOUNDS,
+  ONE_MEASUREMENT_MESSAGE,
+  SENSOR_ID,
   type DatasetName,
+  type Measurement,
   type TopicEvents,
   type TributaryBanking,
   type TributaryCommon,
@@ -77,6 +81,18 @@ const currency = (value: Parameters<FieldParser<string>>[0]) => {
     ? { ok: true as const, value: parsed.value.toUpperCase() }
     : { ok: false as const, reason: 'must be an ISO 4217 code such as EUR' };
 };
+
+/** A sensor id, by the one rule every way a reading enters follows (contracts' `readings.ts`). */
+const sensorId = (value: Parameters<FieldParser<string>>[0]) => {
+  const parsed = identifier(value);
+  if (!parsed.ok || parsed.value === null) return parsed;
+  return SENSOR_ID.pattern.test(parsed.value)
+    ? parsed
+    : { ok: false as const, reason: SENSOR_ID.message };
+};
+/** A measurement within its physical bounds (contracts' `readings.ts`). */
+const measured = (measurement: Measurement) =>
+  between(number, MEASUREMENT_BOUNDS[measurement].min, MEASUREMENT_BOUNDS[measurement].max);
 
 const s = (row: ParsedRow, name: string) => row[name] as string;
 const n = (row: ParsedRow, name: string) => row[name] as number;
@@ -208,15 +224,15 @@ export const DATASET_SPECS: { readonly [D in DatasetName]: DatasetSpec<D> } = {
   'telemetry.readings': {
     name: 'telemetry.readings',
     fields: columns('telemetry.readings', [
-      field('sensor_id', id),
+      field('sensor_id', sensorId),
       field('timestamp', timestamp),
-      field('temperature', between(number, -273.15, 1e6)),
-      field('pressure', between(number, 0, 1e7)),
-      field('humidity', between(number, 0, 100)),
+      field('temperature', measured('temperature')),
+      field('pressure', measured('pressure')),
+      field('humidity', measured('humidity')),
     ]),
     check: (row) =>
       row['temperature'] === null && row['pressure'] === null && row['humidity'] === null
-        ? ['temperature: at least one of temperature, pressure, humidity is required']
+        ? [`temperature: ${ONE_MEASUREMENT_MESSAGE}`]
         : [],
     occurredAt: (row) => row['timestamp'] as Date,
     toEvent: (row, metadata) => ({

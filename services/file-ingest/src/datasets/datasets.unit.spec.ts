@@ -120,6 +120,21 @@ describe('row mapping', () => {
     expect(ok.ok && ok.event.humidity).toBe(40);
   });
 
+  it('holds a reading to the rules the HTTP path holds it to: sensor id and bounds', () => {
+    const m = mapper('telemetry.readings');
+    expect(
+      m.map(
+        record({ sensor_id: 'green house/7', timestamp: '2026-10-01T00:00:00Z', humidity: 101 }),
+      ),
+    ).toEqual({
+      ok: false,
+      reasons: [
+        'sensor_id: must be 1 to 128 letters, digits or . _ : -',
+        'humidity: must be between 0 and 100, got "101"',
+      ],
+    });
+  });
+
   it('passes a reader error on as the row’s reason', () => {
     expect(
       mapper('retail.sales').map({

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DATASETS } from '@tributary/contracts';
+import { DATASETS, TOPICS } from '@tributary/contracts';
 import {
   ch,
   clickHouseConfigSchema,
@@ -41,7 +41,10 @@ import { createGateway } from '../main';
  * rule the API documents: a row is rejected when a value cannot be read (an unparseable date) or a
  * required value is missing; negative values, orphans and duplicate keys are accepted.
  */
-const ANALYTICS_DATABASE = 'files_e2e';
+// The suite's own analytics database and projector groups, started at the topics' ends: the inbox
+// and SFTP tests add other readings of the same sensors, which a rerun must not count.
+const ANALYTICS_DATABASE = uniqueName('files_e2e');
+const ANALYTICS_GROUP = uniqueName('files-e2e-analytics');
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
 interface Job {
@@ -170,10 +173,18 @@ describe('file ingest through the gateway', () => {
     mkdirSync(inbox, { recursive: true });
     mkdirSync(join(sftpRoot, sftpFolder), { recursive: true });
     const [analyticsPort, directoryPort] = [await freePort(), await freePort()];
+    const kafka = createKafka(
+      loadConfig(kafkaConfigSchema, process.env),
+      'files-e2e',
+      createLogger('test', 'warn'),
+    );
+    const topics = TOPICS.map((spec) => spec.topic);
+    for (const group of [ANALYTICS_GROUP, `${ANALYTICS_GROUP}-datasets`])
+      await skipToEnd(kafka, group, topics);
     processes.push(
       await startService(
         'analytics-projector',
-        { CLICKHOUSE_DATABASE: ANALYTICS_DATABASE, PROJECTOR_GROUP_ID: 'files-e2e-analytics' },
+        { CLICKHOUSE_DATABASE: ANALYTICS_DATABASE, PROJECTOR_GROUP_ID: ANALYTICS_GROUP },
         analyticsPort,
       ),
       await startService(
@@ -184,15 +195,7 @@ describe('file ingest through the gateway', () => {
     );
     // The job workers' group is fixed (a rerun resumes, it does not replay every earlier run),
     // so what an aborted run left unconsumed is skipped: it would make this run's files duplicates.
-    await skipToEnd(
-      createKafka(
-        loadConfig(kafkaConfigSchema, process.env),
-        'files-e2e',
-        createLogger('test', 'warn'),
-      ),
-      'files-e2e-file-ingest',
-      ['ingest.files-received'],
-    );
+    await skipToEnd(kafka, 'files-e2e-file-ingest', ['ingest.files-received']);
     fileIngestPort = await freePort();
     fileIngestEnv = {
       FILE_INGEST_GROUP_ID: 'files-e2e-file-ingest',
@@ -232,6 +235,15 @@ describe('file ingest through the gateway', () => {
   afterAll(async () => {
     await gateway?.close();
     await Promise.all(processes.map((p) => p.stop()));
+    const chAdmin = createClickHouse(
+      loadConfig(clickHouseConfigSchema, process.env),
+      createLogger('test', 'warn'),
+      'default',
+    );
+    await chAdmin.command({
+      query: `DROP DATABASE IF EXISTS ${ch.table(ANALYTICS_DATABASE).text}`,
+    });
+    await chAdmin.close();
   });
 
   it('ingests every dataset’s fixture in one upload, rejecting exactly the unreadable rows', async () => {

@@ -1,4 +1,4 @@
-import { MAX_READINGS_PER_REQUEST, readingInputSchema } from '@tributary/contracts';
+import { MAX_READINGS_PER_REQUEST, readingInputSchema, SENSOR_ID } from '@tributary/contracts';
 import { z } from 'zod';
 
 const instant = (description: string) =>
@@ -27,9 +27,7 @@ const cursor = z
   .optional()
   .meta({ description: 'next_cursor of the previous page; omit for the first page' });
 
-const sensorId = z
-  .string()
-  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1 to 128 letters, digits or . _ : -');
+const sensorId = z.string().regex(SENSOR_ID.pattern, SENSOR_ID.message);
 
 const readingFilters = {
   from: instant('Readings at or after this instant').optional(),
