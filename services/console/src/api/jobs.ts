@@ -1,3 +1,4 @@
+import { isFinalJobStatus, JOB_STATUSES } from '@tributary/contracts/src/job-statuses';
 /** The gateway's job views (GET /v1/jobs, /v1/jobs/{id}, /v1/jobs/{id}/rejections). */
 export interface Job {
   job_id: string;
@@ -25,17 +26,10 @@ export interface Rejection {
   reasons: string[];
 }
 
-export const JOB_STATUSES = [
-  'queued',
-  'running',
-  'succeeded',
-  'partially_failed',
-  'failed',
-  'duplicate',
-] as const;
+export { JOB_STATUSES };
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export const isFinal = (status: JobStatus): boolean => status !== 'queued' && status !== 'running';
+export const isFinal = (status: JobStatus): boolean => isFinalJobStatus(status);
 
 export const STATUS_LABELS: Record<JobStatus, string> = {
   queued: 'Queued',

@@ -29,13 +29,6 @@ export interface JobRow {
 /** What the dataset is while nobody knows it (the file's columns recognise it later). */
 export const UNKNOWN_DATASET = 'auto';
 
-export const FINAL_STATUSES: readonly TributaryIngest.JobStatus[] = [
-  'succeeded',
-  'partially_failed',
-  'failed',
-  'duplicate',
-];
-
 /** queued < running < any final status: a job never moves back down this order. */
 export const statusRank = (status: string): number =>
   status === 'queued' ? 0 : status === 'running' ? 1 : 2;

@@ -1,20 +1,8 @@
 import { ConfigError, loadConfig } from '@tributary/platform';
 import { gatewayConfigSchema } from './gateway.config';
+import { MINIMAL_GATEWAY_ENV } from './gateway.config.test-data';
 
-const valid = {
-  DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db',
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  CLICKHOUSE_URL: 'http://127.0.0.1:8123',
-  CLICKHOUSE_USER: 'u',
-  CLICKHOUSE_PASSWORD: 'p',
-  CLICKHOUSE_DATABASE: 'tributary',
-  HTTP_PORT: '3000',
-  SENSOR_INGEST_ADDRESS: '127.0.0.1:3102',
-  JWT_SECRET: 'x'.repeat(32),
-  KAFKA_BROKERS: '127.0.0.1:9092',
-  SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081',
-  LANDING_DIR: '/var/lib/tributary/landing',
-};
+const valid = MINIMAL_GATEWAY_ENV;
 
 function problems(env: Record<string, string | undefined>): readonly string[] {
   try {

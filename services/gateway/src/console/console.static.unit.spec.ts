@@ -3,23 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@tributary/platform';
 import { gatewayConfigSchema } from '../config/gateway.config';
+import { MINIMAL_GATEWAY_ENV } from '../config/gateway.config.test-data';
 import { CONSOLE_CSP, consoleRoot } from './console.static';
 
 describe('the console folder (CONSOLE_DIR)', () => {
-  const env = {
-    DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db',
-    REDIS_URL: 'redis://127.0.0.1:6379',
-    CLICKHOUSE_URL: 'http://127.0.0.1:8123',
-    CLICKHOUSE_USER: 'u',
-    CLICKHOUSE_PASSWORD: 'p',
-    CLICKHOUSE_DATABASE: 'tributary',
-    HTTP_PORT: '3000',
-    SENSOR_INGEST_ADDRESS: '127.0.0.1:3102',
-    JWT_SECRET: 'x'.repeat(32),
-    KAFKA_BROKERS: '127.0.0.1:9092',
-    SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081',
-    LANDING_DIR: '/var/lib/tributary/landing',
-  };
+  const env = MINIMAL_GATEWAY_ENV;
 
   it('defaults to dist/console in the schema, and refuses an empty value', () => {
     expect(loadConfig(gatewayConfigSchema, env).CONSOLE_DIR).toBe('dist/console');

@@ -1,13 +1,5 @@
+import { JOB_STATUSES } from '@tributary/contracts';
 import { z } from 'zod';
-
-const JOB_STATUSES = [
-  'queued',
-  'running',
-  'succeeded',
-  'partially_failed',
-  'failed',
-  'duplicate',
-] as const;
 
 const limit = (max: number, fallback: number) =>
   z
