@@ -5,6 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$TRIBUTARY_ROOT"
+bash scripts/toolchain.sh
 
 case "${1:-}" in
   --build) bash deploy/images/build.sh ;;

@@ -3,7 +3,11 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/stack/lib.sh"
 
 # Every unit the Dockerfile builds: the units of the production build (deploy/build/build.js).
-read -r -a IMAGE_UNITS <<< "$(cd "$TRIBUTARY_ROOT" && "${NODE_HOME}/bin/node" -p "Object.keys(require('./deploy/build/build.js').UNITS).join(' ')" 2>/dev/null || true)"
+# (build.js is plain CommonJS: any Node reads it, the project's or the machine's.)
+image_node=$NODE_HOME/bin/node
+[ -x "$image_node" ] || image_node=node
+read -r -a IMAGE_UNITS <<< "$(cd "$TRIBUTARY_ROOT" && "$image_node" -p "Object.keys(require('./deploy/build/build.js').UNITS).join(' ')")"
+[ ${#IMAGE_UNITS[@]} -gt 0 ] || die "deploy/build/build.js lists no units"
 IMAGE_TAG=${TRIBUTARY_IMAGE_TAG:-local}
 IMAGE_REPO=localhost/tributary
 # The two base images made here (base.sh): Debian 12 minbase plus the Node of .nvmrc, with npm for
