@@ -1,4 +1,4 @@
-import { type DatasetName } from '@tributary/contracts';
+import { type DatasetName, MEASUREMENT_BOUNDS, MEASUREMENTS } from '@tributary/contracts';
 /**
  * What the quality report checks, per dataset: the table its accepted rows land in (the
  * analytics-projector's), its canonical fields and the columns holding them, its key, its
@@ -234,7 +234,9 @@ export const QUALITY_SPECS: { readonly [D in QualityDataset]: DatasetQualitySpec
     key: ['sensor_id', 'timestamp'],
     // file-ingest refuses these already; readings also arrive over HTTP and from external
     // producers, so the report checks what is stored, whatever its path.
-    rules: [atLeast('temperature', -273.15), atLeast('pressure', 0), within('humidity', 0, 100)],
+    // The physical bounds every path checks readings against (contracts' readings.ts): a reading
+    // outside them is refused on the way in, so a count here is one that came in before the rule.
+    rules: MEASUREMENTS.map((m) => within(m, MEASUREMENT_BOUNDS[m].min, MEASUREMENT_BOUNDS[m].max)),
     references: [],
   },
   'energy.usage': {
