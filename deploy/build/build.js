@@ -36,6 +36,7 @@ const UNITS = {
 const WORKSPACE_LIBS = {
   '@tributary/platform': 'services/platform',
   '@tributary/contracts': 'contracts',
+  '@tributary/read-models': 'services/read-models',
 };
 
 /**

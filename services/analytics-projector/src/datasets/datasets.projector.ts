@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { ANALYTICS_MIGRATIONS } from '@tributary/read-models';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { type EventCodec } from '@tributary/contracts';
 import {
@@ -14,7 +14,8 @@ import { CATALOG_TOPIC_NAMES, datasetsHandler, type DatasetTopicNames } from './
 import { writeTables } from './datasets.store';
 import { DatasetWriteBehind } from './datasets.write-behind';
 
-export const DATASET_MIGRATIONS = join(__dirname, 'migrations');
+/** Its tables' migrations (`@tributary/read-models`: the gateway's tests apply them too). */
+export const DATASET_MIGRATIONS = ANALYTICS_MIGRATIONS.datasets;
 
 /** The consumer group of the dataset projection: its own, beside telemetry's (see README). */
 export const datasetsGroupId = (projectorGroupId: string): string => `${projectorGroupId}-datasets`;

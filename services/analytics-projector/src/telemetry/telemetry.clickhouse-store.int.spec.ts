@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { ANALYTICS_MIGRATIONS } from '@tributary/read-models';
 import {
   ch,
   clickHouseConfigSchema,
@@ -23,7 +23,7 @@ describe('ClickHouseTelemetryStore on ClickHouse 18.16', () => {
     await admin.command({ query: `CREATE DATABASE ${ch.table(database).text}` });
     await runClickHouseMigrations(
       client,
-      readClickHouseMigrations(join(__dirname, 'migrations')),
+      readClickHouseMigrations(ANALYTICS_MIGRATIONS.telemetry),
       logger,
     );
   });

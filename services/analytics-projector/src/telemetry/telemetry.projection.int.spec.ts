@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { ANALYTICS_MIGRATIONS } from '@tributary/read-models';
 import { IDEMPOTENT_PRODUCER, type Topic } from '@tributary/contracts';
 import {
   BatchConsumer,
@@ -17,7 +17,7 @@ import {
   telemetryScenario,
 } from './telemetry.test-data';
 
-const MIGRATIONS = readClickHouseMigrations(join(__dirname, 'migrations'));
+const MIGRATIONS = readClickHouseMigrations(ANALYTICS_MIGRATIONS.telemetry);
 
 describe('telemetry projection into ClickHouse', () => {
   const bed = telemetryTestBed('projector_test');

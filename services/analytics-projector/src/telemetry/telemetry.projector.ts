@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { ANALYTICS_MIGRATIONS } from '@tributary/read-models';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { EventCodec } from '@tributary/contracts';
 import {
@@ -17,7 +17,8 @@ export const TELEMETRY_TOPICS = {
   corrected: 'telemetry.readings-corrected',
 } as const;
 
-export const TELEMETRY_MIGRATIONS = join(__dirname, 'migrations');
+/** Its tables' migrations (`@tributary/read-models`: the gateway's tests apply them too). */
+export const TELEMETRY_MIGRATIONS = ANALYTICS_MIGRATIONS.telemetry;
 
 /**
  * The telemetry projection's lifecycle: its ClickHouse migrations, then the consumer of both

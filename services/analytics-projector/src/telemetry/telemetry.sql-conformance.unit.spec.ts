@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { ANALYTICS_MIGRATIONS } from '@tributary/read-models';
 import { type ClickHouseClient } from '@clickhouse/client';
 import {
   createLogger,
@@ -46,7 +46,7 @@ describe('telemetry SQL on current ClickHouse (chDB)', () => {
   }
 
   it('runs the migrations, twice without effect', async () => {
-    const migrations = readClickHouseMigrations(join(__dirname, 'migrations'));
+    const migrations = readClickHouseMigrations(ANALYTICS_MIGRATIONS.telemetry);
     expect(await runClickHouseMigrations(client, migrations, logger)).toEqual([
       '0001_telemetry_readings',
     ]);

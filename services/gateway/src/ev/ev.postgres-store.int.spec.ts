@@ -1,4 +1,8 @@
-import { directoryStoreDatabase } from '../testing/postgres-store.test-bed';
+import {
+  directoryStoreDatabase,
+  PROVENANCE,
+  PROVENANCE_VALUES,
+} from '../testing/postgres-store.test-bed';
 import { PostgresEvDirectoryStore } from './ev.postgres-store';
 import { type StoredCharger, type StoredUser } from './ev.store';
 
@@ -45,38 +49,28 @@ const C = {
 
 beforeAll(async () => {
   const { db } = bed;
-  // The columns and indexes directory-projector's migrations give the tables.
-  await db.query(`CREATE TABLE directory.ev_users (
-    user_id text PRIMARY KEY, first_name text NOT NULL, last_name text NOT NULL,
-    email text, phone text, signup_date date)`);
-  for (const column of ['first_name', 'last_name', 'email'])
-    await db.query(
-      `CREATE INDEX ev_users_${column}_idx ON directory.ev_users (lower(${column}) text_pattern_ops)`,
-    );
-  await db.query(`CREATE TABLE directory.ev_chargers (
-    charger_id text PRIMARY KEY, name text NOT NULL, city text NOT NULL, address text,
-    latitude double precision, longitude double precision, power_kw double precision,
-    connector_type text)`);
+  // The tables as the directory's migrations make them; each row with its provenance.
   for (const u of Object.values(U).reverse())
-    await db.query('INSERT INTO directory.ev_users VALUES ($1, $2, $3, $4, $5, $6)', [
-      u.user_id,
-      u.first_name,
-      u.last_name,
-      u.email,
-      u.phone,
-      u.signup_date,
-    ]);
+    await db.query(
+      `INSERT INTO directory.ev_users (user_id, first_name, last_name, email, phone, signup_date, ${PROVENANCE})
+       VALUES ($1, $2, $3, $4, $5, $6, ${PROVENANCE_VALUES})`,
+      [u.user_id, u.first_name, u.last_name, u.email, u.phone, u.signup_date],
+    );
   for (const c of Object.values(C))
-    await db.query('INSERT INTO directory.ev_chargers VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-      c.charger_id,
-      c.name,
-      c.city,
-      c.address,
-      c.latitude,
-      c.longitude,
-      c.power_kw,
-      c.connector_type,
-    ]);
+    await db.query(
+      `INSERT INTO directory.ev_chargers (charger_id, name, city, address, latitude, longitude, power_kw, connector_type, ${PROVENANCE})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${PROVENANCE_VALUES})`,
+      [
+        c.charger_id,
+        c.name,
+        c.city,
+        c.address,
+        c.latitude,
+        c.longitude,
+        c.power_kw,
+        c.connector_type,
+      ],
+    );
   store = new PostgresEvDirectoryStore(db);
 });
 

@@ -1,4 +1,8 @@
-import { directoryStoreDatabase } from '../testing/postgres-store.test-bed';
+import {
+  directoryStoreDatabase,
+  PROVENANCE,
+  PROVENANCE_VALUES,
+} from '../testing/postgres-store.test-bed';
 import { PostgresProductsStore } from './products.postgres-store';
 import { type StoredProduct } from './products.store';
 
@@ -30,16 +34,13 @@ const ALL = Object.values(P);
 
 beforeAll(async () => {
   const { db } = bed;
-  // The columns directory-projector's migration gives the table (and which the store reads).
-  await db.query(`CREATE TABLE directory.retail_products (
-    product_id text PRIMARY KEY, name text NOT NULL, category text NOT NULL, price numeric(18, 4))`);
+  // The table as the directory's migrations make it; each row with its provenance.
   for (const p of [...ALL].reverse())
-    await db.query('INSERT INTO directory.retail_products VALUES ($1, $2, $3, $4)', [
-      p.product_id,
-      p.name,
-      p.category,
-      p.price,
-    ]);
+    await db.query(
+      `INSERT INTO directory.retail_products (product_id, name, category, price, ${PROVENANCE})
+       VALUES ($1, $2, $3, $4, ${PROVENANCE_VALUES})`,
+      [p.product_id, p.name, p.category, p.price],
+    );
   store = new PostgresProductsStore(db);
 });
 

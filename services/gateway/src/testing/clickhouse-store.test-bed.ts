@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { type ClickHouseClient } from '@clickhouse/client';
 import {
   ch,
@@ -9,16 +8,12 @@ import {
   runClickHouseMigrations,
   type Logger,
 } from '@tributary/platform';
+import { ANALYTICS_MIGRATIONS, type AnalyticsMigrations } from '@tributary/read-models';
 import { chdbClient, stackConfig, uniqueName } from '@tributary/testing';
 
-const PROJECTOR = join(__dirname, '..', '..', '..', 'analytics-projector', 'src');
-
-/** The analytics-projector's migration folders: they create the tables the gateway reads. */
-export const PROJECTOR_MIGRATIONS = {
-  datasets: join(PROJECTOR, 'datasets', 'migrations'),
-  telemetry: join(PROJECTOR, 'telemetry', 'migrations'),
-} as const;
-export type ProjectorMigrations = keyof typeof PROJECTOR_MIGRATIONS;
+/** The analytics tables' migrations, as analytics-projector applies them (`@tributary/read-models`). */
+export const PROJECTOR_MIGRATIONS = ANALYTICS_MIGRATIONS;
+export type ProjectorMigrations = AnalyticsMigrations;
 
 /** What a store's shared cases read through, and how they let go of it. */
 export interface StoreConnection {
