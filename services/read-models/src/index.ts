@@ -1,2 +1,7 @@
 export { ANALYTICS_MIGRATIONS, type AnalyticsMigrations } from './analytics';
 export { DIRECTORY_MIGRATIONS, DIRECTORY_SCHEMA } from './directory';
+export {
+  INGEST_JOB_COLUMNS,
+  type IngestJobRow,
+  type IngestRejectionRow,
+} from './directory/ingest-jobs';

@@ -1,30 +1,8 @@
 import { type TributaryIngest } from '@tributary/contracts';
+import { type IngestJobRow } from '@tributary/read-models';
 
-/** A job as `directory.ingest_jobs` keeps it: the fold of its status events. */
-export interface JobRow {
-  job_id: string;
-  /** The target dataset; `auto` while it is not recognised yet. */
-  dataset: string;
-  dataset_detected: boolean;
-  status: TributaryIngest.JobStatus;
-  source: string | null;
-  file_name: string | null;
-  object_key: string | null;
-  checksum_sha256: string | null;
-  size_bytes: number | null;
-  format: string | null;
-  submitted_by: string | null;
-  duplicate_of: string | null;
-  rows_read: number;
-  rows_accepted: number;
-  rows_rejected: number;
-  queued_at: Date | null;
-  started_at: Date | null;
-  finished_at: Date | null;
-  error: string | null;
-  /** metadata.occurred_at of the event applied last. */
-  updated_at: Date;
-}
+/** A job as `directory.ingest_jobs` keeps it: the fold of its status events (a read model). */
+export type JobRow = IngestJobRow;
 
 /** What the dataset is while nobody knows it (the file's columns recognise it later). */
 export const UNKNOWN_DATASET = 'auto';

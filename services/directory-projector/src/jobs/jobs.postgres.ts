@@ -1,3 +1,4 @@
+import { INGEST_JOB_COLUMNS } from '@tributary/read-models';
 import { pgText } from '../postgres/postgres-errors';
 import { FACT_FIELDS, UNKNOWN_DATASET, type JobRow } from './job-state';
 import { type RejectionRow } from './rejection';
@@ -5,28 +6,7 @@ import { type RejectionRow } from './rejection';
 /** Runs one statement with bound parameters (a TypeORM EntityManager's `query`). */
 export type RunQuery = (sql: string, parameters: unknown[]) => Promise<unknown>;
 
-const JOB_COLUMNS: readonly (readonly [keyof JobRow, string])[] = [
-  ['job_id', 'uuid'],
-  ['dataset', 'text'],
-  ['dataset_detected', 'bool'],
-  ['status', 'text'],
-  ['source', 'text'],
-  ['file_name', 'text'],
-  ['object_key', 'text'],
-  ['checksum_sha256', 'text'],
-  ['size_bytes', 'int8'],
-  ['format', 'text'],
-  ['submitted_by', 'text'],
-  ['duplicate_of', 'uuid'],
-  ['rows_read', 'int8'],
-  ['rows_accepted', 'int8'],
-  ['rows_rejected', 'int8'],
-  ['queued_at', 'timestamptz'],
-  ['started_at', 'timestamptz'],
-  ['finished_at', 'timestamptz'],
-  ['error', 'text'],
-  ['updated_at', 'timestamptz'],
-];
+const JOB_COLUMNS = INGEST_JOB_COLUMNS;
 
 // The rule of `supersedes` and `mergeJob` (job-state.ts), in SQL. `j` is the stored row,
 // EXCLUDED the incoming one; every right-hand side of SET reads the stored row as it was.

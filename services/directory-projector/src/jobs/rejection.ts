@@ -1,17 +1,8 @@
 import { type TributaryIngest } from '@tributary/contracts';
+import { type IngestRejectionRow } from '@tributary/read-models';
 
-/** A row of `directory.ingest_rejections`: one rejected row of a file, with every reason. */
-export interface RejectionRow {
-  job_id: string;
-  row_number: number;
-  dataset: string;
-  object_key: string;
-  raw: string;
-  reasons: string[];
-  event_id: string;
-  /** metadata.occurred_at */
-  rejected_at: Date;
-}
+/** A row of `directory.ingest_rejections` (a read model). */
+export type RejectionRow = IngestRejectionRow;
 
 export function rejectionRow(event: TributaryIngest.RecordRejected): RejectionRow {
   return {

@@ -1,11 +1,12 @@
+import { INGEST_JOB_COLUMNS } from '@tributary/read-models';
 import { type DataSource } from 'typeorm';
 import { conditions, queryDirectory } from '../directory/directory-sql';
 import { type JobFilter, type JobRecord, type JobsStore, type RejectionRecord } from './jobs.store';
 
-const COLUMNS = `job_id, dataset, dataset_detected, status, source, file_name, format,
-  size_bytes::float8 AS size_bytes, checksum_sha256, object_key, submitted_by, duplicate_of,
-  rows_read::float8 AS rows_read, rows_accepted::float8 AS rows_accepted,
-  rows_rejected::float8 AS rows_rejected, queued_at, started_at, finished_at, error`;
+/** The read model's columns but its bookkeeping; counts and sizes as JSON numbers (float8). */
+const COLUMNS = INGEST_JOB_COLUMNS.filter(([name]) => name !== 'updated_at')
+  .map(([name, type]) => (type === 'int8' ? `${name}::float8 AS ${name}` : name))
+  .join(', ');
 
 /**
  * Jobs from the directory (Postgres schema `directory`, kept by directory-projector). Values are

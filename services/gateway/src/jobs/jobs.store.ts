@@ -1,27 +1,8 @@
+import { type IngestJobRow } from '@tributary/read-models';
 import { type ListJobsQuery } from './jobs.dto';
 
-/** A job as the directory keeps it (directory-projector's `directory.ingest_jobs`). */
-export interface JobRecord {
-  job_id: string;
-  dataset: string;
-  dataset_detected: boolean;
-  status: string;
-  source: string | null;
-  file_name: string | null;
-  format: string | null;
-  size_bytes: number | null;
-  checksum_sha256: string | null;
-  object_key: string | null;
-  submitted_by: string | null;
-  duplicate_of: string | null;
-  rows_read: number;
-  rows_accepted: number;
-  rows_rejected: number;
-  queued_at: Date | null;
-  started_at: Date | null;
-  finished_at: Date | null;
-  error: string | null;
-}
+/** A job as the directory keeps it (the read model `directory.ingest_jobs`), without its bookkeeping. */
+export type JobRecord = Omit<IngestJobRow, 'updated_at'>;
 
 export interface RejectionRecord {
   row_number: number;
