@@ -71,6 +71,7 @@ export {
   type ReadingValues,
 } from './readings';
 export { DATASETS, isDataset, type DatasetName } from './datasets';
+export { eventMetadata, type EnvelopeFacts } from './event-metadata';
 export { FINAL_JOB_STATUSES, isFinalJobStatus, JOB_STATUSES } from './job-statuses';
 export {
   columnKey,

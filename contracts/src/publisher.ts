@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { EventCodec, type Topic } from './codec';
 import { InvalidEventError } from './errors';
+import { eventMetadata } from './event-metadata';
 import { readingProblems, type ReadingValues } from './readings';
 import { IDEMPOTENT_PRODUCER, ignoreKafkajsNegativeTimeoutWarning } from './kafkajs-node24';
 import { type TopicEvents, type TributaryCommon } from './generated/events';
@@ -51,13 +52,14 @@ export class EventPublisher {
 
   /** Envelope for an event from this producer: a new id, `stream` as its source. */
   metadata(occurredAt: Date, eventId: string = randomUUID()): TributaryCommon.EventMetadata {
-    return {
-      event_id: eventId,
-      occurred_at: occurredAt,
-      ingested_at: new Date(),
-      source: { kind: 'stream', reference: this.clientId, row_number: null },
-      trace_id: null,
-    };
+    return eventMetadata({
+      eventId,
+      occurredAt,
+      ingestedAt: new Date(),
+      kind: 'stream',
+      reference: this.clientId,
+      traceId: null,
+    });
   }
 
   async publish<T extends Topic>(topic: T, events: readonly TopicEvents[T][]): Promise<void> {

@@ -6,6 +6,7 @@ import {
   type TributaryCommon,
   type TributaryEnergy,
   type TributaryIngest,
+  eventMetadata,
 } from '@tributary/contracts';
 import { randomUUID } from 'node:crypto';
 import { type EventBus, type LandingStore, type Logger } from '@tributary/platform';
@@ -326,17 +327,15 @@ class Job {
     occurredAt: Date | null,
     rowNumber: number | null,
   ): TributaryCommon.EventMetadata {
-    return {
-      event_id: eventId,
-      occurred_at: occurredAt ?? this.file.metadata.occurred_at,
-      ingested_at: this.startedAt!,
-      source: {
-        kind: this.file.source === 'sftp' ? 'sftp' : 'file',
-        reference: this.file.job_id,
-        row_number: rowNumber,
-      },
-      trace_id: this.file.metadata.trace_id ?? this.file.job_id,
-    };
+    return eventMetadata({
+      eventId,
+      occurredAt: occurredAt ?? this.file.metadata.occurred_at,
+      ingestedAt: this.startedAt!,
+      kind: this.file.source === 'sftp' ? 'sftp' : 'file',
+      reference: this.file.job_id,
+      rowNumber,
+      traceId: this.file.metadata.trace_id ?? this.file.job_id,
+    });
   }
 
   /** Publishes the job's state; `running` while reading, then its final status. */

@@ -1,4 +1,4 @@
-import { type TributaryIngest } from '@tributary/contracts';
+import { type TributaryIngest, eventMetadata } from '@tributary/contracts';
 import { randomUUID } from 'node:crypto';
 import { type Readable } from 'node:stream';
 import { type EventBus } from '../events/event-bus';
@@ -54,17 +54,14 @@ export class FileIntake {
       file.maxBytes === undefined ? {} : { maxBytes: file.maxBytes },
     );
     const jobId = this.newId();
-    const metadata = {
-      event_id: this.newId(),
-      occurred_at: receivedAt,
-      ingested_at: receivedAt,
-      source: {
-        kind: file.source === 'sftp' ? 'sftp' : 'file',
-        reference: jobId,
-        row_number: null,
-      },
-      trace_id: file.traceId ?? jobId,
-    } as const;
+    const metadata = eventMetadata({
+      eventId: this.newId(),
+      occurredAt: receivedAt,
+      ingestedAt: receivedAt,
+      kind: file.source === 'sftp' ? 'sftp' : 'file',
+      reference: jobId,
+      traceId: file.traceId ?? jobId,
+    });
     const job: TributaryIngest.JobStatusChanged = {
       metadata,
       job_id: jobId,

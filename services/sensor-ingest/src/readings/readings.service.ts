@@ -12,6 +12,7 @@ import {
   type TopicEvents,
   type TributaryTelemetry,
   TributaryError,
+  eventMetadata,
 } from '@tributary/contracts';
 import { EVENT_BUS, EventBusUnavailableError, type EventBus } from '@tributary/platform';
 
@@ -58,13 +59,13 @@ export class ReadingsService {
     const at = new Date(c.timestamp);
     await this.publish('telemetry.readings-corrected', [
       {
-        metadata: {
-          event_id: this.newId(),
-          occurred_at: at,
-          ingested_at: now,
-          source: { kind: 'http', reference: c.trace_id, row_number: null },
-          trace_id: c.trace_id,
-        },
+        metadata: eventMetadata({
+          eventId: this.newId(),
+          occurredAt: at,
+          ingestedAt: now,
+          kind: 'http',
+          reference: c.trace_id,
+        }),
         reading_id: c.reading_id,
         sensor_id: c.sensor_id,
         timestamp: at,
@@ -94,13 +95,13 @@ export class ReadingsService {
       const id = r.id === undefined ? this.newId() : readingIdFor(r.sensor_id, r.id);
       const at = new Date(r.timestamp);
       return {
-        metadata: {
-          event_id: id,
-          occurred_at: at,
-          ingested_at: ingestedAt,
-          source: { kind: 'http', reference: trace_id, row_number: null },
-          trace_id,
-        },
+        metadata: eventMetadata({
+          eventId: id,
+          occurredAt: at,
+          ingestedAt,
+          kind: 'http',
+          reference: trace_id,
+        }),
         reading_id: id,
         sensor_id: r.sensor_id,
         timestamp: at,
