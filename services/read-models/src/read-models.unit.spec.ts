@@ -1,5 +1,6 @@
-import { readdirSync } from 'node:fs';
-import { ANALYTICS_MIGRATIONS, DIRECTORY_MIGRATIONS } from './index';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ANALYTICS_MIGRATIONS, ANALYTICS_TABLES, DIRECTORY_MIGRATIONS } from './index';
 
 describe('the read models’ migrations', () => {
   it('keep the analytics tables’ SQL in numbered files, applied in that order', () => {
@@ -20,5 +21,16 @@ describe('the read models’ migrations', () => {
     const stamps = names.map((name) => Number(/(\d{13})$/.exec(name)?.[1]));
     expect(stamps).toEqual([...stamps].sort((a, b) => a - b));
     expect(stamps.every(Number.isFinite)).toBe(true);
+  });
+
+  it('name only tables the analytics migrations create', () => {
+    const created = Object.values(ANALYTICS_MIGRATIONS).flatMap((folder) =>
+      readdirSync(folder).flatMap((file) =>
+        [
+          ...readFileSync(join(folder, file), 'utf8').matchAll(/CREATE TABLE IF NOT EXISTS (\w+)/g),
+        ].map((m) => m[1]),
+      ),
+    );
+    expect(Object.values(ANALYTICS_TABLES).filter((table) => !created.includes(table))).toEqual([]);
   });
 });

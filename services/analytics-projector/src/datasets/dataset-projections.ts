@@ -1,11 +1,12 @@
 import { type TopicEvents } from '@tributary/contracts';
+import { ANALYTICS_TABLES, type AnalyticsTopic } from '@tributary/read-models';
 import { bankingClientRow, bankingTransactionRow } from './banking.projection';
 import { energyAlertRow, energyUsageRow } from './energy.projection';
 import { evChargerRow, evTransactionRow, evUserRow } from './ev.projection';
 import { ingestRejectionRow } from './ingest.projection';
 import { retailProductRow, retailSaleRow } from './retail.projection';
 
-/** The catalog topics this projection consumes, each into one table. */
+/** The catalog topics this projection consumes, each into one table (the read models' map). */
 export const DATASET_TOPICS = [
   'ev.users',
   'ev.chargers',
@@ -17,25 +18,14 @@ export const DATASET_TOPICS = [
   'retail.products',
   'retail.sales',
   'ingest.rejections',
-] as const;
+] as const satisfies readonly AnalyticsTopic[];
 
 export type DatasetTopic = (typeof DATASET_TOPICS)[number];
 
 /** The tables it writes: the whitelist every insert's table name comes from. */
-export const DATASET_TABLES = [
-  'ev_users',
-  'ev_chargers',
-  'ev_transactions',
-  'banking_clients',
-  'banking_transactions',
-  'energy_usage',
-  'energy_alerts',
-  'retail_products',
-  'retail_sales',
-  'ingest_rejections',
-] as const;
+export const DATASET_TABLES = DATASET_TOPICS.map((topic) => ANALYTICS_TABLES[topic]);
 
-export type DatasetTable = (typeof DATASET_TABLES)[number];
+export type DatasetTable = (typeof ANALYTICS_TABLES)[DatasetTopic];
 
 /** A row as JSONEachRow sends it (one of the `*Row` interfaces of this folder). */
 export type DatasetRow = object;
@@ -50,16 +40,19 @@ export interface DatasetProjection<T extends DatasetTopic> {
 }
 
 export const DATASET_PROJECTIONS: { readonly [T in DatasetTopic]: DatasetProjection<T> } = {
-  'ev.users': { table: 'ev_users', row: evUserRow },
-  'ev.chargers': { table: 'ev_chargers', row: evChargerRow },
-  'ev.transactions': { table: 'ev_transactions', row: evTransactionRow },
-  'banking.clients': { table: 'banking_clients', row: bankingClientRow },
-  'banking.transactions': { table: 'banking_transactions', row: bankingTransactionRow },
-  'energy.usage': { table: 'energy_usage', row: energyUsageRow },
-  'energy.alerts': { table: 'energy_alerts', row: energyAlertRow },
-  'retail.products': { table: 'retail_products', row: retailProductRow },
-  'retail.sales': { table: 'retail_sales', row: retailSaleRow },
-  'ingest.rejections': { table: 'ingest_rejections', row: ingestRejectionRow },
+  'ev.users': { table: ANALYTICS_TABLES['ev.users'], row: evUserRow },
+  'ev.chargers': { table: ANALYTICS_TABLES['ev.chargers'], row: evChargerRow },
+  'ev.transactions': { table: ANALYTICS_TABLES['ev.transactions'], row: evTransactionRow },
+  'banking.clients': { table: ANALYTICS_TABLES['banking.clients'], row: bankingClientRow },
+  'banking.transactions': {
+    table: ANALYTICS_TABLES['banking.transactions'],
+    row: bankingTransactionRow,
+  },
+  'energy.usage': { table: ANALYTICS_TABLES['energy.usage'], row: energyUsageRow },
+  'energy.alerts': { table: ANALYTICS_TABLES['energy.alerts'], row: energyAlertRow },
+  'retail.products': { table: ANALYTICS_TABLES['retail.products'], row: retailProductRow },
+  'retail.sales': { table: ANALYTICS_TABLES['retail.sales'], row: retailSaleRow },
+  'ingest.rejections': { table: ANALYTICS_TABLES['ingest.rejections'], row: ingestRejectionRow },
 };
 
 /** Adds `rows` of `table` to `into`, after what it holds; returns `into`. */

@@ -1,4 +1,5 @@
-import { type DatasetName, MEASUREMENT_BOUNDS, MEASUREMENTS } from '@tributary/contracts';
+import { DATASETS, type DatasetName, MEASUREMENT_BOUNDS, MEASUREMENTS } from '@tributary/contracts';
+import { ANALYTICS_TABLES } from '@tributary/read-models';
 /**
  * What the quality report checks, per dataset: the table its accepted rows land in (the
  * analytics-projector's), its canonical fields and the columns holding them, its key, its
@@ -55,18 +56,9 @@ export interface DatasetQualitySpec {
   readonly references: readonly Reference[];
 }
 
-export const QUALITY_TABLES = [
-  'ev_users',
-  'ev_chargers',
-  'ev_transactions',
-  'banking_clients',
-  'banking_transactions',
-  'telemetry_readings',
-  'energy_usage',
-  'retail_products',
-  'retail_sales',
-] as const;
-export type QualityTable = (typeof QUALITY_TABLES)[number];
+/** Each dataset's table, as analytics-projector writes it (the read models' map). */
+export const QUALITY_TABLES = DATASETS.map((dataset) => ANALYTICS_TABLES[dataset]);
+export type QualityTable = (typeof ANALYTICS_TABLES)[QualityDataset];
 
 export const QUALITY_COLUMNS = [
   'user_id',
@@ -130,7 +122,7 @@ const within = (field: string, min: number, max: number): RangeRule => ({
 export const QUALITY_SPECS: { readonly [D in QualityDataset]: DatasetQualitySpec } = {
   'ev.users': {
     dataset: 'ev.users',
-    table: 'ev_users',
+    table: ANALYTICS_TABLES['ev.users'],
     fields: [
       f('user_id', 'text'),
       f('first_name', 'text'),
@@ -145,7 +137,7 @@ export const QUALITY_SPECS: { readonly [D in QualityDataset]: DatasetQualitySpec
   },
   'ev.chargers': {
     dataset: 'ev.chargers',
-    table: 'ev_chargers',
+    table: ANALYTICS_TABLES['ev.chargers'],
     fields: [
       f('charger_id', 'text'),
       f('name', 'text'),
@@ -162,7 +154,7 @@ export const QUALITY_SPECS: { readonly [D in QualityDataset]: DatasetQualitySpec
   },
   'ev.transactions': {
     dataset: 'ev.transactions',
-    table: 'ev_transactions',
+    table: ANALYTICS_TABLES['ev.transactions'],
     fields: [
       f('transaction_id', 'text'),
       f('user_id', 'text'),
@@ -180,13 +172,23 @@ export const QUALITY_SPECS: { readonly [D in QualityDataset]: DatasetQualitySpec
       { kind: 'not-before', field: 'end_time', other: 'start_time' },
     ],
     references: [
-      { field: 'user_id', dataset: 'ev.users', table: 'ev_users', column: 'user_id' },
-      { field: 'charger_id', dataset: 'ev.chargers', table: 'ev_chargers', column: 'charger_id' },
+      {
+        field: 'user_id',
+        dataset: 'ev.users',
+        table: ANALYTICS_TABLES['ev.users'],
+        column: 'user_id',
+      },
+      {
+        field: 'charger_id',
+        dataset: 'ev.chargers',
+        table: ANALYTICS_TABLES['ev.chargers'],
+        column: 'charger_id',
+      },
     ],
   },
   'banking.clients': {
     dataset: 'banking.clients',
-    table: 'banking_clients',
+    table: ANALYTICS_TABLES['banking.clients'],
     fields: [
       f('client_id', 'text'),
       f('name', 'text'),
@@ -200,7 +202,7 @@ export const QUALITY_SPECS: { readonly [D in QualityDataset]: DatasetQualitySpec
   },
   'banking.transactions': {
     dataset: 'banking.transactions',
-    table: 'banking_transactions',
+    table: ANALYTICS_TABLES['banking.transactions'],
     fields: [
       f('transaction_id', 'text'),
       f('client_id', 'text'),
@@ -216,14 +218,14 @@ export const QUALITY_SPECS: { readonly [D in QualityDataset]: DatasetQualitySpec
       {
         field: 'client_id',
         dataset: 'banking.clients',
-        table: 'banking_clients',
+        table: ANALYTICS_TABLES['banking.clients'],
         column: 'client_id',
       },
     ],
   },
   'telemetry.readings': {
     dataset: 'telemetry.readings',
-    table: 'telemetry_readings',
+    table: ANALYTICS_TABLES['telemetry.readings'],
     fields: [
       f('sensor_id', 'text'),
       { name: 'timestamp', column: 'ts', type: 'reading-time' },
@@ -241,7 +243,7 @@ export const QUALITY_SPECS: { readonly [D in QualityDataset]: DatasetQualitySpec
   },
   'energy.usage': {
     dataset: 'energy.usage',
-    table: 'energy_usage',
+    table: ANALYTICS_TABLES['energy.usage'],
     fields: [f('user_id', 'text'), f('date', 'day'), f('usage_kwh', 'number')],
     key: ['user_id', 'date'],
     rules: [atLeast('usage_kwh', 0)],
@@ -249,7 +251,7 @@ export const QUALITY_SPECS: { readonly [D in QualityDataset]: DatasetQualitySpec
   },
   'retail.products': {
     dataset: 'retail.products',
-    table: 'retail_products',
+    table: ANALYTICS_TABLES['retail.products'],
     fields: [
       f('product_id', 'text'),
       f('name', 'text'),
@@ -262,7 +264,7 @@ export const QUALITY_SPECS: { readonly [D in QualityDataset]: DatasetQualitySpec
   },
   'retail.sales': {
     dataset: 'retail.sales',
-    table: 'retail_sales',
+    table: ANALYTICS_TABLES['retail.sales'],
     fields: [
       f('sale_id', 'text'),
       f('product_id', 'text'),
@@ -276,7 +278,7 @@ export const QUALITY_SPECS: { readonly [D in QualityDataset]: DatasetQualitySpec
       {
         field: 'product_id',
         dataset: 'retail.products',
-        table: 'retail_products',
+        table: ANALYTICS_TABLES['retail.products'],
         column: 'product_id',
       },
     ],
