@@ -1,4 +1,5 @@
 import { DATASETS, type DatasetName } from './datasets';
+import { MEASUREMENT_BOUNDS } from './readings';
 
 /**
  * The columns each dataset's files may carry (design.md, "Datasets"): the canonical name, the
@@ -11,7 +12,17 @@ export interface DatasetColumn {
   readonly name: string;
   readonly aliases: readonly string[];
   readonly required: boolean;
+  /**
+   * The physical bounds of a numeric column (inclusive): a value outside them is refused on the way
+   * in, and the quality report counts rows outside them.
+   */
+  readonly bounds?: { readonly min: number; readonly max: number };
 }
+
+const bounded = (
+  column: DatasetColumn,
+  bounds: { readonly min: number; readonly max: number },
+): DatasetColumn => ({ ...column, bounds });
 
 const req = (name: string, ...aliases: string[]): DatasetColumn => ({
   name,
@@ -38,8 +49,8 @@ export const DATASET_COLUMNS: { readonly [D in DatasetName]: readonly DatasetCol
     req('name', 'charger_name', 'station_name'),
     req('city'),
     opt('address', 'street'),
-    opt('latitude', 'lat'),
-    opt('longitude', 'lng', 'lon', 'long'),
+    bounded(opt('latitude', 'lat'), { min: -90, max: 90 }),
+    bounded(opt('longitude', 'lng', 'lon', 'long'), { min: -180, max: 180 }),
     opt('power_kw', 'power', 'max_power_kw', 'kw'),
     opt('connector_type', 'connector', 'plug_type'),
   ],
@@ -71,9 +82,9 @@ export const DATASET_COLUMNS: { readonly [D in DatasetName]: readonly DatasetCol
   'telemetry.readings': [
     req('sensor_id', 'sensor', 'device_id'),
     req('timestamp', 'time', 'ts', 'datetime', 'recorded_at'),
-    opt('temperature', 'temp', 'temperature_c'),
-    opt('pressure', 'pressure_hpa'),
-    opt('humidity', 'humidity_pct', 'rh'),
+    bounded(opt('temperature', 'temp', 'temperature_c'), MEASUREMENT_BOUNDS.temperature),
+    bounded(opt('pressure', 'pressure_hpa'), MEASUREMENT_BOUNDS.pressure),
+    bounded(opt('humidity', 'humidity_pct', 'rh'), MEASUREMENT_BOUNDS.humidity),
   ],
   'energy.usage': [
     req('user_id', 'user', 'customer_id'),

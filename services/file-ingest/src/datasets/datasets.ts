@@ -1,10 +1,8 @@
 import {
   DATASET_COLUMNS,
-  MEASUREMENT_BOUNDS,
   ONE_MEASUREMENT_MESSAGE,
   SENSOR_ID,
   type DatasetName,
-  type Measurement,
   type TopicEvents,
   type TributaryBanking,
   type TributaryCommon,
@@ -55,7 +53,7 @@ const field = (name: string, parse: FieldParser<unknown>) => ({ name, parse });
 
 /**
  * A dataset's fields: the contracts' columns (`DATASET_COLUMNS`, one definition shared with the
- * gateway and the console) each with its parser. A column without a parser, or a parser for no
+ * gateway and the console) each with its parser, within the column's bounds when it has any. A column without a parser, or a parser for no
  * column, fails when this module loads, so the two lists cannot drift apart.
  */
 function columns(
@@ -68,7 +66,17 @@ function columns(
     throw new Error(
       `${dataset}: parsers for ${names(parsers)}, but its columns are ${names(table)}`,
     );
-  return table.map((column, i) => ({ ...column, parse: parsers[i]!.parse }));
+  // A column with physical bounds takes them from the contracts' table, so the bounds the quality
+  // report counts by are the ones rows are refused by.
+  return table.map((column, i) => {
+    const parse = parsers[i]!.parse;
+    return {
+      ...column,
+      parse: column.bounds
+        ? between(parse as FieldParser<number>, column.bounds.min, column.bounds.max)
+        : parse,
+    };
+  });
 }
 
 const id = identifier;
@@ -90,10 +98,6 @@ const sensorId = (value: Parameters<FieldParser<string>>[0]) => {
     ? parsed
     : { ok: false as const, reason: SENSOR_ID.message };
 };
-/** A measurement within its physical bounds (contracts' `readings.ts`). */
-const measured = (measurement: Measurement) =>
-  between(number, MEASUREMENT_BOUNDS[measurement].min, MEASUREMENT_BOUNDS[measurement].max);
-
 const s = (row: ParsedRow, name: string) => row[name] as string;
 const n = (row: ParsedRow, name: string) => row[name] as number;
 const opt = <T>(row: ParsedRow, name: string) => (row[name] ?? null) as T | null;
@@ -136,8 +140,8 @@ export const DATASET_SPECS: { readonly [D in DatasetName]: DatasetSpec<D> } = {
       field('name', shortText),
       field('city', shortText),
       field('address', longText),
-      field('latitude', between(number, -90, 90)),
-      field('longitude', between(number, -180, 180)),
+      field('latitude', number),
+      field('longitude', number),
       field('power_kw', number),
       field('connector_type', text(64)),
     ]),
@@ -226,9 +230,9 @@ export const DATASET_SPECS: { readonly [D in DatasetName]: DatasetSpec<D> } = {
     fields: columns('telemetry.readings', [
       field('sensor_id', sensorId),
       field('timestamp', timestamp),
-      field('temperature', measured('temperature')),
-      field('pressure', measured('pressure')),
-      field('humidity', measured('humidity')),
+      field('temperature', number),
+      field('pressure', number),
+      field('humidity', number),
     ]),
     check: (row) =>
       row['temperature'] === null && row['pressure'] === null && row['humidity'] === null

@@ -1,4 +1,4 @@
-import { DATASETS, type DatasetName, MEASUREMENT_BOUNDS, MEASUREMENTS } from '@tributary/contracts';
+import { DATASET_COLUMNS, DATASETS, type DatasetName } from '@tributary/contracts';
 import { ANALYTICS_TABLES } from '@tributary/read-models';
 /**
  * What the quality report checks, per dataset: the table its accepted rows land in (the
@@ -119,6 +119,15 @@ const within = (field: string, min: number, max: number): RangeRule => ({
   max,
 });
 
+/**
+ * The dataset's physical bounds, as the contracts declare its columns' (`DATASET_COLUMNS`): rows
+ * outside them are refused on the way in, so a count here is one that came in before the rule.
+ */
+const boundsOf = (dataset: QualityDataset): RangeRule[] =>
+  DATASET_COLUMNS[dataset].flatMap((column) =>
+    column.bounds ? [within(column.name, column.bounds.min, column.bounds.max)] : [],
+  );
+
 export const QUALITY_SPECS: { readonly [D in QualityDataset]: DatasetQualitySpec } = {
   'ev.users': {
     dataset: 'ev.users',
@@ -149,7 +158,7 @@ export const QUALITY_SPECS: { readonly [D in QualityDataset]: DatasetQualitySpec
       f('connector_type', 'text'),
     ],
     key: ['charger_id'],
-    rules: [within('latitude', -90, 90), within('longitude', -180, 180), above('power_kw', 0)],
+    rules: [...boundsOf('ev.chargers'), above('power_kw', 0)],
     references: [],
   },
   'ev.transactions': {
@@ -236,9 +245,7 @@ export const QUALITY_SPECS: { readonly [D in QualityDataset]: DatasetQualitySpec
     key: ['sensor_id', 'timestamp'],
     // file-ingest refuses these already; readings also arrive over HTTP and from external
     // producers, so the report checks what is stored, whatever its path.
-    // The physical bounds every path checks readings against (contracts' readings.ts): a reading
-    // outside them is refused on the way in, so a count here is one that came in before the rule.
-    rules: MEASUREMENTS.map((m) => within(m, MEASUREMENT_BOUNDS[m].min, MEASUREMENT_BOUNDS[m].max)),
+    rules: boundsOf('telemetry.readings'),
     references: [],
   },
   'energy.usage': {
