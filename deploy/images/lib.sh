@@ -18,6 +18,8 @@ IMAGES_DIR=$TRIBUTARY_HOME/images
 # The project's own image storage, so it never mixes with (or needs) the machine's; vfs because
 # overlay mounts are not allowed in this sandbox.
 CONTAINER_FLAGS=(--storage-driver vfs --root "$IMAGES_DIR/storage" --runroot "$IMAGES_DIR/run")
+# podman stages whole filesystems in TMPDIR while it builds and imports: /var/tmp is on disk, where
+# a /tmp may be a small tmpfs.
 export TMPDIR=${TMPDIR:-/var/tmp}
 
 image_name() { printf '%s/%s:%s' "$IMAGE_REPO" "$1" "$IMAGE_TAG"; }

@@ -9,7 +9,6 @@ import { RetailProductEntity } from '../retail/retail.dimensions';
 // The schema and its migrations are read models' (`@tributary/read-models`): this service owns
 // and writes the tables, the gateway reads them. Tests isolate themselves with a database of
 // their own.
-export { DIRECTORY_MIGRATIONS, DIRECTORY_SCHEMA };
 
 export const DIRECTORY_ENTITIES = [
   IngestJobEntity,
