@@ -1,6 +1,9 @@
+import { type DatasetDeclaration } from './dataset-declaration';
+import { DATASET_DECLARATIONS, type DatasetName } from './datasets';
+
 /**
  * The topic catalog: every topic Tributary owns, the one event type it carries, its key, and how
- * long Kafka keeps it. Scripts create topics from this list; contracts/README.md shows it as a
+ * long Kafka keeps it; a dataset's entry is derived from its declaration. Scripts create topics from this list; contracts/README.md shows it as a
  * table, and a test keeps the two equal.
  */
 export type Service =
@@ -40,18 +43,29 @@ export const subjectOf = (topic: string): string => `${topic}-value`;
 const DAY_FACTS = 400; // a year and a month: year-over-year analytics replay from Kafka
 const OPERATIONAL = 30; // files received, rejections: useful while a job is investigated
 
+/**
+ * A dataset's topic, as its declaration (`datasets.ts`) says: an entity's is compacted, a fact's
+ * kept for a year and a month.
+ */
+export function topicOfDataset(declaration: DatasetDeclaration): TopicSpec {
+  const entity = declaration.kind === 'entity';
+  return {
+    topic: declaration.name,
+    event: declaration.event,
+    schemaFile: declaration.schemaFile,
+    key: declaration.key,
+    partitions: declaration.partitions,
+    cleanup: entity ? 'compact' : 'delete',
+    retentionDays: entity ? null : DAY_FACTS,
+    producers: declaration.producers,
+    consumers: declaration.consumers,
+  };
+}
+
+const datasetTopic = (name: DatasetName) => topicOfDataset(DATASET_DECLARATIONS[name]);
+
 export const TOPICS: readonly TopicSpec[] = [
-  {
-    topic: 'telemetry.readings',
-    event: 'tributary.telemetry.SensorReadingRecorded',
-    schemaFile: 'telemetry/sensor-reading-recorded.avsc',
-    key: 'sensor_id',
-    partitions: 6,
-    cleanup: 'delete',
-    retentionDays: DAY_FACTS,
-    producers: ['sensor-ingest', 'file-ingest', 'external producers'],
-    consumers: ['analytics-projector'],
-  },
+  datasetTopic('telemetry.readings'),
   {
     topic: 'telemetry.readings-corrected',
     event: 'tributary.telemetry.SensorReadingCorrected',
@@ -63,17 +77,7 @@ export const TOPICS: readonly TopicSpec[] = [
     producers: ['sensor-ingest'],
     consumers: ['analytics-projector'],
   },
-  {
-    topic: 'energy.usage',
-    event: 'tributary.energy.UsageRecorded',
-    schemaFile: 'energy/usage-recorded.avsc',
-    key: 'user_id',
-    partitions: 3,
-    cleanup: 'delete',
-    retentionDays: DAY_FACTS,
-    producers: ['file-ingest', 'external producers'],
-    consumers: ['analytics-projector'],
-  },
+  datasetTopic('energy.usage'),
   {
     topic: 'energy.alerts',
     event: 'tributary.energy.ThresholdAlertRaised',
@@ -85,83 +89,13 @@ export const TOPICS: readonly TopicSpec[] = [
     producers: ['file-ingest'],
     consumers: ['analytics-projector'],
   },
-  {
-    topic: 'ev.users',
-    event: 'tributary.ev.UserUpserted',
-    schemaFile: 'ev/user-upserted.avsc',
-    key: 'user_id',
-    partitions: 3,
-    cleanup: 'compact',
-    retentionDays: null,
-    producers: ['file-ingest', 'external producers'],
-    consumers: ['directory-projector', 'analytics-projector'],
-  },
-  {
-    topic: 'ev.chargers',
-    event: 'tributary.ev.ChargerUpserted',
-    schemaFile: 'ev/charger-upserted.avsc',
-    key: 'charger_id',
-    partitions: 3,
-    cleanup: 'compact',
-    retentionDays: null,
-    producers: ['file-ingest', 'external producers'],
-    consumers: ['directory-projector', 'analytics-projector'],
-  },
-  {
-    topic: 'ev.transactions',
-    event: 'tributary.ev.ChargingSessionRecorded',
-    schemaFile: 'ev/charging-session-recorded.avsc',
-    key: 'transaction_id',
-    partitions: 3,
-    cleanup: 'delete',
-    retentionDays: DAY_FACTS,
-    producers: ['file-ingest', 'external producers'],
-    consumers: ['analytics-projector'],
-  },
-  {
-    topic: 'banking.clients',
-    event: 'tributary.banking.ClientUpserted',
-    schemaFile: 'banking/client-upserted.avsc',
-    key: 'client_id',
-    partitions: 3,
-    cleanup: 'compact',
-    retentionDays: null,
-    producers: ['file-ingest'],
-    consumers: ['directory-projector', 'analytics-projector'],
-  },
-  {
-    topic: 'banking.transactions',
-    event: 'tributary.banking.TransactionRecorded',
-    schemaFile: 'banking/transaction-recorded.avsc',
-    key: 'client_id',
-    partitions: 3,
-    cleanup: 'delete',
-    retentionDays: DAY_FACTS,
-    producers: ['file-ingest'],
-    consumers: ['analytics-projector'],
-  },
-  {
-    topic: 'retail.products',
-    event: 'tributary.retail.ProductUpserted',
-    schemaFile: 'retail/product-upserted.avsc',
-    key: 'product_id',
-    partitions: 3,
-    cleanup: 'compact',
-    retentionDays: null,
-    producers: ['file-ingest'],
-    consumers: ['directory-projector', 'analytics-projector'],
-  },
-  {
-    topic: 'retail.sales',
-    event: 'tributary.retail.SaleRecorded',
-    schemaFile: 'retail/sale-recorded.avsc',
-    key: 'sale_id',
-    partitions: 3,
-    cleanup: 'delete',
-    retentionDays: DAY_FACTS,
-    producers: ['file-ingest'],
-    consumers: ['analytics-projector'],
-  },
+  datasetTopic('ev.users'),
+  datasetTopic('ev.chargers'),
+  datasetTopic('ev.transactions'),
+  datasetTopic('banking.clients'),
+  datasetTopic('banking.transactions'),
+  datasetTopic('retail.products'),
+  datasetTopic('retail.sales'),
   {
     topic: 'ingest.files-received',
     event: 'tributary.ingest.FileReceived',

@@ -70,14 +70,33 @@ export {
   type Measurement,
   type ReadingValues,
 } from './readings';
-export { DATASETS, isDataset, type DatasetName } from './datasets';
+export {
+  DATASET_DECLARATIONS,
+  DATASET_TABLES,
+  DATASETS,
+  isDataset,
+  type DatasetName,
+  type DatasetTables,
+} from './datasets';
+export {
+  anyOfMessage,
+  declareDataset,
+  eventOf,
+  fieldOf,
+  occurredAtOf,
+  requiredWithMessage,
+  rowRuleProblems,
+  type Bounds,
+  type DatasetDeclaration,
+  type DatasetField,
+  type FieldType,
+  type RowRule,
+} from './dataset-declaration';
 export { eventMetadata, type EnvelopeFacts } from './event-metadata';
 export { FINAL_JOB_STATUSES, isFinalJobStatus, JOB_STATUSES } from './job-statuses';
 export {
   columnKey,
-  columnsByKey,
-  DATASET_COLUMNS,
+  fieldsByColumnKey,
   recognizeDataset,
-  type DatasetColumn,
   type Recognition,
-} from './dataset-columns';
+} from './dataset-recognition';

@@ -3,23 +3,21 @@
  * body (the gateway and sensor-ingest validate with `readingInputSchema`, built from these),
  * telemetry files (file-ingest's `telemetry.readings` columns) and external producers
  * (`EventPublisher` checks each reading with `readingProblems` before it sends). Plain data: the
- * web console bundles this module too.
+ * web console bundles this module too. The rules themselves are the `telemetry.readings` dataset's
+ * declaration (`datasets.ts`); this module gives them the shape a single reading is checked in.
  */
+import { anyOfMessage, fieldOf, SENSOR_ID } from './dataset-declaration';
+import { DATASET_DECLARATIONS } from './datasets';
 
-/** A sensor id: safe in a URL path (`/v1/sensors/{sensorId}/readings`) and in a file name. */
-export const SENSOR_ID = {
-  pattern: /^[A-Za-z0-9._:-]{1,128}$/,
-  message: 'must be 1 to 128 letters, digits or . _ : -',
-} as const;
+export { SENSOR_ID } from './dataset-declaration';
 
-/** The measurements a reading may carry and their physical bounds (inclusive). */
+const READINGS = DATASET_DECLARATIONS['telemetry.readings'];
+
+/** The measurements a reading may carry, each with its physical bounds (the dataset's). */
 export const MEASUREMENT_BOUNDS = {
-  /** Degrees Celsius: nothing is colder than absolute zero. */
-  temperature: { min: -273.15, max: 1e6 },
-  /** Hectopascals. */
-  pressure: { min: 0, max: 1e7 },
-  /** Relative humidity, percent. */
-  humidity: { min: 0, max: 100 },
+  temperature: fieldOf(READINGS, 'temperature').bounds!,
+  pressure: fieldOf(READINGS, 'pressure').bounds!,
+  humidity: fieldOf(READINGS, 'humidity').bounds!,
 } as const;
 
 export type Measurement = keyof typeof MEASUREMENT_BOUNDS;
@@ -29,9 +27,8 @@ export const MEASUREMENTS = Object.keys(MEASUREMENT_BOUNDS) as Measurement[];
 export const boundsMessage = (measurement: Measurement): string =>
   `must be between ${MEASUREMENT_BOUNDS[measurement].min} and ${MEASUREMENT_BOUNDS[measurement].max}`;
 
-/** A reading needs one of the three measurements; this names the rule. */
-export const ONE_MEASUREMENT_MESSAGE =
-  'at least one of temperature, pressure, humidity is required';
+/** A reading needs one of the three measurements (the dataset's `any-of` rule); this names it. */
+export const ONE_MEASUREMENT_MESSAGE = anyOfMessage(MEASUREMENTS);
 
 /** The fields of a reading the rules look at, as every path has them. */
 export interface ReadingValues {

@@ -1,4 +1,4 @@
-import { type TopicEvents } from '@tributary/contracts';
+import { type DatasetName, type TopicEvents } from '@tributary/contracts';
 import { ANALYTICS_TABLES, type AnalyticsTopic } from '@tributary/read-models';
 import { bankingClientRow, bankingTransactionRow } from './banking.projection';
 import { energyAlertRow, energyUsageRow } from './energy.projection';
@@ -6,24 +6,13 @@ import { evChargerRow, evTransactionRow, evUserRow } from './ev.projection';
 import { ingestRejectionRow } from './ingest.projection';
 import { retailProductRow, retailSaleRow } from './retail.projection';
 
-/** The catalog topics this projection consumes, each into one table (the read models' map). */
-export const DATASET_TOPICS = [
-  'ev.users',
-  'ev.chargers',
-  'ev.transactions',
-  'banking.clients',
-  'banking.transactions',
-  'energy.usage',
-  'energy.alerts',
-  'retail.products',
-  'retail.sales',
-  'ingest.rejections',
-] as const satisfies readonly AnalyticsTopic[];
-
-export type DatasetTopic = (typeof DATASET_TOPICS)[number];
-
-/** The tables it writes: the whitelist every insert's table name comes from. */
-export const DATASET_TABLES = DATASET_TOPICS.map((topic) => ANALYTICS_TABLES[topic]);
+/**
+ * The catalog topics this projection consumes, each into one table (the read models' map): every
+ * dataset but the readings, which the telemetry projection owns, plus energy alerts and rejections.
+ */
+export type DatasetTopic =
+  | Exclude<DatasetName, 'telemetry.readings'>
+  | Extract<AnalyticsTopic, 'energy.alerts' | 'ingest.rejections'>;
 
 export type DatasetTable = (typeof ANALYTICS_TABLES)[DatasetTopic];
 
@@ -39,6 +28,7 @@ export interface DatasetProjection<T extends DatasetTopic> {
   readonly row: (event: TopicEvents[T]) => DatasetRow;
 }
 
+/** Each topic's projection: a dataset added to the contracts is one more entry here. */
 export const DATASET_PROJECTIONS: { readonly [T in DatasetTopic]: DatasetProjection<T> } = {
   'ev.users': { table: ANALYTICS_TABLES['ev.users'], row: evUserRow },
   'ev.chargers': { table: ANALYTICS_TABLES['ev.chargers'], row: evChargerRow },
@@ -54,6 +44,11 @@ export const DATASET_PROJECTIONS: { readonly [T in DatasetTopic]: DatasetProject
   'retail.sales': { table: ANALYTICS_TABLES['retail.sales'], row: retailSaleRow },
   'ingest.rejections': { table: ANALYTICS_TABLES['ingest.rejections'], row: ingestRejectionRow },
 };
+
+export const DATASET_TOPICS = Object.keys(DATASET_PROJECTIONS) as DatasetTopic[];
+
+/** The tables it writes: the whitelist every insert's table name comes from. */
+export const PROJECTED_TABLES = DATASET_TOPICS.map((topic) => ANALYTICS_TABLES[topic]);
 
 /** Adds `rows` of `table` to `into`, after what it holds; returns `into`. */
 export function appendRows(into: TableRows, table: DatasetTable, rows: readonly DatasetRow[]) {

@@ -6,7 +6,7 @@ import {
   type ConsumedMessage,
 } from '@tributary/platform';
 import { uniqueName, waitFor } from '@tributary/testing';
-import { DATASET_TABLES, DATASET_TOPICS, type DatasetTopic } from './dataset-projections';
+import { PROJECTED_TABLES, DATASET_TOPICS, type DatasetTopic } from './dataset-projections';
 import { ClickHouseDatasetStore } from './datasets.clickhouse-store';
 import { datasetsHandler } from './datasets.handler';
 import { DATASET_MIGRATIONS, DatasetsProjector } from './datasets.projector';
@@ -33,7 +33,7 @@ describe('dataset projection into ClickHouse 18.16', () => {
   /** Every table's rows as the queries read them, to compare with EXPECTED_ROWS in one go. */
   async function tables(): Promise<Record<string, unknown[]>> {
     const out: Record<string, unknown[]> = {};
-    for (const table of DATASET_TABLES) out[table] = await rows(TABLE_QUERIES[table]);
+    for (const table of PROJECTED_TABLES) out[table] = await rows(TABLE_QUERIES[table]);
     return out;
   }
 
@@ -173,7 +173,7 @@ describe('dataset projection into ClickHouse 18.16', () => {
   });
 
   it('rebuilds the same rows when the tables are dropped and the topics replayed, per chunk', async () => {
-    for (const table of [...DATASET_TABLES, 'schema_migrations']) {
+    for (const table of [...PROJECTED_TABLES, 'schema_migrations']) {
       await bed.client.command({ query: ch.sql`DROP TABLE ${ch.table(table)}`.text });
     }
     const groupId = uniqueName('datasets-replay');

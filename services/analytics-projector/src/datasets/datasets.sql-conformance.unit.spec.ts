@@ -10,7 +10,7 @@ import { bankingTransactionRow } from './banking.projection';
 import {
   appendRows,
   DATASET_PROJECTIONS,
-  DATASET_TABLES,
+  PROJECTED_TABLES,
   type DatasetRow,
   type TableRows,
 } from './dataset-projections';
@@ -97,7 +97,7 @@ describe('dataset SQL on current ClickHouse (chDB)', () => {
       const { error } = await writeTables(store, rowsOf(batch));
       expect(error).toBeUndefined();
     }
-    for (const table of DATASET_TABLES) {
+    for (const table of PROJECTED_TABLES) {
       expect({ table, rows: await rows(TABLE_QUERIES[table]) }).toEqual({
         table,
         rows: EXPECTED_ROWS[table],

@@ -1,5 +1,5 @@
 import { type DatasetName } from '@tributary/contracts/src/datasets';
-import { recognizeDataset } from '@tributary/contracts/src/dataset-columns';
+import { recognizeDataset } from '@tributary/contracts/src/dataset-recognition';
 
 /** What the console can tell about a file before sending it. */
 export interface FileHeader {

@@ -1,15 +1,17 @@
 import {
+  columnKey,
+  fieldsByColumnKey,
   recognizeDataset,
-  type TopicEvents,
+  type DatasetDeclaration,
   type TributaryCommon,
   TributaryError,
 } from '@tributary/contracts';
 import { type RawRecord } from '../formats/record-reader';
-import { columnKey, type DatasetName, type DatasetSpec, type FieldSpec } from './datasets';
+import { type DatasetName, type DatasetSpec, type FieldSpec } from './datasets';
 
 /** A row that became an event, or every reason it could not. */
-export type MappedRow<D extends DatasetName> =
-  { ok: true; event: TopicEvents[D] } | { ok: false; reasons: string[] };
+export type MappedRow<D extends string> =
+  { ok: true; event: ReturnType<DatasetSpec<D>['toEvent']> } | { ok: false; reasons: string[] };
 
 /** Builds the envelope of a row's event; the mapper supplies when the fact happened. */
 export type MetadataFor = (
@@ -24,19 +26,12 @@ export class ColumnsMismatchError extends TributaryError {
   }
 }
 
-function fieldsByColumnKey(spec: DatasetSpec): Map<string, FieldSpec> {
-  const byKey = new Map<string, FieldSpec>();
-  for (const field of spec.fields)
-    for (const name of [field.name, ...field.aliases]) byKey.set(columnKey(name), field);
-  return byKey;
-}
-
 /**
  * Maps a file's rows to one dataset's events. Column names are resolved once per distinct set of
  * names (every row of a CSV or XLSX file shares one; JSON objects may differ), so per-row work is
  * the parsing alone. Columns the dataset does not know are ignored.
  */
-export class RowMapper<D extends DatasetName> {
+export class RowMapper<D extends string> {
   private readonly byKey: Map<string, FieldSpec>;
   private readonly resolved = new Map<string, FieldSpec | null>();
 
@@ -44,7 +39,7 @@ export class RowMapper<D extends DatasetName> {
     readonly spec: DatasetSpec<D>,
     private readonly metadataFor: MetadataFor,
   ) {
-    this.byKey = fieldsByColumnKey(spec);
+    this.byKey = fieldsByColumnKey(spec.fields);
   }
 
   /**
@@ -106,19 +101,27 @@ export class RowMapper<D extends DatasetName> {
       if (field.required && row[field.name] === null && !reported)
         reasons.push(`${field.name}: is required`);
     }
-    if (reasons.length === 0 && this.spec.check) reasons.push(...this.spec.check(row));
+    if (reasons.length === 0) reasons.push(...this.spec.check(row));
     if (reasons.length > 0) return { ok: false, reasons };
-    const metadata = this.metadataFor(record.rowNumber, this.spec.occurredAt?.(row) ?? null);
+    const metadata = this.metadataFor(record.rowNumber, this.spec.occurredAt(row));
     return { ok: true, event: this.spec.toEvent(row, metadata) };
   }
 }
 
 /**
  * Recognises a dataset from a file's column names, by the contracts' rule (`recognizeDataset`,
- * which the console uses too to propose a dataset before an upload).
+ * which the console uses too to propose a dataset before an upload), among the nine unless told.
  */
-export function detectDataset(columns: readonly string[]): DatasetName {
-  const recognition = recognizeDataset(columns);
+export function detectDataset(columns: readonly string[]): DatasetName;
+export function detectDataset<Name extends string>(
+  columns: readonly string[],
+  among: readonly DatasetDeclaration<Name>[],
+): Name;
+export function detectDataset(
+  columns: readonly string[],
+  among?: readonly DatasetDeclaration[],
+): string {
+  const recognition = among ? recognizeDataset(columns, among) : recognizeDataset(columns);
   if (!recognition.ok) throw new ColumnsMismatchError(recognition.reason);
   return recognition.dataset;
 }

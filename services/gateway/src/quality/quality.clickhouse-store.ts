@@ -4,7 +4,8 @@ import { selectRows } from '../http/clickhouse-rows';
 import {
   fieldOf,
   isNumeric,
-  QUALITY_COLUMNS,
+  qualityColumnsOf,
+  READING_MILLIS,
   ruleFields,
   type DatasetQualitySpec,
   type QualityDataset,
@@ -30,11 +31,13 @@ type Row = Record<string, unknown>;
  */
 export const QUOTED_VALUE = ', got ".*"$';
 
-const column = (field: QualityField) => ch.ident(field.column, QUALITY_COLUMNS);
+/** A field's column, checked against the columns its dataset's spec names (names only from code). */
+const column = (spec: DatasetQualitySpec, field: QualityField) =>
+  ch.ident(field.column, qualityColumnsOf(spec));
 
 /** The field's value as compared, grouped and returned (see `FieldType`). */
-function valueOf(field: QualityField): SqlFragment {
-  const c = column(field);
+function valueOf(spec: DatasetQualitySpec, field: QualityField): SqlFragment {
+  const c = column(spec, field);
   switch (field.type) {
     case 'text':
       return c;
@@ -46,7 +49,7 @@ function valueOf(field: QualityField): SqlFragment {
     case 'day':
       return ch.sql`toString(${c})`;
     case 'reading-time':
-      return ch.sql`(toUInt64(toUnixTimestamp(${c})) * 1000 + ${ch.ident('ts_ms', QUALITY_COLUMNS)})`;
+      return ch.sql`(toUInt64(toUnixTimestamp(${c})) * 1000 + ${ch.ident(READING_MILLIS, qualityColumnsOf(spec))})`;
   }
 }
 
@@ -73,7 +76,7 @@ const where = (conditions: SqlFragment[]): SqlFragment =>
 function rowFilter(spec: DatasetQualitySpec, filter: QualityFilter): SqlFragment[] {
   if (filter.idPrefix === undefined) return [];
   const first = fieldOf(spec, spec.key[0]!);
-  return [ch.sql`position(${column(first)}, ${ch.str(filter.idPrefix)}) = 1`];
+  return [ch.sql`position(${column(spec, first)}, ${ch.str(filter.idPrefix)}) = 1`];
 }
 
 /** The condition a row breaking the check meets; NULL never breaks one. */
@@ -82,8 +85,8 @@ function broken(spec: DatasetQualitySpec, check: Check): SqlFragment {
     case 'rule': {
       const { rule } = check;
       if (rule.kind === 'not-before')
-        return ch.sql`ifNull(${valueOf(fieldOf(spec, rule.field))} < ${valueOf(fieldOf(spec, rule.other))}, 0)`;
-      const value = valueOf(fieldOf(spec, rule.field));
+        return ch.sql`ifNull(${valueOf(spec, fieldOf(spec, rule.field))} < ${valueOf(spec, fieldOf(spec, rule.other))}, 0)`;
+      const value = valueOf(spec, fieldOf(spec, rule.field));
       const limits: SqlFragment[] = [];
       if (rule.min !== undefined)
         limits.push(
@@ -95,10 +98,10 @@ function broken(spec: DatasetQualitySpec, check: Check): SqlFragment {
     case 'orphan': {
       const { reference } = check;
       // Membership only: every version of a dimension row carries the same id, so no FINAL.
-      return ch.sql`${column(fieldOf(spec, reference.field))} NOT IN (SELECT ${ch.ident(reference.column, QUALITY_COLUMNS)} FROM ${ch.table(reference.table)})`;
+      return ch.sql`${column(spec, fieldOf(spec, reference.field))} NOT IN (SELECT ${ch.ident(reference.column, qualityColumnsOf(spec))} FROM ${ch.table(reference.table)})`;
     }
     case 'outside': {
-      const value = valueOf(fieldOf(spec, check.field));
+      const value = valueOf(spec, fieldOf(spec, check.field));
       return ch.sql`ifNull(${value} < ${ch.float(check.lower)} OR ${value} > ${ch.float(check.upper)}, 0)`;
     }
   }
@@ -113,8 +116,8 @@ const shownFields = (spec: DatasetQualitySpec, check: Check): QualityField[] =>
   ).map((name) => fieldOf(spec, name));
 
 const keyFields = (spec: DatasetQualitySpec) => spec.key.map((name) => fieldOf(spec, name));
-const aliased = (fields: QualityField[], prefix: string) =>
-  fields.map((field, i) => ch.sql`${valueOf(field)} AS ${ch.raw(`${prefix}${i}`)}`);
+const aliased = (spec: DatasetQualitySpec, fields: QualityField[], prefix: string) =>
+  fields.map((field, i) => ch.sql`${valueOf(spec, field)} AS ${ch.raw(`${prefix}${i}`)}`);
 const aliases = (fields: QualityField[], prefix: string) =>
   fields.map((_, i) => ch.raw(`${prefix}${i}`));
 const record = (fields: QualityField[], prefix: string, row: Row) =>
@@ -152,8 +155,8 @@ export class ClickHouseQualityStore implements QualityStore {
     const first: SqlFragment[] = [ch.sql`count() AS row_count`];
     const second: SqlFragment[] = [];
     spec.fields.forEach((field, i) => {
-      const c = column(field);
-      const value = valueOf(field);
+      const c = column(spec, field);
+      const value = valueOf(spec, field);
       const measures = isNumeric(field) ? second : first;
       measures.push(ch.sql`countIf(isNull(${c})) AS ${ch.raw(`nulls${i}`)}`);
       if (field.type === 'text')
@@ -236,13 +239,13 @@ export class ClickHouseQualityStore implements QualityStore {
       const [excess] = await selectRows<{ excess: number }>(
         this.client,
         ch.sql`SELECT sum(n - u) AS excess FROM (
-          SELECT ${valueOf(head!)} AS k0, count() AS n, uniqExact(${ch.join(rest.map(valueOf))}) AS u
+          SELECT ${valueOf(spec, head!)} AS k0, count() AS n, uniqExact(${ch.join(rest.map((field) => valueOf(spec, field)))}) AS u
           FROM ${ch.table(spec.table)} FINAL ${where(rowFilter(spec, filter))}
           GROUP BY k0)`,
       );
       if (Number(excess?.excess ?? 0) === 0) return none;
     }
-    const grouped = ch.sql`SELECT ${ch.join(aliased(key, 'k'))}, count() AS occurrences
+    const grouped = ch.sql`SELECT ${ch.join(aliased(spec, key, 'k'))}, count() AS occurrences
       FROM ${ch.table(spec.table)} FINAL ${where(rowFilter(spec, filter))}
       GROUP BY ${ch.join(aliases(key, 'k'))} HAVING occurrences > 1`;
     const [totals, examples] = await Promise.all([
@@ -276,7 +279,7 @@ export class ClickHouseQualityStore implements QualityStore {
     const conditions = where([...rowFilter(spec, filter), broken(spec, check)]);
     const examples = await selectRows<Row>(
       this.client,
-      ch.sql`SELECT ${ch.join([...aliased(key, 'k'), ...aliased(values, 'v')])}
+      ch.sql`SELECT ${ch.join([...aliased(spec, key, 'k'), ...aliased(spec, values, 'v')])}
         FROM ${ch.table(spec.table)} FINAL ${conditions}
         ORDER BY ${ch.join([...aliases(key, 'k'), ...aliases(values, 'v')])}
         LIMIT ${ch.int(limit)}`,

@@ -1,10 +1,18 @@
-import { DATASET_COLUMNS, DATASETS, type DatasetName } from '@tributary/contracts';
-import { ANALYTICS_TABLES } from '@tributary/read-models';
+import {
+  DATASET_DECLARATIONS,
+  DATASETS,
+  fieldOf as declaredField,
+  type DatasetDeclaration,
+  type DatasetField,
+  type DatasetName,
+  type DatasetTables,
+} from '@tributary/contracts';
 /**
- * What the quality report checks, per dataset: the table its accepted rows land in (the
- * analytics-projector's), its canonical fields and the columns holding them, its key, its
- * range rules and its references. Every table and column name the report's SQL uses comes from
- * here (`QUALITY_COLUMNS` is the whitelist `ch.ident` checks against).
+ * What the quality report checks, per dataset, derived from the dataset's declaration: the
+ * table its accepted rows land in (the analytics-projector's), its canonical fields and the
+ * columns holding them, its key, its range rules and its references. Every table and column name
+ * the report's SQL uses comes from here (`qualityColumnsOf` is the whitelist `ch.ident` checks
+ * against).
  */
 
 export type QualityDataset = DatasetName;
@@ -22,7 +30,7 @@ export type FieldType = 'text' | 'number' | 'decimal' | 'instant' | 'day' | 'rea
 export interface QualityField {
   /** The canonical field name (design.md). */
   readonly name: string;
-  readonly column: QualityColumn;
+  readonly column: string;
   readonly type: FieldType;
 }
 
@@ -43,7 +51,7 @@ export interface Reference {
   /** The dataset whose key the field names, and where its rows are. */
   readonly dataset: QualityDataset;
   readonly table: QualityTable;
-  readonly column: QualityColumn;
+  readonly column: string;
 }
 
 export interface DatasetQualitySpec {
@@ -56,242 +64,92 @@ export interface DatasetQualitySpec {
   readonly references: readonly Reference[];
 }
 
-/** Each dataset's table, as analytics-projector writes it (the read models' map). */
-export const QUALITY_TABLES = DATASETS.map((dataset) => ANALYTICS_TABLES[dataset]);
-export type QualityTable = (typeof ANALYTICS_TABLES)[QualityDataset];
+/** Each dataset's table, as analytics-projector writes it (the declarations'). */
+export type QualityTable = DatasetTables[QualityDataset];
 
-export const QUALITY_COLUMNS = [
-  'user_id',
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  'signup_date',
-  'charger_id',
-  'name',
-  'city',
-  'address',
-  'latitude',
-  'longitude',
-  'power_kw',
-  'connector_type',
-  'transaction_id',
-  'start_time',
-  'end_time',
-  'energy_kwh',
-  'cost',
-  'currency',
-  'client_id',
-  'country',
-  'created_at',
-  'transaction_type',
-  'transaction_date',
-  'amount',
-  'sensor_id',
-  'ts',
-  'ts_ms',
-  'temperature',
-  'pressure',
-  'humidity',
-  'date',
-  'usage_kwh',
-  'product_id',
-  'category',
-  'price',
-  'sale_id',
-  'quantity',
-  'sale_date',
-] as const;
-export type QualityColumn = (typeof QUALITY_COLUMNS)[number];
+/** How each kind of declared field is stored in its analytics table. */
+const STORED_AS: {
+  readonly [K in DatasetDeclaration['fields'][number]['type']['kind']]: FieldType;
+} = {
+  identifier: 'text',
+  'sensor-id': 'text',
+  text: 'text',
+  currency: 'text',
+  'one-of': 'text',
+  number: 'number',
+  integer: 'number',
+  money: 'decimal',
+  day: 'day',
+  timestamp: 'instant',
+};
 
-const f = (name: QualityColumn, type: FieldType): QualityField => ({ name, column: name, type });
-const atLeast = (field: string, min: number): RangeRule => ({ kind: 'bounds', field, min });
-const above = (field: string, min: number): RangeRule => ({
-  kind: 'bounds',
-  field,
-  min,
-  minExclusive: true,
-});
-const within = (field: string, min: number, max: number): RangeRule => ({
-  kind: 'bounds',
-  field,
-  min,
-  max,
+const fieldOfDeclared = (field: DatasetField): QualityField => ({
+  name: field.name,
+  column: field.stored?.column ?? field.name,
+  type: field.stored?.as ?? STORED_AS[field.type.kind],
 });
 
 /**
- * The dataset's physical bounds, as the contracts declare its columns' (`DATASET_COLUMNS`): rows
- * outside them are refused on the way in, so a count here is one that came in before the rule.
+ * What the report checks of a dataset, derived from its declaration: its fields as stored, its
+ * identity, a bounds rule per field with physical bounds (refused on the way in, so a count here
+ * is a row that came in before the rule) or an expected range (counted, never refused), its
+ * `not-before` rules, and a reference per field naming another dataset's key. `among` is where
+ * a referenced dataset is found.
  */
-const boundsOf = (dataset: QualityDataset): RangeRule[] =>
-  DATASET_COLUMNS[dataset].flatMap((column) =>
-    column.bounds ? [within(column.name, column.bounds.min, column.bounds.max)] : [],
-  );
+export function qualitySpecOf(
+  declaration: DatasetDeclaration,
+  among: Readonly<Record<string, DatasetDeclaration>> = DATASET_DECLARATIONS,
+): DatasetQualitySpec {
+  const rules: RangeRule[] = declaration.fields.flatMap((field): RangeRule[] => {
+    const range = field.bounds ?? field.expected;
+    return range ? [{ kind: 'bounds', field: field.name, ...range }] : [];
+  });
+  for (const rule of declaration.rules) if (rule.kind === 'not-before') rules.push({ ...rule });
+  const references = declaration.fields.flatMap((field): Reference[] => {
+    if (!field.references) return [];
+    const target = among[field.references];
+    if (!target)
+      throw new Error(
+        `${declaration.name}.${field.name} references ${field.references}, not declared`,
+      );
+    return [
+      {
+        field: field.name,
+        dataset: target.name as QualityDataset,
+        table: target.table as QualityTable,
+        column: fieldOfDeclared(declaredField(target, target.identity[0]!)).column,
+      },
+    ];
+  });
+  return {
+    dataset: declaration.name as QualityDataset,
+    table: declaration.table as QualityTable,
+    fields: declaration.fields.map(fieldOfDeclared),
+    key: declaration.identity,
+    rules,
+    references,
+  };
+}
 
-export const QUALITY_SPECS: { readonly [D in QualityDataset]: DatasetQualitySpec } = {
-  'ev.users': {
-    dataset: 'ev.users',
-    table: ANALYTICS_TABLES['ev.users'],
-    fields: [
-      f('user_id', 'text'),
-      f('first_name', 'text'),
-      f('last_name', 'text'),
-      f('email', 'text'),
-      f('phone', 'text'),
-      f('signup_date', 'day'),
-    ],
-    key: ['user_id'],
-    rules: [],
-    references: [],
-  },
-  'ev.chargers': {
-    dataset: 'ev.chargers',
-    table: ANALYTICS_TABLES['ev.chargers'],
-    fields: [
-      f('charger_id', 'text'),
-      f('name', 'text'),
-      f('city', 'text'),
-      f('address', 'text'),
-      f('latitude', 'number'),
-      f('longitude', 'number'),
-      f('power_kw', 'number'),
-      f('connector_type', 'text'),
-    ],
-    key: ['charger_id'],
-    rules: [...boundsOf('ev.chargers'), above('power_kw', 0)],
-    references: [],
-  },
-  'ev.transactions': {
-    dataset: 'ev.transactions',
-    table: ANALYTICS_TABLES['ev.transactions'],
-    fields: [
-      f('transaction_id', 'text'),
-      f('user_id', 'text'),
-      f('charger_id', 'text'),
-      f('start_time', 'instant'),
-      f('end_time', 'instant'),
-      f('energy_kwh', 'number'),
-      f('cost', 'decimal'),
-      f('currency', 'text'),
-    ],
-    key: ['transaction_id'],
-    rules: [
-      atLeast('energy_kwh', 0),
-      atLeast('cost', 0),
-      { kind: 'not-before', field: 'end_time', other: 'start_time' },
-    ],
-    references: [
-      {
-        field: 'user_id',
-        dataset: 'ev.users',
-        table: ANALYTICS_TABLES['ev.users'],
-        column: 'user_id',
-      },
-      {
-        field: 'charger_id',
-        dataset: 'ev.chargers',
-        table: ANALYTICS_TABLES['ev.chargers'],
-        column: 'charger_id',
-      },
-    ],
-  },
-  'banking.clients': {
-    dataset: 'banking.clients',
-    table: ANALYTICS_TABLES['banking.clients'],
-    fields: [
-      f('client_id', 'text'),
-      f('name', 'text'),
-      f('email', 'text'),
-      f('country', 'text'),
-      f('created_at', 'instant'),
-    ],
-    key: ['client_id'],
-    rules: [],
-    references: [],
-  },
-  'banking.transactions': {
-    dataset: 'banking.transactions',
-    table: ANALYTICS_TABLES['banking.transactions'],
-    fields: [
-      f('transaction_id', 'text'),
-      f('client_id', 'text'),
-      f('transaction_type', 'text'),
-      f('transaction_date', 'instant'),
-      f('amount', 'decimal'),
-      f('currency', 'text'),
-    ],
-    key: ['transaction_id'],
-    // The direction is transaction_type's (withdrawal, fee…): the amount is a magnitude.
-    rules: [atLeast('amount', 0)],
-    references: [
-      {
-        field: 'client_id',
-        dataset: 'banking.clients',
-        table: ANALYTICS_TABLES['banking.clients'],
-        column: 'client_id',
-      },
-    ],
-  },
-  'telemetry.readings': {
-    dataset: 'telemetry.readings',
-    table: ANALYTICS_TABLES['telemetry.readings'],
-    fields: [
-      f('sensor_id', 'text'),
-      { name: 'timestamp', column: 'ts', type: 'reading-time' },
-      f('temperature', 'number'),
-      f('pressure', 'number'),
-      f('humidity', 'number'),
-    ],
-    key: ['sensor_id', 'timestamp'],
-    // file-ingest refuses these already; readings also arrive over HTTP and from external
-    // producers, so the report checks what is stored, whatever its path.
-    rules: boundsOf('telemetry.readings'),
-    references: [],
-  },
-  'energy.usage': {
-    dataset: 'energy.usage',
-    table: ANALYTICS_TABLES['energy.usage'],
-    fields: [f('user_id', 'text'), f('date', 'day'), f('usage_kwh', 'number')],
-    key: ['user_id', 'date'],
-    rules: [atLeast('usage_kwh', 0)],
-    references: [],
-  },
-  'retail.products': {
-    dataset: 'retail.products',
-    table: ANALYTICS_TABLES['retail.products'],
-    fields: [
-      f('product_id', 'text'),
-      f('name', 'text'),
-      f('category', 'text'),
-      f('price', 'decimal'),
-    ],
-    key: ['product_id'],
-    rules: [atLeast('price', 0)],
-    references: [],
-  },
-  'retail.sales': {
-    dataset: 'retail.sales',
-    table: ANALYTICS_TABLES['retail.sales'],
-    fields: [
-      f('sale_id', 'text'),
-      f('product_id', 'text'),
-      f('quantity', 'number'),
-      f('amount', 'decimal'),
-      f('sale_date', 'day'),
-    ],
-    key: ['sale_id'],
-    rules: [above('quantity', 0), atLeast('amount', 0)],
-    references: [
-      {
-        field: 'product_id',
-        dataset: 'retail.products',
-        table: ANALYTICS_TABLES['retail.products'],
-        column: 'product_id',
-      },
-    ],
-  },
-};
+export const QUALITY_SPECS = Object.fromEntries(
+  DATASETS.map((name) => [name, qualitySpecOf(DATASET_DECLARATIONS[name])]),
+) as { readonly [D in QualityDataset]: DatasetQualitySpec };
 
+/** Where a reading time keeps its milliseconds, beside its seconds. */
+export const READING_MILLIS = 'ts_ms';
+
+/**
+ * Every column the report's SQL may name for a dataset (`ch.ident` checks against this list): the
+ * stored columns of its fields, a reading time's milliseconds, and the referenced datasets' keys.
+ */
+export function qualityColumnsOf(spec: DatasetQualitySpec): readonly string[] {
+  return [
+    ...spec.fields.flatMap((field) =>
+      field.type === 'reading-time' ? [field.column, READING_MILLIS] : [field.column],
+    ),
+    ...spec.references.map((reference) => reference.column),
+  ];
+}
 /** The fields whose values are ranked (quartiles, IQR outliers). */
 export const isNumeric = (field: QualityField): boolean =>
   field.type === 'number' || field.type === 'decimal';
