@@ -100,3 +100,5 @@ export {
   recognizeDataset,
   type Recognition,
 } from './dataset-recognition';
+export { TENTH_DATASET_DIR, WEATHER_OBSERVATIONS } from './tenth-dataset';
+export { schemaMismatches } from './dataset-schema';

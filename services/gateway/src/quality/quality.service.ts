@@ -47,7 +47,11 @@ export class QualityService {
         'not-found',
         `There is no dataset ${JSON.stringify(dataset)}; the datasets are ${DATASETS.join(', ')}`,
       );
-    const spec: DatasetQualitySpec = QUALITY_SPECS[dataset];
+    return this.reportOf(QUALITY_SPECS[dataset], query);
+  }
+
+  /** The report of any dataset's spec: the nine's, or one a test derives from a declaration. */
+  async reportOf(spec: DatasetQualitySpec, query: QualityQuery): Promise<QualityReport> {
     const filter: QualityFilter =
       query.id_prefix === undefined ? {} : { idPrefix: query.id_prefix };
     const limit = EXAMPLES;
