@@ -1,5 +1,5 @@
 import { type DatasetDeclaration } from './dataset-declaration';
-import { DATASET_DECLARATIONS, type DatasetName } from './datasets';
+import { DATASET_DECLARATIONS, DATASETS } from './datasets';
 
 /**
  * The topic catalog: every topic Tributary owns, the one event type it carries, its key, and how
@@ -62,10 +62,9 @@ export function topicOfDataset(declaration: DatasetDeclaration): TopicSpec {
   };
 }
 
-const datasetTopic = (name: DatasetName) => topicOfDataset(DATASET_DECLARATIONS[name]);
-
 export const TOPICS: readonly TopicSpec[] = [
-  datasetTopic('telemetry.readings'),
+  // The datasets' topics first, each from its declaration: a dataset added there is here too.
+  ...DATASETS.map((name) => topicOfDataset(DATASET_DECLARATIONS[name])),
   {
     topic: 'telemetry.readings-corrected',
     event: 'tributary.telemetry.SensorReadingCorrected',
@@ -77,7 +76,6 @@ export const TOPICS: readonly TopicSpec[] = [
     producers: ['sensor-ingest'],
     consumers: ['analytics-projector'],
   },
-  datasetTopic('energy.usage'),
   {
     topic: 'energy.alerts',
     event: 'tributary.energy.ThresholdAlertRaised',
@@ -89,13 +87,6 @@ export const TOPICS: readonly TopicSpec[] = [
     producers: ['file-ingest'],
     consumers: ['analytics-projector'],
   },
-  datasetTopic('ev.users'),
-  datasetTopic('ev.chargers'),
-  datasetTopic('ev.transactions'),
-  datasetTopic('banking.clients'),
-  datasetTopic('banking.transactions'),
-  datasetTopic('retail.products'),
-  datasetTopic('retail.sales'),
   {
     topic: 'ingest.files-received',
     event: 'tributary.ingest.FileReceived',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dlqOf, subjectOf, topicConfig, topicSpec, TOPICS } from './catalog';
 import { catalogTable } from './catalog-table';
+import { datasetTable } from './dataset-table';
 import { composeSchema, readSchemaFiles } from './schemas';
 
 const README = join(__dirname, '..', 'README.md');
@@ -13,6 +14,14 @@ describe('topic catalog', () => {
     const end = readme.indexOf('<!-- catalog:end -->');
     expect(start).toBeGreaterThan(-1);
     expect(readme.slice(start + '<!-- catalog:start -->'.length, end).trim()).toBe(catalogTable());
+  });
+
+  it('shows the datasets’ fields in contracts/README.md, row for row', () => {
+    const readme = readFileSync(README, 'utf8');
+    const start = readme.indexOf('<!-- datasets:start -->');
+    const end = readme.indexOf('<!-- datasets:end -->');
+    expect(start).toBeGreaterThan(-1);
+    expect(readme.slice(start + '<!-- datasets:start -->'.length, end).trim()).toBe(datasetTable());
   });
 
   it('names topics <domain>.<entity>[-<event>] and events tributary.<domain>.<PastTense>', () => {
@@ -57,7 +66,7 @@ describe('topic catalog', () => {
 
   it('refuses an unknown topic by listing the known ones', () => {
     expect(() => topicSpec('ev.user')).toThrow(
-      /unknown topic ev.user; known: telemetry.readings, /,
+      /unknown topic ev.user; known: ev.users, ev.chargers, /,
     );
   });
 });

@@ -43,7 +43,7 @@ export interface EventCodecOptions {
   registryAuth?: { username: string; password: string };
   /** Topics this codec serves; all of the catalog by default. */
   topics?: readonly TopicSpec[];
-  /** Replaces a topic's `.avsc` (tests of schema evolution use it). */
+  /** Replaces a topic's `.avsc`: tests of schema evolution use it, and of a dataset declared in a test only. */
   schemaOverrides?: Partial<Record<string, AvroSchema>>;
 }
 
@@ -98,10 +98,13 @@ export class EventCodec {
     );
     this.topics = options.topics ?? TOPICS;
     const files = readSchemaFiles();
-    for (const spec of this.topics) {
+    const composed = (spec: TopicSpec) => {
       const file = files.find((f) => f.file === spec.schemaFile);
       if (!file) throw new Error(`${spec.topic}: schema file ${spec.schemaFile} not found`);
-      const schema = options.schemaOverrides?.[spec.topic] ?? composeSchema(file, files);
+      return composeSchema(file, files);
+    };
+    for (const spec of this.topics) {
+      const schema = options.schemaOverrides?.[spec.topic] ?? composed(spec);
       this.schemas.set(spec.topic, schema);
       this.readerTypes.set(
         spec.topic,

@@ -3,6 +3,7 @@ export {
   DLQ_RETENTION_DAYS,
   dlqOf,
   subjectOf,
+  topicOfDataset,
   topicConfig,
   topicSpec,
   TOPICS,

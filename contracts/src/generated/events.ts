@@ -62,182 +62,8 @@ export namespace TributaryCommon {
     }
 }
 
-export namespace TributaryTelemetry {
-    export const SensorReadingRecordedSchema = "{\"type\":\"record\",\"name\":\"SensorReadingRecorded\",\"namespace\":\"tributary.telemetry\",\"doc\":\"A sensor reported a measurement.\",\"fields\":[{\"name\":\"metadata\",\"type\":{\"type\":\"record\",\"name\":\"EventMetadata\",\"namespace\":\"tributary.common\",\"doc\":\"The envelope every Tributary event carries as its first field. Also mirrored into Kafka headers for tracing tools.\",\"fields\":[{\"name\":\"event_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"Idempotency key: the same fact always has the same id. Derived from dataset, file checksum and row number for file rows; from the client's idempotency key or assigned by the gateway for HTTP.\"},{\"name\":\"occurred_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When the fact happened in the world (the reading's time, the sale's date), UTC.\"},{\"name\":\"ingested_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When Tributary accepted the fact, UTC.\"},{\"name\":\"source\",\"doc\":\"Where the fact entered Tributary.\",\"type\":{\"type\":\"record\",\"name\":\"EventSource\",\"doc\":\"The entry point of an event and a reference back to it.\",\"fields\":[{\"name\":\"kind\",\"doc\":\"The entry point.\",\"type\":{\"type\":\"enum\",\"name\":\"SourceKind\",\"doc\":\"http: the gateway's API; file: an upload or the inbox folder; sftp: a polled SFTP server; stream: an external producer publishing to the topic.\",\"symbols\":[\"http\",\"file\",\"sftp\",\"stream\"],\"namespace\":\"tributary.common\"}},{\"name\":\"reference\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"What to look up to trace the event back: the ingest job id for files, the request id for HTTP, the producer's name for streams.\"},{\"name\":\"row_number\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"1-based data row in the source file (header excluded), for file and SFTP sources.\"}],\"namespace\":\"tributary.common\"}},{\"name\":\"trace_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Correlation id of the request or job that produced the event, carried into every log line about it.\"}]},\"doc\":\"Event envelope.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"Stable id of the reading; corrections refer to it. Equal to metadata.event_id for the first version.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name, e.g. battery_v.\"},{\"name\":\"version\",\"type\":\"long\",\"default\":1,\"doc\":\"1 for the original reading; each correction carries a higher version, and the highest wins.\"}]}";
-    export const SensorReadingRecordedName = "tributary.telemetry.SensorReadingRecorded";
-    /**
-     * A sensor reported a measurement.
-     */
-    export interface SensorReadingRecorded {
-        /**
-         * Event envelope.
-         */
-        metadata: TributaryCommon.EventMetadata;
-        /**
-         * Stable id of the reading; corrections refer to it. Equal to metadata.event_id for the first version.
-         */
-        reading_id: string;
-        /**
-         * The reporting sensor; the topic's partition key.
-         */
-        sensor_id: string;
-        /**
-         * Time of the measurement, UTC.
-         */
-        timestamp: Date;
-        /**
-         * Degrees Celsius.
-         *
-         * Default: null
-         */
-        temperature: null | number;
-        /**
-         * Hectopascals.
-         *
-         * Default: null
-         */
-        pressure: null | number;
-        /**
-         * Relative humidity, percent (0-100).
-         *
-         * Default: null
-         */
-        humidity: null | number;
-        /**
-         * Further numeric measurements by name, e.g. battery_v.
-         *
-         * Default: {}
-         */
-        metrics: {
-            [index: string]: number;
-        };
-        /**
-         * 1 for the original reading; each correction carries a higher version, and the highest wins.
-         *
-         * Default: 1
-         */
-        version: number;
-    }
-    export const SensorReadingCorrectedSchema = "{\"type\":\"record\",\"name\":\"SensorReadingCorrected\",\"namespace\":\"tributary.telemetry\",\"doc\":\"A reading's values were corrected. The event carries the whole corrected reading, not a delta, so the highest version is the truth whatever order events arrive in.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"The corrected reading.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name.\"},{\"name\":\"version\",\"type\":\"long\",\"doc\":\"Greater than every earlier version of this reading.\"},{\"name\":\"reason\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Why the reading was corrected, as given by the caller.\"}]}";
-    export const SensorReadingCorrectedName = "tributary.telemetry.SensorReadingCorrected";
-    /**
-     * A reading's values were corrected. The event carries the whole corrected reading, not a delta, so the highest version is the truth whatever order events arrive in.
-     */
-    export interface SensorReadingCorrected {
-        /**
-         * Event envelope.
-         */
-        metadata: TributaryCommon.EventMetadata;
-        /**
-         * The corrected reading.
-         */
-        reading_id: string;
-        /**
-         * The reporting sensor; the topic's partition key.
-         */
-        sensor_id: string;
-        /**
-         * Time of the measurement, UTC.
-         */
-        timestamp: Date;
-        /**
-         * Degrees Celsius.
-         *
-         * Default: null
-         */
-        temperature: null | number;
-        /**
-         * Hectopascals.
-         *
-         * Default: null
-         */
-        pressure: null | number;
-        /**
-         * Relative humidity, percent (0-100).
-         *
-         * Default: null
-         */
-        humidity: null | number;
-        /**
-         * Further numeric measurements by name.
-         *
-         * Default: {}
-         */
-        metrics: {
-            [index: string]: number;
-        };
-        /**
-         * Greater than every earlier version of this reading.
-         */
-        version: number;
-        /**
-         * Why the reading was corrected, as given by the caller.
-         *
-         * Default: null
-         */
-        reason: null | string;
-    }
-}
-
-export namespace TributaryEnergy {
-    export const UsageRecordedSchema = "{\"type\":\"record\",\"name\":\"UsageRecorded\",\"namespace\":\"tributary.energy\",\"doc\":\"A user's energy consumption for one day.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"The consuming user; the topic's partition key.\"},{\"name\":\"date\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"},\"doc\":\"The day of consumption.\"},{\"name\":\"usage_kwh\",\"type\":\"double\",\"doc\":\"Energy used that day, kWh.\"}]}";
-    export const UsageRecordedName = "tributary.energy.UsageRecorded";
-    /**
-     * A user's energy consumption for one day.
-     */
-    export interface UsageRecorded {
-        /**
-         * Event envelope.
-         */
-        metadata: TributaryCommon.EventMetadata;
-        /**
-         * The consuming user; the topic's partition key.
-         */
-        user_id: string;
-        /**
-         * The day of consumption.
-         */
-        date: string;
-        /**
-         * Energy used that day, kWh.
-         */
-        usage_kwh: number;
-    }
-    export const ThresholdAlertRaisedSchema = "{\"type\":\"record\",\"name\":\"ThresholdAlertRaised\",\"namespace\":\"tributary.energy\",\"doc\":\"A day's usage exceeded the threshold that applied to its upload.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"The user over threshold; the topic's partition key.\"},{\"name\":\"date\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"},\"doc\":\"The day of consumption.\"},{\"name\":\"usage_kwh\",\"type\":\"double\",\"doc\":\"Energy used that day, kWh.\"},{\"name\":\"threshold_kwh\",\"type\":\"double\",\"doc\":\"The threshold that was exceeded, kWh.\"},{\"name\":\"usage_event_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"event_id of the UsageRecorded event that raised the alert.\"}]}";
-    export const ThresholdAlertRaisedName = "tributary.energy.ThresholdAlertRaised";
-    /**
-     * A day's usage exceeded the threshold that applied to its upload.
-     */
-    export interface ThresholdAlertRaised {
-        /**
-         * Event envelope.
-         */
-        metadata: TributaryCommon.EventMetadata;
-        /**
-         * The user over threshold; the topic's partition key.
-         */
-        user_id: string;
-        /**
-         * The day of consumption.
-         */
-        date: string;
-        /**
-         * Energy used that day, kWh.
-         */
-        usage_kwh: number;
-        /**
-         * The threshold that was exceeded, kWh.
-         */
-        threshold_kwh: number;
-        /**
-         * event_id of the UsageRecorded event that raised the alert.
-         */
-        usage_event_id: string;
-    }
-}
-
 export namespace TributaryEv {
-    export const UserUpsertedSchema = "{\"type\":\"record\",\"name\":\"UserUpserted\",\"namespace\":\"tributary.ev\",\"doc\":\"An EV charging user was created or updated; the latest event per user_id is the user's state.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"The user; the compacted topic's key.\"},{\"name\":\"first_name\",\"type\":\"string\",\"doc\":\"Given name.\"},{\"name\":\"last_name\",\"type\":\"string\",\"doc\":\"Family name.\"},{\"name\":\"email\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Contact email, as given.\"},{\"name\":\"phone\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Contact phone, as given.\"},{\"name\":\"signup_date\",\"type\":[\"null\",{\"type\":\"int\",\"logicalType\":\"date\"}],\"default\":null,\"doc\":\"Day the user signed up.\"}]}";
+    export const UserUpsertedSchema = "{\"type\":\"record\",\"name\":\"UserUpserted\",\"namespace\":\"tributary.ev\",\"doc\":\"An EV charging user was created or updated; the latest event per user_id is the user's state.\",\"fields\":[{\"name\":\"metadata\",\"type\":{\"type\":\"record\",\"name\":\"EventMetadata\",\"namespace\":\"tributary.common\",\"doc\":\"The envelope every Tributary event carries as its first field. Also mirrored into Kafka headers for tracing tools.\",\"fields\":[{\"name\":\"event_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"Idempotency key: the same fact always has the same id. Derived from dataset, file checksum and row number for file rows; from the client's idempotency key or assigned by the gateway for HTTP.\"},{\"name\":\"occurred_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When the fact happened in the world (the reading's time, the sale's date), UTC.\"},{\"name\":\"ingested_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When Tributary accepted the fact, UTC.\"},{\"name\":\"source\",\"doc\":\"Where the fact entered Tributary.\",\"type\":{\"type\":\"record\",\"name\":\"EventSource\",\"doc\":\"The entry point of an event and a reference back to it.\",\"fields\":[{\"name\":\"kind\",\"doc\":\"The entry point.\",\"type\":{\"type\":\"enum\",\"name\":\"SourceKind\",\"doc\":\"http: the gateway's API; file: an upload or the inbox folder; sftp: a polled SFTP server; stream: an external producer publishing to the topic.\",\"symbols\":[\"http\",\"file\",\"sftp\",\"stream\"],\"namespace\":\"tributary.common\"}},{\"name\":\"reference\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"What to look up to trace the event back: the ingest job id for files, the request id for HTTP, the producer's name for streams.\"},{\"name\":\"row_number\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"1-based data row in the source file (header excluded), for file and SFTP sources.\"}],\"namespace\":\"tributary.common\"}},{\"name\":\"trace_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Correlation id of the request or job that produced the event, carried into every log line about it.\"}]},\"doc\":\"Event envelope.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"The user; the compacted topic's key.\"},{\"name\":\"first_name\",\"type\":\"string\",\"doc\":\"Given name.\"},{\"name\":\"last_name\",\"type\":\"string\",\"doc\":\"Family name.\"},{\"name\":\"email\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Contact email, as given.\"},{\"name\":\"phone\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Contact phone, as given.\"},{\"name\":\"signup_date\",\"type\":[\"null\",{\"type\":\"int\",\"logicalType\":\"date\"}],\"default\":null,\"doc\":\"Day the user signed up.\"}]}";
     export const UserUpsertedName = "tributary.ev.UserUpserted";
     /**
      * An EV charging user was created or updated; the latest event per user_id is the user's state.
@@ -460,6 +286,180 @@ export namespace TributaryBanking {
          * ISO 4217 code, e.g. EUR.
          */
         currency: string;
+    }
+}
+
+export namespace TributaryTelemetry {
+    export const SensorReadingRecordedSchema = "{\"type\":\"record\",\"name\":\"SensorReadingRecorded\",\"namespace\":\"tributary.telemetry\",\"doc\":\"A sensor reported a measurement.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"Stable id of the reading; corrections refer to it. Equal to metadata.event_id for the first version.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name, e.g. battery_v.\"},{\"name\":\"version\",\"type\":\"long\",\"default\":1,\"doc\":\"1 for the original reading; each correction carries a higher version, and the highest wins.\"}]}";
+    export const SensorReadingRecordedName = "tributary.telemetry.SensorReadingRecorded";
+    /**
+     * A sensor reported a measurement.
+     */
+    export interface SensorReadingRecorded {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * Stable id of the reading; corrections refer to it. Equal to metadata.event_id for the first version.
+         */
+        reading_id: string;
+        /**
+         * The reporting sensor; the topic's partition key.
+         */
+        sensor_id: string;
+        /**
+         * Time of the measurement, UTC.
+         */
+        timestamp: Date;
+        /**
+         * Degrees Celsius.
+         *
+         * Default: null
+         */
+        temperature: null | number;
+        /**
+         * Hectopascals.
+         *
+         * Default: null
+         */
+        pressure: null | number;
+        /**
+         * Relative humidity, percent (0-100).
+         *
+         * Default: null
+         */
+        humidity: null | number;
+        /**
+         * Further numeric measurements by name, e.g. battery_v.
+         *
+         * Default: {}
+         */
+        metrics: {
+            [index: string]: number;
+        };
+        /**
+         * 1 for the original reading; each correction carries a higher version, and the highest wins.
+         *
+         * Default: 1
+         */
+        version: number;
+    }
+    export const SensorReadingCorrectedSchema = "{\"type\":\"record\",\"name\":\"SensorReadingCorrected\",\"namespace\":\"tributary.telemetry\",\"doc\":\"A reading's values were corrected. The event carries the whole corrected reading, not a delta, so the highest version is the truth whatever order events arrive in.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"The corrected reading.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name.\"},{\"name\":\"version\",\"type\":\"long\",\"doc\":\"Greater than every earlier version of this reading.\"},{\"name\":\"reason\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Why the reading was corrected, as given by the caller.\"}]}";
+    export const SensorReadingCorrectedName = "tributary.telemetry.SensorReadingCorrected";
+    /**
+     * A reading's values were corrected. The event carries the whole corrected reading, not a delta, so the highest version is the truth whatever order events arrive in.
+     */
+    export interface SensorReadingCorrected {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The corrected reading.
+         */
+        reading_id: string;
+        /**
+         * The reporting sensor; the topic's partition key.
+         */
+        sensor_id: string;
+        /**
+         * Time of the measurement, UTC.
+         */
+        timestamp: Date;
+        /**
+         * Degrees Celsius.
+         *
+         * Default: null
+         */
+        temperature: null | number;
+        /**
+         * Hectopascals.
+         *
+         * Default: null
+         */
+        pressure: null | number;
+        /**
+         * Relative humidity, percent (0-100).
+         *
+         * Default: null
+         */
+        humidity: null | number;
+        /**
+         * Further numeric measurements by name.
+         *
+         * Default: {}
+         */
+        metrics: {
+            [index: string]: number;
+        };
+        /**
+         * Greater than every earlier version of this reading.
+         */
+        version: number;
+        /**
+         * Why the reading was corrected, as given by the caller.
+         *
+         * Default: null
+         */
+        reason: null | string;
+    }
+}
+
+export namespace TributaryEnergy {
+    export const UsageRecordedSchema = "{\"type\":\"record\",\"name\":\"UsageRecorded\",\"namespace\":\"tributary.energy\",\"doc\":\"A user's energy consumption for one day.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"The consuming user; the topic's partition key.\"},{\"name\":\"date\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"},\"doc\":\"The day of consumption.\"},{\"name\":\"usage_kwh\",\"type\":\"double\",\"doc\":\"Energy used that day, kWh.\"}]}";
+    export const UsageRecordedName = "tributary.energy.UsageRecorded";
+    /**
+     * A user's energy consumption for one day.
+     */
+    export interface UsageRecorded {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The consuming user; the topic's partition key.
+         */
+        user_id: string;
+        /**
+         * The day of consumption.
+         */
+        date: string;
+        /**
+         * Energy used that day, kWh.
+         */
+        usage_kwh: number;
+    }
+    export const ThresholdAlertRaisedSchema = "{\"type\":\"record\",\"name\":\"ThresholdAlertRaised\",\"namespace\":\"tributary.energy\",\"doc\":\"A day's usage exceeded the threshold that applied to its upload.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"The user over threshold; the topic's partition key.\"},{\"name\":\"date\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"},\"doc\":\"The day of consumption.\"},{\"name\":\"usage_kwh\",\"type\":\"double\",\"doc\":\"Energy used that day, kWh.\"},{\"name\":\"threshold_kwh\",\"type\":\"double\",\"doc\":\"The threshold that was exceeded, kWh.\"},{\"name\":\"usage_event_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"event_id of the UsageRecorded event that raised the alert.\"}]}";
+    export const ThresholdAlertRaisedName = "tributary.energy.ThresholdAlertRaised";
+    /**
+     * A day's usage exceeded the threshold that applied to its upload.
+     */
+    export interface ThresholdAlertRaised {
+        /**
+         * Event envelope.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * The user over threshold; the topic's partition key.
+         */
+        user_id: string;
+        /**
+         * The day of consumption.
+         */
+        date: string;
+        /**
+         * Energy used that day, kWh.
+         */
+        usage_kwh: number;
+        /**
+         * The threshold that was exceeded, kWh.
+         */
+        threshold_kwh: number;
+        /**
+         * event_id of the UsageRecorded event that raised the alert.
+         */
+        usage_event_id: string;
     }
 }
 
@@ -875,17 +875,17 @@ export namespace TributaryIdentity {
 
 /** The event each topic carries. */
 export interface TopicEvents {
-    "telemetry.readings": TributaryTelemetry.SensorReadingRecorded;
-    "telemetry.readings-corrected": TributaryTelemetry.SensorReadingCorrected;
-    "energy.usage": TributaryEnergy.UsageRecorded;
-    "energy.alerts": TributaryEnergy.ThresholdAlertRaised;
     "ev.users": TributaryEv.UserUpserted;
     "ev.chargers": TributaryEv.ChargerUpserted;
     "ev.transactions": TributaryEv.ChargingSessionRecorded;
     "banking.clients": TributaryBanking.ClientUpserted;
     "banking.transactions": TributaryBanking.TransactionRecorded;
+    "telemetry.readings": TributaryTelemetry.SensorReadingRecorded;
+    "energy.usage": TributaryEnergy.UsageRecorded;
     "retail.products": TributaryRetail.ProductUpserted;
     "retail.sales": TributaryRetail.SaleRecorded;
+    "telemetry.readings-corrected": TributaryTelemetry.SensorReadingCorrected;
+    "energy.alerts": TributaryEnergy.ThresholdAlertRaised;
     "ingest.files-received": TributaryIngest.FileReceived;
     "ingest.jobs": TributaryIngest.JobStatusChanged;
     "ingest.rejections": TributaryIngest.RecordRejected;

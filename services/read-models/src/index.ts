@@ -6,3 +6,9 @@ export {
   type IngestJobRow,
   type IngestRejectionRow,
 } from './directory/ingest-jobs';
+export {
+  datasetTableColumns,
+  PROVENANCE_COLUMNS,
+  VERSION_COLUMNS,
+  type TableColumn,
+} from './analytics/dataset-tables';

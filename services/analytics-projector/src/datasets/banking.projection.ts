@@ -1,36 +1,12 @@
-import { type TributaryBanking } from '@tributary/contracts';
-import {
-  dateTime,
-  dimensionProvenance,
-  money,
-  nullableDateTime,
-  provenance,
-  type DimensionProvenance,
-  type ExactNumber,
-  type Provenance,
-} from './row-values';
+import { DATASET_DECLARATIONS, type TributaryBanking } from '@tributary/contracts';
+import { declaredRow } from './declared-projection';
+import { type ExactNumber, type Provenance } from './row-values';
 
-/** A row of banking_clients, as JSONEachRow sends it. */
-export interface BankingClientRow extends DimensionProvenance {
-  client_id: string;
-  name: string;
-  email: string | null;
-  country: string | null;
-  created_at: string | null;
-}
-
-export function bankingClientRow(event: TributaryBanking.ClientUpserted): BankingClientRow {
-  return {
-    client_id: event.client_id,
-    name: event.name,
-    email: event.email,
-    country: event.country,
-    created_at: nullableDateTime('created_at', event.created_at),
-    ...dimensionProvenance(event.metadata),
-  };
-}
-
-/** A row of banking_transactions. */
+/**
+ * A row of banking_transactions, as its declared projection writes it (declared-projection.ts),
+ * typed for the rollups, which read its fields. The rollup tests insert these rows into the real
+ * table, so a field renamed in the declaration or the migration fails them.
+ */
 export interface BankingTransactionRow extends Provenance {
   transaction_id: string;
   client_id: string;
@@ -40,16 +16,6 @@ export interface BankingTransactionRow extends Provenance {
   currency: string;
 }
 
-export function bankingTransactionRow(
-  event: TributaryBanking.TransactionRecorded,
-): BankingTransactionRow {
-  return {
-    transaction_id: event.transaction_id,
-    client_id: event.client_id,
-    transaction_type: event.transaction_type,
-    transaction_date: dateTime('transaction_date', event.transaction_date),
-    amount: money('amount', event.amount),
-    currency: event.currency,
-    ...provenance(event.metadata),
-  };
-}
+export const bankingTransactionRow = declaredRow<TributaryBanking.TransactionRecorded>(
+  DATASET_DECLARATIONS['banking.transactions'],
+) as unknown as (event: TributaryBanking.TransactionRecorded) => BankingTransactionRow;

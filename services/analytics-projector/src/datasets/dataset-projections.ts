@@ -1,10 +1,8 @@
-import { type DatasetName, type TopicEvents } from '@tributary/contracts';
+import { DATASET_DECLARATIONS, type DatasetName, type TopicEvents } from '@tributary/contracts';
 import { ANALYTICS_TABLES, type AnalyticsTopic } from '@tributary/read-models';
-import { bankingClientRow, bankingTransactionRow } from './banking.projection';
-import { energyAlertRow, energyUsageRow } from './energy.projection';
-import { evChargerRow, evTransactionRow, evUserRow } from './ev.projection';
+import { declaredRow } from './declared-projection';
+import { energyAlertRow } from './energy.projection';
 import { ingestRejectionRow } from './ingest.projection';
-import { retailProductRow, retailSaleRow } from './retail.projection';
 
 /**
  * The catalog topics this projection consumes, each into one table (the read models' map): every
@@ -28,20 +26,29 @@ export interface DatasetProjection<T extends DatasetTopic> {
   readonly row: (event: TopicEvents[T]) => DatasetRow;
 }
 
-/** Each topic's projection: a dataset added to the contracts is one more entry here. */
+/** A dataset's projection, derived from its declaration: its table, a column per field. */
+const declared = <T extends Exclude<DatasetName, 'telemetry.readings'>>(
+  topic: T,
+): DatasetProjection<T> => ({
+  table: ANALYTICS_TABLES[topic],
+  row: declaredRow<TopicEvents[T]>(DATASET_DECLARATIONS[topic]),
+});
+
+/**
+ * Each topic's projection: a dataset's is derived from its declaration (adding one is its
+ * declaration, its table's migration and a line here); energy alerts and rejections are written
+ * by hand.
+ */
 export const DATASET_PROJECTIONS: { readonly [T in DatasetTopic]: DatasetProjection<T> } = {
-  'ev.users': { table: ANALYTICS_TABLES['ev.users'], row: evUserRow },
-  'ev.chargers': { table: ANALYTICS_TABLES['ev.chargers'], row: evChargerRow },
-  'ev.transactions': { table: ANALYTICS_TABLES['ev.transactions'], row: evTransactionRow },
-  'banking.clients': { table: ANALYTICS_TABLES['banking.clients'], row: bankingClientRow },
-  'banking.transactions': {
-    table: ANALYTICS_TABLES['banking.transactions'],
-    row: bankingTransactionRow,
-  },
-  'energy.usage': { table: ANALYTICS_TABLES['energy.usage'], row: energyUsageRow },
+  'ev.users': declared('ev.users'),
+  'ev.chargers': declared('ev.chargers'),
+  'ev.transactions': declared('ev.transactions'),
+  'banking.clients': declared('banking.clients'),
+  'banking.transactions': declared('banking.transactions'),
+  'energy.usage': declared('energy.usage'),
   'energy.alerts': { table: ANALYTICS_TABLES['energy.alerts'], row: energyAlertRow },
-  'retail.products': { table: ANALYTICS_TABLES['retail.products'], row: retailProductRow },
-  'retail.sales': { table: ANALYTICS_TABLES['retail.sales'], row: retailSaleRow },
+  'retail.products': declared('retail.products'),
+  'retail.sales': declared('retail.sales'),
   'ingest.rejections': { table: ANALYTICS_TABLES['ingest.rejections'], row: ingestRejectionRow },
 };
 

@@ -1,21 +1,5 @@
 import { type TributaryEnergy } from '@tributary/contracts';
-import { date, dateTime, finite, provenance, type Provenance } from './row-values';
-
-/** A row of energy_usage, as JSONEachRow sends it. */
-export interface EnergyUsageRow extends Provenance {
-  user_id: string;
-  date: string;
-  usage_kwh: number;
-}
-
-export function energyUsageRow(event: TributaryEnergy.UsageRecorded): EnergyUsageRow {
-  return {
-    user_id: event.user_id,
-    date: date('date', event.date),
-    usage_kwh: finite('usage_kwh', event.usage_kwh),
-    ...provenance(event.metadata),
-  };
-}
+import { date, dateTime, finite } from './row-values';
 
 /**
  * A row of energy_alerts. Its columns are what the gateway reads (with FINAL), exactly: the

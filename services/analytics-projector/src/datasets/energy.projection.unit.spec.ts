@@ -1,5 +1,9 @@
 import { fixtureMetadata, VALID_EVENTS } from '@tributary/contracts';
-import { energyAlertRow, energyUsageRow } from './energy.projection';
+import { DATASET_PROJECTIONS } from './dataset-projections';
+import { energyAlertRow } from './energy.projection';
+
+// The declared projections (declared-projection.ts), under the names these cases knew them by.
+const { row: energyUsageRow } = DATASET_PROJECTIONS['energy.usage'];
 
 const JOB = '6f1c1f6e-2a57-4e0b-9d55-1c9b1c1a0001';
 

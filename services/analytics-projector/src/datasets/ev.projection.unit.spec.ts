@@ -1,6 +1,11 @@
 import { fixtureMetadata, VALID_EVENTS } from '@tributary/contracts';
-import { evChargerRow, evTransactionRow, evUserRow } from './ev.projection';
+import { DATASET_PROJECTIONS } from './dataset-projections';
 import { exact } from './datasets.test-data';
+
+// The declared projections (declared-projection.ts), under the names these cases knew them by.
+const { row: evUserRow } = DATASET_PROJECTIONS['ev.users'];
+const { row: evChargerRow } = DATASET_PROJECTIONS['ev.chargers'];
+const { row: evTransactionRow } = DATASET_PROJECTIONS['ev.transactions'];
 
 const JOB = '6f1c1f6e-2a57-4e0b-9d55-1c9b1c1a0001';
 /** What every golden fixture's default metadata becomes (fixtureMetadata: a file row, row 1). */
@@ -58,7 +63,7 @@ describe('evUserRow', () => {
       row_number: 0,
       ingested_at: '2026-11-23 08:15:31',
     });
-    expect(JSON.stringify(row)).toContain('"version":7530544544874496000}');
+    expect(JSON.stringify(row)).toContain('"version":7530544544874496000,');
   });
 
   it('refuses a signup date ClickHouse cannot hold', () => {

@@ -171,9 +171,10 @@ export interface DimensionProvenance extends Provenance {
 }
 
 export function dimensionProvenance(metadata: TributaryCommon.EventMetadata): DimensionProvenance {
+  // In the tables' column order (read-models' `datasetTableColumns`): the version columns first.
   return {
-    ...provenance(metadata),
     occurred_at: dateTime('metadata.occurred_at', metadata.occurred_at),
     version: dimensionVersion(metadata),
+    ...provenance(metadata),
   };
 }

@@ -1,0 +1,46 @@
+import { type DatasetDeclaration, type DatasetField, type FieldType } from './dataset-declaration';
+import { DATASET_DECLARATIONS } from './datasets';
+
+const kind = (type: FieldType): string =>
+  type.kind === 'text'
+    ? `text ≤ ${type.maxLength}`
+    : type.kind === 'one-of'
+      ? `one of ${type.values.join(', ')}`
+      : type.kind;
+
+function rule(field: DatasetField): string {
+  const parts: string[] = [];
+  if (field.bounds) parts.push(`refused outside ${field.bounds.min} … ${field.bounds.max}`);
+  const expected = field.expected;
+  if (expected?.min !== undefined)
+    parts.push(`counted when ${expected.minExclusive ? '≤' : '<'} ${expected.min}`);
+  if (expected?.max !== undefined) parts.push(`counted when > ${expected.max}`);
+  if (field.references) parts.push(`names a ${field.references} key`);
+  return parts.join('; ');
+}
+
+/**
+ * The datasets' fields as the Markdown table contracts/README.md shows (a test keeps them equal):
+ * each field's kind, whether a row needs it, the other column names accepted for it, its rule.
+ */
+export function datasetTable(
+  declarations: readonly DatasetDeclaration[] = Object.values(DATASET_DECLARATIONS),
+): string {
+  const rows = declarations.flatMap((declaration) =>
+    declaration.fields.map((field) =>
+      [
+        `\`${declaration.name}\``,
+        `\`${field.name}\``,
+        kind(field.type),
+        field.required ? 'yes' : '',
+        field.aliases.join(', '),
+        rule(field),
+      ].join(' | '),
+    ),
+  );
+  return [
+    '| dataset | field | kind | required | also accepted | rule |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map((row) => `| ${row} |`),
+  ].join('\n');
+}
