@@ -51,6 +51,7 @@ export {
   type DeadLetter,
 } from './kafka/batch-consumer';
 export { clickHouseConfigSchema, type ClickHouseConfig } from './clickhouse/clickhouse.config';
+export { createClickHouseDatabase, dropClickHouseDatabase } from './clickhouse/clickhouse-database';
 export {
   createClickHouse,
   type ClickHouseReadLimits,

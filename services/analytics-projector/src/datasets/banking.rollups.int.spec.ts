@@ -1,9 +1,9 @@
 import { IDEMPOTENT_PRODUCER, type Topic } from '@tributary/contracts';
 import {
-  ch,
   clickHouseConfigSchema,
-  createClickHouse,
+  createClickHouseDatabase,
   createLogger,
+  dropClickHouseDatabase,
   readClickHouseMigrations,
   runClickHouseMigrations,
 } from '@tributary/platform';
@@ -21,17 +21,11 @@ import { datasetsTestBed } from './datasets.test-bed';
 const config = stackConfig(clickHouseConfigSchema);
 const logger = createLogger('test', 'warn');
 const database = uniqueName('banking_rollups');
-const admin = createClickHouse(config, logger, 'default');
 
-afterAll(async () => {
-  await admin.command({ query: `DROP DATABASE IF EXISTS ${ch.table(database).text}` });
-  await admin.close();
-});
+afterAll(() => dropClickHouseDatabase(config, logger, database));
 
 describeBankingRollups('banking rollups on ClickHouse 18.16', async () => {
-  await admin.command({ query: `CREATE DATABASE ${ch.table(database).text}` });
-  const client = createClickHouse(config, logger, database);
-  await runClickHouseMigrations(client, readClickHouseMigrations(DATASET_MIGRATIONS), logger);
+  const client = await createClickHouseDatabase(config, logger, database, [DATASET_MIGRATIONS]);
   return { client, close: () => client.close() };
 });
 

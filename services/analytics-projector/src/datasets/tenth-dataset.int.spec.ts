@@ -11,12 +11,10 @@ import {
   type TributaryCommon,
 } from '@tributary/contracts';
 import {
-  ch,
   clickHouseConfigSchema,
-  createClickHouse,
+  createClickHouseDatabase,
   createLogger,
-  readClickHouseMigrations,
-  runClickHouseMigrations,
+  dropClickHouseDatabase,
   kafkaConfigSchema,
 } from '@tributary/platform';
 import { datasetTableColumns } from '@tributary/read-models';
@@ -50,15 +48,9 @@ describe('the projection of a tenth dataset declared in the test run only', () =
   let codec: EventCodec;
 
   beforeAll(async () => {
-    const admin = createClickHouse(config, logger, 'default');
-    await admin.command({ query: `CREATE DATABASE ${ch.table(database).text}` });
-    await admin.close();
-    client = createClickHouse(config, logger, database);
-    await runClickHouseMigrations(
-      client,
-      readClickHouseMigrations(join(TENTH_DATASET_DIR, 'analytics')),
-      logger,
-    );
+    client = await createClickHouseDatabase(config, logger, database, [
+      join(TENTH_DATASET_DIR, 'analytics'),
+    ]);
     const files = readSchemaFiles(TENTH_DATASET_DIR);
     codec = new EventCodec({
       registryUrl: config.SCHEMA_REGISTRY_URL,
@@ -69,7 +61,7 @@ describe('the projection of a tenth dataset declared in the test run only', () =
   });
 
   afterAll(async () => {
-    await client.command({ query: `DROP DATABASE IF EXISTS ${ch.table(database).text}` });
+    await dropClickHouseDatabase(config, logger, database);
     await client.close();
   });
 

@@ -1,11 +1,10 @@
 import { ANALYTICS_MIGRATIONS } from '@tributary/read-models';
+import { type ClickHouseClient } from '@clickhouse/client';
 import {
-  ch,
   clickHouseConfigSchema,
-  createClickHouse,
+  createClickHouseDatabase,
   createLogger,
-  readClickHouseMigrations,
-  runClickHouseMigrations,
+  dropClickHouseDatabase,
 } from '@tributary/platform';
 import { stackConfig, uniqueName } from '@tributary/testing';
 import { type ReadingRow } from './reading.projection';
@@ -16,21 +15,17 @@ const logger = createLogger('analytics-projector-test', 'warn');
 
 describe('ClickHouseTelemetryStore on ClickHouse 18.16', () => {
   const database = uniqueName('projector_store');
-  const admin = createClickHouse(config, logger, 'default');
-  const client = createClickHouse(config, logger, database);
+  let client: ClickHouseClient;
 
   beforeAll(async () => {
-    await admin.command({ query: `CREATE DATABASE ${ch.table(database).text}` });
-    await runClickHouseMigrations(
-      client,
-      readClickHouseMigrations(ANALYTICS_MIGRATIONS.telemetry),
-      logger,
-    );
+    client = await createClickHouseDatabase(config, logger, database, [
+      ANALYTICS_MIGRATIONS.telemetry,
+    ]);
   });
 
   afterAll(async () => {
-    await admin.command({ query: `DROP DATABASE IF EXISTS ${ch.table(database).text}` });
-    await Promise.all([admin.close(), client.close()]);
+    await dropClickHouseDatabase(config, logger, database);
+    await client.close();
   });
 
   it('recomputes the rollups of thousands of sensors with the longest ids in one call', async () => {

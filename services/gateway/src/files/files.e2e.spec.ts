@@ -8,11 +8,11 @@ import { gzipSync } from 'node:zlib';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DATASETS, TOPICS } from '@tributary/contracts';
 import {
-  ch,
   clickHouseConfigSchema,
-  createClickHouse,
+  createClickHouseDatabase,
   createKafka,
   createLogger,
+  dropClickHouseDatabase,
   kafkaConfigSchema,
   loadConfig,
 } from '@tributary/platform';
@@ -44,6 +44,8 @@ import { createGateway } from '../main';
 // The suite's own analytics database and projector groups, started at the topics' ends: the inbox
 // and SFTP tests add other readings of the same sensors, which a rerun must not count.
 const ANALYTICS_DATABASE = uniqueName('files_e2e');
+const chConfig = loadConfig(clickHouseConfigSchema, process.env);
+const logger = createLogger('test', 'warn');
 const ANALYTICS_GROUP = uniqueName('files-e2e-analytics');
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -161,15 +163,8 @@ describe('file ingest through the gateway', () => {
   const fixture = (dataset: Dataset) => readFileSync(join(FIXTURES_DIR, FIXTURE_FILES[dataset]));
 
   beforeAll(async () => {
-    const chAdmin = createClickHouse(
-      loadConfig(clickHouseConfigSchema, process.env),
-      createLogger('test', 'warn'),
-      'default',
-    );
-    await chAdmin.command({
-      query: `CREATE DATABASE IF NOT EXISTS ${ch.table(ANALYTICS_DATABASE).text}`,
-    });
-    await chAdmin.close();
+    // Created empty: the projectors migrate it as they start.
+    await (await createClickHouseDatabase(chConfig, logger, ANALYTICS_DATABASE)).close();
     mkdirSync(inbox, { recursive: true });
     mkdirSync(join(sftpRoot, sftpFolder), { recursive: true });
     const [analyticsPort, directoryPort] = [await freePort(), await freePort()];
@@ -235,15 +230,7 @@ describe('file ingest through the gateway', () => {
   afterAll(async () => {
     await gateway?.close();
     await Promise.all(processes.map((p) => p.stop()));
-    const chAdmin = createClickHouse(
-      loadConfig(clickHouseConfigSchema, process.env),
-      createLogger('test', 'warn'),
-      'default',
-    );
-    await chAdmin.command({
-      query: `DROP DATABASE IF EXISTS ${ch.table(ANALYTICS_DATABASE).text}`,
-    });
-    await chAdmin.close();
+    await dropClickHouseDatabase(chConfig, logger, ANALYTICS_DATABASE);
   });
 
   it('ingests every dataset’s fixture in one upload, rejecting exactly the unreadable rows', async () => {

@@ -1,9 +1,9 @@
 import { type ClickHouseClient } from '@clickhouse/client';
 import {
-  ch,
   clickHouseConfigSchema,
-  createClickHouse,
+  createClickHouseDatabase,
   createLogger,
+  dropClickHouseDatabase,
   readClickHouseMigrations,
   runClickHouseMigrations,
   type Logger,
@@ -48,17 +48,16 @@ export function clickHouseStoreDatabase(
   const config = stackConfig(clickHouseConfigSchema);
   const logger = createLogger('test', 'warn');
   const database = uniqueName(prefix);
-  const admin = createClickHouse(config, logger, 'default');
 
-  afterAll(async () => {
-    await admin.command({ query: `DROP DATABASE IF EXISTS ${ch.table(database).text}` });
-    await admin.close();
-  });
+  afterAll(() => dropClickHouseDatabase(config, logger, database));
 
   return async () => {
-    await admin.command({ query: `CREATE DATABASE ${ch.table(database).text}` });
-    const client = createClickHouse(config, logger, database);
-    await migrate(client, folders, logger);
+    const client = await createClickHouseDatabase(
+      config,
+      logger,
+      database,
+      folders.map((folder) => PROJECTOR_MIGRATIONS[folder]),
+    );
     return { client, close: () => client.close() };
   };
 }

@@ -5,9 +5,10 @@ import { DATASETS, TOPICS } from '@tributary/contracts';
 import {
   ch,
   clickHouseConfigSchema,
-  createClickHouse,
+  createClickHouseDatabase,
   createKafka,
   createLogger,
+  dropClickHouseDatabase,
   kafkaConfigSchema,
   loadConfig,
   postgresConfigSchema,
@@ -252,16 +253,10 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
 
   beforeAll(async () => {
     const logger = createLogger('test', 'warn');
-    const chAdmin = createClickHouse(
+    bed.clickhouse = await createClickHouseDatabase(
       loadConfig(clickHouseConfigSchema, process.env),
       logger,
-      'default',
-    );
-    await chAdmin.command({ query: `CREATE DATABASE ${ch.table(chDatabase).text}` });
-    await chAdmin.close();
-    bed.clickhouse = createClickHouse(
-      loadConfig(clickHouseConfigSchema, { ...process.env, CLICKHOUSE_DATABASE: chDatabase }),
-      logger,
+      chDatabase,
     );
     await createPostgresDatabase(stackPostgres.DATABASE_URL, pgDatabase);
 
@@ -345,9 +340,11 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
   afterAll(async () => {
     await gateway?.close();
     await Promise.all(processes.map((p) => p.stop()));
-    await bed.clickhouse?.command({
-      query: `DROP DATABASE IF EXISTS ${ch.table(chDatabase).text}`,
-    });
+    await dropClickHouseDatabase(
+      loadConfig(clickHouseConfigSchema, process.env),
+      createLogger('test', 'warn'),
+      chDatabase,
+    );
     await bed.clickhouse?.close();
     await dropPostgresDatabase(stackPostgres.DATABASE_URL, pgDatabase);
   });

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
-  ch,
   clickHouseConfigSchema,
-  createClickHouse,
+  createClickHouseDatabase,
   createLogger,
   loadConfig,
 } from '@tributary/platform';
@@ -90,13 +89,11 @@ export class GatewayTestBed {
 
   private async boot(): Promise<void> {
     const database = this.options.projector?.database ?? 'gateway_e2e';
-    const chAdmin = createClickHouse(
-      loadConfig(clickHouseConfigSchema, process.env),
-      createLogger('test', 'warn'),
-      'default',
-    );
-    await chAdmin.command({ query: `CREATE DATABASE IF NOT EXISTS ${ch.table(database).text}` });
-    await chAdmin.close();
+    // Created empty: the projector migrates it as it starts.
+    const chConfig = loadConfig(clickHouseConfigSchema, process.env);
+    await (
+      await createClickHouseDatabase(chConfig, createLogger('test', 'warn'), database)
+    ).close();
 
     const rpcPort = await freePort();
     if (this.options.ingest) {

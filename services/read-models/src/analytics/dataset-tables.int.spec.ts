@@ -2,10 +2,9 @@ import { DATASET_DECLARATIONS, DATASETS } from '@tributary/contracts';
 import {
   ch,
   clickHouseConfigSchema,
-  createClickHouse,
+  createClickHouseDatabase,
   createLogger,
-  readClickHouseMigrations,
-  runClickHouseMigrations,
+  dropClickHouseDatabase,
 } from '@tributary/platform';
 import { stackConfig, uniqueName } from '@tributary/testing';
 import { type ClickHouseClient } from '@clickhouse/client';
@@ -24,19 +23,13 @@ describe('the dataset tables the migrations create', () => {
   let client: ClickHouseClient;
 
   beforeAll(async () => {
-    const admin = createClickHouse(config, logger, 'default');
-    await admin.command({ query: `CREATE DATABASE ${ch.table(database).text}` });
-    await admin.close();
-    client = createClickHouse(config, logger, database);
-    await runClickHouseMigrations(
-      client,
-      readClickHouseMigrations(ANALYTICS_MIGRATIONS.datasets),
-      logger,
-    );
+    client = await createClickHouseDatabase(config, logger, database, [
+      ANALYTICS_MIGRATIONS.datasets,
+    ]);
   });
 
   afterAll(async () => {
-    await client.command({ query: `DROP DATABASE IF EXISTS ${ch.table(database).text}` });
+    await dropClickHouseDatabase(config, logger, database);
     await client.close();
   });
 
