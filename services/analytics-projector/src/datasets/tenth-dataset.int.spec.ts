@@ -10,22 +10,15 @@ import {
   type Topic,
   type TributaryCommon,
 } from '@tributary/contracts';
-import {
-  clickHouseConfigSchema,
-  createClickHouseDatabase,
-  createLogger,
-  dropClickHouseDatabase,
-  kafkaConfigSchema,
-} from '@tributary/platform';
+import { kafkaConfigSchema } from '@tributary/platform';
+import { clickHouseTestDatabase } from '@tributary/platform/src/clickhouse/clickhouse.test-bed';
 import { datasetTableColumns } from '@tributary/read-models';
 import { stackConfig, uniqueName } from '@tributary/testing';
-import { type ClickHouseClient } from '@clickhouse/client';
 import { type DatasetTable } from './dataset-projections';
 import { ClickHouseDatasetStore } from './datasets.clickhouse-store';
 import { declaredRow } from './declared-projection';
 
-const config = stackConfig(clickHouseConfigSchema.extend(kafkaConfigSchema.shape));
-const logger = createLogger('tenth-dataset-test', 'warn');
+const config = stackConfig(kafkaConfigSchema);
 
 const metadata = (row: number, day: string): TributaryCommon.EventMetadata => ({
   event_id: `00000000-0000-4000-8000-${String(row).padStart(12, '0')}`,
@@ -42,15 +35,11 @@ const metadata = (row: number, day: string): TributaryCommon.EventMetadata => ({
  * store writes them into the table its migration creates, on the stack's ClickHouse.
  */
 describe('the projection of a tenth dataset declared in the test run only', () => {
-  const database = uniqueName('projector_tenth');
+  const bed = clickHouseTestDatabase('projector_tenth', [join(TENTH_DATASET_DIR, 'analytics')]);
   const topic = uniqueName('tenth').replace(/_/g, '-') + '.weather-observations';
-  let client: ClickHouseClient;
   let codec: EventCodec;
 
   beforeAll(async () => {
-    client = await createClickHouseDatabase(config, logger, database, [
-      join(TENTH_DATASET_DIR, 'analytics'),
-    ]);
     const files = readSchemaFiles(TENTH_DATASET_DIR);
     codec = new EventCodec({
       registryUrl: config.SCHEMA_REGISTRY_URL,
@@ -60,13 +49,8 @@ describe('the projection of a tenth dataset declared in the test run only', () =
     await codec.register();
   });
 
-  afterAll(async () => {
-    await dropClickHouseDatabase(config, logger, database);
-    await client.close();
-  });
-
   it('creates the table its declaration implies', async () => {
-    const columns = await client.query({
+    const columns = await bed.client.query({
       query: `SELECT name, type FROM system.columns
         WHERE database = currentDatabase() AND table = 'weather_observations'`,
       format: 'JSONEachRow',
@@ -86,12 +70,12 @@ describe('the projection of a tenth dataset declared in the test run only', () =
       const wire = codec.encode(topic as Topic, event as never);
       projected.push(row((await codec.decode(topic as Topic, wire)) as never));
     }
-    await new ClickHouseDatasetStore(client).insert(
+    await new ClickHouseDatasetStore(bed.client).insert(
       WEATHER_OBSERVATIONS.table as DatasetTable,
       projected,
     );
 
-    const result = await client.query({
+    const result = await bed.client.query({
       query: `SELECT station_id, toString(observed_on) AS observed_on, rainfall_mm, wind_kmh,
         event_id, source_kind, job_id, row_number, toString(ingested_at) AS ingested_at
         FROM weather_observations FINAL ORDER BY station_id`,

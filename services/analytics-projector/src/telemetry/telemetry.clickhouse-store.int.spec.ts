@@ -1,32 +1,10 @@
 import { ANALYTICS_MIGRATIONS } from '@tributary/read-models';
-import { type ClickHouseClient } from '@clickhouse/client';
-import {
-  clickHouseConfigSchema,
-  createClickHouseDatabase,
-  createLogger,
-  dropClickHouseDatabase,
-} from '@tributary/platform';
-import { stackConfig, uniqueName } from '@tributary/testing';
+import { clickHouseTestDatabase } from '@tributary/platform/src/clickhouse/clickhouse.test-bed';
 import { type ReadingRow } from './reading.projection';
 import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
 
-const config = stackConfig(clickHouseConfigSchema);
-const logger = createLogger('analytics-projector-test', 'warn');
-
 describe('ClickHouseTelemetryStore on ClickHouse 18.16', () => {
-  const database = uniqueName('projector_store');
-  let client: ClickHouseClient;
-
-  beforeAll(async () => {
-    client = await createClickHouseDatabase(config, logger, database, [
-      ANALYTICS_MIGRATIONS.telemetry,
-    ]);
-  });
-
-  afterAll(async () => {
-    await dropClickHouseDatabase(config, logger, database);
-    await client.close();
-  });
+  const bed = clickHouseTestDatabase('projector_store', [ANALYTICS_MIGRATIONS.telemetry]);
 
   it('recomputes the rollups of thousands of sensors with the longest ids in one call', async () => {
     // 2,500 ids of 128 characters: one IN list of them all would be ~330 KB of SQL, over
@@ -49,7 +27,7 @@ describe('ClickHouseTelemetryStore on ClickHouse 18.16', () => {
       source_kind: 'http',
       ingested_at: '2026-11-22 10:15:01',
     });
-    const store = new ClickHouseTelemetryStore(client);
+    const store = new ClickHouseTelemetryStore(bed.client);
     await store.writeReadings(sensors.map(row));
     await store.recomputeRollups(
       {
@@ -58,7 +36,7 @@ describe('ClickHouseTelemetryStore on ClickHouse 18.16', () => {
       },
       1,
     );
-    const counts = await client.query({
+    const counts = await bed.client.query({
       query: `SELECT (SELECT count() FROM telemetry_hourly FINAL) AS hourly,
                      (SELECT count() FROM telemetry_daily FINAL) AS daily,
                      (SELECT sum(temperature_count) FROM telemetry_hourly FINAL) AS readings,
