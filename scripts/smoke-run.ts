@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { IDEMPOTENT_PRODUCER } from '@tributary/contracts';
+import { createTopicsWithLeaders, IDEMPOTENT_PRODUCER } from '@tributary/contracts';
 import {
   ch,
   clickHouseConfigSchema,
@@ -60,12 +60,8 @@ async function main(): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   // Created only when missing: kafkajs logs an error for a topic that already exists.
-  const created =
-    !(await admin.listTopics()).includes(TOPIC) &&
-    (await admin.createTopics({
-      topics: [{ topic: TOPIC, numPartitions: 1 }],
-      waitForLeaders: true,
-    }));
+  const created = !(await admin.listTopics()).includes(TOPIC);
+  if (created) await createTopicsWithLeaders(admin, [{ topic: TOPIC, numPartitions: 1 }]);
   await admin.disconnect();
   step('topic', `${TOPIC} ${created ? 'created' : 'already there'}`);
 

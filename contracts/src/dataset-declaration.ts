@@ -139,7 +139,8 @@ export function fieldOf(declaration: DatasetDeclaration, name: string): DatasetF
 
 /**
  * Checks a declaration's inner references (key, identity, occurredAt and rules name its fields;
- * bounds only on numbers) and returns it, so a mistake fails where the dataset is declared.
+ * bounds only on numbers, expected ranges on numbers and money) and returns it, so a mistake
+ * fails where the dataset is declared.
  */
 export function declareDataset<const D extends DatasetDeclaration>(declaration: D): D {
   const names = declaration.fields.map((f) => f.name);
@@ -163,10 +164,15 @@ export function declareDataset<const D extends DatasetDeclaration>(declaration: 
   if (new Set(names).size !== names.length)
     throw new Error(`${declaration.name}: a field is declared twice in ${names.join(', ')}`);
   for (const field of declaration.fields) {
-    const numeric =
-      field.type.kind === 'number' || field.type.kind === 'integer' || field.type.kind === 'money';
-    if ((field.bounds || field.expected) && !numeric)
+    // Bounds are checked as a value is parsed, on numbers; money stays a decimal string until it
+    // is stored, so its expected range is the quality report's to count, on the stored Decimal.
+    const number = field.type.kind === 'number' || field.type.kind === 'integer';
+    if (field.bounds && !number)
       throw new Error(`${declaration.name}.${field.name}: bounds on a ${field.type.kind}`);
+    if (field.expected && !number && field.type.kind !== 'money')
+      throw new Error(
+        `${declaration.name}.${field.name}: an expected range on a ${field.type.kind}`,
+      );
   }
   const occurred = declaration.occurredAt ? fieldOf(declaration, declaration.occurredAt) : null;
   if (occurred && (!occurred.required || !['day', 'timestamp'].includes(occurred.type.kind)))

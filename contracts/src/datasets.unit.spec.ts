@@ -86,6 +86,15 @@ describe('the dataset declarations', () => {
         ),
       }),
     ).toThrow('energy.usage.user_id: bounds on a identifier');
+    const sales = DATASET_DECLARATIONS['retail.sales'];
+    expect(() =>
+      declareDataset({
+        ...sales,
+        fields: sales.fields.map((f) =>
+          f.name === 'amount' ? { ...f, bounds: { min: 0, max: 1e9 } } : f,
+        ),
+      }),
+    ).toThrow('retail.sales.amount: bounds on a money');
   });
 });
 

@@ -37,7 +37,7 @@ export {
   type AvroSchema,
   type SchemaFile,
 } from './schemas';
-export { ensureTopics, type EnsureTopicsResult } from './topics-admin';
+export { createTopicsWithLeaders, ensureTopics, type EnsureTopicsResult } from './topics-admin';
 export { EventPublisher, type PublishOptions } from './publisher';
 export {
   FILE_ROW_NAMESPACE,

@@ -1,5 +1,41 @@
-import { type Admin } from 'kafkajs';
+import { type Admin, type ITopicConfig } from 'kafkajs';
 import { dlqOf, topicConfig, TOPICS, type TopicSpec } from './catalog';
+import { backoffMs } from './errors';
+
+/** What a broker answers for a moment after it says a topic exists (longer when it is busy). */
+const NOT_READY_YET = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/**
+ * Creates `topics` and waits until every partition of each has a leader, so a producer or
+ * consumer started next finds them. kafkajs' own `waitForLeaders` retries "leader not available"
+ * only, and gives up on the "unknown topic" a busy broker answers first; this waits out both,
+ * with backoff, for at most `timeoutMs`.
+ */
+export async function createTopicsWithLeaders(
+  admin: Admin,
+  topics: ITopicConfig[],
+  timeoutMs = 60_000,
+): Promise<void> {
+  await admin.createTopics({ topics, waitForLeaders: false });
+  const names = topics.map((t) => t.topic);
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: names });
+      const led = metadata.topics.every(
+        (t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
+      );
+      if (led && metadata.topics.length === names.length) return;
+    } catch (error) {
+      if (!NOT_READY_YET.has(String((error as { type?: unknown }).type))) throw error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`topics ${names.join(', ')} have no leader after ${timeoutMs} ms`);
+    await new Promise((resolve) =>
+      setTimeout(resolve, backoffMs(attempt, { initialMs: 50, maxMs: 2_000 })),
+    );
+  }
+}
 
 export interface EnsureTopicsResult {
   created: string[];
@@ -43,15 +79,15 @@ export async function ensureTopics(
 
   const missing = desired.filter((d) => !existing.has(d.topic));
   if (missing.length > 0) {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((d) => ({
+    await createTopicsWithLeaders(
+      admin,
+      missing.map((d) => ({
         topic: d.topic,
         numPartitions: d.partitions,
         replicationFactor,
         configEntries: Object.entries(d.config).map(([name, value]) => ({ name, value })),
       })),
-    });
+    );
     result.created.push(...missing.map((d) => d.topic));
   }
 

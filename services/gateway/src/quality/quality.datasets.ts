@@ -6,7 +6,9 @@ import {
   type DatasetField,
   type DatasetName,
   type DatasetTables,
+  type FieldType as DeclaredKind,
 } from '@tributary/contracts';
+
 /**
  * What the quality report checks, per dataset, derived from the dataset's declaration: the
  * table its accepted rows land in (the analytics-projector's), its canonical fields and the
@@ -68,9 +70,7 @@ export interface DatasetQualitySpec {
 export type QualityTable = DatasetTables[QualityDataset];
 
 /** How each kind of declared field is stored in its analytics table. */
-const STORED_AS: {
-  readonly [K in DatasetDeclaration['fields'][number]['type']['kind']]: FieldType;
-} = {
+const STORED_AS: { readonly [K in DeclaredKind['kind']]: FieldType } = {
   identifier: 'text',
   'sensor-id': 'text',
   text: 'text',
@@ -100,10 +100,11 @@ export function qualitySpecOf(
   declaration: DatasetDeclaration,
   among: Readonly<Record<string, DatasetDeclaration>> = DATASET_DECLARATIONS,
 ): DatasetQualitySpec {
-  const rules: RangeRule[] = declaration.fields.flatMap((field): RangeRule[] => {
-    const range = field.bounds ?? field.expected;
-    return range ? [{ kind: 'bounds', field: field.name, ...range }] : [];
-  });
+  const rules: RangeRule[] = declaration.fields.flatMap((field) =>
+    [field.bounds, field.expected].flatMap((range): RangeRule[] =>
+      range ? [{ kind: 'bounds', field: field.name, ...range }] : [],
+    ),
+  );
   for (const rule of declaration.rules) if (rule.kind === 'not-before') rules.push({ ...rule });
   const references = declaration.fields.flatMap((field): Reference[] => {
     if (!field.references) return [];
@@ -150,6 +151,7 @@ export function qualityColumnsOf(spec: DatasetQualitySpec): readonly string[] {
     ...spec.references.map((reference) => reference.column),
   ];
 }
+
 /** The fields whose values are ranked (quartiles, IQR outliers). */
 export const isNumeric = (field: QualityField): boolean =>
   field.type === 'number' || field.type === 'decimal';

@@ -1,5 +1,5 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { IDEMPOTENT_PRODUCER } from '@tributary/contracts';
+import { createTopicsWithLeaders, IDEMPOTENT_PRODUCER } from '@tributary/contracts';
 import { type Kafka } from 'kafkajs';
 import { createLogger } from '../logging/logger';
 import { stackConfig, uniqueName, waitFor } from '@tributary/testing';
@@ -31,7 +31,7 @@ describe('Kafka with Avro through the schema registry', () => {
     const topic = uniqueName('smoke.readings');
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await createTopicsWithLeaders(admin, [{ topic, numPartitions: 1 }]);
     await admin.disconnect();
 
     // Subjects follow Confluent's TopicNameStrategy (`<topic>-value`), not the client's default.
