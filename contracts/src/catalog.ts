@@ -1,3 +1,4 @@
+import { batchEventOf, batchSchemaFileOf, batchTopicOf } from './batches';
 import { type DatasetDeclaration } from './dataset-declaration';
 import { DATASET_DECLARATIONS, DATASETS } from './datasets';
 
@@ -62,7 +63,7 @@ export function topicOfDataset(declaration: DatasetDeclaration): TopicSpec {
   };
 }
 
-export const TOPICS: readonly TopicSpec[] = [
+const EVENT_TOPICS: readonly TopicSpec[] = [
   // The datasets' topics first, each from its declaration: a dataset added there is here too.
   ...DATASETS.map((name) => topicOfDataset(DATASET_DECLARATIONS[name])),
   {
@@ -164,6 +165,33 @@ export const TOPICS: readonly TopicSpec[] = [
     producers: ['gateway'],
     consumers: ['directory-projector'],
   },
+];
+
+/** The topics whose events also travel in batches (batches.ts): every fact dataset's and rejections'. */
+export const BATCHED_TOPICS: readonly string[] = [
+  ...DATASETS.filter((name) => DATASET_DECLARATIONS[name].kind === 'fact'),
+  'ingest.rejections',
+];
+
+/**
+ * The batch twin of a topic: same partitions (a batch holds one partition's items) and
+ * retention; keyed by its `key` field, its first item's key.
+ */
+export function batchTopicSpecOf(spec: TopicSpec): TopicSpec {
+  return {
+    ...spec,
+    topic: batchTopicOf(spec.topic),
+    event: batchEventOf(spec.event),
+    schemaFile: batchSchemaFileOf(spec.schemaFile, spec.event),
+    key: 'key',
+    producers: ['external producers'],
+    consumers: [],
+  };
+}
+
+export const TOPICS: readonly TopicSpec[] = [
+  ...EVENT_TOPICS,
+  ...BATCHED_TOPICS.map((topic) => batchTopicSpecOf(EVENT_TOPICS.find((t) => t.topic === topic)!)),
 ];
 
 export function topicSpec(topic: string): TopicSpec {

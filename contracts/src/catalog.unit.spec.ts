@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dlqOf, subjectOf, topicConfig, topicSpec, TOPICS } from './catalog';
+import { batchTopicOf } from './batches';
+import { BATCHED_TOPICS, dlqOf, subjectOf, topicConfig, topicSpec, TOPICS } from './catalog';
 import { catalogTable } from './catalog-table';
 import { datasetTable } from './dataset-table';
 import { composeSchema, readSchemaFiles } from './schemas';
@@ -74,12 +75,25 @@ describe('topic catalog', () => {
 describe('schemas', () => {
   const files = readSchemaFiles();
 
-  it('documents every field of every event, envelope first', () => {
+  it('documents every field of every event, envelope first; a batch its key, envelope and items', () => {
+    const batchTopics = BATCHED_TOPICS.map(batchTopicOf);
+    type Field = { name: string; doc?: string; type: unknown };
     for (const spec of TOPICS) {
       const file = files.find((f) => f.file === spec.schemaFile)!;
-      const fields = file.schema['fields'] as { name: string; doc?: string; type: unknown }[];
-      expect(fields[0]).toMatchObject({ name: 'metadata', type: 'tributary.common.EventMetadata' });
-      for (const field of fields) expect(field.doc ?? '').not.toBe('');
+      const fields = file.schema['fields'] as Field[];
+      if (batchTopics.includes(spec.topic)) {
+        expect(fields.map((f) => f.name)).toEqual(['key', 'batch', 'items']);
+        expect(fields[1]).toMatchObject({ type: 'tributary.common.BatchMetadata' });
+        const items = (fields[2]!.type as { items: { fields: Field[] } }).items.fields;
+        expect(items[0]).toMatchObject({ name: 'meta', type: 'tributary.common.ItemMetadata' });
+        for (const field of [...fields, ...items]) expect(field.doc ?? '').not.toBe('');
+      } else {
+        expect(fields[0]).toMatchObject({
+          name: 'metadata',
+          type: 'tributary.common.EventMetadata',
+        });
+        for (const field of fields) expect(field.doc ?? '').not.toBe('');
+      }
     }
   });
 

@@ -1,3 +1,5 @@
+import { batchOfEvents, type AnyEvent } from './batches';
+import { topicSpec } from './catalog';
 import { type Topic } from './codec';
 import { type TopicEvents, type TributaryCommon } from './generated/events';
 
@@ -25,7 +27,8 @@ export function fixtureMetadata(
 const JOB = '6f1c1f6e-2a57-4e0b-9d55-1c9b1c1a0001';
 const ACCOUNT = '3d9a2b1c-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
-export const VALID_EVENTS: { [T in Topic]: TopicEvents[T] } = {
+/** The per-event topics' fixtures. */
+const EVENTS = {
   'telemetry.readings': {
     metadata: fixtureMetadata('00000000-0000-4000-8000-000000000001', {
       source: { kind: 'http', reference: 'req-1', row_number: null },
@@ -201,6 +204,52 @@ export const VALID_EVENTS: { [T in Topic]: TopicEvents[T] } = {
     reason: 'bad_password',
     client_ip: '203.0.113.7',
   },
+} satisfies { [T in Exclude<Topic, `${string}-batches`>]: TopicEvents[T] };
+
+/**
+ * A batch of a topic's fixture and a second event like it (its own id, row 2), keyed by the
+ * topic's key.
+ */
+function batchFixture<T extends keyof typeof EVENTS>(
+  topic: T,
+  secondId: string,
+): TopicEvents[`${T}-batches` & Topic] {
+  const first: AnyEvent = EVENTS[topic];
+  const second = {
+    ...first,
+    metadata: {
+      ...first.metadata,
+      event_id: secondId,
+      source: { ...first.metadata.source, row_number: 2 },
+    },
+  };
+  return batchOfEvents(
+    [first, second],
+    '00000000-0000-4000-8000-0000000000b0',
+    topicSpec(topic).key,
+  ) as unknown as TopicEvents[`${T}-batches` & Topic];
+}
+
+export const VALID_EVENTS: { [T in Topic]: TopicEvents[T] } = {
+  ...EVENTS,
+  'telemetry.readings-batches': batchFixture(
+    'telemetry.readings',
+    '00000000-0000-4000-8000-0000000000b1',
+  ),
+  'energy.usage-batches': batchFixture('energy.usage', '00000000-0000-4000-8000-0000000000b2'),
+  'ev.transactions-batches': batchFixture(
+    'ev.transactions',
+    '00000000-0000-4000-8000-0000000000b3',
+  ),
+  'banking.transactions-batches': batchFixture(
+    'banking.transactions',
+    '00000000-0000-4000-8000-0000000000b4',
+  ),
+  'retail.sales-batches': batchFixture('retail.sales', '00000000-0000-4000-8000-0000000000b5'),
+  'ingest.rejections-batches': batchFixture(
+    'ingest.rejections',
+    '00000000-0000-4000-8000-0000000000b6',
+  ),
 };
 
 /** Invalid events with the exact problems the codec reports for them. */

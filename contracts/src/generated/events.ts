@@ -8,7 +8,7 @@ export namespace TributaryCommon {
      * http: the gateway's API; file: an upload or the inbox folder; sftp: a polled SFTP server; stream: an external producer publishing to the topic.
      */
     export type SourceKind = "http" | "file" | "sftp" | "stream";
-    export const EventSourceSchema = "{\"type\":\"record\",\"name\":\"EventSource\",\"doc\":\"The entry point of an event and a reference back to it.\",\"fields\":[{\"name\":\"kind\",\"doc\":\"The entry point.\",\"type\":{\"type\":\"enum\",\"name\":\"SourceKind\",\"doc\":\"http: the gateway's API; file: an upload or the inbox folder; sftp: a polled SFTP server; stream: an external producer publishing to the topic.\",\"symbols\":[\"http\",\"file\",\"sftp\",\"stream\"],\"namespace\":\"tributary.common\"}},{\"name\":\"reference\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"What to look up to trace the event back: the ingest job id for files, the request id for HTTP, the producer's name for streams.\"},{\"name\":\"row_number\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"1-based data row in the source file (header excluded), for file and SFTP sources.\"}],\"namespace\":\"tributary.common\"}";
+    export const EventSourceSchema = "{\"type\":\"record\",\"name\":\"EventSource\",\"namespace\":\"tributary.common\",\"doc\":\"The entry point of an event and a reference back to it.\",\"fields\":[{\"name\":\"kind\",\"doc\":\"The entry point.\",\"type\":{\"type\":\"enum\",\"name\":\"SourceKind\",\"doc\":\"http: the gateway's API; file: an upload or the inbox folder; sftp: a polled SFTP server; stream: an external producer publishing to the topic.\",\"symbols\":[\"http\",\"file\",\"sftp\",\"stream\"],\"namespace\":\"tributary.common\"}},{\"name\":\"reference\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"What to look up to trace the event back: the ingest job id for files, the request id for HTTP, the producer's name for streams.\"},{\"name\":\"row_number\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"1-based data row in the source file (header excluded), for file and SFTP sources.\"}]}";
     export const EventSourceName = "tributary.common.EventSource";
     /**
      * The entry point of an event and a reference back to it.
@@ -31,7 +31,7 @@ export namespace TributaryCommon {
          */
         row_number: null | number;
     }
-    export const EventMetadataSchema = "{\"type\":\"record\",\"name\":\"EventMetadata\",\"namespace\":\"tributary.common\",\"doc\":\"The envelope every Tributary event carries as its first field. Also mirrored into Kafka headers for tracing tools.\",\"fields\":[{\"name\":\"event_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"Idempotency key: the same fact always has the same id. Derived from dataset, file checksum and row number for file rows; from the client's idempotency key or assigned by the gateway for HTTP.\"},{\"name\":\"occurred_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When the fact happened in the world (the reading's time, the sale's date), UTC.\"},{\"name\":\"ingested_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When Tributary accepted the fact, UTC.\"},{\"name\":\"source\",\"doc\":\"Where the fact entered Tributary.\",\"type\":{\"type\":\"record\",\"name\":\"EventSource\",\"doc\":\"The entry point of an event and a reference back to it.\",\"fields\":[{\"name\":\"kind\",\"doc\":\"The entry point.\",\"type\":{\"type\":\"enum\",\"name\":\"SourceKind\",\"doc\":\"http: the gateway's API; file: an upload or the inbox folder; sftp: a polled SFTP server; stream: an external producer publishing to the topic.\",\"symbols\":[\"http\",\"file\",\"sftp\",\"stream\"],\"namespace\":\"tributary.common\"}},{\"name\":\"reference\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"What to look up to trace the event back: the ingest job id for files, the request id for HTTP, the producer's name for streams.\"},{\"name\":\"row_number\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"1-based data row in the source file (header excluded), for file and SFTP sources.\"}],\"namespace\":\"tributary.common\"}},{\"name\":\"trace_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Correlation id of the request or job that produced the event, carried into every log line about it.\"}]}";
+    export const EventMetadataSchema = "{\"type\":\"record\",\"name\":\"EventMetadata\",\"namespace\":\"tributary.common\",\"doc\":\"The envelope every Tributary event carries as its first field. Also mirrored into Kafka headers for tracing tools.\",\"fields\":[{\"name\":\"event_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"Idempotency key: the same fact always has the same id. Derived from dataset, file checksum and row number for file rows; from the client's idempotency key or assigned by the gateway for HTTP.\"},{\"name\":\"occurred_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When the fact happened in the world (the reading's time, the sale's date), UTC.\"},{\"name\":\"ingested_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When Tributary accepted the fact, UTC.\"},{\"name\":\"source\",\"type\":{\"type\":\"record\",\"name\":\"EventSource\",\"namespace\":\"tributary.common\",\"doc\":\"The entry point of an event and a reference back to it.\",\"fields\":[{\"name\":\"kind\",\"doc\":\"The entry point.\",\"type\":{\"type\":\"enum\",\"name\":\"SourceKind\",\"doc\":\"http: the gateway's API; file: an upload or the inbox folder; sftp: a polled SFTP server; stream: an external producer publishing to the topic.\",\"symbols\":[\"http\",\"file\",\"sftp\",\"stream\"],\"namespace\":\"tributary.common\"}},{\"name\":\"reference\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"What to look up to trace the event back: the ingest job id for files, the request id for HTTP, the producer's name for streams.\"},{\"name\":\"row_number\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"1-based data row in the source file (header excluded), for file and SFTP sources.\"}]},\"doc\":\"Where the fact entered Tributary.\"},{\"name\":\"trace_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Correlation id of the request or job that produced the event, carried into every log line about it.\"}]}";
     export const EventMetadataName = "tributary.common.EventMetadata";
     /**
      * The envelope every Tributary event carries as its first field. Also mirrored into Kafka headers for tracing tools.
@@ -60,10 +60,56 @@ export namespace TributaryCommon {
          */
         trace_id: null | string;
     }
+    export const BatchMetadataSchema = "{\"type\":\"record\",\"name\":\"BatchMetadata\",\"namespace\":\"tributary.common\",\"doc\":\"The envelope of a batch event: what its items share. An item's own EventMetadata is this with the item's event_id, occurred_at and row_number (ItemMetadata).\",\"fields\":[{\"name\":\"batch_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"Idempotency key of the batch as published; its items keep their own event ids, which decide duplicates.\"},{\"name\":\"ingested_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When Tributary accepted the items, UTC.\"},{\"name\":\"source\",\"type\":\"tributary.common.EventSource\",\"doc\":\"Where the items entered Tributary; source.row_number is null here and given per item.\"},{\"name\":\"trace_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Correlation id of the request or job that produced the items.\"}]}";
+    export const BatchMetadataName = "tributary.common.BatchMetadata";
+    /**
+     * The envelope of a batch event: what its items share. An item's own EventMetadata is this with the item's event_id, occurred_at and row_number (ItemMetadata).
+     */
+    export interface BatchMetadata {
+        /**
+         * Idempotency key of the batch as published; its items keep their own event ids, which decide duplicates.
+         */
+        batch_id: string;
+        /**
+         * When Tributary accepted the items, UTC.
+         */
+        ingested_at: Date;
+        /**
+         * Where the items entered Tributary; source.row_number is null here and given per item.
+         */
+        source: TributaryCommon.EventSource;
+        /**
+         * Correlation id of the request or job that produced the items.
+         *
+         * Default: null
+         */
+        trace_id: null | string;
+    }
+    export const ItemMetadataSchema = "{\"type\":\"record\",\"name\":\"ItemMetadata\",\"namespace\":\"tributary.common\",\"doc\":\"What each item of a batch event keeps of its own EventMetadata; the rest is the batch's (BatchMetadata).\",\"fields\":[{\"name\":\"event_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The item's event id, exactly as its per-event form would carry it.\"},{\"name\":\"occurred_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When the item's fact happened, UTC.\"},{\"name\":\"row_number\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"1-based data row in the source file, for file and SFTP sources.\"}]}";
+    export const ItemMetadataName = "tributary.common.ItemMetadata";
+    /**
+     * What each item of a batch event keeps of its own EventMetadata; the rest is the batch's (BatchMetadata).
+     */
+    export interface ItemMetadata {
+        /**
+         * The item's event id, exactly as its per-event form would carry it.
+         */
+        event_id: string;
+        /**
+         * When the item's fact happened, UTC.
+         */
+        occurred_at: Date;
+        /**
+         * 1-based data row in the source file, for file and SFTP sources.
+         *
+         * Default: null
+         */
+        row_number: null | number;
+    }
 }
 
 export namespace TributaryEv {
-    export const UserUpsertedSchema = "{\"type\":\"record\",\"name\":\"UserUpserted\",\"namespace\":\"tributary.ev\",\"doc\":\"An EV charging user was created or updated; the latest event per user_id is the user's state.\",\"fields\":[{\"name\":\"metadata\",\"type\":{\"type\":\"record\",\"name\":\"EventMetadata\",\"namespace\":\"tributary.common\",\"doc\":\"The envelope every Tributary event carries as its first field. Also mirrored into Kafka headers for tracing tools.\",\"fields\":[{\"name\":\"event_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"Idempotency key: the same fact always has the same id. Derived from dataset, file checksum and row number for file rows; from the client's idempotency key or assigned by the gateway for HTTP.\"},{\"name\":\"occurred_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When the fact happened in the world (the reading's time, the sale's date), UTC.\"},{\"name\":\"ingested_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When Tributary accepted the fact, UTC.\"},{\"name\":\"source\",\"doc\":\"Where the fact entered Tributary.\",\"type\":{\"type\":\"record\",\"name\":\"EventSource\",\"doc\":\"The entry point of an event and a reference back to it.\",\"fields\":[{\"name\":\"kind\",\"doc\":\"The entry point.\",\"type\":{\"type\":\"enum\",\"name\":\"SourceKind\",\"doc\":\"http: the gateway's API; file: an upload or the inbox folder; sftp: a polled SFTP server; stream: an external producer publishing to the topic.\",\"symbols\":[\"http\",\"file\",\"sftp\",\"stream\"],\"namespace\":\"tributary.common\"}},{\"name\":\"reference\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"What to look up to trace the event back: the ingest job id for files, the request id for HTTP, the producer's name for streams.\"},{\"name\":\"row_number\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"1-based data row in the source file (header excluded), for file and SFTP sources.\"}],\"namespace\":\"tributary.common\"}},{\"name\":\"trace_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Correlation id of the request or job that produced the event, carried into every log line about it.\"}]},\"doc\":\"Event envelope.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"The user; the compacted topic's key.\"},{\"name\":\"first_name\",\"type\":\"string\",\"doc\":\"Given name.\"},{\"name\":\"last_name\",\"type\":\"string\",\"doc\":\"Family name.\"},{\"name\":\"email\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Contact email, as given.\"},{\"name\":\"phone\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Contact phone, as given.\"},{\"name\":\"signup_date\",\"type\":[\"null\",{\"type\":\"int\",\"logicalType\":\"date\"}],\"default\":null,\"doc\":\"Day the user signed up.\"}]}";
+    export const UserUpsertedSchema = "{\"type\":\"record\",\"name\":\"UserUpserted\",\"namespace\":\"tributary.ev\",\"doc\":\"An EV charging user was created or updated; the latest event per user_id is the user's state.\",\"fields\":[{\"name\":\"metadata\",\"type\":{\"type\":\"record\",\"name\":\"EventMetadata\",\"namespace\":\"tributary.common\",\"doc\":\"The envelope every Tributary event carries as its first field. Also mirrored into Kafka headers for tracing tools.\",\"fields\":[{\"name\":\"event_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"Idempotency key: the same fact always has the same id. Derived from dataset, file checksum and row number for file rows; from the client's idempotency key or assigned by the gateway for HTTP.\"},{\"name\":\"occurred_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When the fact happened in the world (the reading's time, the sale's date), UTC.\"},{\"name\":\"ingested_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When Tributary accepted the fact, UTC.\"},{\"name\":\"source\",\"type\":{\"type\":\"record\",\"name\":\"EventSource\",\"namespace\":\"tributary.common\",\"doc\":\"The entry point of an event and a reference back to it.\",\"fields\":[{\"name\":\"kind\",\"doc\":\"The entry point.\",\"type\":{\"type\":\"enum\",\"name\":\"SourceKind\",\"doc\":\"http: the gateway's API; file: an upload or the inbox folder; sftp: a polled SFTP server; stream: an external producer publishing to the topic.\",\"symbols\":[\"http\",\"file\",\"sftp\",\"stream\"],\"namespace\":\"tributary.common\"}},{\"name\":\"reference\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"What to look up to trace the event back: the ingest job id for files, the request id for HTTP, the producer's name for streams.\"},{\"name\":\"row_number\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"1-based data row in the source file (header excluded), for file and SFTP sources.\"}]},\"doc\":\"Where the fact entered Tributary.\"},{\"name\":\"trace_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Correlation id of the request or job that produced the event, carried into every log line about it.\"}]},\"doc\":\"Event envelope.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"The user; the compacted topic's key.\"},{\"name\":\"first_name\",\"type\":\"string\",\"doc\":\"Given name.\"},{\"name\":\"last_name\",\"type\":\"string\",\"doc\":\"Family name.\"},{\"name\":\"email\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Contact email, as given.\"},{\"name\":\"phone\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Contact phone, as given.\"},{\"name\":\"signup_date\",\"type\":[\"null\",{\"type\":\"int\",\"logicalType\":\"date\"}],\"default\":null,\"doc\":\"Day the user signed up.\"}]}";
     export const UserUpsertedName = "tributary.ev.UserUpserted";
     /**
      * An EV charging user was created or updated; the latest event per user_id is the user's state.
@@ -206,6 +252,74 @@ export namespace TributaryEv {
          */
         currency: null | string;
     }
+    export const ChargingSessionRecordedItemSchema = "{\"type\":\"record\",\"name\":\"ChargingSessionRecordedItem\",\"doc\":\"One ChargingSessionRecorded: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":{\"type\":\"record\",\"name\":\"ItemMetadata\",\"namespace\":\"tributary.common\",\"doc\":\"What each item of a batch event keeps of its own EventMetadata; the rest is the batch's (BatchMetadata).\",\"fields\":[{\"name\":\"event_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The item's event id, exactly as its per-event form would carry it.\"},{\"name\":\"occurred_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When the item's fact happened, UTC.\"},{\"name\":\"row_number\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"1-based data row in the source file, for file and SFTP sources.\"}]},\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"transaction_id\",\"type\":\"string\",\"doc\":\"The session; the topic's key.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"Who charged.\"},{\"name\":\"charger_id\",\"type\":\"string\",\"doc\":\"Where they charged.\"},{\"name\":\"start_time\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Start of the session, UTC.\"},{\"name\":\"end_time\",\"type\":[\"null\",{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}],\"default\":null,\"doc\":\"End of the session, UTC; null while unknown.\"},{\"name\":\"energy_kwh\",\"type\":\"double\",\"doc\":\"Energy delivered, kWh.\"},{\"name\":\"cost\",\"type\":[\"null\",{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":18,\"scale\":4}],\"default\":null,\"doc\":\"Price charged, exact decimal in `currency`.\"},{\"name\":\"currency\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"ISO 4217 code of `cost`, e.g. EUR.\"}],\"namespace\":\"tributary.ev\"}";
+    export const ChargingSessionRecordedItemName = "tributary.ev.ChargingSessionRecordedItem";
+    /**
+     * One ChargingSessionRecorded: its own metadata, then the event's fields.
+     */
+    export interface ChargingSessionRecordedItem {
+        /**
+         * The item's own part of its EventMetadata.
+         */
+        meta: TributaryCommon.ItemMetadata;
+        /**
+         * The session; the topic's key.
+         */
+        transaction_id: string;
+        /**
+         * Who charged.
+         */
+        user_id: string;
+        /**
+         * Where they charged.
+         */
+        charger_id: string;
+        /**
+         * Start of the session, UTC.
+         */
+        start_time: Date;
+        /**
+         * End of the session, UTC; null while unknown.
+         *
+         * Default: null
+         */
+        end_time: null | Date;
+        /**
+         * Energy delivered, kWh.
+         */
+        energy_kwh: number;
+        /**
+         * Price charged, exact decimal in `currency`.
+         *
+         * Default: null
+         */
+        cost: null | string;
+        /**
+         * ISO 4217 code of `cost`, e.g. EUR.
+         *
+         * Default: null
+         */
+        currency: null | string;
+    }
+    export const ChargingSessionsRecordedSchema = "{\"type\":\"record\",\"name\":\"ChargingSessionsRecorded\",\"namespace\":\"tributary.ev\",\"doc\":\"ChargingSessionRecorded events in one message, each keeping its own id, time and row. Generated from ev/charging-session-recorded.avsc by contracts/src/tools/generate-batch-schemas.ts: change that file, then regenerate.\",\"fields\":[{\"name\":\"key\",\"type\":\"string\",\"doc\":\"The message's Kafka key: its first item's. Every item's key falls in the message's partition.\"},{\"name\":\"batch\",\"type\":{\"type\":\"record\",\"name\":\"BatchMetadata\",\"namespace\":\"tributary.common\",\"doc\":\"The envelope of a batch event: what its items share. An item's own EventMetadata is this with the item's event_id, occurred_at and row_number (ItemMetadata).\",\"fields\":[{\"name\":\"batch_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"Idempotency key of the batch as published; its items keep their own event ids, which decide duplicates.\"},{\"name\":\"ingested_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When Tributary accepted the items, UTC.\"},{\"name\":\"source\",\"type\":\"tributary.common.EventSource\",\"doc\":\"Where the items entered Tributary; source.row_number is null here and given per item.\"},{\"name\":\"trace_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Correlation id of the request or job that produced the items.\"}]},\"doc\":\"What the items share.\"},{\"name\":\"items\",\"type\":{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"ChargingSessionRecordedItem\",\"doc\":\"One ChargingSessionRecorded: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":{\"type\":\"record\",\"name\":\"ItemMetadata\",\"namespace\":\"tributary.common\",\"doc\":\"What each item of a batch event keeps of its own EventMetadata; the rest is the batch's (BatchMetadata).\",\"fields\":[{\"name\":\"event_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The item's event id, exactly as its per-event form would carry it.\"},{\"name\":\"occurred_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"When the item's fact happened, UTC.\"},{\"name\":\"row_number\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"1-based data row in the source file, for file and SFTP sources.\"}]},\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"transaction_id\",\"type\":\"string\",\"doc\":\"The session; the topic's key.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"Who charged.\"},{\"name\":\"charger_id\",\"type\":\"string\",\"doc\":\"Where they charged.\"},{\"name\":\"start_time\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Start of the session, UTC.\"},{\"name\":\"end_time\",\"type\":[\"null\",{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}],\"default\":null,\"doc\":\"End of the session, UTC; null while unknown.\"},{\"name\":\"energy_kwh\",\"type\":\"double\",\"doc\":\"Energy delivered, kWh.\"},{\"name\":\"cost\",\"type\":[\"null\",{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":18,\"scale\":4}],\"default\":null,\"doc\":\"Price charged, exact decimal in `currency`.\"},{\"name\":\"currency\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"ISO 4217 code of `cost`, e.g. EUR.\"}],\"namespace\":\"tributary.ev\"}},\"doc\":\"The events, in the order they were published.\"}]}";
+    export const ChargingSessionsRecordedName = "tributary.ev.ChargingSessionsRecorded";
+    /**
+     * ChargingSessionRecorded events in one message, each keeping its own id, time and row. Generated from ev/charging-session-recorded.avsc by contracts/src/tools/generate-batch-schemas.ts: change that file, then regenerate.
+     */
+    export interface ChargingSessionsRecorded {
+        /**
+         * The message's Kafka key: its first item's. Every item's key falls in the message's partition.
+         */
+        key: string;
+        /**
+         * What the items share.
+         */
+        batch: TributaryCommon.BatchMetadata;
+        /**
+         * The events, in the order they were published.
+         */
+        items: TributaryEv.ChargingSessionRecordedItem[];
+    }
 }
 
 export namespace TributaryBanking {
@@ -286,6 +400,60 @@ export namespace TributaryBanking {
          * ISO 4217 code, e.g. EUR.
          */
         currency: string;
+    }
+    export const TransactionRecordedItemSchema = "{\"type\":\"record\",\"name\":\"TransactionRecordedItem\",\"doc\":\"One TransactionRecorded: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":\"tributary.common.ItemMetadata\",\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"transaction_id\",\"type\":\"string\",\"doc\":\"The transaction.\"},{\"name\":\"client_id\",\"type\":\"string\",\"doc\":\"The client; the topic's key, so a client's transactions stay in order.\"},{\"name\":\"transaction_type\",\"doc\":\"Direction of the money.\",\"type\":{\"type\":\"enum\",\"name\":\"TransactionType\",\"doc\":\"deposit/withdrawal move cash; transfer and payment move money to another party; fee and interest are booked by the bank.\",\"symbols\":[\"deposit\",\"withdrawal\",\"transfer\",\"payment\",\"fee\",\"interest\"],\"namespace\":\"tributary.banking\"}},{\"name\":\"transaction_date\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Booking time, UTC (midnight when the source gives only a date).\"},{\"name\":\"amount\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":18,\"scale\":4},\"doc\":\"Amount in `currency`, exact decimal.\"},{\"name\":\"currency\",\"type\":\"string\",\"doc\":\"ISO 4217 code, e.g. EUR.\"}],\"namespace\":\"tributary.banking\"}";
+    export const TransactionRecordedItemName = "tributary.banking.TransactionRecordedItem";
+    /**
+     * One TransactionRecorded: its own metadata, then the event's fields.
+     */
+    export interface TransactionRecordedItem {
+        /**
+         * The item's own part of its EventMetadata.
+         */
+        meta: TributaryCommon.ItemMetadata;
+        /**
+         * The transaction.
+         */
+        transaction_id: string;
+        /**
+         * The client; the topic's key, so a client's transactions stay in order.
+         */
+        client_id: string;
+        /**
+         * Direction of the money.
+         */
+        transaction_type: TributaryBanking.TransactionType;
+        /**
+         * Booking time, UTC (midnight when the source gives only a date).
+         */
+        transaction_date: Date;
+        /**
+         * Amount in `currency`, exact decimal.
+         */
+        amount: string;
+        /**
+         * ISO 4217 code, e.g. EUR.
+         */
+        currency: string;
+    }
+    export const TransactionsRecordedSchema = "{\"type\":\"record\",\"name\":\"TransactionsRecorded\",\"namespace\":\"tributary.banking\",\"doc\":\"TransactionRecorded events in one message, each keeping its own id, time and row. Generated from banking/transaction-recorded.avsc by contracts/src/tools/generate-batch-schemas.ts: change that file, then regenerate.\",\"fields\":[{\"name\":\"key\",\"type\":\"string\",\"doc\":\"The message's Kafka key: its first item's. Every item's key falls in the message's partition.\"},{\"name\":\"batch\",\"type\":\"tributary.common.BatchMetadata\",\"doc\":\"What the items share.\"},{\"name\":\"items\",\"type\":{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"TransactionRecordedItem\",\"doc\":\"One TransactionRecorded: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":\"tributary.common.ItemMetadata\",\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"transaction_id\",\"type\":\"string\",\"doc\":\"The transaction.\"},{\"name\":\"client_id\",\"type\":\"string\",\"doc\":\"The client; the topic's key, so a client's transactions stay in order.\"},{\"name\":\"transaction_type\",\"doc\":\"Direction of the money.\",\"type\":{\"type\":\"enum\",\"name\":\"TransactionType\",\"doc\":\"deposit/withdrawal move cash; transfer and payment move money to another party; fee and interest are booked by the bank.\",\"symbols\":[\"deposit\",\"withdrawal\",\"transfer\",\"payment\",\"fee\",\"interest\"],\"namespace\":\"tributary.banking\"}},{\"name\":\"transaction_date\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Booking time, UTC (midnight when the source gives only a date).\"},{\"name\":\"amount\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":18,\"scale\":4},\"doc\":\"Amount in `currency`, exact decimal.\"},{\"name\":\"currency\",\"type\":\"string\",\"doc\":\"ISO 4217 code, e.g. EUR.\"}],\"namespace\":\"tributary.banking\"}},\"doc\":\"The events, in the order they were published.\"}]}";
+    export const TransactionsRecordedName = "tributary.banking.TransactionsRecorded";
+    /**
+     * TransactionRecorded events in one message, each keeping its own id, time and row. Generated from banking/transaction-recorded.avsc by contracts/src/tools/generate-batch-schemas.ts: change that file, then regenerate.
+     */
+    export interface TransactionsRecorded {
+        /**
+         * The message's Kafka key: its first item's. Every item's key falls in the message's partition.
+         */
+        key: string;
+        /**
+         * What the items share.
+         */
+        batch: TributaryCommon.BatchMetadata;
+        /**
+         * The events, in the order they were published.
+         */
+        items: TributaryBanking.TransactionRecordedItem[];
     }
 }
 
@@ -404,6 +572,80 @@ export namespace TributaryTelemetry {
          */
         reason: null | string;
     }
+    export const SensorReadingRecordedItemSchema = "{\"type\":\"record\",\"name\":\"SensorReadingRecordedItem\",\"doc\":\"One SensorReadingRecorded: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":\"tributary.common.ItemMetadata\",\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"Stable id of the reading; corrections refer to it. Equal to metadata.event_id for the first version.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name, e.g. battery_v.\"},{\"name\":\"version\",\"type\":\"long\",\"default\":1,\"doc\":\"1 for the original reading; each correction carries a higher version, and the highest wins.\"}],\"namespace\":\"tributary.telemetry\"}";
+    export const SensorReadingRecordedItemName = "tributary.telemetry.SensorReadingRecordedItem";
+    /**
+     * One SensorReadingRecorded: its own metadata, then the event's fields.
+     */
+    export interface SensorReadingRecordedItem {
+        /**
+         * The item's own part of its EventMetadata.
+         */
+        meta: TributaryCommon.ItemMetadata;
+        /**
+         * Stable id of the reading; corrections refer to it. Equal to metadata.event_id for the first version.
+         */
+        reading_id: string;
+        /**
+         * The reporting sensor; the topic's partition key.
+         */
+        sensor_id: string;
+        /**
+         * Time of the measurement, UTC.
+         */
+        timestamp: Date;
+        /**
+         * Degrees Celsius.
+         *
+         * Default: null
+         */
+        temperature: null | number;
+        /**
+         * Hectopascals.
+         *
+         * Default: null
+         */
+        pressure: null | number;
+        /**
+         * Relative humidity, percent (0-100).
+         *
+         * Default: null
+         */
+        humidity: null | number;
+        /**
+         * Further numeric measurements by name, e.g. battery_v.
+         *
+         * Default: {}
+         */
+        metrics: {
+            [index: string]: number;
+        };
+        /**
+         * 1 for the original reading; each correction carries a higher version, and the highest wins.
+         *
+         * Default: 1
+         */
+        version: number;
+    }
+    export const SensorReadingsRecordedSchema = "{\"type\":\"record\",\"name\":\"SensorReadingsRecorded\",\"namespace\":\"tributary.telemetry\",\"doc\":\"SensorReadingRecorded events in one message, each keeping its own id, time and row. Generated from telemetry/sensor-reading-recorded.avsc by contracts/src/tools/generate-batch-schemas.ts: change that file, then regenerate.\",\"fields\":[{\"name\":\"key\",\"type\":\"string\",\"doc\":\"The message's Kafka key: its first item's. Every item's key falls in the message's partition.\"},{\"name\":\"batch\",\"type\":\"tributary.common.BatchMetadata\",\"doc\":\"What the items share.\"},{\"name\":\"items\",\"type\":{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"SensorReadingRecordedItem\",\"doc\":\"One SensorReadingRecorded: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":\"tributary.common.ItemMetadata\",\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"Stable id of the reading; corrections refer to it. Equal to metadata.event_id for the first version.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name, e.g. battery_v.\"},{\"name\":\"version\",\"type\":\"long\",\"default\":1,\"doc\":\"1 for the original reading; each correction carries a higher version, and the highest wins.\"}],\"namespace\":\"tributary.telemetry\"}},\"doc\":\"The events, in the order they were published.\"}]}";
+    export const SensorReadingsRecordedName = "tributary.telemetry.SensorReadingsRecorded";
+    /**
+     * SensorReadingRecorded events in one message, each keeping its own id, time and row. Generated from telemetry/sensor-reading-recorded.avsc by contracts/src/tools/generate-batch-schemas.ts: change that file, then regenerate.
+     */
+    export interface SensorReadingsRecorded {
+        /**
+         * The message's Kafka key: its first item's. Every item's key falls in the message's partition.
+         */
+        key: string;
+        /**
+         * What the items share.
+         */
+        batch: TributaryCommon.BatchMetadata;
+        /**
+         * The events, in the order they were published.
+         */
+        items: TributaryTelemetry.SensorReadingRecordedItem[];
+    }
 }
 
 export namespace TributaryEnergy {
@@ -460,6 +702,48 @@ export namespace TributaryEnergy {
          * event_id of the UsageRecorded event that raised the alert.
          */
         usage_event_id: string;
+    }
+    export const UsageRecordedItemSchema = "{\"type\":\"record\",\"name\":\"UsageRecordedItem\",\"doc\":\"One UsageRecorded: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":\"tributary.common.ItemMetadata\",\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"The consuming user; the topic's partition key.\"},{\"name\":\"date\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"},\"doc\":\"The day of consumption.\"},{\"name\":\"usage_kwh\",\"type\":\"double\",\"doc\":\"Energy used that day, kWh.\"}],\"namespace\":\"tributary.energy\"}";
+    export const UsageRecordedItemName = "tributary.energy.UsageRecordedItem";
+    /**
+     * One UsageRecorded: its own metadata, then the event's fields.
+     */
+    export interface UsageRecordedItem {
+        /**
+         * The item's own part of its EventMetadata.
+         */
+        meta: TributaryCommon.ItemMetadata;
+        /**
+         * The consuming user; the topic's partition key.
+         */
+        user_id: string;
+        /**
+         * The day of consumption.
+         */
+        date: string;
+        /**
+         * Energy used that day, kWh.
+         */
+        usage_kwh: number;
+    }
+    export const UsagesRecordedSchema = "{\"type\":\"record\",\"name\":\"UsagesRecorded\",\"namespace\":\"tributary.energy\",\"doc\":\"UsageRecorded events in one message, each keeping its own id, time and row. Generated from energy/usage-recorded.avsc by contracts/src/tools/generate-batch-schemas.ts: change that file, then regenerate.\",\"fields\":[{\"name\":\"key\",\"type\":\"string\",\"doc\":\"The message's Kafka key: its first item's. Every item's key falls in the message's partition.\"},{\"name\":\"batch\",\"type\":\"tributary.common.BatchMetadata\",\"doc\":\"What the items share.\"},{\"name\":\"items\",\"type\":{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"UsageRecordedItem\",\"doc\":\"One UsageRecorded: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":\"tributary.common.ItemMetadata\",\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"user_id\",\"type\":\"string\",\"doc\":\"The consuming user; the topic's partition key.\"},{\"name\":\"date\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"},\"doc\":\"The day of consumption.\"},{\"name\":\"usage_kwh\",\"type\":\"double\",\"doc\":\"Energy used that day, kWh.\"}],\"namespace\":\"tributary.energy\"}},\"doc\":\"The events, in the order they were published.\"}]}";
+    export const UsagesRecordedName = "tributary.energy.UsagesRecorded";
+    /**
+     * UsageRecorded events in one message, each keeping its own id, time and row. Generated from energy/usage-recorded.avsc by contracts/src/tools/generate-batch-schemas.ts: change that file, then regenerate.
+     */
+    export interface UsagesRecorded {
+        /**
+         * The message's Kafka key: its first item's. Every item's key falls in the message's partition.
+         */
+        key: string;
+        /**
+         * What the items share.
+         */
+        batch: TributaryCommon.BatchMetadata;
+        /**
+         * The events, in the order they were published.
+         */
+        items: TributaryEnergy.UsageRecordedItem[];
     }
 }
 
@@ -523,6 +807,56 @@ export namespace TributaryRetail {
          * Day of the sale.
          */
         sale_date: string;
+    }
+    export const SaleRecordedItemSchema = "{\"type\":\"record\",\"name\":\"SaleRecordedItem\",\"doc\":\"One SaleRecorded: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":\"tributary.common.ItemMetadata\",\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"sale_id\",\"type\":\"string\",\"doc\":\"The sale; the topic's key.\"},{\"name\":\"product_id\",\"type\":\"string\",\"doc\":\"Product sold.\"},{\"name\":\"quantity\",\"type\":\"long\",\"doc\":\"Units sold (positive).\"},{\"name\":\"amount\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":18,\"scale\":4},\"doc\":\"Total amount of the sale, exact decimal.\"},{\"name\":\"sale_date\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"},\"doc\":\"Day of the sale.\"}],\"namespace\":\"tributary.retail\"}";
+    export const SaleRecordedItemName = "tributary.retail.SaleRecordedItem";
+    /**
+     * One SaleRecorded: its own metadata, then the event's fields.
+     */
+    export interface SaleRecordedItem {
+        /**
+         * The item's own part of its EventMetadata.
+         */
+        meta: TributaryCommon.ItemMetadata;
+        /**
+         * The sale; the topic's key.
+         */
+        sale_id: string;
+        /**
+         * Product sold.
+         */
+        product_id: string;
+        /**
+         * Units sold (positive).
+         */
+        quantity: number;
+        /**
+         * Total amount of the sale, exact decimal.
+         */
+        amount: string;
+        /**
+         * Day of the sale.
+         */
+        sale_date: string;
+    }
+    export const SalesRecordedSchema = "{\"type\":\"record\",\"name\":\"SalesRecorded\",\"namespace\":\"tributary.retail\",\"doc\":\"SaleRecorded events in one message, each keeping its own id, time and row. Generated from retail/sale-recorded.avsc by contracts/src/tools/generate-batch-schemas.ts: change that file, then regenerate.\",\"fields\":[{\"name\":\"key\",\"type\":\"string\",\"doc\":\"The message's Kafka key: its first item's. Every item's key falls in the message's partition.\"},{\"name\":\"batch\",\"type\":\"tributary.common.BatchMetadata\",\"doc\":\"What the items share.\"},{\"name\":\"items\",\"type\":{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"SaleRecordedItem\",\"doc\":\"One SaleRecorded: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":\"tributary.common.ItemMetadata\",\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"sale_id\",\"type\":\"string\",\"doc\":\"The sale; the topic's key.\"},{\"name\":\"product_id\",\"type\":\"string\",\"doc\":\"Product sold.\"},{\"name\":\"quantity\",\"type\":\"long\",\"doc\":\"Units sold (positive).\"},{\"name\":\"amount\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":18,\"scale\":4},\"doc\":\"Total amount of the sale, exact decimal.\"},{\"name\":\"sale_date\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"},\"doc\":\"Day of the sale.\"}],\"namespace\":\"tributary.retail\"}},\"doc\":\"The events, in the order they were published.\"}]}";
+    export const SalesRecordedName = "tributary.retail.SalesRecorded";
+    /**
+     * SaleRecorded events in one message, each keeping its own id, time and row. Generated from retail/sale-recorded.avsc by contracts/src/tools/generate-batch-schemas.ts: change that file, then regenerate.
+     */
+    export interface SalesRecorded {
+        /**
+         * The message's Kafka key: its first item's. Every item's key falls in the message's partition.
+         */
+        key: string;
+        /**
+         * What the items share.
+         */
+        batch: TributaryCommon.BatchMetadata;
+        /**
+         * The events, in the order they were published.
+         */
+        items: TributaryRetail.SaleRecordedItem[];
     }
 }
 
@@ -748,6 +1082,60 @@ export namespace TributaryIngest {
          */
         reasons: string[];
     }
+    export const RecordRejectedItemSchema = "{\"type\":\"record\",\"name\":\"RecordRejectedItem\",\"doc\":\"One RecordRejected: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":\"tributary.common.ItemMetadata\",\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"job_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The job; the topic's key.\"},{\"name\":\"dataset\",\"type\":\"string\",\"doc\":\"Target dataset.\"},{\"name\":\"object_key\",\"type\":\"string\",\"doc\":\"The raw file in the landing store.\"},{\"name\":\"row_number\",\"type\":\"long\",\"doc\":\"1-based data row (header excluded).\"},{\"name\":\"raw\",\"type\":\"string\",\"doc\":\"The row as read, truncated to 64 KiB.\"},{\"name\":\"reasons\",\"type\":{\"type\":\"array\",\"items\":\"string\"},\"doc\":\"Every reason the row was rejected, each naming its field, e.g. 'usage_kwh: must be a number'.\"}],\"namespace\":\"tributary.ingest\"}";
+    export const RecordRejectedItemName = "tributary.ingest.RecordRejectedItem";
+    /**
+     * One RecordRejected: its own metadata, then the event's fields.
+     */
+    export interface RecordRejectedItem {
+        /**
+         * The item's own part of its EventMetadata.
+         */
+        meta: TributaryCommon.ItemMetadata;
+        /**
+         * The job; the topic's key.
+         */
+        job_id: string;
+        /**
+         * Target dataset.
+         */
+        dataset: string;
+        /**
+         * The raw file in the landing store.
+         */
+        object_key: string;
+        /**
+         * 1-based data row (header excluded).
+         */
+        row_number: number;
+        /**
+         * The row as read, truncated to 64 KiB.
+         */
+        raw: string;
+        /**
+         * Every reason the row was rejected, each naming its field, e.g. 'usage_kwh: must be a number'.
+         */
+        reasons: string[];
+    }
+    export const RecordsRejectedSchema = "{\"type\":\"record\",\"name\":\"RecordsRejected\",\"namespace\":\"tributary.ingest\",\"doc\":\"RecordRejected events in one message, each keeping its own id, time and row. Generated from ingest/record-rejected.avsc by contracts/src/tools/generate-batch-schemas.ts: change that file, then regenerate.\",\"fields\":[{\"name\":\"key\",\"type\":\"string\",\"doc\":\"The message's Kafka key: its first item's. Every item's key falls in the message's partition.\"},{\"name\":\"batch\",\"type\":\"tributary.common.BatchMetadata\",\"doc\":\"What the items share.\"},{\"name\":\"items\",\"type\":{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"RecordRejectedItem\",\"doc\":\"One RecordRejected: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":\"tributary.common.ItemMetadata\",\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"job_id\",\"type\":{\"type\":\"string\",\"logicalType\":\"uuid\"},\"doc\":\"The job; the topic's key.\"},{\"name\":\"dataset\",\"type\":\"string\",\"doc\":\"Target dataset.\"},{\"name\":\"object_key\",\"type\":\"string\",\"doc\":\"The raw file in the landing store.\"},{\"name\":\"row_number\",\"type\":\"long\",\"doc\":\"1-based data row (header excluded).\"},{\"name\":\"raw\",\"type\":\"string\",\"doc\":\"The row as read, truncated to 64 KiB.\"},{\"name\":\"reasons\",\"type\":{\"type\":\"array\",\"items\":\"string\"},\"doc\":\"Every reason the row was rejected, each naming its field, e.g. 'usage_kwh: must be a number'.\"}],\"namespace\":\"tributary.ingest\"}},\"doc\":\"The events, in the order they were published.\"}]}";
+    export const RecordsRejectedName = "tributary.ingest.RecordsRejected";
+    /**
+     * RecordRejected events in one message, each keeping its own id, time and row. Generated from ingest/record-rejected.avsc by contracts/src/tools/generate-batch-schemas.ts: change that file, then regenerate.
+     */
+    export interface RecordsRejected {
+        /**
+         * The message's Kafka key: its first item's. Every item's key falls in the message's partition.
+         */
+        key: string;
+        /**
+         * What the items share.
+         */
+        batch: TributaryCommon.BatchMetadata;
+        /**
+         * The events, in the order they were published.
+         */
+        items: TributaryIngest.RecordRejectedItem[];
+    }
 }
 
 export namespace TributaryIdentity {
@@ -893,4 +1281,10 @@ export interface TopicEvents {
     "identity.api-keys-issued": TributaryIdentity.ApiKeyIssued;
     "identity.api-keys-revoked": TributaryIdentity.ApiKeyRevoked;
     "identity.logins-failed": TributaryIdentity.LoginFailed;
+    "ev.transactions-batches": TributaryEv.ChargingSessionsRecorded;
+    "banking.transactions-batches": TributaryBanking.TransactionsRecorded;
+    "telemetry.readings-batches": TributaryTelemetry.SensorReadingsRecorded;
+    "energy.usage-batches": TributaryEnergy.UsagesRecorded;
+    "retail.sales-batches": TributaryRetail.SalesRecorded;
+    "ingest.rejections-batches": TributaryIngest.RecordsRejected;
 }

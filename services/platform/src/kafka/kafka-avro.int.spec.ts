@@ -31,8 +31,12 @@ describe('Kafka with Avro through the schema registry', () => {
     const topic = uniqueName('smoke.readings');
     const admin = kafka.admin();
     await admin.connect();
-    await createTopicsWithLeaders(admin, [{ topic, numPartitions: 1 }]);
-    await admin.disconnect();
+    try {
+      await createTopicsWithLeaders(admin, [{ topic, numPartitions: 1 }]);
+    } finally {
+      // Also when creating fails: an open admin would keep jest from exiting.
+      await admin.disconnect();
+    }
 
     // Subjects follow Confluent's TopicNameStrategy (`<topic>-value`), not the client's default.
     const { id } = await registry.register(
