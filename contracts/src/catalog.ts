@@ -184,8 +184,11 @@ export function batchTopicSpecOf(spec: TopicSpec): TopicSpec {
     event: batchEventOf(spec.event),
     schemaFile: batchSchemaFileOf(spec.schemaFile, spec.event),
     key: 'key',
+    // Until file-ingest and the gateway publish batches (issue 15), external producers do; the
+    // analytics projection consumes every twin. directory-projector does not yet read rejection
+    // batches, so file-ingest must not publish those before it does.
     producers: ['external producers'],
-    consumers: [],
+    consumers: ['analytics-projector'],
   };
 }
 

@@ -1,5 +1,7 @@
 export * from './generated/events';
 export {
+  BATCHED_TOPICS,
+  batchTopicSpecOf,
   DLQ_RETENTION_DAYS,
   dlqOf,
   subjectOf,
@@ -103,3 +105,12 @@ export {
 } from './dataset-recognition';
 export { TENTH_DATASET_DIR, WEATHER_OBSERVATIONS } from './tenth-dataset';
 export { schemaMismatches } from './dataset-schema';
+export {
+  batchEventOf,
+  batchOfEvents,
+  batchTopicOf,
+  eventsOfBatch,
+  type AnyEvent,
+  type Batch,
+  type BatchItem,
+} from './batches';

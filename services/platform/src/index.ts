@@ -50,6 +50,7 @@ export {
   type ConsumedMessage,
   type DeadLetter,
 } from './kafka/batch-consumer';
+export { decodeEvents, projectEach, type ConsumedEvents } from './kafka/consumed-events';
 export { clickHouseConfigSchema, type ClickHouseConfig } from './clickhouse/clickhouse.config';
 export { createClickHouseDatabase, dropClickHouseDatabase } from './clickhouse/clickhouse-database';
 export {

@@ -1,4 +1,11 @@
-import { DATASET_DECLARATIONS, type DatasetName, type TopicEvents } from '@tributary/contracts';
+import {
+  BATCHED_TOPICS,
+  batchTopicOf,
+  DATASET_DECLARATIONS,
+  type DatasetName,
+  type Topic,
+  type TopicEvents,
+} from '@tributary/contracts';
 import { ANALYTICS_TABLES, type AnalyticsTopic } from '@tributary/read-models';
 import { declaredRow } from './declared-projection';
 import { energyAlertRow } from './energy.projection';
@@ -53,6 +60,22 @@ export const DATASET_PROJECTIONS: { readonly [T in DatasetTopic]: DatasetProject
 };
 
 export const DATASET_TOPICS = Object.keys(DATASET_PROJECTIONS) as DatasetTopic[];
+
+/**
+ * The batch twins of the topics it consumes (contracts' batches.ts), consumed the same way: each
+ * batch decoded once, its items projected like the per-event topic's events.
+ */
+export type DatasetBatchTopic = Extract<Topic, `${DatasetTopic}-batches`>;
+export const DATASET_BATCH_TOPICS = DATASET_TOPICS.filter((topic) =>
+  BATCHED_TOPICS.includes(topic),
+).map(batchTopicOf) as DatasetBatchTopic[];
+
+/** Every topic the dataset projection consumes. */
+export type ConsumedDatasetTopic = DatasetTopic | DatasetBatchTopic;
+export const CONSUMED_DATASET_TOPICS: readonly ConsumedDatasetTopic[] = [
+  ...DATASET_TOPICS,
+  ...DATASET_BATCH_TOPICS,
+];
 
 /** The tables it writes: the whitelist every insert's table name comes from. */
 export const PROJECTED_TABLES = DATASET_TOPICS.map((topic) => ANALYTICS_TABLES[topic]);

@@ -17,7 +17,10 @@ const message = (topic: string, offset: number, value = Buffer.from([0])): Consu
   headers: {},
 });
 
-/** A codec that answers from a table of offsets instead of a registry. */
+/**
+ * A codec that answers from a table of values instead of a registry, and encodes an event as
+ * its topic and JSON (what a dead-lettered batch item is re-encoded as).
+ */
 function codecAnswering(answers: Record<string, unknown>): EventCodec {
   return {
     decode: async (_topic: string, value: Buffer) => {
@@ -25,6 +28,7 @@ function codecAnswering(answers: Record<string, unknown>): EventCodec {
       if (answer instanceof Error) throw answer;
       return answer;
     },
+    encode: (topic: string, event: unknown) => Buffer.from(`${topic} ${JSON.stringify(event)}`),
   } as unknown as EventCodec;
 }
 
@@ -65,6 +69,49 @@ describe('datasetsHandler', () => {
     expect(written).toHaveLength(1);
     expect([...written[0]!.keys()]).toEqual(['ev_users', 'retail_sales']);
     expect(written[0]!.get('retail_sales')).toMatchObject([{ sale_id: 's-1' }]);
+  });
+
+  it('projects a batch item by item, dead-lettering a bad item alone with its index', async () => {
+    const batch = VALID_EVENTS['energy.usage-batches'];
+    const [first, second] = batch.items;
+    const bad = { ...second!, date: '1969-07-20' };
+    const written: TableRows[] = [];
+    const handler = datasetsHandler(
+      codecAnswering({ batch: { ...batch, items: [first, bad, second] } }),
+      CATALOG_TOPIC_NAMES,
+      async (rows) => {
+        written.push(rows);
+      },
+    );
+    const deadLetters = await handler([message('energy.usage-batches', 7, Buffer.from('batch'))]);
+    expect(
+      deadLetters.map(({ message: m, code, reason, item }) => ({
+        offset: m.offset,
+        code,
+        reason,
+        index: item?.index,
+        value: item?.value.toString(),
+      })),
+    ).toEqual([
+      {
+        offset: '7',
+        code: 'PROJECTION.OUT_OF_RANGE',
+        reason: `energy.usage-batches item 1: date: "1969-07-20" is outside ClickHouse Date's range (1970-01-01 to 2105-12-31)`,
+        index: 1,
+        value: `energy.usage-batches ${JSON.stringify({ ...batch, items: [bad] })}`,
+      },
+    ]);
+    // The good items, each as its per-event form would be projected: same ids, rows 1 and 2.
+    expect(written).toHaveLength(1);
+    expect(
+      written[0]!.get('energy_usage')!.map((row) => {
+        const { event_id, row_number } = row as { event_id: string; row_number: number };
+        return [event_id, row_number];
+      }),
+    ).toEqual([
+      [first!.meta.event_id, 1],
+      [second!.meta.event_id, 2],
+    ]);
   });
 
   it('rethrows a registry outage and a failed write, so the consumer retries the chunk', async () => {

@@ -8,7 +8,7 @@ import {
   type Logger,
 } from '@tributary/platform';
 import { type Kafka } from 'kafkajs';
-import { DATASET_TOPICS, type TableRows } from './dataset-projections';
+import { CONSUMED_DATASET_TOPICS, type TableRows } from './dataset-projections';
 import { ClickHouseDatasetStore } from './datasets.clickhouse-store';
 import { CATALOG_TOPIC_NAMES, datasetsHandler, type DatasetTopicNames } from './datasets.handler';
 import { writeTables } from './datasets.store';
@@ -71,7 +71,7 @@ export class DatasetsProjector {
       this.kafka,
       {
         groupId: this.options.groupId,
-        topics: DATASET_TOPICS.map((topic) => topics[topic]),
+        topics: CONSUMED_DATASET_TOPICS.map((topic) => topics[topic]),
         handler: datasetsHandler(this.codec, topics, write),
         ...(writeBehind
           ? {

@@ -1,5 +1,5 @@
 import { projectionTestBed, type ProjectionTestBed } from '../projection.test-bed';
-import { DATASET_TOPICS } from './dataset-projections';
+import { CONSUMED_DATASET_TOPICS } from './dataset-projections';
 import { type DatasetTopicNames } from './datasets.handler';
 
 export interface DatasetsTestBed extends ProjectionTestBed {
@@ -8,14 +8,15 @@ export interface DatasetsTestBed extends ProjectionTestBed {
 }
 
 /**
- * What a dataset integration test runs against: a projection test bed over the dataset topics.
+ * What a dataset integration test runs against: a projection test bed over the dataset topics
+ * and their batch twins.
  * Call inside `describe`; fields fill in `beforeAll`.
  */
 export function datasetsTestBed(name: string): DatasetsTestBed {
-  const bed = projectionTestBed(name, DATASET_TOPICS);
+  const bed = projectionTestBed(name, CONSUMED_DATASET_TOPICS);
   return Object.assign(bed, {
     topics: Object.fromEntries(
-      DATASET_TOPICS.map((topic) => [topic, bed.renamed(topic)]),
+      CONSUMED_DATASET_TOPICS.map((topic) => [topic, bed.renamed(topic)]),
     ) as DatasetTopicNames,
   });
 }

@@ -1,4 +1,5 @@
 import { type TributaryTelemetry } from '@tributary/contracts';
+import { dateTime, nullableFinite } from '../datasets/row-values';
 
 export type ReadingEvent =
   TributaryTelemetry.SensorReadingRecorded | TributaryTelemetry.SensorReadingCorrected;
@@ -33,24 +34,26 @@ export function clickHouseDateTime(at: Date): string {
 
 /**
  * The row a reading event becomes. A recorded reading and a correction map the same way: the
- * version decides which one reads see, whatever order they were projected in.
+ * version decides which one reads see, whatever order they were projected in. A value its column
+ * cannot hold (a time outside DateTime's range, a measurement that is not finite) throws
+ * `UnprojectableValueError`: that reading alone is dead-lettered, before anything is written.
  */
 export function readingRow(event: ReadingEvent): ReadingRow {
   const metrics = Object.entries(event.metrics).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     sensor_id: event.sensor_id,
-    ts: clickHouseDateTime(event.timestamp),
+    ts: dateTime('timestamp', event.timestamp),
     ts_ms: event.timestamp.getUTCMilliseconds(),
     reading_id: event.reading_id,
     version: event.version,
-    temperature: event.temperature,
-    pressure: event.pressure,
-    humidity: event.humidity,
+    temperature: nullableFinite('temperature', event.temperature),
+    pressure: nullableFinite('pressure', event.pressure),
+    humidity: nullableFinite('humidity', event.humidity),
     metric_names: metrics.map(([name]) => name),
     metric_values: metrics.map(([, value]) => value),
     event_id: event.metadata.event_id,
     source_kind: event.metadata.source.kind,
-    ingested_at: clickHouseDateTime(event.metadata.ingested_at),
+    ingested_at: dateTime('metadata.ingested_at', event.metadata.ingested_at),
   };
 }
 

@@ -1,5 +1,11 @@
-import { ContractError, type EventCodec } from '@tributary/contracts';
-import { type BatchHandler, type ConsumedMessage, type DeadLetter } from '@tributary/platform';
+import { type EventCodec } from '@tributary/contracts';
+import {
+  decodeEvents,
+  projectEach,
+  type BatchHandler,
+  type ConsumedMessage,
+  type DeadLetter,
+} from '@tributary/platform';
 import {
   readingRow,
   touchedBuckets,
@@ -12,14 +18,18 @@ import { type TelemetryStore } from './telemetry.store';
 /** Which catalog topic each consumed topic is (tests consume renamed copies of the catalog). */
 export interface TelemetryTopics {
   readonly recorded: string;
+  /** The readings' batch twin: consumed like `recorded`, a batch decoded once into its readings. */
+  readonly recordedBatches: string;
   readonly corrected: string;
 }
 
 /**
- * The telemetry projection as a batch handler: decode each reading or correction, write the rows,
- * then recompute the rollups of the buckets they fall in — at once, or, given a write-behind,
- * at its flushes (the consumer then commits only after a complete flush). A message that cannot be
- * decoded is a dead letter; a failing write throws, and the consumer retries the chunk.
+ * The telemetry projection as a batch handler: decode each message once (a batch of readings
+ * into its readings), write the rows, then recompute the rollups of the buckets they fall in — at
+ * once, or, given a write-behind, at its flushes (the consumer then commits only after a complete
+ * flush). A message that cannot be decoded is a dead letter; so is a reading whose values its
+ * columns cannot hold, alone (a batch's other readings are projected). A failing write throws,
+ * and the consumer retries the chunk.
  */
 export function telemetryHandler(
   codec: EventCodec,
@@ -28,39 +38,36 @@ export function telemetryHandler(
   clock: () => number = Date.now,
   writeBehind?: TelemetryWriteBehind,
 ): BatchHandler {
-  const catalogTopic = new Map<string, 'telemetry.readings' | 'telemetry.readings-corrected'>([
-    [topics.recorded, 'telemetry.readings'],
-    [topics.corrected, 'telemetry.readings-corrected'],
+  const batched = new Map<string, boolean>([
+    [topics.recorded, false],
+    [topics.recordedBatches, true],
+    [topics.corrected, false],
   ]);
 
-  async function decode(message: ConsumedMessage): Promise<ReadingRow | DeadLetter> {
-    const topic = catalogTopic.get(message.topic);
-    if (!topic)
+  async function decode(
+    message: ConsumedMessage,
+  ): Promise<{ rows: ReadingRow[]; deadLetters: DeadLetter[] }> {
+    const isBatch = batched.get(message.topic);
+    if (isBatch === undefined)
       return {
-        message,
-        code: 'PROJECTION.UNKNOWN_TOPIC',
-        reason: `not a telemetry topic: ${message.topic}`,
+        rows: [],
+        deadLetters: [
+          {
+            message,
+            code: 'PROJECTION.UNKNOWN_TOPIC',
+            reason: `not a telemetry topic: ${message.topic}`,
+          },
+        ],
       };
-    if (!message.value)
-      return { message, code: 'PROJECTION.EMPTY', reason: 'message has no value' };
-    try {
-      // Decoded under the consumed topic's own name: the codec serves the topics it was built for.
-      return readingRow(
-        (await codec.decode(message.topic as typeof topic, message.value)) as ReadingEvent,
-      );
-    } catch (error) {
-      // Registry outages are retriable: rethrow so the chunk is retried, not dead-lettered.
-      if (error instanceof ContractError && !error.retriable) {
-        return { message, code: error.code, reason: error.message };
-      }
-      throw error;
-    }
+    const decoded = await decodeEvents(codec, message, isBatch);
+    if (!('events' in decoded)) return { rows: [], deadLetters: [decoded] };
+    return projectEach(codec, decoded, (event) => readingRow(event as unknown as ReadingEvent));
   }
 
   return async (messages) => {
     const decoded = await Promise.all(messages.map(decode));
-    const rows = decoded.filter((d): d is ReadingRow => !('message' in d));
-    const deadLetters = decoded.filter((d): d is DeadLetter => 'message' in d);
+    const rows = decoded.flatMap((d) => d.rows);
+    const deadLetters = decoded.flatMap((d) => d.deadLetters);
     if (rows.length > 0) {
       if (writeBehind) {
         await writeBehind.add(rows);

@@ -14,6 +14,7 @@ import { telemetryHandler } from './telemetry.handler';
 
 export const TELEMETRY_TOPICS = {
   recorded: 'telemetry.readings',
+  recordedBatches: 'telemetry.readings-batches',
   corrected: 'telemetry.readings-corrected',
 } as const;
 
@@ -21,8 +22,9 @@ export const TELEMETRY_TOPICS = {
 export const TELEMETRY_MIGRATIONS = ANALYTICS_MIGRATIONS.telemetry;
 
 /**
- * The telemetry projection's lifecycle: its ClickHouse migrations, then the consumer of both
- * telemetry topics. Stopping leaves the group after the chunk in hand is committed.
+ * The telemetry projection's lifecycle: its ClickHouse migrations, then the consumer of the
+ * telemetry topics (readings, their batches, corrections). Stopping leaves the group after the
+ * chunk in hand is committed.
  */
 export class TelemetryProjector {
   private consumer: BatchConsumer | undefined;
@@ -67,7 +69,7 @@ export class TelemetryProjector {
       this.kafka,
       {
         groupId: this.options.groupId,
-        topics: [TELEMETRY_TOPICS.recorded, TELEMETRY_TOPICS.corrected],
+        topics: Object.values(TELEMETRY_TOPICS),
         handler: telemetryHandler(this.codec, store, TELEMETRY_TOPICS, Date.now, writeBehind),
         ...(settings && writeBehind
           ? {

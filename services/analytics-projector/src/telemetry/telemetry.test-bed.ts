@@ -9,13 +9,18 @@ export interface TelemetryTestBed extends ProjectionTestBed {
 
 /**
  * What a telemetry integration test runs against: a projection test bed over the telemetry
- * topics, and a sensor name of its own. Call inside `describe`; fields fill in `beforeAll`.
+ * topics (the readings' batch twin too), and a sensor name of its own. Call inside `describe`; fields fill in `beforeAll`.
  */
 export function telemetryTestBed(name: string): TelemetryTestBed {
-  const bed = projectionTestBed(name, ['telemetry.readings', 'telemetry.readings-corrected']);
+  const bed = projectionTestBed(name, [
+    'telemetry.readings',
+    'telemetry.readings-batches',
+    'telemetry.readings-corrected',
+  ]);
   return Object.assign(bed, {
     topics: {
       recorded: bed.renamed('telemetry.readings'),
+      recordedBatches: bed.renamed('telemetry.readings-batches'),
       corrected: bed.renamed('telemetry.readings-corrected'),
     },
     sensor: uniqueName('sensor'),

@@ -24,6 +24,11 @@ export interface DeadLetter {
   readonly message: ConsumedMessage;
   readonly code: string;
   readonly reason: string;
+  /**
+   * When one item of a batch message is bad and the rest were processed: its index in the batch,
+   * and the value the DLQ gets instead of the whole message (a batch of that item alone).
+   */
+  readonly item?: { readonly index: number; readonly value: Buffer };
 }
 
 /**
@@ -291,9 +296,9 @@ export class BatchConsumer {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, letters]) => ({
         topic: `${topic}.dlq`,
-        messages: letters.map(({ message, code, reason }) => ({
+        messages: letters.map(({ message, code, reason, item }) => ({
           key: message.key,
-          value: message.value,
+          value: item ? item.value : message.value,
           headers: {
             ...message.headers,
             'dlq.code': code,
@@ -302,16 +307,18 @@ export class BatchConsumer {
             'dlq.partition': String(message.partition),
             'dlq.offset': message.offset,
             'dlq.group': this.options.groupId,
+            ...(item ? { 'dlq.item': String(item.index) } : {}),
           },
         })),
       })),
     });
-    for (const { message, code, reason } of deadLetters) {
+    for (const { message, code, reason, item } of deadLetters) {
       this.log.warn(
         {
           topic: message.topic,
           partition: message.partition,
           offset: message.offset,
+          item: item?.index,
           code,
           reason,
         },
