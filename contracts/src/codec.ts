@@ -4,6 +4,13 @@ import {
   SchemaType,
 } from '@kafkajs/confluent-schema-registry';
 import avro from 'avsc';
+import {
+  batchOfEvents,
+  batchTopicOf,
+  DEFAULT_BATCH_BOUNDS,
+  type AnyEvent,
+  type BatchBounds,
+} from './batches';
 import { subjectOf, topicSpec, TOPICS, type TopicSpec } from './catalog';
 import {
   IncompatibleSchemaError,
@@ -13,6 +20,7 @@ import {
 } from './errors';
 import { type TopicEvents, type TributaryCommon } from './generated/events';
 import { logicalTypes } from './logical-types';
+import { partitionOf } from './partitions';
 import { composeSchema, readSchemaFiles, type AvroSchema } from './schemas';
 
 export type Topic = keyof TopicEvents;
@@ -22,6 +30,8 @@ export interface EventMessage {
   key: string;
   value: Buffer;
   headers: Record<string, string>;
+  /** Set on a batch: the partition of every item's key. */
+  partition?: number;
 }
 
 /** Confluent wire format: magic byte 0, the schema id as a big-endian int32, then Avro binary. */
@@ -281,5 +291,53 @@ export class EventCodec {
         ...(metadata.trace_id ? { trace_id: metadata.trace_id } : {}),
       },
     };
+  }
+
+  /**
+   * `events` of a batched topic as messages of its batch twin (batches.ts): grouped by their
+   * key's partition (`partitionOf`, as the event alone would go), in order, each group cut into
+   * batches within `bounds`, each sent to its partition. Batch ids come from `batchId`.
+   */
+  batchMessages<T extends Topic>(
+    topic: T,
+    events: readonly TopicEvents[T][],
+    batchId: () => string,
+    bounds: BatchBounds = DEFAULT_BATCH_BOUNDS,
+  ): EventMessage[] {
+    const spec = topicSpec(topic);
+    const twin = batchTopicOf(topic) as Topic;
+    const byPartition = new Map<number, AnyEvent[]>();
+    for (const event of events as unknown as AnyEvent[]) {
+      const key = String((event as unknown as Record<string, unknown>)[spec.key]);
+      const partition = partitionOf(key, spec.partitions);
+      const group = byPartition.get(partition);
+      if (group) group.push(event);
+      else byPartition.set(partition, [event]);
+    }
+    const messages: EventMessage[] = [];
+    const emit = (partition: number, group: readonly AnyEvent[]): void => {
+      const batch = batchOfEvents(group, batchId(), spec.key);
+      const value = this.encode(twin, batch as never);
+      if (value.length > bounds.maxBytes && group.length > 1) {
+        const half = Math.ceil(group.length / 2);
+        emit(partition, group.slice(0, half));
+        emit(partition, group.slice(half));
+        return;
+      }
+      messages.push({
+        key: batch.key,
+        value,
+        partition,
+        headers: {
+          batch_id: batch.batch.batch_id,
+          source: batch.batch.source.kind,
+          ...(batch.batch.trace_id ? { trace_id: batch.batch.trace_id } : {}),
+        },
+      });
+    };
+    for (const [partition, group] of byPartition)
+      for (let i = 0; i < group.length; i += bounds.maxItems)
+        emit(partition, group.slice(i, i + bounds.maxItems));
+    return messages;
   }
 }

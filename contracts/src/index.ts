@@ -109,8 +109,11 @@ export {
   batchEventOf,
   batchOfEvents,
   batchTopicOf,
+  DEFAULT_BATCH_BOUNDS,
   eventsOfBatch,
   type AnyEvent,
   type Batch,
+  type BatchBounds,
   type BatchItem,
 } from './batches';
+export { partitionOf } from './partitions';

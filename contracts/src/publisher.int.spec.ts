@@ -1,7 +1,9 @@
 import { stackConfig, uniqueName, waitFor } from '@tributary/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
+import { eventsOfBatch, type AnyEvent } from './batches';
 import { EventCodec } from './codec';
+import { partitionOf } from './partitions';
 import { EventPublisher } from './publisher';
 
 const config = stackConfig(
@@ -65,6 +67,82 @@ describe('EventPublisher (external producers)', () => {
       });
     } finally {
       await consumer.disconnect();
+    }
+  });
+
+  it('publishes readings in batches, one message per partition, each reading in its key partition', async () => {
+    const brokers = config.KAFKA_BROKERS.split(',');
+    const publisher = await EventPublisher.connect({
+      brokers,
+      registryUrl: config.SCHEMA_REGISTRY_URL,
+      clientId: 'contracts-batch-producer',
+    });
+    const sensors = [uniqueName('sensor-a'), uniqueName('sensor-b'), uniqueName('sensor-c')];
+    const at = new Date('2026-11-22T09:00:00.000Z');
+    const readings = [0, 1, 2, 0, 0, 1].map((s, i) => {
+      const metadata = publisher.metadata(new Date(at.getTime() + i * 1000));
+      return {
+        metadata,
+        reading_id: metadata.event_id,
+        sensor_id: sensors[s]!,
+        timestamp: new Date(at.getTime() + i * 1000),
+        temperature: 20 + i,
+        pressure: null,
+        humidity: null,
+        metrics: {},
+        version: 1,
+      };
+    });
+    // At most two a batch: sensor a's three readings (if alone in their partition) take two.
+    await publisher.publishBatches('telemetry.readings', readings, { maxItems: 2, maxBytes: 1e6 });
+    await publisher.disconnect();
+
+    const kafka = new Kafka({ clientId: 'contracts-test', brokers, logLevel: logLevel.WARN });
+    const consumer = kafka.consumer({ groupId: uniqueName('publisher-batch-test') });
+    const codec = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
+    type Sent = AnyEvent & { sensor_id: string };
+    const received: { partition: number; key: string; events: Sent[] }[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'telemetry.readings-batches', fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        if (!message.value || !sensors.includes(message.key?.toString() ?? '')) return;
+        const batch = await codec.decode('telemetry.readings-batches', message.value);
+        received.push({
+          partition,
+          key: message.key!.toString(),
+          events: eventsOfBatch(batch) as Sent[],
+        });
+      },
+    });
+    try {
+      await waitFor(
+        'every reading in a batch',
+        async () =>
+          received.flatMap((r) => r.events).length === readings.length ? true : undefined,
+        { timeoutMs: 60_000 },
+      );
+    } finally {
+      await consumer.disconnect();
+    }
+    for (const { partition, key, events } of received) {
+      expect(events.length).toBeLessThanOrEqual(2);
+      expect(events[0]).toMatchObject({ sensor_id: key });
+      for (const event of events) expect(partition).toBe(partitionOf(event.sensor_id, 6));
+    }
+    // Each sensor's readings arrive whole and in order, exactly as published (a stream source).
+    for (const sensor of sensors) {
+      const arrived = received.flatMap((r) => r.events).filter((e) => e.sensor_id === sensor);
+      const sent = readings
+        .filter((r) => r.sensor_id === sensor)
+        .map((r) => ({
+          ...r,
+          metadata: {
+            ...r.metadata,
+            source: { kind: 'stream', reference: 'contracts-batch-producer', row_number: null },
+          },
+        }));
+      expect(arrived).toEqual(sent);
     }
   });
 });

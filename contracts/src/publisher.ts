@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { batchTopicOf, type BatchBounds } from './batches';
+import { BATCHED_TOPICS } from './catalog';
 import { EventCodec, type Topic } from './codec';
 import { InvalidEventError } from './errors';
 import { eventMetadata } from './event-metadata';
@@ -63,19 +65,43 @@ export class EventPublisher {
   }
 
   async publish<T extends Topic>(topic: T, events: readonly TopicEvents[T][]): Promise<void> {
-    // Readings follow the rules the HTTP and file paths follow, so a producer publishing to the
-    // topic directly cannot record a reading the API would have refused.
-    if (topic === 'telemetry.readings') {
-      const problems = (events as readonly ReadingValues[]).flatMap((event, i) =>
-        readingProblems(event).map((problem) => `[${i}].${problem}`),
-      );
-      if (problems.length > 0) throw new InvalidEventError(topic, problems);
-    }
+    this.checkReadings(topic, events);
     await this.producer.send({
       topic,
       acks: -1,
       messages: events.map((event) => this.codec.message(topic, event)),
     });
+  }
+
+  /**
+   * Publishes `events` of a batched topic (`BATCHED_TOPICS`) as batches on its twin
+   * (`<topic>-batches`): one message per partition per at most `bounds.maxItems` events, each
+   * event in its key's partition as `publish` would put it. Consumers project both alike; a
+   * batch costs Kafka and the consumers about what one event does.
+   */
+  async publishBatches<T extends Topic>(
+    topic: T,
+    events: readonly TopicEvents[T][],
+    bounds?: BatchBounds,
+  ): Promise<void> {
+    if (!BATCHED_TOPICS.includes(topic))
+      throw new Error(`${topic} has no batch twin; batched: ${BATCHED_TOPICS.join(', ')}`);
+    this.checkReadings(topic, events);
+    await this.producer.send({
+      topic: batchTopicOf(topic),
+      acks: -1,
+      messages: this.codec.batchMessages(topic, events, randomUUID, bounds),
+    });
+  }
+
+  // Readings follow the rules the HTTP and file paths follow, so a producer publishing to the
+  // topic directly cannot record a reading the API would have refused.
+  private checkReadings(topic: Topic, events: readonly unknown[]): void {
+    if (topic !== 'telemetry.readings') return;
+    const problems = (events as readonly ReadingValues[]).flatMap((event, i) =>
+      readingProblems(event).map((problem) => `[${i}].${problem}`),
+    );
+    if (problems.length > 0) throw new InvalidEventError(topic, problems);
   }
 
   async disconnect(): Promise<void> {
