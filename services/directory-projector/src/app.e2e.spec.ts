@@ -8,7 +8,7 @@ import { IngestJobEntity } from './jobs/jobs.entities';
 import { createDirectoryProjector } from './main';
 import { DirectoryProjector } from './projection/directory.projector';
 import { directoryDatabase, moveGroup, topicEnds } from './projection/directory.test-bed';
-import { DIRECTORY_TOPICS } from './projection/directory.topics';
+import { CONSUMED_DIRECTORY_TOPICS } from './projection/directory.topics';
 
 /**
  * The service as `main.ts` builds it, against the real stack: it migrates an empty database,
@@ -30,7 +30,7 @@ describe('directory-projector as deployed', () => {
 
   beforeAll(async () => {
     const kafka = createKafka(config, 'directory-e2e', createLogger('test', 'warn'));
-    await moveGroup(kafka, groupId, await topicEnds(kafka, DIRECTORY_TOPICS));
+    await moveGroup(kafka, groupId, await topicEnds(kafka, CONSUMED_DIRECTORY_TOPICS));
     app = await createDirectoryProjector(config);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

@@ -44,7 +44,11 @@ import { createDirectoryDataSource, migrateDirectory } from '../postgres/directo
 import { foldChunk } from '../projection/directory.fold';
 import { PostgresDirectoryStore } from '../projection/directory.postgres-store';
 import { DirectoryProjector } from '../projection/directory.projector';
-import { DIRECTORY_TOPICS, type DirectoryEvent } from '../projection/directory.topics';
+import {
+  CONSUMED_DIRECTORY_TOPICS,
+  type DirectoryEvent,
+  type DirectoryTopicNames,
+} from '../projection/directory.topics';
 
 const rows = Number(process.env['BENCH_ROWS'] ?? 200_000);
 const chunks = (process.env['BENCH_CHUNKS'] ?? '2000,5000').split(',').map(Number);
@@ -143,12 +147,11 @@ async function main(): Promise<void> {
     await truncate();
     const prefix = uniqueName('dirbench');
     const specs: TopicSpec[] = TOPICS.filter((t) =>
-      (DIRECTORY_TOPICS as readonly string[]).includes(t.topic),
+      (CONSUMED_DIRECTORY_TOPICS as readonly string[]).includes(t.topic),
     ).map((t) => ({ ...t, topic: `${prefix}.${t.topic}` }));
-    const names = Object.fromEntries(DIRECTORY_TOPICS.map((t) => [t, `${prefix}.${t}`])) as Record<
-      (typeof DIRECTORY_TOPICS)[number],
-      string
-    >;
+    const names = Object.fromEntries(
+      CONSUMED_DIRECTORY_TOPICS.map((t) => [t, `${prefix}.${t}`]),
+    ) as DirectoryTopicNames;
     const kafka = createKafka(config, 'directory-bench', logger);
     const kafkaAdmin = kafka.admin();
     await kafkaAdmin.connect();

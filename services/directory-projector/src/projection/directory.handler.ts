@@ -1,8 +1,14 @@
-import { ContractError, type EventCodec, type Topic } from '@tributary/contracts';
-import { type BatchHandler, type ConsumedMessage, type DeadLetter } from '@tributary/platform';
+import { type EventCodec } from '@tributary/contracts';
+import {
+  decodeEvents,
+  type BatchHandler,
+  type ConsumedMessage,
+  type DeadLetter,
+} from '@tributary/platform';
 import { foldChunk } from './directory.fold';
 import { isEmptyWrite, type DirectoryStore } from './directory.store';
 import {
+  DIRECTORY_BATCH_TOPICS,
   DIRECTORY_TOPICS,
   type DirectoryEvent,
   type DirectoryTopic,
@@ -10,8 +16,9 @@ import {
 } from './directory.topics';
 
 /**
- * The directory projection as a batch handler: decode the chunk, fold it (`foldChunk`), write it
- * through the store. A message that cannot be decoded is a dead letter, and its neighbours are
+ * The directory projection as a batch handler: decode the chunk (a batch of rejections into its
+ * rejections), fold it (`foldChunk`), write it through the store. A message that cannot be
+ * decoded is a dead letter, and its neighbours are
  * written; a registry outage or a failing write throws, and the consumer retries the chunk,
  * which the store applies idempotently. The store refusing the rows for good (`retriable:
  * false`) makes the consumer retry message by message and dead-letter what still fails.
@@ -21,29 +28,25 @@ export function directoryHandler(
   topics: DirectoryTopicNames,
   store: DirectoryStore,
 ): BatchHandler {
-  const catalogTopic = new Map<string, DirectoryTopic>(
-    DIRECTORY_TOPICS.map((topic) => [topics[topic], topic]),
-  );
+  const consumed = new Map<string, { topic: DirectoryTopic; batched: boolean }>([
+    ...DIRECTORY_TOPICS.map((topic) => [topics[topic], { topic, batched: false }] as const),
+    ...Object.entries(DIRECTORY_BATCH_TOPICS).map(
+      ([twin, topic]) =>
+        [topics[twin as keyof typeof DIRECTORY_BATCH_TOPICS], { topic, batched: true }] as const,
+    ),
+  ]);
 
-  async function decode(message: ConsumedMessage): Promise<DirectoryEvent | DeadLetter> {
-    const topic = catalogTopic.get(message.topic);
-    if (!topic)
+  async function decode(message: ConsumedMessage): Promise<DirectoryEvent[] | DeadLetter> {
+    const source = consumed.get(message.topic);
+    if (!source)
       return {
         message,
         code: 'PROJECTION.UNKNOWN_TOPIC',
         reason: `not a directory topic: ${message.topic}`,
       };
-    if (!message.value)
-      return { message, code: 'PROJECTION.EMPTY', reason: 'message has no value' };
-    try {
-      // Decoded under the consumed topic's own name: the codec serves the topics it was built for.
-      const event = await codec.decode(message.topic as Topic, message.value);
-      return { topic, event } as DirectoryEvent;
-    } catch (error) {
-      if (error instanceof ContractError && !error.retriable)
-        return { message, code: error.code, reason: error.message };
-      throw error;
-    }
+    const decoded = await decodeEvents(codec, message, source.batched);
+    if (!('events' in decoded)) return decoded;
+    return decoded.events.map((event) => ({ topic: source.topic, event }) as DirectoryEvent);
   }
 
   return async (messages) => {
@@ -52,7 +55,7 @@ export function directoryHandler(
     const events: DirectoryEvent[] = [];
     for (const item of decoded) {
       if ('message' in item) deadLetters.push(item);
-      else events.push(item);
+      else events.push(...item);
     }
     const batch = foldChunk(events);
     if (!isEmptyWrite(batch)) await store.write(batch);

@@ -1,6 +1,8 @@
 import {
   RegistryUnavailableError,
   UndecodableMessageError,
+  batchOfEvents,
+  eventsOfBatch,
   VALID_EVENTS,
   type EventCodec,
 } from '@tributary/contracts';
@@ -15,7 +17,9 @@ const codec = {
     const text = value.toString();
     if (text === 'bad') throw new UndecodableMessageError('ev.users: not in the wire format');
     if (text === 'outage') throw new RegistryUnavailableError('registry down');
-    return JSON.parse(text, (key, v) => (key === 'occurred_at' ? new Date(v) : v));
+    return JSON.parse(text, (key, v) =>
+      ['occurred_at', 'ingested_at'].includes(key) ? new Date(v) : v,
+    );
   },
 } as unknown as EventCodec;
 
@@ -58,6 +62,37 @@ describe('the directory handler', () => {
     ]);
     expect(writes).toHaveLength(1);
     expect(writes[0]!.dimensions.get('ev.users')?.map((r) => r.key)).toEqual(['u-100']);
+  });
+
+  it('folds a batch of rejections as the rejections one by one, in order', async () => {
+    const one = recordingStore();
+    const first = VALID_EVENTS['ingest.rejections'];
+    const second = {
+      ...first,
+      metadata: { ...first.metadata, event_id: '00000000-0000-4000-8000-0000000000e2' },
+      row_number: 5,
+      raw: 's-5,p-1,,1.00,2026-11-21',
+      reasons: ['quantity: is required'],
+    };
+    const batch = batchOfEvents([first, second], '00000000-0000-4000-8000-0000000000e0', 'job_id');
+    await directoryHandler(
+      codec,
+      CATALOG_TOPIC_NAMES,
+      one.store,
+    )([message('ingest.rejections-batches', JSON.stringify(batch))]);
+    const each = recordingStore();
+    await directoryHandler(
+      codec,
+      CATALOG_TOPIC_NAMES,
+      each.store,
+    )(
+      eventsOfBatch(batch).map((event, i) =>
+        message('ingest.rejections', JSON.stringify(event), i),
+      ),
+    );
+    expect(one.writes).toHaveLength(1);
+    expect(one.writes[0]!.rejections.map((r) => r.row_number)).toEqual([4, 5]);
+    expect(one.writes).toEqual(each.writes);
   });
 
   it('writes nothing when a chunk is all dead letters', async () => {

@@ -25,7 +25,7 @@ import { RetailProductEntity } from '../retail/retail.dimensions';
 import { PostgresDirectoryStore } from './directory.postgres-store';
 import { DirectoryProjector } from './directory.projector';
 import { directoryDatabase, moveGroup, topicEnds } from './directory.test-bed';
-import { DIRECTORY_TOPICS } from './directory.topics';
+import { CONSUMED_DIRECTORY_TOPICS } from './directory.topics';
 
 /**
  * The projection as deployed, minus Nest: events encoded with the real codec and published to the
@@ -54,7 +54,7 @@ describe('the directory projection, from Kafka to Postgres', () => {
     await producer.connect();
     // The group starts where the topics end now: it sees what this run publishes, not the
     // machine's history of these shared topics.
-    starts.push(...(await topicEnds(kafka, DIRECTORY_TOPICS)));
+    starts.push(...(await topicEnds(kafka, CONSUMED_DIRECTORY_TOPICS)));
     await moveGroup(kafka, groupId, starts);
   });
 
@@ -83,7 +83,7 @@ describe('the directory projection, from Kafka to Postgres', () => {
         async () => {
           const committed = await admin.fetchOffsets({
             groupId: group,
-            topics: [...DIRECTORY_TOPICS],
+            topics: [...CONSUMED_DIRECTORY_TOPICS],
           });
           for (const [key, end] of ends) {
             const [topic, partition] = key.split('\u0000');

@@ -5,7 +5,7 @@ import { directoryHandler } from './directory.handler';
 import { type DirectoryStore } from './directory.store';
 import {
   CATALOG_TOPIC_NAMES,
-  DIRECTORY_TOPICS,
+  CONSUMED_DIRECTORY_TOPICS,
   type DirectoryTopicNames,
 } from './directory.topics';
 
@@ -40,7 +40,7 @@ export class DirectoryProjector {
       this.kafka,
       {
         groupId: this.options.groupId,
-        topics: DIRECTORY_TOPICS.map((topic) => topics[topic]),
+        topics: CONSUMED_DIRECTORY_TOPICS.map((topic) => topics[topic]),
         handler: directoryHandler(this.codec, topics, this.store),
         maxChunk: this.options.maxChunk,
         ...(this.options.onLag ? { onLag: this.options.onLag } : {}),

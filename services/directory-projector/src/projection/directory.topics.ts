@@ -13,11 +13,26 @@ import { RETAIL_PRODUCTS } from '../retail/retail.dimensions';
 export const DIRECTORY_TOPICS = ['ingest.jobs', 'ingest.rejections', ...DIMENSION_TOPICS] as const;
 export type DirectoryTopic = (typeof DIRECTORY_TOPICS)[number];
 
+/**
+ * The batch twins it consumes (contracts' batches.ts), each batch decoded once into the events of
+ * the topic it twins: rejected rows may come one by one or a chunk at a time.
+ */
+export const DIRECTORY_BATCH_TOPICS = {
+  'ingest.rejections-batches': 'ingest.rejections',
+} as const satisfies Readonly<Record<string, DirectoryTopic>>;
+export type DirectoryBatchTopic = keyof typeof DIRECTORY_BATCH_TOPICS;
+
+/** Every topic its consumer subscribes to. */
+export const CONSUMED_DIRECTORY_TOPICS: readonly (DirectoryTopic | DirectoryBatchTopic)[] = [
+  ...DIRECTORY_TOPICS,
+  ...(Object.keys(DIRECTORY_BATCH_TOPICS) as DirectoryBatchTopic[]),
+];
+
 /** The name each catalog topic is consumed under (the benchmark consumes renamed copies). */
-export type DirectoryTopicNames = Readonly<Record<DirectoryTopic, string>>;
+export type DirectoryTopicNames = Readonly<Record<DirectoryTopic | DirectoryBatchTopic, string>>;
 
 export const CATALOG_TOPIC_NAMES = Object.fromEntries(
-  DIRECTORY_TOPICS.map((topic) => [topic, topic]),
+  CONSUMED_DIRECTORY_TOPICS.map((topic) => [topic, topic]),
 ) as DirectoryTopicNames;
 
 /** A decoded event with its catalog topic. */
