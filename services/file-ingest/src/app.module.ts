@@ -64,6 +64,7 @@ export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationS
       },
       {
         chunkRows: config.PUBLISH_CHUNK_ROWS,
+        batches: config.PUBLISH_BATCHES,
         maxInFlight: config.PUBLISH_IN_FLIGHT,
         progressIntervalMs: config.JOB_PROGRESS_INTERVAL_MS,
         maxRowChars: config.MAX_ROW_CHARS,

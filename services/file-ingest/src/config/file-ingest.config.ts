@@ -64,6 +64,12 @@ export const fileIngestConfigSchema = kafkaConfigSchema
       .positiveInt()
       .default(5_000)
       .describe('Events per publish while a file is read.'),
+    PUBLISH_BATCHES: env
+      .boolean()
+      .default(true)
+      .describe(
+        "Publish a fact dataset's rows and the rejected rows as batch events (<topic>-batches, one message per partition per chunk); false: one message per row.",
+      ),
     PUBLISH_IN_FLIGHT: env
       .positiveInt()
       .default(4)

@@ -1,4 +1,5 @@
 import {
+  BATCHED_TOPICS,
   backoffMs,
   fileRowEventId,
   retriableOf,
@@ -17,6 +18,8 @@ import { type JobLedger } from './job-ledger';
 
 export interface RunnerSettings {
   readonly chunkRows: number;
+  /** Rows of batched topics (contracts' `BATCHED_TOPICS`) go out as batch events. */
+  readonly batches: boolean;
   /** Chunks being published at once while the file is read on. */
   readonly maxInFlight: number;
   readonly progressIntervalMs: number;
@@ -235,9 +238,9 @@ class Job {
   }
 
   /**
-   * Publishes a chunk's events in one call; if Kafka refuses the chunk for good (an event the
-   * codec will not encode), each event is published alone and the ones refused become rejections,
-   * so one bad row never sinks the rest.
+   * Publishes a chunk's events in one call, as batches where the topic has a batch twin; if Kafka
+   * refuses the chunk for good (an event the codec will not encode), each event is published
+   * alone and the ones refused become rejections, so one bad row never sinks the rest.
    */
   private async publishRows(
     mapper: RowMapper<DatasetName>,
@@ -247,7 +250,7 @@ class Job {
     const topic = mapper.spec.name;
     if (events.length > 0) {
       try {
-        await this.publish(topic, events);
+        await this.publishChunk(topic, events);
         this.rowsAccepted += events.length;
       } catch (error) {
         if (isRetriable(error)) throw error;
@@ -272,7 +275,7 @@ class Job {
         await this.raiseAlerts(events as TributaryEnergy.UsageRecorded[]);
     }
     if (rejections.length > 0) {
-      await this.publish('ingest.rejections', rejections);
+      await this.publishChunk('ingest.rejections', rejections);
       this.rowsRejected += rejections.length;
     }
     const now = this.ports.clock().getTime();
@@ -376,15 +379,27 @@ class Job {
     ]);
   }
 
+  /** A chunk of rows: in batches when the settings and the topic allow, else one by one. */
+  private publishChunk<T extends keyof TopicEvents>(
+    topic: T,
+    events: readonly TopicEvents[T][],
+  ): Promise<void> {
+    const batched = this.settings.batches && BATCHED_TOPICS.includes(topic);
+    return this.publish(topic, events, batched);
+  }
+
   /** Publishes, waiting out a Kafka outage with backoff: the job resumes where it was. */
   private async publish<T extends keyof TopicEvents>(
     topic: T,
     events: readonly TopicEvents[T][],
+    batched = false,
   ): Promise<void> {
     const { initialMs, maxMs } = this.settings.retry;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.ports.bus.publish(topic, events);
+        return batched
+          ? await this.ports.bus.publishBatches(topic, events)
+          : await this.ports.bus.publish(topic, events);
       } catch (error) {
         if (!isRetriable(error) || this.ports.stopping?.()) throw error;
         const wait = backoffMs(attempt, { initialMs, maxMs });

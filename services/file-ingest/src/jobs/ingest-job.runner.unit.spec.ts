@@ -54,15 +54,18 @@ function harness(options: {
   claim?: Claim;
   refuse?: (event: unknown) => boolean;
   chunkRows?: number;
+  batches?: boolean;
 }) {
-  const published: { topic: Topic; events: unknown[] }[] = [];
-  const bus: EventBus = {
-    publish: async <T extends Topic>(topic: T, events: readonly TopicEvents[T][]) => {
+  // What a consumer sees: the events of each topic, whichever way they were published.
+  const published: { topic: Topic; events: unknown[]; batched: boolean }[] = [];
+  const record =
+    (batched: boolean) =>
+    async <T extends Topic>(topic: T, events: readonly TopicEvents[T][]) => {
       if (options.refuse && events.some(options.refuse))
         throw new InvalidEventError(topic, ['usage_kwh: refused by the test']);
-      published.push({ topic, events: [...events] });
-    },
-  };
+      published.push({ topic, events: [...events], batched });
+    };
+  const bus: EventBus = { publish: record(false), publishBatches: record(true) };
   const finished: unknown[] = [];
   const ledger: JobLedger = {
     claim: async () => options.claim ?? { outcome: 'run' },
@@ -92,6 +95,7 @@ function harness(options: {
     { store, bus, ledger, openFile, clock: () => AT, log: createLogger('test', 'silent') },
     {
       chunkRows: options.chunkRows ?? 1000,
+      batches: options.batches ?? true,
       maxInFlight: 1,
       progressIntervalMs: 60_000,
       maxRowChars: 1_000_000,
@@ -100,7 +104,11 @@ function harness(options: {
     },
   );
   const on = (topic: Topic) => published.filter((p) => p.topic === topic).flatMap((p) => p.events);
-  return { runner, on, finished };
+  /** Which topics went out in batches, and which one by one. */
+  const ways = () => [
+    ...new Set(published.map((p) => `${p.topic} ${p.batched ? 'batched' : 'one by one'}`)),
+  ];
+  return { runner, on, ways, finished };
 }
 
 const jobs = (events: unknown[]) =>
@@ -113,6 +121,39 @@ const jobs = (events: unknown[]) =>
   }));
 
 describe('an ingest job', () => {
+  it('publishes a fact dataset’s rows and the rejections in batches, entities and job states one by one (or all one by one)', async () => {
+    const records = () =>
+      csvRows(
+        { user_id: 'u-1', date: '2026-10-01', usage_kwh: '12.5' },
+        { user_id: 'u-1', date: '2026-10-02', usage_kwh: 'lots' },
+        { user_id: 'u-2', date: '2026-10-01', usage_kwh: '31' },
+      );
+    const batched = harness({ records: records() });
+    await batched.runner.run(fileReceived('energy.usage', { threshold: '30' }));
+    expect(batched.ways().sort()).toEqual([
+      'energy.alerts one by one',
+      'energy.usage batched',
+      'ingest.jobs one by one',
+      'ingest.rejections batched',
+    ]);
+    const single = harness({ records: records(), batches: false });
+    await single.runner.run(fileReceived('energy.usage', { threshold: '30' }));
+    expect(single.ways().sort()).toEqual([
+      'energy.alerts one by one',
+      'energy.usage one by one',
+      'ingest.jobs one by one',
+      'ingest.rejections one by one',
+    ]);
+    // The same events either way.
+    for (const topic of ['energy.usage', 'ingest.rejections', 'energy.alerts'] as const)
+      expect(batched.on(topic)).toEqual(single.on(topic));
+    const users = harness({
+      records: csvRows({ user_id: 'u-1', first_name: 'Ana', last_name: 'Souza' }),
+    });
+    await users.runner.run(fileReceived('ev.users'));
+    expect(users.ways()).toContain('ev.users one by one');
+  });
+
   it('publishes valid rows, rejects the others with every reason, and alerts above the threshold', async () => {
     const { runner, on, finished } = harness({
       records: csvRows(
@@ -266,7 +307,10 @@ describe('an ingest job while the service stops', () => {
           land: async () => ({ key: '', checksumSha256: '', sizeBytes: 0 }),
           open: async () => Readable.from([]),
         },
-        bus: { publish: async () => Promise.reject(outage) },
+        bus: {
+          publish: async () => Promise.reject(outage),
+          publishBatches: async () => Promise.reject(outage),
+        },
         ledger: { claim: async () => ({ outcome: 'run' }), finish: async () => undefined },
         openFile: async () => {
           throw new Error('not reached');
@@ -277,6 +321,7 @@ describe('an ingest job while the service stops', () => {
       },
       {
         chunkRows: 10,
+        batches: true,
         maxInFlight: 1,
         progressIntervalMs: 1_000,
         maxRowChars: 1_000,

@@ -6,6 +6,12 @@ import { type Topic, type TopicEvents, TributaryError } from '@tributary/contrac
  */
 export interface EventBus {
   publish<T extends Topic>(topic: T, events: readonly TopicEvents[T][]): Promise<void>;
+  /**
+   * Publishes events of a batched topic (contracts' `BATCHED_TOPICS`) as batch events on its
+   * twin: one message per partition per batch, each event in its key's partition, in order.
+   * Consumers project them exactly as the same events published one by one.
+   */
+  publishBatches<T extends Topic>(topic: T, events: readonly TopicEvents[T][]): Promise<void>;
 }
 
 export const EVENT_BUS = Symbol('EVENT_BUS');

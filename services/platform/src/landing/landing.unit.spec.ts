@@ -60,6 +60,9 @@ describe('file intake', () => {
       publish: async <T extends Topic>(topic: T, events: readonly TopicEvents[T][]) => {
         published.push({ topic, events: [...events] });
       },
+      publishBatches: async () => {
+        throw new Error('the intake publishes events one by one');
+      },
     };
     const ids = ['job-1', 'event-1', 'event-2'];
     const at = new Date('2026-11-22T10:00:00Z');

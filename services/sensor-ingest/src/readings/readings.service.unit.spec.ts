@@ -10,6 +10,10 @@ class RecordingBus implements EventBus {
     if (this.down) throw new EventBusUnavailableError('Kafka did not acknowledge within 5000 ms');
     this.published.push({ topic, events: [...events] });
   }
+  async publishBatches<T extends Topic>(topic: T, events: readonly TopicEvents[T][]) {
+    if (this.down) throw new EventBusUnavailableError('Kafka did not acknowledge within 5000 ms');
+    this.published.push({ topic: `${topic}-batches`, events: [...events] });
+  }
 }
 
 function service(bus: RecordingBus) {
