@@ -2,6 +2,7 @@ import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microse
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   EventCodec,
+  eventsOfBatch,
   RECORD_READINGS,
   readingIdFor,
   type RecordReadingsReply,
@@ -42,10 +43,10 @@ describe('sensor-ingest over its TCP microservice', () => {
     await app.close();
   });
 
-  it('records readings on Kafka and replies with their ids once acknowledged', async () => {
+  it('records a request’s readings on Kafka in one batch and replies with their ids once acknowledged', async () => {
     const sensor = uniqueName('rpc-sensor');
     const kafka = createKafka(config, 'sensor-ingest-e2e', createLogger('test', 'warn'));
-    const start = await topicEnd(kafka, 'telemetry.readings');
+    const start = await topicEnd(kafka, 'telemetry.readings-batches');
     const reply = await firstValueFrom(
       client.send<RecordReadingsReply>(RECORD_READINGS, {
         trace_id: 'e2e-trace',
@@ -61,22 +62,28 @@ describe('sensor-ingest over its TCP microservice', () => {
     });
 
     const codec = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
-    const seen: { temperature: number | null; trace: string | null }[] = [];
+    const seen: { temperature: number | null; trace: string | null }[][] = [];
     const consumer = await readFrom(kafka, start, async (message) => {
       if (message.key?.toString() !== sensor || !message.value) return;
-      const event = await codec.decode('telemetry.readings', message.value);
-      seen.push({ temperature: event.temperature, trace: event.metadata.trace_id });
+      const batch = await codec.decode('telemetry.readings-batches', message.value);
+      seen.push(
+        eventsOfBatch(batch).map((event) => ({
+          temperature: (event as unknown as { temperature: number | null }).temperature,
+          trace: event.metadata.trace_id,
+        })),
+      );
     });
     try {
-      await waitFor('both readings on the topic', async () =>
-        seen.length === 2 ? true : undefined,
-      );
+      await waitFor('the batch on the topic', async () => (seen.length === 1 ? true : undefined));
     } finally {
       await consumer.disconnect();
     }
+    // One sensor, one partition: one message holding both, in order.
     expect(seen).toEqual([
-      { temperature: 19, trace: 'e2e-trace' },
-      { temperature: 19.5, trace: 'e2e-trace' },
+      [
+        { temperature: 19, trace: 'e2e-trace' },
+        { temperature: 19.5, trace: 'e2e-trace' },
+      ],
     ]);
   });
 

@@ -19,7 +19,7 @@ import {
 } from '@tributary/platform';
 import { type SensorIngestConfig } from './config/sensor-ingest.config';
 import { ReadingsController } from './readings/readings.controller';
-import { CLOCK, NEW_ID, ReadingsService } from './readings/readings.service';
+import { CLOCK, NEW_ID, PUBLISH_BATCHES, ReadingsService } from './readings/readings.service';
 import { randomUUID } from 'node:crypto';
 
 const SERVICE = 'sensor-ingest';
@@ -72,6 +72,7 @@ export class SensorIngestModule {
         },
         { provide: CLOCK, useValue: () => new Date() },
         { provide: NEW_ID, useValue: randomUUID },
+        { provide: PUBLISH_BATCHES, useValue: config.PUBLISH_BATCHES },
         ReadingsService,
         EventBusLifecycle,
       ],

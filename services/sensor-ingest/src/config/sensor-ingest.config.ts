@@ -20,6 +20,12 @@ export const sensorIngestConfigSchema = kafkaConfigSchema
       .describe(
         "How long a batch may wait for Kafka's acknowledgement before the caller is told 503, in ms.",
       ),
+    PUBLISH_BATCHES: env
+      .boolean()
+      .default(true)
+      .describe(
+        "Publish a request's readings as batch events (telemetry.readings-batches, one message per partition); false: one message per reading.",
+      ),
     PUBLISH_PRODUCERS: env
       .positiveInt()
       .default(4)

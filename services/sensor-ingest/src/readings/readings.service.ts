@@ -18,6 +18,8 @@ import { EVENT_BUS, EventBusUnavailableError, type EventBus } from '@tributary/p
 
 export const CLOCK = Symbol('CLOCK');
 export const NEW_ID = Symbol('NEW_ID');
+/** True: a request's readings go out as batch events (contracts' batches.ts). */
+export const PUBLISH_BATCHES = Symbol('PUBLISH_BATCHES');
 
 /** A failure the gateway turns into a problem response (see RpcFailure's codes). */
 export class ReadingsFailure extends TributaryError {
@@ -28,8 +30,9 @@ export class ReadingsFailure extends TributaryError {
 
 /**
  * Records readings: validates and normalises them, turns each into a SensorReadingRecorded event
- * and resolves once Kafka acknowledged every one. A reading sent with the client's `id` gets an
- * id derived from it, so sending it again records nothing new.
+ * and resolves once Kafka acknowledged every one — as one batch event per partition, or one
+ * message each. A reading sent with the client's `id` gets an id derived from it, so sending it
+ * again records nothing new.
  */
 @Injectable()
 export class ReadingsService {
@@ -37,6 +40,7 @@ export class ReadingsService {
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(CLOCK) private readonly now: () => Date,
     @Inject(NEW_ID) private readonly newId: () => string = randomUUID,
+    @Inject(PUBLISH_BATCHES) private readonly batches: boolean = true,
   ) {}
 
   /**
@@ -112,13 +116,18 @@ export class ReadingsService {
         version: 1,
       };
     });
-    await this.publish('telemetry.readings', events);
+    await this.publish('telemetry.readings', events, this.batches);
     return { accepted: events.length, ids: events.map((e) => e.reading_id) };
   }
 
-  private async publish<T extends Topic>(topic: T, events: TopicEvents[T][]): Promise<void> {
+  private async publish<T extends Topic>(
+    topic: T,
+    events: TopicEvents[T][],
+    batched = false,
+  ): Promise<void> {
     try {
-      await this.bus.publish(topic, events);
+      if (batched) await this.bus.publishBatches(topic, events);
+      else await this.bus.publish(topic, events);
     } catch (error) {
       if (error instanceof EventBusUnavailableError) {
         throw new ReadingsFailure({ code: 'EVENTS.UNAVAILABLE', message: error.message });

@@ -16,16 +16,33 @@ class RecordingBus implements EventBus {
   }
 }
 
-function service(bus: RecordingBus) {
+function service(bus: RecordingBus, batches = false) {
   let n = 0;
   return new ReadingsService(
     bus,
     () => new Date('2026-11-22T12:00:00.000Z'),
     () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    batches,
   );
 }
 
 describe('ReadingsService', () => {
+  it('publishes a request’s readings as batches when told to, the same events either way', async () => {
+    const request = {
+      trace_id: 'req-8',
+      readings: [
+        { sensor_id: 's-1', timestamp: '2026-11-22T11:00:00Z', temperature: 20.5 },
+        { sensor_id: 's-2', timestamp: '2026-11-22T11:00:01Z', pressure: 1000 },
+      ],
+    };
+    const [single, batched] = [new RecordingBus(), new RecordingBus()];
+    await service(single).record(request);
+    await service(batched, true).record(request);
+    expect(single.published.map((p) => p.topic)).toEqual(['telemetry.readings']);
+    expect(batched.published.map((p) => p.topic)).toEqual(['telemetry.readings-batches']);
+    expect(batched.published[0]!.events).toEqual(single.published[0]!.events);
+  });
+
   it('publishes one event per reading and replies with their ids in order', async () => {
     const bus = new RecordingBus();
     const reply = await service(bus).record({
