@@ -174,8 +174,9 @@ export const BATCHED_TOPICS: readonly string[] = [
 ];
 
 /**
- * The batch twin of a topic: same partitions (a batch holds one partition's items), retention and
- * consumers; keyed by its `key` field, its first item's key.
+ * The batch twin of a topic: same partitions (a batch holds one partition's items), retention,
+ * producers and consumers (who publishes or reads the events one way does the other too); keyed
+ * by its `key` field, its first item's key.
  */
 export function batchTopicSpecOf(spec: TopicSpec): TopicSpec {
   return {
@@ -184,9 +185,6 @@ export function batchTopicSpecOf(spec: TopicSpec): TopicSpec {
     event: batchEventOf(spec.event),
     schemaFile: batchSchemaFileOf(spec.schemaFile, spec.event),
     key: 'key',
-    // Until file-ingest and the gateway publish batches (issue 15), external producers do. The
-    // topic's consumers read its twin too, with the same code.
-    producers: ['external producers'],
   };
 }
 
