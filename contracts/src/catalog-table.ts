@@ -4,10 +4,21 @@ function retention(spec: TopicSpec): string {
   return spec.cleanup === 'compact' ? 'compacted (latest per key)' : `${spec.retentionDays} days`;
 }
 
+/** A Markdown table, unpadded: what contracts/README.md's generated tables are written as. */
+export function markdownTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
+  return [header, header.map(() => '---'), ...rows]
+    .map((cells) => `| ${cells.join(' | ')} |`)
+    .join('\n');
+}
+
 /** The catalog as the Markdown table contracts/README.md shows (a test keeps them equal). */
 export function catalogTable(specs: readonly TopicSpec[] = TOPICS): string {
-  const rows = specs.map((spec) =>
-    [
+  return markdownTable(
+    ['topic', 'key', 'event', 'partitions', 'retention', 'producers', 'consumers', 'dead letters'],
+    specs.map((spec) => [
       `\`${spec.topic}\``,
       `\`${spec.key}\``,
       `\`${spec.event}\``,
@@ -16,11 +27,6 @@ export function catalogTable(specs: readonly TopicSpec[] = TOPICS): string {
       spec.producers.join(', '),
       spec.consumers.join(', '),
       `\`${dlqOf(spec.topic)}\``,
-    ].join(' | '),
+    ]),
   );
-  return [
-    '| topic | key | event | partitions | retention | producers | consumers | dead letters |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map((row) => `| ${row} |`),
-  ].join('\n');
 }

@@ -1,3 +1,4 @@
+import { markdownTable } from './catalog-table';
 import { type DatasetDeclaration, type DatasetField, type FieldType } from './dataset-declaration';
 import { DATASET_DECLARATIONS } from './datasets';
 
@@ -26,21 +27,17 @@ function rule(field: DatasetField): string {
 export function datasetTable(
   declarations: readonly DatasetDeclaration[] = Object.values(DATASET_DECLARATIONS),
 ): string {
-  const rows = declarations.flatMap((declaration) =>
-    declaration.fields.map((field) =>
-      [
+  return markdownTable(
+    ['dataset', 'field', 'kind', 'required', 'also accepted', 'rule'],
+    declarations.flatMap((declaration) =>
+      declaration.fields.map((field) => [
         `\`${declaration.name}\``,
         `\`${field.name}\``,
         kind(field.type),
         field.required ? 'yes' : '',
         field.aliases.join(', '),
         rule(field),
-      ].join(' | '),
+      ]),
     ),
   );
-  return [
-    '| dataset | field | kind | required | also accepted | rule |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...rows.map((row) => `| ${row} |`),
-  ].join('\n');
 }
