@@ -194,4 +194,22 @@ describe('EventCodec against the real registry and broker', () => {
       'energy.usage: schema id 2147483632 is unknown to the registry',
     );
   });
+
+  it('looks up the id a schema was registered under without registering, and says when it never was', async () => {
+    const topic = uniqueName('lookup.energy.usage-batches');
+    const base = TOPICS.find((t) => t.topic === 'energy.usage-batches')!;
+    const spec = { ...base, topic };
+    const provisioned = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL, topics: [spec] });
+    const consumer = new EventCodec({ registryUrl: config.SCHEMA_REGISTRY_URL, topics: [spec] });
+    await expect(consumer.lookUpIds([topic])).rejects.toMatchObject({
+      code: 'CONTRACT.NOT_REGISTERED',
+      retriable: false,
+    });
+    const ids = await provisioned.register();
+    await consumer.lookUpIds([topic]);
+    const batch = VALID_EVENTS['energy.usage-batches'];
+    const wire = consumer.encode(topic as Topic, batch as never);
+    expect(wire.readInt32BE(1)).toBe(ids.get(topic));
+    expect(await provisioned.decode(topic as Topic, wire)).toEqual(batch);
+  });
 });

@@ -13,6 +13,7 @@ import {
 } from './batches';
 import { subjectOf, topicSpec, TOPICS, type TopicSpec } from './catalog';
 import {
+  ContractError,
   IncompatibleSchemaError,
   InvalidEventError,
   RegistryUnavailableError,
@@ -158,6 +159,37 @@ export class EventCodec {
       }
     }
     return new Map(this.schemaIds);
+  }
+
+  /**
+   * Finds the ids these topics' schemas were registered under, registering nothing: a consumer
+   * that encodes (a dead-lettered batch item re-encoded as a batch of one) encodes with the id
+   * provisioning registered, and never changes a subject. A schema never registered is a
+   * non-retriable `CONTRACT.NOT_REGISTERED`; a registry that does not answer is retriable.
+   */
+  async lookUpIds(topics: readonly string[]): Promise<void> {
+    for (const topic of topics) {
+      if (this.schemaIds.has(topic)) continue;
+      const subject = subjectOf(topic);
+      try {
+        const id = await this.registry.getRegistryIdBySchema(subject, {
+          type: SchemaType.AVRO,
+          schema: JSON.stringify(this.schemaOf(topic)),
+        });
+        this.schemaIds.set(topic, id);
+      } catch (error) {
+        if (statusOf(error) === 404 || /not found/i.test(String(error)))
+          throw new ContractError(
+            'CONTRACT.NOT_REGISTERED',
+            `${subject} has no version of this schema: run provisioning (npm run provision) first`,
+            false,
+            { cause: error },
+          );
+        throw new RegistryUnavailableError(`looking up ${subject} failed: ${String(error)}`, {
+          cause: error,
+        });
+      }
+    }
   }
 
   private authorizationHeader(): Record<string, string> {

@@ -8,7 +8,11 @@ import {
   type Logger,
 } from '@tributary/platform';
 import { type Kafka } from 'kafkajs';
-import { CONSUMED_DATASET_TOPICS, type TableRows } from './dataset-projections';
+import {
+  CONSUMED_DATASET_TOPICS,
+  DATASET_BATCH_TOPICS,
+  type TableRows,
+} from './dataset-projections';
 import { ClickHouseDatasetStore } from './datasets.clickhouse-store';
 import { CATALOG_TOPIC_NAMES, datasetsHandler, type DatasetTopicNames } from './datasets.handler';
 import { writeTables } from './datasets.store';
@@ -57,6 +61,8 @@ export class DatasetsProjector {
     }
     const store = new ClickHouseDatasetStore(this.clickhouse);
     const topics = this.options.topics ?? CATALOG_TOPIC_NAMES;
+    // A bad batch item is dead-lettered re-encoded as a batch of one, under the registered id.
+    await this.codec.lookUpIds(DATASET_BATCH_TOPICS.map((topic) => topics[topic]));
     const writeBehind =
       this.options.flushIntervalMs > 0
         ? new DatasetWriteBehind(store, this.options.maxChunk)

@@ -58,6 +58,8 @@ export class TelemetryProjector {
       this.logger.info({ module: 'telemetry', applied }, 'ClickHouse schema up to date');
     }
     const store = new ClickHouseTelemetryStore(this.clickhouse);
+    // A bad reading of a batch is dead-lettered re-encoded as a batch of one, under the registered id.
+    await this.codec.lookUpIds([TELEMETRY_TOPICS.recordedBatches]);
     const settings = this.options.writeBehind;
     const writeBehind = settings
       ? new TelemetryWriteBehind(store, {
