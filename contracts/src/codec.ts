@@ -327,8 +327,9 @@ export class EventCodec {
 
   /**
    * `events` of a batched topic as messages of its batch twin (batches.ts): grouped by their
-   * key's partition (`partitionOf`, as the event alone would go), in order, each group cut into
-   * batches within `bounds`, each sent to its partition. Batch ids come from `batchId`.
+   * key's partition (`partitionOf`, as the event alone would go) and by what a batch says once
+   * (ingested_at, source, trace id), in order, each group cut into batches within `bounds`, each
+   * sent to its partition. Batch ids come from `batchId`.
    */
   batchMessages<T extends Topic>(
     topic: T,
@@ -338,13 +339,15 @@ export class EventCodec {
   ): EventMessage[] {
     const spec = topicSpec(topic);
     const twin = batchTopicOf(topic) as Topic;
-    const byPartition = new Map<number, AnyEvent[]>();
+    const groups = new Map<string, { partition: number; events: AnyEvent[] }>();
     for (const event of events as unknown as AnyEvent[]) {
       const key = String((event as unknown as Record<string, unknown>)[spec.key]);
       const partition = partitionOf(key, spec.partitions);
-      const group = byPartition.get(partition);
-      if (group) group.push(event);
-      else byPartition.set(partition, [event]);
+      const { ingested_at, source, trace_id } = event.metadata;
+      const shared = `${partition}\u0000${ingested_at.getTime()}\u0000${source.kind}\u0000${source.reference}\u0000${trace_id}`;
+      const group = groups.get(shared);
+      if (group) group.events.push(event);
+      else groups.set(shared, { partition, events: [event] });
     }
     const messages: EventMessage[] = [];
     const emit = (partition: number, group: readonly AnyEvent[]): void => {
@@ -367,7 +370,7 @@ export class EventCodec {
         },
       });
     };
-    for (const [partition, group] of byPartition)
+    for (const { partition, events: group } of groups.values())
       for (let i = 0; i < group.length; i += bounds.maxItems)
         emit(partition, group.slice(i, i + bounds.maxItems));
     return messages;

@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
 import { eventsOfBatch, type AnyEvent } from './batches';
 import { EventCodec } from './codec';
+import { type TributaryTelemetry } from './generated/events';
 import { partitionOf } from './partitions';
 import { EventPublisher } from './publisher';
 
@@ -79,9 +80,13 @@ describe('EventPublisher (external producers)', () => {
     });
     const sensors = [uniqueName('sensor-a'), uniqueName('sensor-b'), uniqueName('sensor-c')];
     const at = new Date('2026-11-22T09:00:00.000Z');
-    const readings = [0, 1, 2, 0, 0, 1].map((s, i) => {
+    // Envelopes made milliseconds apart, as a producer's would be: publishing stamps one
+    // ingested_at on the call, so they still share batches.
+    const readings: TributaryTelemetry.SensorReadingRecorded[] = [];
+    for (const [i, s] of [0, 1, 2, 0, 0, 1].entries()) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
       const metadata = publisher.metadata(new Date(at.getTime() + i * 1000));
-      return {
+      readings.push({
         metadata,
         reading_id: metadata.event_id,
         sensor_id: sensors[s]!,
@@ -91,8 +96,8 @@ describe('EventPublisher (external producers)', () => {
         humidity: null,
         metrics: {},
         version: 1,
-      };
-    });
+      });
+    }
     // At most two a batch: sensor a's three readings (if alone in their partition) take two.
     await publisher.publishBatches('telemetry.readings', readings, { maxItems: 2, maxBytes: 1e6 });
     await publisher.disconnect();
@@ -130,6 +135,19 @@ describe('EventPublisher (external producers)', () => {
       expect(events[0]).toMatchObject({ sensor_id: key });
       for (const event of events) expect(partition).toBe(partitionOf(event.sensor_id, 6));
     }
+    // One ingested_at for the call, so each partition's readings took one batch (two items at most).
+    const stamps = new Set(
+      received.flatMap((r) => r.events.map((e) => e.metadata.ingested_at.getTime())),
+    );
+    expect(stamps.size).toBe(1);
+    const partitions = new Set(sensors.map((sensor) => partitionOf(sensor, 6)));
+    expect(received.length).toBe(
+      [...partitions].reduce(
+        (n, p) =>
+          n + Math.ceil(readings.filter((r) => partitionOf(r.sensor_id, 6) === p).length / 2),
+        0,
+      ),
+    );
     // Each sensor's readings arrive whole and in order, exactly as published (a stream source).
     for (const sensor of sensors) {
       const arrived = received.flatMap((r) => r.events).filter((e) => e.sensor_id === sensor);
@@ -139,6 +157,7 @@ describe('EventPublisher (external producers)', () => {
           ...r,
           metadata: {
             ...r.metadata,
+            ingested_at: expect.any(Date),
             source: { kind: 'stream', reference: 'contracts-batch-producer', row_number: null },
           },
         }));

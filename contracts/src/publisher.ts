@@ -76,7 +76,8 @@ export class EventPublisher {
   /**
    * Publishes `events` of a batched topic (`BATCHED_TOPICS`) as batches on its twin
    * (`<topic>-batches`): one message per partition per at most `bounds.maxItems` events, each
-   * event in its key's partition as `publish` would put it. Consumers project both alike; a
+   * event in its key's partition as `publish` would put it, each `ingested_at` the time of this
+   * call. Consumers project both alike; a
    * batch costs Kafka and the consumers about what one event does.
    */
   async publishBatches<T extends Topic>(
@@ -87,10 +88,17 @@ export class EventPublisher {
     if (!BATCHED_TOPICS.includes(topic))
       throw new Error(`${topic} has no batch twin; batched: ${BATCHED_TOPICS.join(', ')}`);
     this.checkReadings(topic, events);
+    // Accepted now, all of them: one ingested_at lets the call's events share batches (a
+    // batch says it once), however long ago each one's envelope was made.
+    const ingestedAt = new Date();
+    const stamped = events.map((event) => {
+      const { metadata } = event as unknown as { metadata: TributaryCommon.EventMetadata };
+      return { ...event, metadata: { ...metadata, ingested_at: ingestedAt } };
+    });
     await this.producer.send({
       topic: batchTopicOf(topic),
       acks: -1,
-      messages: this.codec.batchMessages(topic, events, randomUUID, bounds),
+      messages: this.codec.batchMessages(topic, stamped, randomUUID, bounds),
     });
   }
 
