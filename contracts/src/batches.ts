@@ -14,8 +14,14 @@ import { type AvroSchema, type SchemaFile } from './schemas';
  * them; a test fails while they are out of date).
  */
 
+const BATCHES = '-batches';
+
 /** The twin topic carrying `topic`'s events in batches. */
-export const batchTopicOf = (topic: string): string => `${topic}-batches`;
+export const batchTopicOf = (topic: string): string => `${topic}${BATCHES}`;
+
+/** The topic whose events a batch twin carries; undefined for a topic that is no twin. */
+export const topicOfBatch = (twin: string): string | undefined =>
+  twin.endsWith(BATCHES) ? twin.slice(0, -BATCHES.length) : undefined;
 
 /** The events a batch holds, named in the plural: `SensorReadingRecorded` → `SensorReadingsRecorded`. */
 export function batchEventOf(event: string): string {
@@ -124,10 +130,25 @@ export function eventsOfBatch({ batch, items }: Batch): AnyEvent[] {
 }
 
 /**
+ * Whether two events can share a batch: they agree on what a batch says once (ingested_at, source
+ * kind and reference, trace id).
+ */
+export function shareBatchEnvelope(
+  a: TributaryCommon.EventMetadata,
+  b: TributaryCommon.EventMetadata,
+): boolean {
+  return (
+    a.ingested_at.getTime() === b.ingested_at.getTime() &&
+    a.source.kind === b.source.kind &&
+    a.source.reference === b.source.reference &&
+    a.trace_id === b.trace_id
+  );
+}
+
+/**
  * Events of one topic as one batch event, keyed by the first one's `keyField` (the topic's key).
- * They must share what
- * a batch says once (ingested_at, source kind and reference, trace id): a producer batches what
- * one request or one chunk of one job made. Throws, naming the first that differs, otherwise.
+ * They must share what a batch says once (`shareBatchEnvelope`): a producer batches what one
+ * request or one chunk of one job made. Throws, naming the first that differs, otherwise.
  */
 export function batchOfEvents(
   events: readonly AnyEvent[],
@@ -138,12 +159,7 @@ export function batchOfEvents(
   if (!first) throw new Error('a batch holds at least one event');
   const shared = first.metadata;
   const items = events.map(({ metadata, ...fields }, i) => {
-    if (
-      metadata.ingested_at.getTime() !== shared.ingested_at.getTime() ||
-      metadata.source.kind !== shared.source.kind ||
-      metadata.source.reference !== shared.source.reference ||
-      metadata.trace_id !== shared.trace_id
-    )
+    if (!shareBatchEnvelope(metadata, shared))
       throw new Error(
         `event ${i} (${metadata.event_id}) differs from the first in ingested_at, source or trace_id: batch them apart`,
       );

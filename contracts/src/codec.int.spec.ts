@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { stackConfig, uniqueName, waitFor } from '@tributary/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
+import { type Batch } from './batches';
 import { TOPICS, type TopicSpec } from './catalog';
 import { EventCodec, type Topic } from './codec';
 import { IncompatibleSchemaError, InvalidEventError, UndecodableMessageError } from './errors';
@@ -211,5 +213,48 @@ describe('EventCodec against the real registry and broker', () => {
     const wire = consumer.encode(topic as Topic, batch as never);
     expect(wire.readInt32BE(1)).toBe(ids.get(topic));
     expect(await provisioned.decode(topic as Topic, wire)).toEqual(batch);
+  });
+
+  it('cuts a partition’s events into batches in order, a new one where the envelope changes', async () => {
+    const topic = uniqueName('runs.energy.usage');
+    const base = TOPICS.find((t) => t.topic === 'energy.usage')!;
+    const twin = TOPICS.find((t) => t.topic === 'energy.usage-batches')!;
+    const codec = new EventCodec({
+      registryUrl: config.SCHEMA_REGISTRY_URL,
+      topics: [
+        { ...base, topic },
+        { ...twin, topic: `${topic}-batches` },
+      ],
+    });
+    await codec.register();
+    const usage = VALID_EVENTS['energy.usage'];
+    const of = (n: number, reference: string) => ({
+      ...usage,
+      metadata: {
+        ...usage.metadata,
+        event_id: `00000000-0000-4000-8000-00000000000${n}`,
+        source: { ...usage.metadata.source, reference },
+      },
+    });
+    // One user (one partition): jobs A, B, then A again. Grouping A's events together would put
+    // the third before the second.
+    const events = [of(1, 'job-a'), of(2, 'job-a'), of(3, 'job-b'), of(4, 'job-a')];
+    const messages = codec.batchMessages(topic as 'energy.usage', events, randomUUID, {
+      maxItems: 1_000,
+      maxBytes: 1e6,
+    });
+    const batches = await Promise.all(
+      messages.map(
+        async (m) => (await codec.decode(`${topic}-batches` as Topic, m.value)) as unknown as Batch,
+      ),
+    );
+    expect(
+      batches.map((b) => [b.batch.source.reference, b.items.map((i) => i.meta.event_id.slice(-1))]),
+    ).toEqual([
+      ['job-a', ['1', '2']],
+      ['job-b', ['3']],
+      ['job-a', ['4']],
+    ]);
+    expect(new Set(messages.map((m) => m.partition)).size).toBe(1);
   });
 });

@@ -8,10 +8,11 @@ import {
   batchOfEvents,
   batchTopicOf,
   DEFAULT_BATCH_BOUNDS,
+  shareBatchEnvelope,
   type AnyEvent,
   type BatchBounds,
 } from './batches';
-import { subjectOf, topicSpec, TOPICS, type TopicSpec } from './catalog';
+import { subjectOf, TOPICS, type TopicSpec } from './catalog';
 import {
   ContractError,
   IncompatibleSchemaError,
@@ -122,6 +123,13 @@ export class EventCodec {
         avro.Type.forSchema(schema as avro.Schema, { logicalTypes }),
       );
     }
+  }
+
+  /** The catalog entry of a topic this codec serves (a test's renamed copy included). */
+  private specOf(topic: string): TopicSpec {
+    const spec = this.topics.find((t) => t.topic === topic);
+    if (!spec) throw new Error(`this codec does not serve topic ${topic}`);
+    return spec;
   }
 
   /** The self-contained schema registered for a topic. */
@@ -315,7 +323,7 @@ export class EventCodec {
   message<T extends Topic>(topic: T, event: TopicEvents[T]): EventMessage {
     const { metadata } = event as { metadata: TributaryCommon.EventMetadata };
     return {
-      key: String((event as unknown as Record<string, unknown>)[topicSpec(topic).key]),
+      key: String((event as unknown as Record<string, unknown>)[this.specOf(topic).key]),
       value: this.encode(topic, event),
       headers: {
         event_id: metadata.event_id,
@@ -327,9 +335,10 @@ export class EventCodec {
 
   /**
    * `events` of a batched topic as messages of its batch twin (batches.ts): grouped by their
-   * key's partition (`partitionOf`, as the event alone would go) and by what a batch says once
-   * (ingested_at, source, trace id), in order, each group cut into batches within `bounds`, each
-   * sent to its partition. Batch ids come from `batchId`.
+   * key's partition (`partitionOf`, as the event alone would go), each partition's events cut in
+   * order into runs that share a batch envelope (`shareBatchEnvelope`; one run for a request or a
+   * job's chunk), each run into batches within `bounds`, each sent to its partition in order, so
+   * a key's events keep their order. Batch ids come from `batchId`.
    */
   batchMessages<T extends Topic>(
     topic: T,
@@ -337,17 +346,17 @@ export class EventCodec {
     batchId: () => string,
     bounds: BatchBounds = DEFAULT_BATCH_BOUNDS,
   ): EventMessage[] {
-    const spec = topicSpec(topic);
+    const spec = this.specOf(topic);
     const twin = batchTopicOf(topic) as Topic;
-    const groups = new Map<string, { partition: number; events: AnyEvent[] }>();
+    const runs = new Map<number, AnyEvent[][]>();
     for (const event of events as unknown as AnyEvent[]) {
       const key = String((event as unknown as Record<string, unknown>)[spec.key]);
       const partition = partitionOf(key, spec.partitions);
-      const { ingested_at, source, trace_id } = event.metadata;
-      const shared = `${partition}\u0000${ingested_at.getTime()}\u0000${source.kind}\u0000${source.reference}\u0000${trace_id}`;
-      const group = groups.get(shared);
-      if (group) group.events.push(event);
-      else groups.set(shared, { partition, events: [event] });
+      const partitionRuns = runs.get(partition);
+      const run = partitionRuns?.at(-1);
+      if (run && shareBatchEnvelope(run[0]!.metadata, event.metadata)) run.push(event);
+      else if (partitionRuns) partitionRuns.push([event]);
+      else runs.set(partition, [[event]]);
     }
     const messages: EventMessage[] = [];
     const emit = (partition: number, group: readonly AnyEvent[]): void => {
@@ -370,9 +379,10 @@ export class EventCodec {
         },
       });
     };
-    for (const { partition, events: group } of groups.values())
-      for (let i = 0; i < group.length; i += bounds.maxItems)
-        emit(partition, group.slice(i, i + bounds.maxItems));
+    for (const [partition, partitionRuns] of runs)
+      for (const run of partitionRuns)
+        for (let i = 0; i < run.length; i += bounds.maxItems)
+          emit(partition, run.slice(i, i + bounds.maxItems));
     return messages;
   }
 }

@@ -103,7 +103,6 @@ export {
   recognizeDataset,
   type Recognition,
 } from './dataset-recognition';
-export { TENTH_DATASET_DIR, WEATHER_OBSERVATIONS } from './tenth-dataset';
 export { schemaMismatches } from './dataset-schema';
 export {
   batchEventOf,
@@ -111,6 +110,8 @@ export {
   batchTopicOf,
   DEFAULT_BATCH_BOUNDS,
   eventsOfBatch,
+  shareBatchEnvelope,
+  topicOfBatch,
   type AnyEvent,
   type Batch,
   type BatchBounds,

@@ -77,8 +77,8 @@ export class EventPublisher {
    * Publishes `events` of a batched topic (`BATCHED_TOPICS`) as batches on its twin
    * (`<topic>-batches`): one message per partition per at most `bounds.maxItems` events, each
    * event in its key's partition as `publish` would put it, each `ingested_at` the time of this
-   * call. Consumers project both alike; a
-   * batch costs Kafka and the consumers about what one event does.
+   * call. Consumers project both alike; a batch costs Kafka and the consumers about what one
+   * event does.
    */
   async publishBatches<T extends Topic>(
     topic: T,

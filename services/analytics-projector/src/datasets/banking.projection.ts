@@ -1,6 +1,6 @@
 import { DATASET_DECLARATIONS, type TributaryBanking } from '@tributary/contracts';
 import { declaredRow } from './declared-projection';
-import { type ExactNumber, type Provenance } from './row-values';
+import { type ExactNumber, type Provenance } from '../row-values';
 
 /**
  * A row of banking_transactions, as its declared projection writes it (declared-projection.ts),

@@ -1,4 +1,4 @@
-import { type EventCodec } from '@tributary/contracts';
+import { topicOfBatch, type EventCodec } from '@tributary/contracts';
 import {
   decodeEvents,
   projectEach,
@@ -24,8 +24,6 @@ export const CATALOG_TOPIC_NAMES = Object.fromEntries(
   CONSUMED_DATASET_TOPICS.map((topic) => [topic, topic]),
 ) as DatasetTopicNames;
 
-const BATCH_SUFFIX = '-batches';
-
 /**
  * The dataset projection as a batch handler: decode each message once (a batch event into its
  * items), map each event to its table's row, and hand the chunk's rows to `write` (a
@@ -43,9 +41,8 @@ export function datasetsHandler(
     { name: ConsumedDatasetTopic; topic: DatasetTopic; batched: boolean }
   >(
     CONSUMED_DATASET_TOPICS.map((name) => {
-      const batched = name.endsWith(BATCH_SUFFIX);
-      const topic = (batched ? name.slice(0, -BATCH_SUFFIX.length) : name) as DatasetTopic;
-      return [topics[name], { name, topic, batched }];
+      const twinned = topicOfBatch(name) as DatasetTopic | undefined;
+      return [topics[name], { name, topic: twinned ?? (name as DatasetTopic), batched: !!twinned }];
     }),
   );
 

@@ -5,7 +5,7 @@ import {
   type TributaryCommon,
 } from '@tributary/contracts';
 import { type DatasetTable, type DatasetTopic } from './dataset-projections';
-import { type ExactNumber } from './row-values';
+import { type ExactNumber } from '../row-values';
 
 /** The exact number text a row sends for a decimal or a UInt64 (what `money` and versions make). */
 export function exact(text: string): ExactNumber {

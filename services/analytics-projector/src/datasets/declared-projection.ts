@@ -3,7 +3,7 @@ import {
   type FieldType,
   type TributaryCommon,
 } from '@tributary/contracts';
-import { date, dateTime, dimensionProvenance, finite, money, provenance } from './row-values';
+import { date, dateTime, dimensionProvenance, finite, money, provenance } from '../row-values';
 
 /** How a field of each kind becomes its column's JSONEachRow value (row-values.ts says why). */
 const COLUMN_VALUE: {

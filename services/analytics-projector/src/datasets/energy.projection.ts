@@ -1,5 +1,5 @@
 import { type TributaryEnergy } from '@tributary/contracts';
-import { date, dateTime, finite } from './row-values';
+import { date, dateTime, finite } from '../row-values';
 
 /**
  * A row of energy_alerts. Its columns are what the gateway reads (with FINAL), exactly: the

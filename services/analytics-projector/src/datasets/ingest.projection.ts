@@ -1,5 +1,5 @@
 import { type TributaryIngest } from '@tributary/contracts';
-import { dateTime, UnprojectableValueError } from './row-values';
+import { dateTime, UnprojectableValueError } from '../row-values';
 
 /** A row of ingest_rejections (the quality report's source), as JSONEachRow sends it. */
 export interface IngestRejectionRow {

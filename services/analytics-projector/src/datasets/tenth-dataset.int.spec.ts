@@ -4,12 +4,12 @@ import {
   EventCodec,
   eventOf,
   readSchemaFiles,
-  TENTH_DATASET_DIR,
   topicOfDataset,
-  WEATHER_OBSERVATIONS,
   type Topic,
   type TributaryCommon,
 } from '@tributary/contracts';
+// A fixture of the tests, not part of the contracts package's API.
+import { TENTH_DATASET_DIR, WEATHER_OBSERVATIONS } from '@tributary/contracts/src/tenth-dataset';
 import { kafkaConfigSchema } from '@tributary/platform';
 import { clickHouseTestDatabase } from '@tributary/platform/src/clickhouse/clickhouse.test-bed';
 import { datasetTableColumns } from '@tributary/read-models';

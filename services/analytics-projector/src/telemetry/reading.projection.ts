@@ -1,5 +1,5 @@
 import { type TributaryTelemetry } from '@tributary/contracts';
-import { dateTime, nullableFinite } from '../datasets/row-values';
+import { dateTime, nullableFinite } from '../row-values';
 
 export type ReadingEvent =
   TributaryTelemetry.SensorReadingRecorded | TributaryTelemetry.SensorReadingCorrected;

@@ -1,4 +1,4 @@
-import { type EventCodec } from '@tributary/contracts';
+import { topicOfBatch, type EventCodec } from '@tributary/contracts';
 import {
   decodeEvents,
   type BatchHandler,
@@ -30,9 +30,9 @@ export function directoryHandler(
 ): BatchHandler {
   const consumed = new Map<string, { topic: DirectoryTopic; batched: boolean }>([
     ...DIRECTORY_TOPICS.map((topic) => [topics[topic], { topic, batched: false }] as const),
-    ...Object.entries(DIRECTORY_BATCH_TOPICS).map(
-      ([twin, topic]) =>
-        [topics[twin as keyof typeof DIRECTORY_BATCH_TOPICS], { topic, batched: true }] as const,
+    ...DIRECTORY_BATCH_TOPICS.map(
+      (twin) =>
+        [topics[twin], { topic: topicOfBatch(twin) as DirectoryTopic, batched: true }] as const,
     ),
   ]);
 

@@ -1,4 +1,4 @@
-import { type TopicEvents } from '@tributary/contracts';
+import { BATCHED_TOPICS, batchTopicOf, type Topic, type TopicEvents } from '@tributary/contracts';
 import { BANKING_CLIENTS } from '../banking/banking.dimensions';
 import {
   DIMENSION_TOPICS,
@@ -14,18 +14,18 @@ export const DIRECTORY_TOPICS = ['ingest.jobs', 'ingest.rejections', ...DIMENSIO
 export type DirectoryTopic = (typeof DIRECTORY_TOPICS)[number];
 
 /**
- * The batch twins it consumes (contracts' batches.ts), each batch decoded once into the events of
- * the topic it twins: rejected rows may come one by one or a chunk at a time.
+ * The batch twins of its topics that have one (contracts' batches.ts: rejected rows), each batch
+ * decoded once into the events of the topic it twins.
  */
-export const DIRECTORY_BATCH_TOPICS = {
-  'ingest.rejections-batches': 'ingest.rejections',
-} as const satisfies Readonly<Record<string, DirectoryTopic>>;
-export type DirectoryBatchTopic = keyof typeof DIRECTORY_BATCH_TOPICS;
+export type DirectoryBatchTopic = Extract<Topic, `${DirectoryTopic}-batches`>;
+export const DIRECTORY_BATCH_TOPICS = DIRECTORY_TOPICS.filter((topic) =>
+  BATCHED_TOPICS.includes(topic),
+).map(batchTopicOf) as DirectoryBatchTopic[];
 
 /** Every topic its consumer subscribes to. */
 export const CONSUMED_DIRECTORY_TOPICS: readonly (DirectoryTopic | DirectoryBatchTopic)[] = [
   ...DIRECTORY_TOPICS,
-  ...(Object.keys(DIRECTORY_BATCH_TOPICS) as DirectoryBatchTopic[]),
+  ...DIRECTORY_BATCH_TOPICS,
 ];
 
 /** The name each catalog topic is consumed under (the benchmark consumes renamed copies). */

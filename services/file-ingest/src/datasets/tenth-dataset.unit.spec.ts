@@ -2,11 +2,11 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import {
   DATASET_DECLARATIONS,
-  TENTH_DATASET_DIR,
-  WEATHER_OBSERVATIONS,
   type DatasetDeclaration,
   type TributaryCommon,
 } from '@tributary/contracts';
+// A fixture of the tests, not part of the contracts package's API.
+import { TENTH_DATASET_DIR, WEATHER_OBSERVATIONS } from '@tributary/contracts/src/tenth-dataset';
 import { openFile } from '../formats/open-file';
 import { datasetSpecOf } from './datasets';
 import { detectDataset, RowMapper } from './row-mapper';

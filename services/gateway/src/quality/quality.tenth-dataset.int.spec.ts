@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { TENTH_DATASET_DIR, WEATHER_OBSERVATIONS } from '@tributary/contracts';
+// A fixture of the tests, not part of the contracts package's API.
+import { TENTH_DATASET_DIR, WEATHER_OBSERVATIONS } from '@tributary/contracts/src/tenth-dataset';
 import {
   createLogger,
   readClickHouseMigrations,

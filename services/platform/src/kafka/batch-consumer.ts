@@ -32,6 +32,20 @@ export interface DeadLetter {
 }
 
 /**
+ * The dead letter of `message` that `error` made: the error's code (`PROJECTION.FAILED` when it
+ * has none) and its message, after `label` when one is given.
+ */
+export function deadLetterOf(message: ConsumedMessage, error: unknown, label?: string): DeadLetter {
+  const code = (error as { code?: unknown } | null)?.code;
+  const text = error instanceof Error ? error.message : String(error);
+  return {
+    message,
+    code: typeof code === 'string' ? code : 'PROJECTION.FAILED',
+    reason: label === undefined ? text : `${label}: ${text}`,
+  };
+}
+
+/**
  * Processes a chunk of messages from one partition and writes them to its sink. Returns the
  * messages that can never be processed (undecodable, invalid); throws when the sink failed, and
  * the chunk is retried. Called again with the same messages after a crash or rebalance, so the
@@ -277,12 +291,7 @@ export class BatchConsumer {
         deadLetters.push(...(await this.options.handler([message])));
       } catch (error) {
         if (isRetriable(error)) throw error;
-        const code = (error as { code?: unknown }).code;
-        deadLetters.push({
-          message,
-          code: typeof code === 'string' ? code : 'PROJECTION.FAILED',
-          reason: error instanceof Error ? error.message : String(error),
-        });
+        deadLetters.push(deadLetterOf(message, error));
       }
     }
     return deadLetters;

@@ -6,7 +6,7 @@ import {
   type EventCodec,
   type Topic,
 } from '@tributary/contracts';
-import { type ConsumedMessage, type DeadLetter } from './batch-consumer';
+import { deadLetterOf, type ConsumedMessage, type DeadLetter } from './batch-consumer';
 
 /** A consumed message's events, in order: one, or a batch's items in their per-event form. */
 export interface ConsumedEvents {
@@ -15,15 +15,6 @@ export interface ConsumedEvents {
   /** The decoded batch, when the message is one. */
   readonly batch?: Batch;
 }
-
-const deadLetterOf = (message: ConsumedMessage, error: unknown, label: string) => {
-  const code = (error as { code?: unknown }).code;
-  return {
-    message,
-    code: typeof code === 'string' ? code : 'PROJECTION.FAILED',
-    reason: `${label}: ${error instanceof Error ? error.message : String(error)}`,
-  };
-};
 
 /**
  * Decodes a message once into its events. `batched` says the message is a batch event (its topic

@@ -165,8 +165,6 @@ export class KafkaEventBus implements EventBus {
     private readonly options: {
       sendTimeoutMs: number;
       producers?: number;
-      /** Events per batch message at most (`publishBatches`); contracts' default otherwise. */
-      batchItems?: number;
     },
   ) {
     const log = logger.child({ module: 'event-bus' });
@@ -227,7 +225,7 @@ export class KafkaEventBus implements EventBus {
     try {
       // A batch stays within one request, whatever else shares it.
       messages = this.codec.batchMessages(topic, events, randomUUID, {
-        maxItems: this.options.batchItems ?? DEFAULT_BATCH_BOUNDS.maxItems,
+        maxItems: DEFAULT_BATCH_BOUNDS.maxItems,
         maxBytes: MAX_REQUEST_BYTES - 4 * 1024,
       });
     } catch (error) {
