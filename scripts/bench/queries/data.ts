@@ -158,7 +158,7 @@ const telemetry: Group = {
     },
   ],
   derived: {
-    tables: ['telemetry_hourly', 'telemetry_daily'],
+    tables: ['telemetry_minutes'],
     fill: fillRollups,
   },
 };
@@ -325,8 +325,8 @@ const rejections: Group = {
 export const GROUPS: readonly Group[] = [telemetry, ev, banking, energy, retail, rejections];
 
 /**
- * Hourly and daily rollups of every bucket, by the projector's own statement (sensors in groups
- * of 1,000, each bucket FINAL-deduplicated), as its write-behind would have recomputed them.
+ * The rollups' minutes of every sensor, by the projector's own statement (sensors in groups of
+ * 1,000, each minute FINAL-deduplicated), as its write-behind would have recomputed them.
  */
 async function fillRollups(
   client: ClickHouseClient,
@@ -334,28 +334,13 @@ async function fillRollups(
   log: (line: string) => void,
 ): Promise<void> {
   const store = new ClickHouseTelemetryStore(client);
-  const hours = new Set<string>();
-  const days = new Set<string>();
-  // A reading's jitter (< interval) can push the last ones into one more hour.
-  const spanS = s.perSensor * READING_INTERVAL_S + READING_INTERVAL_S;
-  for (let t = 0; t < spanS; t += 3_600) {
-    const iso = new Date((START_S + t) * 1000).toISOString();
-    hours.add(`${iso.slice(0, 10)} ${iso.slice(11, 13)}:00:00`);
-    days.add(iso.slice(0, 10));
-  }
   const perStatement = 1_000;
   for (let first = 0; first < s.sensors; first += perStatement) {
     const ids = Array.from(
       { length: Math.min(perStatement, s.sensors - first) },
       (_, i) => `sensor-${String(first + i + 1).padStart(5, '0')}`,
     );
-    await store.recomputeRollups(
-      {
-        hours: ids.flatMap((sensor_id) => [...hours].map((start) => ({ sensor_id, start }))),
-        days: ids.flatMap((sensor_id) => [...days].map((start) => ({ sensor_id, start }))),
-      },
-      1,
-    );
+    await store.recomputeSensors(ids, 1);
     log(`  rollups: sensors ${first + 1}–${first + ids.length}`);
   }
 }

@@ -12,3 +12,10 @@ export {
   VERSION_COLUMNS,
   type TableColumn,
 } from './analytics/dataset-tables';
+export {
+  ROLLUP_BUCKET,
+  ROLLUP_FIGURES,
+  ROLLUP_METRICS,
+  rollupColumns,
+  type RollupInterval,
+} from './analytics/telemetry-rollups';

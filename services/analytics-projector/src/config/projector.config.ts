@@ -40,7 +40,7 @@ export const projectorConfigSchema = kafkaConfigSchema
     PROJECTOR_ROLLUP_INTERVAL_MS: milliseconds()
       .default(1_000)
       .describe(
-        'Rollups of the buckets new readings touched are recomputed at most this often, in ms.',
+        'The rollup minutes new readings touched are recomputed at most this often, in ms: hourly and daily figures lag the readings by at most this.',
       ),
   })
   .superRefine(refineKafkaConfig);

@@ -21,8 +21,8 @@ export interface ReadingRow {
   ingested_at: string;
 }
 
-/** A rollup bucket a batch touched: the sensor and the start of its hour or day, UTC. */
-export interface Bucket {
+/** A minute of one sensor a batch touched: its rollup fragment is recomputed (`YYYY-MM-DD hh:mm:00`, UTC). */
+export interface Minute {
   sensor_id: string;
   start: string;
 }
@@ -57,21 +57,16 @@ export function readingRow(event: ReadingEvent): ReadingRow {
   };
 }
 
-function unique(buckets: Bucket[]): Bucket[] {
-  const seen = new Map(buckets.map((b) => [`${b.sensor_id}\u0000${b.start}`, b]));
+/** The minutes whose fragments the rows change, each once, by sensor then time. */
+export function touchedMinutes(rows: readonly ReadingRow[]): Minute[] {
+  const seen = new Map<string, Minute>();
+  for (const row of rows) {
+    const start = `${row.ts.slice(0, 16)}:00`;
+    seen.set(`${row.sensor_id}\u0000${start}`, { sensor_id: row.sensor_id, start });
+  }
   return [...seen.values()].sort((a, b) =>
     a.sensor_id === b.sensor_id
       ? a.start.localeCompare(b.start)
       : a.sensor_id.localeCompare(b.sensor_id),
   );
-}
-
-/** The hourly and daily buckets whose rollups the rows change. */
-export function touchedBuckets(rows: readonly ReadingRow[]): { hours: Bucket[]; days: Bucket[] } {
-  return {
-    hours: unique(
-      rows.map((r) => ({ sensor_id: r.sensor_id, start: `${r.ts.slice(0, 13)}:00:00` })),
-    ),
-    days: unique(rows.map((r) => ({ sensor_id: r.sensor_id, start: r.ts.slice(0, 10) }))),
-  };
 }

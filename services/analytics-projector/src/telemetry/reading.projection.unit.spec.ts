@@ -1,5 +1,5 @@
 import { VALID_EVENTS } from '@tributary/contracts';
-import { readingRow, touchedBuckets } from './reading.projection';
+import { readingRow, touchedMinutes } from './reading.projection';
 
 describe('readingRow', () => {
   it('maps a recorded reading, keeping milliseconds and sorting metrics by name', () => {
@@ -36,8 +36,8 @@ describe('readingRow', () => {
   });
 });
 
-describe('touchedBuckets', () => {
-  it('lists each sensor’s hours and days once, in order', () => {
+describe('touchedMinutes', () => {
+  it('lists each sensor’s minutes once, by sensor then time', () => {
     const at = (sensor: string, iso: string) =>
       readingRow({
         ...VALID_EVENTS['telemetry.readings'],
@@ -45,22 +45,17 @@ describe('touchedBuckets', () => {
         timestamp: new Date(iso),
       });
     const rows = [
-      at('b', '2026-11-22T23:10:00Z'),
+      at('b', '2026-11-22T23:59:59.999Z'),
       at('a', '2026-11-22T10:05:00Z'),
+      at('a', '2026-11-22T10:05:59.500Z'),
       at('a', '2026-11-22T10:55:00Z'),
-      at('b', '2026-11-23T00:10:00Z'),
+      at('b', '2026-11-23T00:00:00Z'),
     ];
-    expect(touchedBuckets(rows)).toEqual({
-      hours: [
-        { sensor_id: 'a', start: '2026-11-22 10:00:00' },
-        { sensor_id: 'b', start: '2026-11-22 23:00:00' },
-        { sensor_id: 'b', start: '2026-11-23 00:00:00' },
-      ],
-      days: [
-        { sensor_id: 'a', start: '2026-11-22' },
-        { sensor_id: 'b', start: '2026-11-22' },
-        { sensor_id: 'b', start: '2026-11-23' },
-      ],
-    });
+    expect(touchedMinutes(rows)).toEqual([
+      { sensor_id: 'a', start: '2026-11-22 10:05:00' },
+      { sensor_id: 'a', start: '2026-11-22 10:55:00' },
+      { sensor_id: 'b', start: '2026-11-22 23:59:00' },
+      { sensor_id: 'b', start: '2026-11-23 00:00:00' },
+    ]);
   });
 });

@@ -1,12 +1,18 @@
 import { ANALYTICS_MIGRATIONS } from '@tributary/read-models';
+import {
+  createLogger,
+  readClickHouseMigrations,
+  runClickHouseMigrations,
+} from '@tributary/platform';
 import { clickHouseTestDatabase } from '@tributary/platform/src/clickhouse/clickhouse.test-bed';
-import { type ReadingRow } from './reading.projection';
+import { readingRow, type ReadingRow } from './reading.projection';
 import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
+import { DAILY_QUERY, HOURLY_QUERY, telemetryScenario } from './telemetry.test-data';
 
 describe('ClickHouseTelemetryStore on ClickHouse 18.16', () => {
   const bed = clickHouseTestDatabase('projector_store', [ANALYTICS_MIGRATIONS.telemetry]);
 
-  it('recomputes the rollups of thousands of sensors with the longest ids in one call', async () => {
+  it('recomputes the minutes of thousands of sensors with the longest ids in one call', async () => {
     // 2,500 ids of 128 characters: one IN list of them all would be ~330 KB of SQL, over
     // ClickHouse's 256 KiB limit.
     const sensors = Array.from({ length: 2_500 }, (_, i) =>
@@ -29,24 +35,50 @@ describe('ClickHouseTelemetryStore on ClickHouse 18.16', () => {
     });
     const store = new ClickHouseTelemetryStore(bed.client);
     await store.writeReadings(sensors.map(row));
-    await store.recomputeRollups(
-      {
-        hours: sensors.map((sensor_id) => ({ sensor_id, start: '2026-11-22 10:00:00' })),
-        days: sensors.map((sensor_id) => ({ sensor_id, start: '2026-11-22' })),
-      },
+    await store.recomputeMinutes(
+      sensors.map((sensor_id) => ({ sensor_id, start: '2026-11-22 10:15:00' })),
       1,
     );
     const counts = await bed.client.query({
-      query: `SELECT (SELECT count() FROM telemetry_hourly FINAL) AS hourly,
-                     (SELECT count() FROM telemetry_daily FINAL) AS daily,
-                     (SELECT sum(temperature_count) FROM telemetry_hourly FINAL) AS readings,
-                     (SELECT sum(temperature_max) FROM telemetry_daily FINAL) AS max_sum`,
+      query: `SELECT count() AS minutes, sum(reading_count) AS readings,
+                     sum(length(temperature_values)) AS temperatures,
+                     sum(arraySum(temperature_values)) AS temperature_sum
+              FROM telemetry_minutes FINAL`,
       format: 'JSONEachRow',
       clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
     });
     // Temperatures cycle 0..9 over the sensors, one reading each: 250 × (0 + … + 9) = 11,250.
     expect(await counts.json()).toEqual([
-      { hourly: 2_500, daily: 2_500, readings: 2_500, max_sum: 11_250 },
+      { minutes: 2_500, readings: 2_500, temperatures: 2_500, temperature_sum: 11_250 },
     ]);
+  });
+});
+
+describe('the rollup minutes migration on ClickHouse 18.16', () => {
+  const bed = clickHouseTestDatabase('projector_minutes_migration');
+  const logger = createLogger('test', 'warn');
+
+  it('derives the minutes of readings stored before it, so their rollups read the same', async () => {
+    const [readingsTable, minutes] = readClickHouseMigrations(ANALYTICS_MIGRATIONS.telemetry);
+    await runClickHouseMigrations(bed.client, [readingsTable!], logger);
+    const s = telemetryScenario('migrated-sensor');
+    // As the projector stored them before the minutes existed: every version of every reading.
+    await new ClickHouseTelemetryStore(bed.client).writeReadings(
+      [s.r1, s.r2, s.r3, s.r2corrected, s.r1].map(readingRow),
+    );
+    expect(await runClickHouseMigrations(bed.client, [minutes!], logger)).toEqual([
+      '0002_telemetry_minutes',
+    ]);
+    const rows = async (query: string) => {
+      const result = await bed.client.query({
+        query,
+        format: 'JSONEachRow',
+        clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+      });
+      return result.json();
+    };
+    expect(await rows(HOURLY_QUERY)).toEqual(s.expectedHourly);
+    expect(await rows(DAILY_QUERY)).toEqual(s.expectedDaily);
+    expect(await rows('EXISTS TABLE telemetry_hourly')).toEqual([{ result: 0 }]);
   });
 });

@@ -1,31 +1,46 @@
 import { type ClickHouseClient } from '@clickhouse/client';
 import { ch, clickHouseCall } from '@tributary/platform';
-import { type Bucket, type ReadingRow } from './reading.projection';
+import { type Minute, type ReadingRow } from './reading.projection';
 import { type TelemetryStore } from './telemetry.store';
 
-const METRICS = ['temperature', 'pressure', 'humidity'] as const;
+/**
+ * Characters of (sensor, minute) keys per statement: ClickHouse refuses a query text over
+ * max_query_size (256 KiB), and a sensor id may be 128 characters long.
+ */
+export const KEY_TEXT_PER_STATEMENT = 100_000;
 
-/** count, min, max, avg, p50 and p95 of each metric; NULLs (metric not reported) are skipped. */
-const AGGREGATES = METRICS.map(
-  (m) =>
-    `count(${m}) AS ${m}_count, min(${m}) AS ${m}_min, max(${m}) AS ${m}_max, avg(${m}) AS ${m}_avg, ` +
-    `quantileExact(0.5)(${m}) AS ${m}_p50, quantileExact(0.95)(${m}) AS ${m}_p95`,
-).join(',\n       ');
-
-const GRANULARITY = {
-  hours: {
-    table: 'telemetry_hourly',
-    bucket: 'toStartOfHour(ts)',
-    literal: (s: string) => ch.dateTime(new Date(`${s.replace(' ', 'T')}Z`)),
-  },
-  days: { table: 'telemetry_daily', bucket: 'toDate(ts)', literal: (s: string) => ch.date(s) },
-} as const;
+const instant = (text: string) => ch.dateTime(new Date(`${text.replace(' ', 'T')}Z`));
 
 /**
- * Sensor ids per rollup statement: at 128 characters each (the longest a sensor id may be),
- * 1,000 of them stay well under ClickHouse's 256 KiB query size limit.
+ * One statement recomputing these minutes from the deduplicated readings. The sensor list and the
+ * time range are there for the primary key (18.16 does not use a tuple IN for it), so the scan
+ * reads the touched minutes' granules and not the sensors' whole history; the tuple IN then keeps
+ * exactly the touched minutes. Every version of a reading shares its sensor and time, so the
+ * filter never separates a reading from its correction before FINAL picks the newest.
  */
-const SENSORS_PER_STATEMENT = 1_000;
+function recomputeStatement(minutes: readonly Minute[], version: number) {
+  const sensors = [...new Set(minutes.map((m) => m.sensor_id))];
+  const starts = minutes.map((m) => m.start).sort();
+  const end = new Date(`${starts.at(-1)!.replace(' ', 'T')}Z`).getTime() + 60_000;
+  return minutesFromReadings(
+    ch.sql`sensor_id IN ${ch.tuple(sensors, ch.str)}
+      AND ts >= ${instant(starts[0]!)} AND ts < ${ch.dateTime(new Date(end))}
+      AND (sensor_id, toStartOfMinute(ts)) IN (${ch.join(minutes.map((m) => ch.sql`(${ch.str(m.sensor_id)}, ${instant(m.start)})`))})`,
+    version,
+  );
+}
+
+/** The minutes of the readings `where` selects, recomputed (the one statement that writes them). */
+function minutesFromReadings(where: ReturnType<typeof ch.raw>, version: number) {
+  return ch.sql`INSERT INTO telemetry_minutes
+      (sensor_id, minute, reading_count, temperature_values, pressure_values, humidity_values, computed_version)
+    SELECT sensor_id, toStartOfMinute(ts), count(),
+           arraySort(groupArray(temperature)), arraySort(groupArray(pressure)), arraySort(groupArray(humidity)),
+           ${ch.int(version)}
+    FROM telemetry_readings FINAL
+    WHERE ${where}
+    GROUP BY sensor_id, toStartOfMinute(ts)`;
+}
 
 export class ClickHouseTelemetryStore implements TelemetryStore {
   constructor(private readonly client: ClickHouseClient) {}
@@ -37,40 +52,35 @@ export class ClickHouseTelemetryStore implements TelemetryStore {
     );
   }
 
-  async recomputeRollups(
-    buckets: { hours: readonly Bucket[]; days: readonly Bucket[] },
-    version: number,
-  ): Promise<void> {
-    for (const granularity of ['hours', 'days'] as const) {
-      const list = buckets[granularity];
-      if (list.length === 0) continue;
-      const { table, bucket, literal } = GRANULARITY[granularity];
-      const bySensor = new Map<string, string[]>();
-      for (const b of list) {
-        const starts = bySensor.get(b.sensor_id);
-        if (starts) starts.push(b.start);
-        else bySensor.set(b.sensor_id, [b.start]);
-      }
-      const sensorIds = [...bySensor.keys()];
-      // One statement per group of sensors: ClickHouse refuses a query text over max_query_size
-      // (256 KiB), which one list of every sensor a busy flush touched can exceed.
-      for (let i = 0; i < sensorIds.length; i += SENSORS_PER_STATEMENT) {
-        const group = sensorIds.slice(i, i + SENSORS_PER_STATEMENT);
-        const starts = [...new Set(group.flatMap((id) => bySensor.get(id) ?? []))];
-        // Sensors × starts may cover a few buckets the batch did not touch; recomputing those
-        // from the same data writes the same values, so the superset is harmless.
-        await clickHouseCall(() =>
-          this.client.command({
-            query: ch.sql`INSERT INTO ${ch.table(table)}
-            SELECT sensor_id, ${ch.raw(bucket)} AS bucket, count() AS readings,
-                   ${ch.raw(AGGREGATES)},
-                   ${ch.int(version)} AS computed_version
-            FROM telemetry_readings FINAL
-            WHERE sensor_id IN ${ch.tuple(group, ch.str)} AND ${ch.raw(bucket)} IN ${ch.tuple(starts, literal)}
-            GROUP BY sensor_id, bucket`.text,
-          }),
-        );
-      }
+  async recomputeMinutes(minutes: readonly Minute[], version: number): Promise<void> {
+    let group: Minute[] = [];
+    let text = 0;
+    const send = async () => {
+      if (group.length === 0) return;
+      const statement = recomputeStatement(group, version);
+      group = [];
+      text = 0;
+      await clickHouseCall(() => this.client.command({ query: statement.text }));
+    };
+    for (const minute of minutes) {
+      const size = 2 * minute.sensor_id.length + 80;
+      if (text + size > KEY_TEXT_PER_STATEMENT) await send();
+      group.push(minute);
+      text += size;
     }
+    await send();
+  }
+
+  /**
+   * Every minute of these sensors recomputed from their readings, in one statement: for a table
+   * loaded without the projector (the query benchmark's), where listing each minute would not do.
+   */
+  async recomputeSensors(sensorIds: readonly string[], version: number): Promise<void> {
+    if (sensorIds.length === 0) return;
+    const statement = minutesFromReadings(
+      ch.sql`sensor_id IN ${ch.tuple(sensorIds, ch.str)}`,
+      version,
+    );
+    await clickHouseCall(() => this.client.command({ query: statement.text }));
   }
 }

@@ -8,7 +8,7 @@ import {
 } from '@tributary/platform';
 import {
   readingRow,
-  touchedBuckets,
+  touchedMinutes,
   type ReadingEvent,
   type ReadingRow,
 } from './reading.projection';
@@ -25,8 +25,8 @@ export interface TelemetryTopics {
 
 /**
  * The telemetry projection as a batch handler: decode each message once (a batch of readings
- * into its readings), write the rows, then recompute the rollups of the buckets they fall in — at
- * once, or, given a write-behind, at its flushes (the consumer then commits only after a complete
+ * into its readings), write the rows, then recompute the rollup fragments of the minutes they fall
+ * in — at once, or, given a write-behind, at its flushes (the consumer then commits only after a complete
  * flush). A message that cannot be decoded is a dead letter; so is a reading whose values its
  * columns cannot hold, alone (a batch's other readings are projected). A failing write throws,
  * and the consumer retries the chunk.
@@ -73,7 +73,7 @@ export function telemetryHandler(
         await writeBehind.add(rows);
       } else {
         await store.writeReadings(rows);
-        await store.recomputeRollups(touchedBuckets(rows), clock());
+        await store.recomputeMinutes(touchedMinutes(rows), clock());
       }
     }
     return deadLetters;

@@ -34,6 +34,7 @@ describe('telemetry projection into ClickHouse', () => {
   it('applies its migrations once', async () => {
     expect(await runClickHouseMigrations(bed.client, MIGRATIONS, logger)).toEqual([
       '0001_telemetry_readings',
+      '0002_telemetry_minutes',
     ]);
     expect(await runClickHouseMigrations(bed.client, MIGRATIONS, logger)).toEqual([]);
   });

@@ -6,7 +6,7 @@ import {
   runClickHouseMigrations,
 } from '@tributary/platform';
 import { chdbClient, type ChdbClient } from '@tributary/testing';
-import { readingRow, touchedBuckets } from './reading.projection';
+import { readingRow, touchedMinutes } from './reading.projection';
 import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
 import {
   DAILY_QUERY,
@@ -49,6 +49,7 @@ describe('telemetry SQL on current ClickHouse (chDB)', () => {
     const migrations = readClickHouseMigrations(ANALYTICS_MIGRATIONS.telemetry);
     expect(await runClickHouseMigrations(client, migrations, logger)).toEqual([
       '0001_telemetry_readings',
+      '0002_telemetry_minutes',
     ]);
     expect(await runClickHouseMigrations(client, migrations, logger)).toEqual([]);
   });
@@ -62,7 +63,7 @@ describe('telemetry SQL on current ClickHouse (chDB)', () => {
     );
     for (const [i, batch] of batches.entries()) {
       await store.writeReadings(batch);
-      await store.recomputeRollups(touchedBuckets(batch), 1_000 + i);
+      await store.recomputeMinutes(touchedMinutes(batch), 1_000 + i);
     }
     expect(await rows(READINGS_QUERY)).toEqual(s.expectedReadings);
     expect(await rows(HOURLY_QUERY)).toEqual(s.expectedHourly);

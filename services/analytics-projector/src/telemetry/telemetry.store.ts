@@ -1,4 +1,4 @@
-import { type Bucket, type ReadingRow } from './reading.projection';
+import { type Minute, type ReadingRow } from './reading.projection';
 
 /**
  * Where the telemetry projection writes. Both writes must be idempotent: a batch is written again
@@ -6,11 +6,11 @@ import { type Bucket, type ReadingRow } from './reading.projection';
  */
 export interface TelemetryStore {
   writeReadings(rows: readonly ReadingRow[]): Promise<void>;
-  /** Recomputes the rollups of these buckets from the deduplicated readings. */
-  recomputeRollups(
-    buckets: { hours: readonly Bucket[]; days: readonly Bucket[] },
-    version: number,
-  ): Promise<void>;
+  /**
+   * Recomputes these minutes' rollup fragments from the deduplicated readings; `version` (the
+   * projector's clock, ms) makes the newest computation of a minute the one read.
+   */
+  recomputeMinutes(minutes: readonly Minute[], version: number): Promise<void>;
 }
 
 export const TELEMETRY_STORE = Symbol('TELEMETRY_STORE');

@@ -1,4 +1,5 @@
 import { VALID_EVENTS, type TributaryTelemetry } from '@tributary/contracts';
+import { rollupColumns, type RollupInterval } from '@tributary/read-models';
 
 /**
  * Three readings of one sensor over two hours, and a correction of the second, with the rollups
@@ -111,10 +112,14 @@ export function telemetryScenario(sensor: string) {
 export const READINGS_QUERY = `SELECT reading_id, toString(ts) AS ts, ts_ms, version, temperature, pressure, humidity
   FROM telemetry_readings FINAL ORDER BY ts`;
 
-const ROLLUP_COLUMNS = `toString(bucket) AS bucket, readings,
-  temperature_count, temperature_min, temperature_max, temperature_avg, temperature_p50, temperature_p95,
-  pressure_count, pressure_min, pressure_max, pressure_avg, pressure_p50, pressure_p95,
-  humidity_count, humidity_min, humidity_max, humidity_avg, humidity_p50, humidity_p95`;
+/** The scenario's one sensor's rollups, read as the gateway reads them (read-models' rollupColumns). */
+const rollupQuery = (interval: RollupInterval) =>
+  `SELECT toString(bucket) AS bucket, readings,
+     temperature_count, temperature_min, temperature_max, temperature_avg, temperature_p50, temperature_p95,
+     pressure_count, pressure_min, pressure_max, pressure_avg, pressure_p50, pressure_p95,
+     humidity_count, humidity_min, humidity_max, humidity_avg, humidity_p50, humidity_p95
+   FROM (SELECT ${rollupColumns(interval)} FROM telemetry_minutes FINAL GROUP BY sensor_id, bucket)
+   ORDER BY bucket`;
 
-export const HOURLY_QUERY = `SELECT ${ROLLUP_COLUMNS} FROM telemetry_hourly FINAL ORDER BY bucket`;
-export const DAILY_QUERY = `SELECT ${ROLLUP_COLUMNS} FROM telemetry_daily FINAL ORDER BY bucket`;
+export const HOURLY_QUERY = rollupQuery('hour');
+export const DAILY_QUERY = rollupQuery('day');

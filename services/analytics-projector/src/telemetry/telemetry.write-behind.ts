@@ -1,4 +1,4 @@
-import { touchedBuckets, type ReadingRow } from './reading.projection';
+import { touchedMinutes, type ReadingRow } from './reading.projection';
 import { RollupQueue } from './rollup-queue';
 import { type TelemetryStore } from './telemetry.store';
 
@@ -12,7 +12,7 @@ export interface WriteBehindOptions {
 /**
  * Telemetry writes gathered across chunks and partitions, so ClickHouse receives a few large
  * inserts instead of one per chunk (each insert is a part to merge later), and each touched
- * bucket's rollups are recomputed once per rollup interval. The consumer calls `flush` on a
+ * minute's rollup fragment is recomputed once per rollup interval. The consumer calls `flush` on a
  * timer and commits offsets only when it reports everything done.
  */
 export class TelemetryWriteBehind {
@@ -29,7 +29,7 @@ export class TelemetryWriteBehind {
   /** Queues a chunk's rows; inserts at once when too many are held. */
   async add(rows: readonly ReadingRow[]): Promise<void> {
     this.rows.push(...rows);
-    this.rollups.add(touchedBuckets(rows));
+    this.rollups.add(touchedMinutes(rows));
     if (this.rows.length >= this.options.maxRows) {
       const taken = this.rows;
       this.rows = [];
@@ -38,7 +38,7 @@ export class TelemetryWriteBehind {
   }
 
   /**
-   * Inserts the held rows and, when due (or `final`), recomputes the queued rollups. True when
+   * Inserts the held rows and, when due (or `final`), recomputes the queued minutes. True when
    * everything added before the call is in ClickHouse, rollups included. What it covers is taken
    * before its first await.
    */
@@ -46,16 +46,16 @@ export class TelemetryWriteBehind {
     const rows = this.rows;
     this.rows = [];
     const due = final || this.clock() - this.lastRollupAt >= this.options.rollupIntervalMs;
-    const buckets = due ? this.rollups.take() : undefined;
+    const minutes = due ? this.rollups.take() : undefined;
     try {
       await this.insert(rows);
     } catch (error) {
-      if (buckets) this.rollups.add(buckets);
+      if (minutes) this.rollups.add(minutes);
       throw error;
     }
-    if (!buckets) return false;
+    if (!minutes) return false;
     const now = this.clock();
-    await this.rollups.recompute(this.store, buckets, now);
+    await this.rollups.recompute(this.store, minutes, now);
     this.lastRollupAt = now;
     return true;
   }

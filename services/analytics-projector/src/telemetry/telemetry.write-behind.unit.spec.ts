@@ -1,5 +1,4 @@
 import { type ReadingRow } from './reading.projection';
-import { type QueuedBuckets } from './rollup-queue';
 import { TelemetryWriteBehind } from './telemetry.write-behind';
 import { type TelemetryStore } from './telemetry.store';
 
@@ -28,10 +27,8 @@ function recordingStore() {
       log.push(`insert ${rows.map((r) => r.reading_id).join(',')}`);
       return state.down ? Promise.reject(new Error('down')) : Promise.resolve();
     },
-    recomputeRollups: (buckets: QueuedBuckets, version) => {
-      const names = (list: QueuedBuckets['hours']) =>
-        list.map((b) => `${b.sensor_id}@${b.start}`).join(',');
-      log.push(`rollups v${version} hours ${names(buckets.hours)} days ${names(buckets.days)}`);
+    recomputeMinutes: (minutes, version) => {
+      log.push(`minutes v${version} ${minutes.map((m) => `${m.sensor_id}@${m.start}`).join(',')}`);
       return state.down ? Promise.reject(new Error('down')) : Promise.resolve();
     },
   };
@@ -39,7 +36,7 @@ function recordingStore() {
 }
 
 describe('TelemetryWriteBehind', () => {
-  it('inserts held rows together, and recomputes each touched bucket once per rollup interval', async () => {
+  it('inserts held rows together, and recomputes each touched minute once per rollup interval', async () => {
     const { log, store } = recordingStore();
     let now = 10_000;
     const writes = new TelemetryWriteBehind(
@@ -62,9 +59,9 @@ describe('TelemetryWriteBehind', () => {
     expect(await writes.flush(false)).toBe(true);
     expect(log).toEqual([
       'insert r1,r2,r3',
-      'rollups v10000 hours a@2026-11-22 10:00:00,b@2026-11-22 11:00:00 days a@2026-11-22,b@2026-11-22',
+      'minutes v10000 a@2026-11-22 10:00:00,a@2026-11-22 10:30:00,b@2026-11-22 11:00:00',
       'insert r4',
-      'rollups v11000 hours a@2026-11-22 10:00:00 days a@2026-11-22',
+      'minutes v11000 a@2026-11-22 10:45:00',
     ]);
   });
 
@@ -82,11 +79,11 @@ describe('TelemetryWriteBehind', () => {
     expect(log).toEqual([
       'insert r1,r2',
       'insert r3',
-      'rollups v5 hours a@2026-11-22 10:00:00 days a@2026-11-22',
+      'minutes v5 a@2026-11-22 10:00:00,a@2026-11-22 10:01:00,a@2026-11-22 10:02:00',
     ]);
   });
 
-  it('keeps rows and buckets after a failed flush, and writes them on the next one', async () => {
+  it('keeps rows and minutes after a failed flush, and writes them on the next one', async () => {
     const { log, state, store } = recordingStore();
     const writes = new TelemetryWriteBehind(store, { maxRows: 100, rollupIntervalMs: 0 }, () => 7);
     await writes.add([row('r1', 'a', '2026-11-22 10:00:00')]);
@@ -98,7 +95,7 @@ describe('TelemetryWriteBehind', () => {
     expect(log).toEqual([
       'insert r1',
       'insert r1,r2',
-      'rollups v7 hours a@2026-11-22 10:00:00,b@2026-11-22 10:00:00 days a@2026-11-22,b@2026-11-22',
+      'minutes v7 a@2026-11-22 10:00:00,b@2026-11-22 10:00:00',
     ]);
   });
 });

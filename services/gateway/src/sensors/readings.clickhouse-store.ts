@@ -1,6 +1,12 @@
 import { type ClickHouseClient } from '@clickhouse/client';
 import { ch } from '@tributary/platform';
 import {
+  ROLLUP_BUCKET,
+  ROLLUP_FIGURES,
+  ROLLUP_METRICS,
+  rollupColumns,
+} from '@tributary/read-models';
+import {
   type Aggregate,
   type AggregateFilter,
   type AggregateKey,
@@ -30,14 +36,6 @@ const READING_COLUMNS = ch.raw(
   `reading_id, sensor_id, toUnixTimestamp(ts) AS ts_s, ts_ms, temperature, pressure, humidity,
    metric_names, metric_values, version`,
 );
-
-const METRICS = ['temperature', 'pressure', 'humidity'] as const;
-const SUMMARY_FIELDS = ['count', 'min', 'max', 'avg', 'p50', 'p95'] as const;
-
-const ROLLUPS = {
-  hour: { table: 'telemetry_hourly' },
-  day: { table: 'telemetry_daily' },
-} as const;
 
 /** A second-precision DateTime and its milliseconds, as the table stores an instant. */
 const split = (ms: number) => ({
@@ -109,30 +107,49 @@ export class ClickHouseReadingsStore implements ReadingsStore {
     after: AggregateKey | undefined,
     limit: number,
   ): Promise<Aggregate[]> {
-    const { table } = ROLLUPS[filter.interval];
-    // Hourly buckets are DateTime, daily ones Date: each bound is written in the column's type.
+    const bucket = ch.raw(ROLLUP_BUCKET[filter.interval]);
+    // Bucket bounds, rounded up to a bucket's start: a bucket is in range when it starts in it,
+    // which for minutes is the same as their own start being in it.
     const bound = (ms: number) =>
       filter.interval === 'hour'
         ? ch.dateTime(new Date(Math.ceil(ms / 3_600_000) * 3_600_000))
-        : ch.date(new Date(Math.ceil(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10));
+        : ch.dateTime(new Date(Math.ceil(ms / DAY_MS) * DAY_MS));
     const where: SqlFragment[] = [];
     if (filter.sensorId !== undefined) where.push(ch.sql`sensor_id = ${ch.str(filter.sensorId)}`);
-    if (filter.fromMs !== undefined) where.push(ch.sql`bucket >= ${bound(filter.fromMs)}`);
-    if (filter.toMs !== undefined) where.push(ch.sql`bucket < ${bound(filter.toMs)}`);
+    if (filter.fromMs !== undefined) where.push(ch.sql`minute >= ${bound(filter.fromMs)}`);
+    if (filter.toMs !== undefined) where.push(ch.sql`minute < ${bound(filter.toMs)}`);
     if (after) {
       const start =
         filter.interval === 'hour'
           ? ch.dateTime(new Date(after.bucketStartMs))
           : ch.date(new Date(after.bucketStartMs).toISOString().slice(0, 10));
-      where.push(ch.sql`(sensor_id, bucket) > (${ch.str(after.sensorId)}, ${start})`);
+      // The first condition is for the primary key; the tuple is the page's exact boundary.
+      where.push(
+        ch.sql`sensor_id >= ${ch.str(after.sensorId)} AND (sensor_id, ${bucket}) > (${ch.str(after.sensorId)}, ${start})`,
+      );
     }
-    const summaries = METRICS.flatMap((m) => SUMMARY_FIELDS.map((f) => `${m}_${f}`)).join(', ');
+    const figures = ROLLUP_METRICS.flatMap((m) => ROLLUP_FIGURES.map((f) => `${m}_${f}`)).join(
+      ', ',
+    );
+    // Each bucket is merged from its minutes (read-models' telemetry-rollups.ts); a minute the
+    // projector recomputed is read once, at its newest (FINAL). The page's buckets belong to its
+    // first `limit` sensors at most: those are found first from the key columns alone, so the
+    // values and FINAL's merge are read for the page's sensors only, not the whole time range.
     const rows = await this.rows<Record<string, unknown>>(ch.sql`SELECT sensor_id,
-             toString(bucket) AS bucket_text, readings, ${ch.raw(summaries)}
-      FROM ${ch.table(table)} FINAL
-      ${whereClause(where)}
-      ORDER BY sensor_id, bucket
-      LIMIT ${ch.int(limit)}`);
+             toString(bucket) AS bucket_text, readings, ${ch.raw(figures)}
+      FROM (SELECT ${ch.raw(rollupColumns(filter.interval))}
+            FROM telemetry_minutes FINAL
+            WHERE ${ch.join(
+              [
+                ...where,
+                ch.sql`sensor_id IN (SELECT DISTINCT sensor_id FROM telemetry_minutes
+                   ${whereClause(where)} ORDER BY sensor_id LIMIT ${ch.int(limit)})`,
+              ],
+              ' AND ',
+            )}
+            GROUP BY sensor_id, bucket
+            ORDER BY sensor_id, bucket
+            LIMIT ${ch.int(limit)})`);
     return rows.map((row) => toAggregate(row, filter.interval));
   }
 
@@ -170,7 +187,7 @@ function toAggregate(row: Record<string, unknown>, interval: 'hour' | 'day'): Ag
   const bucketStartMs = Date.parse(
     interval === 'hour' ? `${text.replace(' ', 'T')}Z` : `${text}T00:00:00Z`,
   );
-  const summary = (metric: (typeof METRICS)[number]): MetricSummary => {
+  const summary = (metric: (typeof ROLLUP_METRICS)[number]): MetricSummary => {
     const value = (field: string) => {
       const v = row[`${metric}_${field}`];
       return v === null || v === undefined ? null : Number(v);

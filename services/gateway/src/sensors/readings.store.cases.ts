@@ -2,10 +2,9 @@ import { type ConnectStore } from '../testing/clickhouse-store.test-bed';
 import { ClickHouseReadingsStore } from './readings.clickhouse-store';
 import {
   AGGREGATE_CASES,
-  DAILY_ROWS,
   EXPECTED,
-  HOURLY_ROWS,
   LIST_CASES,
+  MINUTE_ROWS,
   READING_ROWS,
 } from './readings.test-data';
 
@@ -28,11 +27,10 @@ export function describeReadingsStore(name: string, connect: ConnectStore): void
         format: 'JSONEachRow',
       });
       await client.insert({
-        table: 'telemetry_hourly',
-        values: HOURLY_ROWS,
+        table: 'telemetry_minutes',
+        values: MINUTE_ROWS,
         format: 'JSONEachRow',
       });
-      await client.insert({ table: 'telemetry_daily', values: DAILY_ROWS, format: 'JSONEachRow' });
       store = new ClickHouseReadingsStore(client);
     });
 

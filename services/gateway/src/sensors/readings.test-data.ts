@@ -105,41 +105,34 @@ const summary = (values: readonly number[]) => {
   };
 };
 
-const rollupRow = (
+const minuteRow = (
   sensor_id: string,
-  bucket: string,
+  minute: string,
+  readings: number,
   t: number[],
   p: number[],
   version: number,
-) => {
-  const out: Record<string, unknown> = {
-    sensor_id,
-    bucket,
-    readings: Math.max(t.length, p.length),
-    computed_version: version,
-  };
-  for (const [metric, values] of [
-    ['temperature', t],
-    ['pressure', p],
-    ['humidity', []],
-  ] as const) {
-    for (const [field, value] of Object.entries(summary(values))) out[`${metric}_${field}`] = value;
-  }
-  return out;
-};
+) => ({
+  sensor_id,
+  minute,
+  reading_count: readings,
+  temperature_values: t,
+  pressure_values: p,
+  humidity_values: [],
+  computed_version: version,
+});
 
-/** Rollups as the projector writes them; the stale first computation of a bucket must not show. */
-export const HOURLY_ROWS = [
-  rollupRow('sensor-a', '2026-11-20 10:00:00', [12, 15], [1000], 1),
-  rollupRow('sensor-a', '2026-11-20 10:00:00', [12, 25], [1000], 2),
-  rollupRow('sensor-a', '2026-11-21 08:00:00', [30], [], 2),
-  rollupRow('sensor-b', '2026-11-20 10:00:00', [18], [990, 1010], 2),
-];
-
-export const DAILY_ROWS = [
-  rollupRow('sensor-a', '2026-11-20', [12, 25], [1000], 2),
-  rollupRow('sensor-a', '2026-11-21', [30], [], 2),
-  rollupRow('sensor-b', '2026-11-20', [18], [990, 1010], 2),
+/**
+ * Minutes as the projector writes them (each minute's values, sorted): a bucket's figures are
+ * merged from its minutes, and the stale first computation of a minute must not show.
+ */
+export const MINUTE_ROWS = [
+  minuteRow('sensor-a', '2026-11-20 10:03:00', 2, [12, 15], [1000], 1),
+  minuteRow('sensor-a', '2026-11-20 10:03:00', 1, [12], [1000], 2),
+  minuteRow('sensor-a', '2026-11-20 10:40:00', 1, [25], [], 2),
+  minuteRow('sensor-a', '2026-11-21 08:10:00', 1, [30], [], 2),
+  minuteRow('sensor-b', '2026-11-20 10:00:00', 1, [18], [990], 2),
+  minuteRow('sensor-b', '2026-11-20 10:59:00', 1, [], [1010], 2),
 ];
 
 const bucket = (sensorId: string, iso: string, readings: number, t: number[], p: number[]) => ({
