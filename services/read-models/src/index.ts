@@ -12,3 +12,9 @@ export {
   VERSION_COLUMNS,
   type TableColumn,
 } from './analytics/dataset-tables';
+export {
+  ANALYTICS_TABLE_COLUMNS,
+  ENERGY_ALERTS_COLUMNS,
+  INGEST_REJECTIONS_COLUMNS,
+  TELEMETRY_READINGS_COLUMNS,
+} from './analytics/table-columns';
