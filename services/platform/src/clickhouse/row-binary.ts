@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { type ClickHouseClient } from '@clickhouse/client';
 import { TributaryError } from '@tributary/contracts';
 
 /**
@@ -464,8 +463,10 @@ export function rowBinaryEncoder(
   return encoder;
 }
 
-/** What `insertRowBinary` needs of @clickhouse/client. */
-export type RowBinaryClient = Pick<ClickHouseClient, 'exec'>;
+/** What `insertRowBinary` needs of @clickhouse/client's ClickHouseClient (and chDB's stand-in). */
+export interface RowBinaryClient {
+  exec(params: { query: string; values: Readable }): Promise<{ stream: Readable }>;
+}
 
 /**
  * Inserts `rows` into `table` as RowBinary: encoded whole first (a bad value refuses the insert
