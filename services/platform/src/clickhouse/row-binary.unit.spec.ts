@@ -124,7 +124,12 @@ describe('RowBinaryEncoder', () => {
     const strings = new RowBinaryEncoder('t', [{ name: 's', type: 'String' }]);
     const euros = '€'.repeat(50); // 150 bytes in 50 UTF-16 units
     const latin = 'é'.repeat(42); // 84 bytes: the longest a one-byte length is taken on trust
-    const encoded = strings.encode([{ s: 'a'.repeat(200) }, { s: euros }, { s: latin }]);
+    const encoded = strings.encode([
+      { s: 'a'.repeat(200) },
+      { s: euros },
+      { s: latin },
+      { s: 'aé' }, // ASCII first, then not: the byte-by-byte copy hands over to UTF-8
+    ]);
     expect(encoded).toEqual(
       Buffer.concat([
         hex('c801'),
@@ -133,6 +138,7 @@ describe('RowBinaryEncoder', () => {
         Buffer.from(euros),
         hex('54'),
         Buffer.from(latin),
+        hex('03 61 c3a9'),
       ]),
     );
   });
