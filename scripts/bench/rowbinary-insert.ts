@@ -23,6 +23,8 @@ import {
   rowBinaryEncoder,
 } from '@tributary/platform';
 import { ANALYTICS_MIGRATIONS, ANALYTICS_TABLE_COLUMNS } from '@tributary/read-models';
+// The projection's own row builder, so the rows are the ones the projector inserts.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { DATASET_PROJECTIONS } from '../../services/analytics-projector/src/datasets/dataset-projections';
 
 const ROWS = Number(process.argv[2] ?? 200_000);
