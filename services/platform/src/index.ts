@@ -71,6 +71,15 @@ export {
   type ClickHouseMigration,
 } from './clickhouse/migrations';
 export * as ch from './clickhouse/sql';
+export {
+  insertRowBinary,
+  rowBinaryEncoder,
+  RowBinaryEncoder,
+  RowBinaryTypeError,
+  RowBinaryValueError,
+  type RowBinaryClient,
+  type RowBinaryColumn,
+} from './clickhouse/row-binary';
 export { postgresConfigSchema, type PostgresConfig } from './postgres/postgres.config';
 export { createDataSource, type DataSourceOptions } from './postgres/data-source.factory';
 export { assertMigrated, runMigrations } from './postgres/migrations';

@@ -19,3 +19,9 @@ export {
   rollupColumns,
   type RollupInterval,
 } from './analytics/telemetry-rollups';
+export {
+  ANALYTICS_TABLE_COLUMNS,
+  ENERGY_ALERTS_COLUMNS,
+  INGEST_REJECTIONS_COLUMNS,
+  TELEMETRY_READINGS_COLUMNS,
+} from './analytics/table-columns';

@@ -1,3 +1,8 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+
 /**
  * The subset of @clickhouse/client the project's ClickHouse code calls, answered by chDB: the
  * current ClickHouse engine (26.x) in-process. It runs the exact SQL text that code produces for
@@ -11,6 +16,8 @@ export interface ChdbClient {
     values: readonly object[];
     format: 'JSONEachRow';
   }): Promise<unknown>;
+  /** Only `INSERT INTO t (…) FORMAT RowBinary` with the rows as `values` (platform's insertRowBinary). */
+  exec(params: { query: string; values: AsyncIterable<Uint8Array> }): Promise<{ stream: Readable }>;
   query(params: {
     query: string;
     format: 'JSONEachRow';
@@ -47,6 +54,23 @@ export async function chdbClient(): Promise<ChdbClient> {
       if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(table)) throw new Error(`not a table name: ${table}`);
       const body = values.map((row) => JSON.stringify(row)).join('\n');
       return session.query(`INSERT INTO ${table} FORMAT JSONEachRow\n${body}`, 'CSV');
+    },
+    async exec({ query, values }) {
+      // chDB takes a query as text, and its raw insert takes text formats only, so a binary body
+      // reaches the engine as a file: `INSERT … FROM INFILE` reads it as the server reads a body.
+      const insert = /^(INSERT INTO [`\w.]+ \([`\w, ]+\)) FORMAT RowBinary$/.exec(query);
+      if (!insert) throw new Error(`chDB exec takes only a RowBinary insert: ${query}`);
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of values) chunks.push(chunk);
+      const folder = await mkdtemp(join(tmpdir(), 'chdb-insert-'));
+      try {
+        const file = join(folder, 'rows.bin');
+        await writeFile(file, Buffer.concat(chunks));
+        session.query(`${insert[1]} FROM INFILE '${file}' FORMAT RowBinary`, 'CSV');
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+      return { stream: Readable.from([]) };
     },
     async query({ query, clickhouse_settings }) {
       const text = session.query(`${query}${settingsClause(clickhouse_settings)}`, 'JSONEachRow');

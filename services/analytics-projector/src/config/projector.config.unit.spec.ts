@@ -19,8 +19,8 @@ describe('projector config', () => {
       KAFKA_BROKERS: ['127.0.0.1:19092'],
       HTTP_PORT: 9464,
       LOG_LEVEL: 'info',
-      PROJECTOR_MAX_CHUNK: 5_000,
-      PROJECTOR_FLUSH_INTERVAL_MS: 250,
+      PROJECTOR_MAX_CHUNK: 50_000,
+      PROJECTOR_FLUSH_INTERVAL_MS: 1_000,
       PROJECTOR_ROLLUP_INTERVAL_MS: 1_000,
     });
   });

@@ -1,5 +1,6 @@
 import { type ClickHouseClient } from '@clickhouse/client';
-import { clickHouseCall } from '@tributary/platform';
+import { clickHouseCall, insertRowBinary, type RowBinaryColumn } from '@tributary/platform';
+import { ANALYTICS_TABLE_COLUMNS } from '@tributary/read-models';
 import { newTransactionsOnly } from './banking.new-transactions';
 import { type BankingTransactionRow } from './banking.projection';
 import { type DatasetRow, type DatasetTable } from './dataset-projections';
@@ -7,7 +8,7 @@ import { type DatasetStore } from './datasets.store';
 
 /**
  * Tables partitioned by month (PARTITION BY toYYYYMM(column) in migrations/), and that column.
- * Its JSONEachRow value starts with `YYYY-MM`, which names the partition.
+ * Its row value (`YYYY-MM-DD…`) starts with `YYYY-MM`, which names the partition.
  */
 export const MONTHLY_PARTITIONS: Partial<Record<DatasetTable, string>> = {
   ev_transactions: 'start_time',
@@ -41,25 +42,34 @@ export function partitionGroups(table: DatasetTable, rows: readonly DatasetRow[]
 }
 
 /**
- * Inserts as JSONEachRow, on the platform client (which sets `date_time_input_format=best_effort`
- * for 18.16; the rows send `YYYY-MM-DD hh:mm:ss`, which both engines read either way). Errors are
- * classified: a statement ClickHouse refuses for good is non-retriable. Bank transactions feed
- * the rollups' materialized views, so only those not stored yet are inserted
+ * Inserts as RowBinary (platform's row-binary.ts), by each table's column list in read-models'
+ * ANALYTICS_TABLE_COLUMNS: a dataset's derived from its declaration, rejections' and alerts'
+ * written beside their migrations. Errors are classified: a statement
+ * ClickHouse refuses for good, or a value its column cannot hold, is non-retriable. Bank
+ * transactions feed the rollups' materialized views, so only those not stored yet are inserted
  * (banking.new-transactions.ts); each month group is checked just before its insert, so a retry
  * after a partly failed insert skips what did land.
  */
 export class ClickHouseDatasetStore implements DatasetStore {
-  constructor(private readonly client: ClickHouseClient) {}
+  constructor(
+    private readonly client: ClickHouseClient,
+    /** Each table's columns; another map only for a dataset declared in a test run alone. */
+    private readonly columns: Readonly<
+      Record<string, readonly RowBinaryColumn[]>
+    > = ANALYTICS_TABLE_COLUMNS,
+  ) {}
 
   async insert(table: DatasetTable, rows: readonly DatasetRow[]): Promise<void> {
     if (rows.length === 0) return;
+    const columns = this.columns[table];
+    if (!columns) throw new Error(`no column list for table ${table}`);
     for (const group of partitionGroups(table, rows)) {
       const values =
         table === 'banking_transactions'
           ? await newTransactionsOnly(this.client, group as BankingTransactionRow[])
           : group;
       if (values.length === 0) continue;
-      await clickHouseCall(() => this.client.insert({ table, format: 'JSONEachRow', values }));
+      await clickHouseCall(() => insertRowBinary(this.client, table, columns, values));
     }
   }
 }

@@ -1,5 +1,6 @@
 import { type ClickHouseClient } from '@clickhouse/client';
 import { ch, clickHouseCall } from '@tributary/platform';
+import { insertAnalyticsRows } from '../analytics-rows';
 import { type Minute, type ReadingRow } from './reading.projection';
 import { type TelemetryStore } from './telemetry.store';
 
@@ -47,9 +48,7 @@ export class ClickHouseTelemetryStore implements TelemetryStore {
 
   async writeReadings(rows: readonly ReadingRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await clickHouseCall(() =>
-      this.client.insert({ table: 'telemetry_readings', format: 'JSONEachRow', values: [...rows] }),
-    );
+    await insertAnalyticsRows(this.client, 'telemetry_readings', rows);
   }
 
   async recomputeMinutes(minutes: readonly Minute[], version: number): Promise<void> {
