@@ -13,7 +13,8 @@
  * as the projector's write-behind does once per second under load. "Start": the day holds its
  * first minute. "End": the day holds everything up to 23:59. Cost: the wall time of the rollup
  * statements and the CPU the ClickHouse server spent on them (/proc, so run it on the machine
- * that runs the stack), median over `--flushes` flushes.
+ * that runs the stack), median over `--flushes` flushes. `--keep` leaves both databases behind
+ * for a closer look (the next run drops them first).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,6 +47,7 @@ const { values: args } = parseArgs({
     sensors: { type: 'string', default: '1000' },
     interval: { type: 'string', default: '10' },
     flushes: { type: 'string', default: '10' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const whole = (name: keyof typeof args): number => {
@@ -280,7 +282,9 @@ async function main(): Promise<void> {
     `  100 sensors' hour 23:00:     merged from minutes ${hourPage.toFixed(1)} ms; stored rows before ${hourPageBefore.toFixed(1)} ms`,
   );
   for (const client of [minutes, baseline]) await client.close();
-  for (const name of [minutesDb, baselineDb]) await dropClickHouseDatabase(config, logger, name);
+  if (args.keep) console.log(`kept: databases ${minutesDb} and ${baselineDb}`);
+  else
+    for (const name of [minutesDb, baselineDb]) await dropClickHouseDatabase(config, logger, name);
 }
 
 main().catch((error: unknown) => {

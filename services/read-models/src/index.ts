@@ -13,9 +13,9 @@ export {
   type TableColumn,
 } from './analytics/dataset-tables';
 export {
-  ROLLUP_BUCKET,
   ROLLUP_FIGURES,
   ROLLUP_METRICS,
+  rollupBucket,
   rollupColumns,
   type RollupInterval,
 } from './analytics/telemetry-rollups';

@@ -1,9 +1,9 @@
 import { type ClickHouseClient } from '@clickhouse/client';
 import { ch } from '@tributary/platform';
 import {
-  ROLLUP_BUCKET,
   ROLLUP_FIGURES,
   ROLLUP_METRICS,
+  rollupBucket,
   rollupColumns,
 } from '@tributary/read-models';
 import {
@@ -107,46 +107,45 @@ export class ClickHouseReadingsStore implements ReadingsStore {
     after: AggregateKey | undefined,
     limit: number,
   ): Promise<Aggregate[]> {
-    const bucket = ch.raw(ROLLUP_BUCKET[filter.interval]);
     // Bucket bounds, rounded up to a bucket's start: a bucket is in range when it starts in it,
-    // which for minutes is the same as their own start being in it.
+    // which for its minutes (and hours) is the same as their own start being in it.
     const bound = (ms: number) =>
       filter.interval === 'hour'
         ? ch.dateTime(new Date(Math.ceil(ms / 3_600_000) * 3_600_000))
         : ch.dateTime(new Date(Math.ceil(ms / DAY_MS) * DAY_MS));
-    const where: SqlFragment[] = [];
-    if (filter.sensorId !== undefined) where.push(ch.sql`sensor_id = ${ch.str(filter.sensorId)}`);
-    if (filter.fromMs !== undefined) where.push(ch.sql`minute >= ${bound(filter.fromMs)}`);
-    if (filter.toMs !== undefined) where.push(ch.sql`minute < ${bound(filter.toMs)}`);
-    if (after) {
-      const start =
-        filter.interval === 'hour'
-          ? ch.dateTime(new Date(after.bucketStartMs))
-          : ch.date(new Date(after.bucketStartMs).toISOString().slice(0, 10));
-      // The first condition is for the primary key; the tuple is the page's exact boundary.
-      where.push(
-        ch.sql`sensor_id >= ${ch.str(after.sensorId)} AND (sensor_id, ${bucket}) > (${ch.str(after.sensorId)}, ${start})`,
-      );
-    }
+    /** The filter and the page's start, on a table whose time column is `column`. */
+    const conditions = (column: 'minute' | 'hour'): SqlFragment[] => {
+      const time = ch.raw(column);
+      const where: SqlFragment[] = [];
+      if (filter.sensorId !== undefined) where.push(ch.sql`sensor_id = ${ch.str(filter.sensorId)}`);
+      if (filter.fromMs !== undefined) where.push(ch.sql`${time} >= ${bound(filter.fromMs)}`);
+      if (filter.toMs !== undefined) where.push(ch.sql`${time} < ${bound(filter.toMs)}`);
+      if (after) {
+        const start =
+          filter.interval === 'hour'
+            ? ch.dateTime(new Date(after.bucketStartMs))
+            : ch.date(new Date(after.bucketStartMs).toISOString().slice(0, 10));
+        // The first condition is for the primary key; the tuple is the page's exact boundary.
+        where.push(
+          ch.sql`sensor_id >= ${ch.str(after.sensorId)} AND (sensor_id, ${ch.raw(rollupBucket(filter.interval, column))}) > (${ch.str(after.sensorId)}, ${start})`,
+        );
+      }
+      return where;
+    };
     const figures = ROLLUP_METRICS.flatMap((m) => ROLLUP_FIGURES.map((f) => `${m}_${f}`)).join(
       ', ',
     );
     // Each bucket is merged from its minutes (read-models' telemetry-rollups.ts); a minute the
     // projector recomputed is read once, at its newest (FINAL). The page's buckets belong to its
-    // first `limit` sensors at most: those are found first from the key columns alone, so the
-    // values and FINAL's merge are read for the page's sensors only, not the whole time range.
+    // first `limit` sensors at most, found first in telemetry_sensor_hours, whose key starts with
+    // the time: the minutes are then read by their own key, for the page's sensors only.
+    const pageSensors = ch.sql`sensor_id IN (SELECT DISTINCT sensor_id FROM telemetry_sensor_hours
+      ${whereClause(conditions('hour'))} ORDER BY sensor_id LIMIT ${ch.int(limit)})`;
     const rows = await this.rows<Record<string, unknown>>(ch.sql`SELECT sensor_id,
              toString(bucket) AS bucket_text, readings, ${ch.raw(figures)}
       FROM (SELECT ${ch.raw(rollupColumns(filter.interval))}
             FROM telemetry_minutes FINAL
-            WHERE ${ch.join(
-              [
-                ...where,
-                ch.sql`sensor_id IN (SELECT DISTINCT sensor_id FROM telemetry_minutes
-                   ${whereClause(where)} ORDER BY sensor_id LIMIT ${ch.int(limit)})`,
-              ],
-              ' AND ',
-            )}
+            ${whereClause([...conditions('minute'), pageSensors])}
             GROUP BY sensor_id, bucket
             ORDER BY sensor_id, bucket
             LIMIT ${ch.int(limit)})`);

@@ -12,11 +12,13 @@ export const ROLLUP_FIGURES = ['count', 'min', 'max', 'avg', 'p50', 'p95'] as co
 
 export type RollupInterval = 'hour' | 'day';
 
-/** A minute's bucket: the start of its hour (DateTime) or its day (Date), UTC. */
-export const ROLLUP_BUCKET: { readonly [I in RollupInterval]: string } = {
-  hour: 'toStartOfHour(minute)',
-  day: 'toDate(minute)',
-};
+/**
+ * The bucket of a time column (`minute` of telemetry_minutes, `hour` of telemetry_sensor_hours):
+ * the start of its hour (DateTime) or its day (Date), UTC.
+ */
+export function rollupBucket(interval: RollupInterval, column = 'minute'): string {
+  return interval === 'hour' ? `toStartOfHour(${column})` : `toDate(${column})`;
+}
 
 function metricFigures(metric: (typeof ROLLUP_METRICS)[number]): string[] {
   const values = `${metric}_values`;
@@ -39,12 +41,13 @@ function metricFigures(metric: (typeof ROLLUP_METRICS)[number]): string[] {
 /**
  * The SELECT list of a rollup: `sensor_id`, `bucket`, `readings` and each metric's figures, to
  * be read `FROM telemetry_minutes FINAL` (a minute recomputed twice is kept once, at its newest)
- * and grouped `BY sensor_id, bucket`.
+ * and grouped `BY sensor_id, bucket`. Which sensors a time range holds is quicker to find in
+ * `telemetry_sensor_hours` (its key starts with the hour).
  */
 export function rollupColumns(interval: RollupInterval): string {
   return [
     'sensor_id',
-    `${ROLLUP_BUCKET[interval]} AS bucket`,
+    `${rollupBucket(interval)} AS bucket`,
     'sum(reading_count) AS readings',
     ...ROLLUP_METRICS.flatMap(metricFigures),
   ].join(',\n       ');

@@ -21,6 +21,23 @@ ENGINE = ReplacingMergeTree(computed_version)
 PARTITION BY toYYYYMM(minute)
 ORDER BY (sensor_id, minute);
 
+-- Which sensors have minutes in which hour, kept by a view as minutes are written, in time
+-- order: a page of every sensor's hours or days between two times finds its sensors here by
+-- the key, where telemetry_minutes (in sensor order) would be read whole over the time range.
+-- Rows repeat until parts merge; read it with DISTINCT.
+CREATE TABLE IF NOT EXISTS telemetry_sensor_hours
+(
+    hour DateTime('UTC'),
+    sensor_id String
+)
+ENGINE = ReplacingMergeTree
+PARTITION BY toYYYYMM(hour)
+ORDER BY (hour, sensor_id);
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS telemetry_sensor_hours_mv TO telemetry_sensor_hours AS
+SELECT toStartOfHour(minute) AS hour, sensor_id
+FROM telemetry_minutes;
+
 -- The readings already stored, as minutes (version 0: any recomputation by the projector wins).
 INSERT INTO telemetry_minutes (sensor_id, minute, reading_count, temperature_values, pressure_values, humidity_values, computed_version)
 SELECT sensor_id, toStartOfMinute(ts), count(),
