@@ -211,10 +211,14 @@ async function main(): Promise<void> {
   await runClickHouseMigrations(baseline, telemetry.slice(0, 1), logger);
   const store = new ClickHouseTelemetryStore(minutes);
   const sensors = Array.from({ length: SENSORS }, (_, i) => sensorId(i));
+  // In windows of about two hours: one statement for the day can outlast the client's 30 s
+  // timeout on a busy machine.
+  const window = INTERVAL_S * Math.max(1, Math.floor(7_200 / INTERVAL_S));
   const loadBoth = async (from: number, to: number) => {
-    for (const client of [minutes, baseline]) await load(client, from, to);
-    for (let k = 0; k < SENSORS; k += 1_000)
-      await store.recomputeSensors(sensors.slice(k, k + 1_000), 1);
+    for (let t = from; t < to; t += window)
+      for (const client of [minutes, baseline]) await load(client, t, Math.min(to, t + window));
+    for (let k = 0; k < SENSORS; k += 100)
+      await store.recomputeSensors(sensors.slice(k, k + 100), 1);
   };
   console.log(
     `${SENSORS} sensors, a reading every ${INTERVAL_S} s (${((SENSORS * 86_400) / INTERVAL_S).toLocaleString('en')} readings a day); a flush = ${SENSORS} readings; median of ${FLUSHES} flushes`,

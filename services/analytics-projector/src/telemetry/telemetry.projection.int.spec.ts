@@ -132,7 +132,7 @@ describe('telemetry projection of reading batches', () => {
   const { r1, r2, r3, r2corrected, expectedReadings, expectedHourly, expectedDaily } =
     telemetryScenario(sensor);
 
-  it('projects batches as it projects events: the same batch twice, a poison item, a correction, a per-event producer', async () => {
+  it('projects batches as it projects events: the same batch twice, a poison item, a correction, a per-event producer, a replay', async () => {
     const { kafka, client, codec } = bed;
     await runClickHouseMigrations(client, MIGRATIONS, logger);
     const batch = (events: AnyEvent[], id: string) =>
@@ -194,30 +194,38 @@ describe('telemetry projection of reading batches', () => {
       },
     });
 
-    const projector = new BatchConsumer(
-      kafka,
-      {
-        groupId: uniqueName('projector'),
-        topics: [topics.recorded, topics.recordedBatches, topics.corrected],
-        handler: telemetryHandler(codec, new ClickHouseTelemetryStore(client), topics),
-        maxChunk: 500,
-      },
-      logger,
-    );
-    await projector.start();
-    try {
-      await waitFor('r3 and the correction to be projected', async () => {
-        const [row] = await rows<{ n: number; corrected: number }>(
-          `SELECT count() AS n, countIf(version = 2) AS corrected FROM telemetry_readings FINAL`,
-        );
-        return row?.n === 3 && row.corrected === 1 ? true : undefined;
-      });
-      await waitFor('the poison item in the DLQ', async () =>
-        deadLetters.length === 1 ? true : undefined,
+    /** A projector of a group of its own, from the topics' start, until every reading is in. */
+    const project = async (deadLettersExpected: number) => {
+      const projector = new BatchConsumer(
+        kafka,
+        {
+          groupId: uniqueName('projector'),
+          topics: [topics.recorded, topics.recordedBatches, topics.corrected],
+          handler: telemetryHandler(codec, new ClickHouseTelemetryStore(client), topics),
+          maxChunk: 500,
+        },
+        logger,
       );
-    } finally {
-      await projector.stop();
+      await projector.start();
+      try {
+        await waitFor('r3 and the correction to be projected', async () => {
+          const [row] = await rows<{ n: number; corrected: number }>(
+            `SELECT count() AS n, countIf(version = 2) AS corrected FROM telemetry_readings FINAL`,
+          );
+          return row?.n === 3 && row.corrected === 1 ? true : undefined;
+        });
+        await waitFor('the poison item in the DLQ', async () =>
+          deadLetters.length === deadLettersExpected ? true : undefined,
+        );
+      } finally {
+        await projector.stop();
+      }
+    };
+    try {
+      await project(1);
+    } catch (error) {
       await dlqConsumer.disconnect();
+      throw error;
     }
 
     expect(deadLetters).toEqual([
@@ -229,6 +237,18 @@ describe('telemetry projection of reading batches', () => {
       },
     ]);
     // Exactly what the same readings sent one by one give (the scenario's hand-computed rows).
+    expect(await rows(READINGS_QUERY)).toEqual(expectedReadings);
+    expect(await rows(HOURLY_QUERY)).toEqual(expectedHourly);
+    expect(await rows(DAILY_QUERY)).toEqual(expectedDaily);
+
+    // A replay into emptied tables (a rebuild) gives the same readings and rollups again.
+    for (const table of ['telemetry_readings', 'telemetry_minutes', 'telemetry_sensor_hours'])
+      await client.command({ query: `TRUNCATE TABLE ${table}` });
+    try {
+      await project(2);
+    } finally {
+      await dlqConsumer.disconnect();
+    }
     expect(await rows(READINGS_QUERY)).toEqual(expectedReadings);
     expect(await rows(HOURLY_QUERY)).toEqual(expectedHourly);
     expect(await rows(DAILY_QUERY)).toEqual(expectedDaily);
