@@ -26,7 +26,11 @@ import {
   kafkaConfigSchema,
   loadConfig,
 } from '@tributary/platform';
+import { DATASET_DECLARATIONS } from '@tributary/contracts';
 import { Random } from '@tributary/testing';
+// The chunk size file-ingest publishes by, from its own configuration schema.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { fileIngestConfigSchema } from '../../services/file-ingest/src/config/file-ingest.config';
 import { producerPerformance, readingRecordSize } from './kafka-perf';
 
 const rows = Number(process.env['BENCH_ROWS'] ?? 1_000_000);
@@ -243,6 +247,22 @@ async function main(): Promise<void> {
   console.log(
     `ceiling: Kafka's ProducerPerformance, ${rows.toLocaleString('en')} records of ${size} B, acks=all: ` +
       `${Math.round(ceiling).toLocaleString('en')} records/s (${(ceiling / baselineRate).toFixed(2)}× baseline)`,
+  );
+
+  // The ceiling of batch events: messages as file-ingest sends them, one per partition per chunk
+  // (its PUBLISH_CHUNK_ROWS over the dataset's partitions), each item a reading without the
+  // 5-byte wire header, as many rows in all.
+  const chunkRows = fileIngestConfigSchema.shape.PUBLISH_CHUNK_ROWS.parse(
+    process.env['PUBLISH_CHUNK_ROWS'],
+  );
+  const batchRows = Math.ceil(chunkRows / DATASET_DECLARATIONS['telemetry.readings'].partitions);
+  const batchSize = batchRows * (size - 5) + 64;
+  const batches = Math.ceil(rows / batchRows);
+  const batchCeiling =
+    producerPerformance(kafkaConfig.KAFKA_BROKERS[0]!, batches, batchSize) * batchRows;
+  console.log(
+    `ceiling with batch events: ProducerPerformance, ${batches.toLocaleString('en')} records of ${batchSize.toLocaleString('en')} B (${batchRows} rows each), acks=all: ` +
+      `${Math.round(batchCeiling).toLocaleString('en')} rows/s (${(batchCeiling / baselineRate).toFixed(2)}× baseline)`,
   );
 
   const cpuBefore = cpuSeconds();
