@@ -10,7 +10,7 @@ import {
 import { type Kafka } from 'kafkajs';
 import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
 import { TelemetryWriteBehind } from './telemetry.write-behind';
-import { telemetryHandler } from './telemetry.handler';
+import { telemetryHandler, type TelemetryTopics } from './telemetry.handler';
 
 export const TELEMETRY_TOPICS = {
   recorded: 'telemetry.readings',
@@ -45,6 +45,8 @@ export class TelemetryProjector {
       onLag?: (topic: string, partition: number, lag: number) => void;
       /** Apply the ClickHouse migrations before consuming (default true; false: a Job did). */
       migrate?: boolean;
+      /** The topics read (default TELEMETRY_TOPICS; a benchmark reads renamed copies). */
+      topics?: TelemetryTopics;
     },
   ) {}
 
@@ -59,7 +61,8 @@ export class TelemetryProjector {
     }
     const store = new ClickHouseTelemetryStore(this.clickhouse);
     // A bad reading of a batch is dead-lettered re-encoded as a batch of one, under the registered id.
-    await this.codec.lookUpIds([TELEMETRY_TOPICS.recordedBatches]);
+    const topics = this.options.topics ?? TELEMETRY_TOPICS;
+    await this.codec.lookUpIds([topics.recordedBatches]);
     const settings = this.options.writeBehind;
     const writeBehind = settings
       ? new TelemetryWriteBehind(store, {
@@ -71,8 +74,8 @@ export class TelemetryProjector {
       this.kafka,
       {
         groupId: this.options.groupId,
-        topics: Object.values(TELEMETRY_TOPICS),
-        handler: telemetryHandler(this.codec, store, TELEMETRY_TOPICS, Date.now, writeBehind),
+        topics: Object.values(topics),
+        handler: telemetryHandler(this.codec, store, topics, Date.now, writeBehind),
         ...(settings && writeBehind
           ? {
               deferred: {

@@ -29,7 +29,6 @@ export class TelemetryWriteBehind {
   /** Queues a chunk's rows; inserts at once when too many are held. */
   async add(rows: readonly ReadingRow[]): Promise<void> {
     this.rows.push(...rows);
-    this.rollups.add(touchedMinutes(rows));
     if (this.rows.length >= this.options.maxRows) {
       const taken = this.rows;
       this.rows = [];
@@ -39,27 +38,27 @@ export class TelemetryWriteBehind {
 
   /**
    * Inserts the held rows and, when due (or `final`), recomputes the queued minutes. True when
-   * everything added before the call is in ClickHouse, rollups included. What it covers is taken
-   * before its first await.
+   * everything added before the call whose insert has finished is in ClickHouse, rollups
+   * included: a chunk's handler returns only once its rows are inserted, so every chunk the
+   * consumer counts as done is covered.
    */
   async flush(final: boolean): Promise<boolean> {
     const rows = this.rows;
     this.rows = [];
-    const due = final || this.clock() - this.lastRollupAt >= this.options.rollupIntervalMs;
-    const minutes = due ? this.rollups.take() : undefined;
-    try {
-      await this.insert(rows);
-    } catch (error) {
-      if (minutes) this.rollups.add(minutes);
-      throw error;
-    }
-    if (!minutes) return false;
+    await this.insert(rows);
+    if (!(final || this.clock() - this.lastRollupAt >= this.options.rollupIntervalMs)) return false;
+    const minutes = this.rollups.take();
     const now = this.clock();
     await this.rollups.recompute(this.store, minutes, now);
     this.lastRollupAt = now;
     return true;
   }
 
+  /**
+   * Inserts rows, then queues their minutes: a minute is queued only once its rows are in, so a
+   * flush running beside an early insert of `add` cannot recompute a minute without them and
+   * leave it so (a sparse sensor's minute may never be touched again).
+   */
   private async insert(rows: ReadingRow[]): Promise<void> {
     if (rows.length === 0) return;
     try {
@@ -69,5 +68,6 @@ export class TelemetryWriteBehind {
       this.rows = rows.concat(this.rows);
       throw error;
     }
+    this.rollups.add(touchedMinutes(rows));
   }
 }

@@ -98,4 +98,36 @@ describe('TelemetryWriteBehind', () => {
       'minutes v7 a@2026-11-22 10:00:00,b@2026-11-22 10:00:00',
     ]);
   });
+
+  it('recomputes a minute only once its rows are in, even when a flush runs beside an early insert', async () => {
+    const log: string[] = [];
+    let land: () => void = () => undefined;
+    const store: TelemetryStore = {
+      writeReadings: (rows) => {
+        const names = rows.map((r) => r.reading_id).join(',');
+        log.push(`insert ${names}`);
+        return new Promise<void>((resolve) => {
+          land = () => {
+            log.push(`landed ${names}`);
+            resolve();
+          };
+        });
+      },
+      recomputeMinutes: (minutes, version) => {
+        log.push(
+          `minutes v${version} ${minutes.map((m) => `${m.sensor_id}@${m.start}`).join(',')}`,
+        );
+        return Promise.resolve();
+      },
+    };
+    const writes = new TelemetryWriteBehind(store, { maxRows: 1, rollupIntervalMs: 0 }, () => 3);
+    // The chunk's rows reach maxRows: inserted at once, and the insert is slow.
+    const chunk = writes.add([row('r1', 'a', '2026-11-22 10:00:00')]);
+    // The consumer's timer flushes meanwhile: nothing of r1 may be recomputed yet.
+    expect(await writes.flush(false)).toBe(true);
+    land();
+    await chunk;
+    expect(await writes.flush(false)).toBe(true);
+    expect(log).toEqual(['insert r1', 'landed r1', 'minutes v3 a@2026-11-22 10:00:00']);
+  });
 });
