@@ -32,6 +32,7 @@ import { Random } from '@tributary/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { fileIngestConfigSchema } from '../../services/file-ingest/src/config/file-ingest.config';
 import { producerPerformance, readingRecordSize } from './kafka-perf';
+import { cpuSecondsOf, pidOf } from './stack-processes';
 
 const rows = Number(process.env['BENCH_ROWS'] ?? 1_000_000);
 const seed = Number(process.env['BENCH_SEED'] ?? 7);
@@ -40,7 +41,6 @@ const root = join(__dirname, '..', '..');
 const clickhouseConfig = loadConfig(clickHouseConfigSchema);
 const clickhouse = createClickHouse(clickhouseConfig, createLogger('bench', 'warn'));
 const kafkaConfig = loadConfig(kafkaConfigSchema);
-const runDir = join(root, '.tributary', 'stack', 'run');
 /**
  * The processes whose CPU a row costs, by the name of their pid file. Postgres is left out: its
  * work happens in backend processes the pid file does not name (a readings file only touches it
@@ -112,25 +112,12 @@ async function count(query: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-function pidOf(name: string): string | undefined {
-  const file = join(runDir, `${name}.pid`);
-  return existsSync(file) ? readFileSync(file, 'utf8').trim().split(' ')[0] : undefined;
-}
-
 /** CPU seconds (user + system) each process has used so far; Linux clock ticks are 1/100 s. */
 function cpuSeconds(): Map<string, number> {
   const used = new Map<string, number>();
   for (const name of PROCESSES) {
-    const pid = pidOf(name);
-    if (!pid) continue;
-    try {
-      // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      used.set(name, (Number(fields[11]) + Number(fields[12])) / 100);
-    } catch {
-      // not running: not counted
-    }
+    const seconds = cpuSecondsOf(name);
+    if (seconds !== undefined) used.set(name, seconds);
   }
   return used;
 }

@@ -14,7 +14,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -40,6 +39,7 @@ import { ANALYTICS_MIGRATIONS } from '@tributary/read-models';
 import { projectorConfigSchema } from '../../services/analytics-projector/src/config/projector.config';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { TelemetryProjector } from '../../services/analytics-projector/src/telemetry/telemetry.projector';
+import { cpuSecondsOf, wholeOption } from './stack-processes';
 
 const { values: args } = parseArgs({
   options: {
@@ -47,12 +47,7 @@ const { values: args } = parseArgs({
     sensors: { type: 'string', default: '10000' },
   },
 });
-const whole = (name: keyof typeof args): number => {
-  const value = Number(args[name]);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} must be a whole number ≥ 1`);
-  return value;
-};
+const whole = (name: keyof typeof args) => wholeOption(name, args[name]);
 const READINGS = whole('readings');
 const SENSORS = whole('sensors');
 /** A reading every 10 s per sensor, from this instant on. */
@@ -90,14 +85,11 @@ function reading(n: number): Reading {
   };
 }
 
-/** CPU seconds of a stack server so far (utime + stime of /proc/<pid>/stat). */
+/** CPU seconds a stack server has used so far. */
 function serverCpuS(name: string): number {
-  // The stack records a server as `<pid> <start time>`.
-  const pid = readFileSync(join(root, '.tributary', 'stack', 'run', `${name}.pid`), 'utf8')
-    .trim()
-    .split(' ')[0];
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const seconds = cpuSecondsOf(name);
+  if (seconds === undefined) throw new Error(`the stack's ${name} is not running here`);
+  return seconds;
 }
 
 /** Kafka's ConsumerPerformance over `topic` from its start: messages/s. */

@@ -16,8 +16,6 @@
  * that runs the stack), median over `--flushes` flushes. `--keep` leaves both databases behind
  * for a closer look (the next run drops them first).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { ANALYTICS_MIGRATIONS } from '@tributary/read-models';
@@ -41,6 +39,7 @@ import {
 import { ClickHouseTelemetryStore } from '../../services/analytics-projector/src/telemetry/telemetry.clickhouse-store';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { ClickHouseReadingsStore } from '../../services/gateway/src/sensors/readings.clickhouse-store';
+import { cpuSecondsOf, wholeOption } from './stack-processes';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,12 +49,7 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-const whole = (name: keyof typeof args): number => {
-  const value = Number(args[name]);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} must be a whole number ≥ 1`);
-  return value;
-};
+const whole = (name: keyof typeof args) => wholeOption(name, args[name] as string);
 const SENSORS = whole('sensors');
 const INTERVAL_S = whole('interval');
 const FLUSHES = whole('flushes');
@@ -148,15 +142,11 @@ async function recomputeHourAndDay(
   }
 }
 
-/** CPU seconds the ClickHouse server has used (utime + stime of /proc/<pid>/stat). */
+/** CPU seconds the ClickHouse server has used. */
 function clickHouseCpuS(): number {
-  const home = process.env['TRIBUTARY_HOME'] ?? join(__dirname, '..', '..', '.tributary');
-  // The stack records a server as `<pid> <start time>`.
-  const pid = readFileSync(join(home, 'stack', 'run', 'clickhouse.pid'), 'utf8')
-    .trim()
-    .split(' ')[0];
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const seconds = cpuSecondsOf('clickhouse');
+  if (seconds === undefined) throw new Error("the stack's ClickHouse is not running here");
+  return seconds;
 }
 
 const median = (values: number[]) =>
