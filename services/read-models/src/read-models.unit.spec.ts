@@ -4,7 +4,10 @@ import { ANALYTICS_MIGRATIONS, ANALYTICS_TABLES, DIRECTORY_MIGRATIONS } from './
 
 describe('the read models’ migrations', () => {
   it('keep the analytics tables’ SQL in numbered files, applied in that order', () => {
-    expect(readdirSync(ANALYTICS_MIGRATIONS.telemetry)).toEqual(['0001_telemetry_readings.sql']);
+    expect(readdirSync(ANALYTICS_MIGRATIONS.telemetry).sort()).toEqual([
+      '0001_telemetry_readings.sql',
+      '0002_telemetry_minutes.sql',
+    ]);
     expect(readdirSync(ANALYTICS_MIGRATIONS.datasets).sort()).toEqual([
       '1001_ev.sql',
       '1002_banking.sql',
