@@ -13,7 +13,12 @@ import {
  * client's error reported by index and field), then sends sensor-ingest the readings already
  * normalised (`ValidatedReading`), which sensor-ingest trusts after a check of their shape only.
  */
-export const RECORD_READINGS = 'sensors.readings.record';
+/**
+ * `.v2`: the call carries `ValidatedReading` tuples. A gateway and a sensor-ingest of different
+ * versions (a rolling deploy) then find no handler for each other's pattern, which the gateway
+ * answers 503 with Retry-After, rather than refusing a client's valid readings as invalid (400).
+ */
+export const RECORD_READINGS = 'sensors.readings.record.v2';
 export const MAX_READINGS_PER_REQUEST = 10_000;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');

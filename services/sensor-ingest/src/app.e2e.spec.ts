@@ -124,6 +124,18 @@ describe('sensor-ingest over its TCP microservice', () => {
     });
   });
 
+  it('does not answer the pattern of the readings before they were validated once', async () => {
+    // A gateway of the previous version (a rolling deploy) finds no handler: it answers 503 and
+    // the client retries, instead of its readings being refused as invalid.
+    const failure = await firstValueFrom(
+      client.send('sensors.readings.record', {
+        trace_id: null,
+        readings: [{ sensor_id: 's', timestamp: '2026-11-22T10:00:00Z', temperature: 1 }],
+      }),
+    ).catch((e: unknown) => e);
+    expect(failure).toBe('There is no matching message handler defined in the remote service.');
+  });
+
   it('reports ready once Kafka answers', async () => {
     const res = await app.inject({ method: 'GET', url: '/health/ready' });
     expect(res.statusCode).toBe(200);
