@@ -6,7 +6,7 @@ import { type Batch } from './batches';
 import { TOPICS, type TopicSpec } from './catalog';
 import { EventCodec, type Topic } from './codec';
 import { IncompatibleSchemaError, InvalidEventError, UndecodableMessageError } from './errors';
-import { VALID_EVENTS } from './fixtures';
+import { INVALID_EVENTS, VALID_EVENTS } from './fixtures';
 import { type AvroSchema } from './schemas';
 import { IDEMPOTENT_PRODUCER } from './kafkajs-node24';
 import { ensureTopics } from './topics-admin';
@@ -184,6 +184,38 @@ describe('EventCodec against the real registry and broker', () => {
     expect(() => codec.encode(topic as 'energy.usage', bad as never)).toThrow(
       'invalid ' + topic + ' event: usage_kwh: expected a number, got "lots"',
     );
+  });
+
+  it('without the check before encoding writes the same bytes, and still names every bad field', async () => {
+    const prefix = uniqueName('unchecked');
+    const names = [...new Set(INVALID_EVENTS.map((c) => c.topic))];
+    const topics = names.map((name) => ({
+      ...TOPICS.find((t) => t.topic === name)!,
+      topic: `${prefix}.${name}`,
+    }));
+    const registryUrl = config.SCHEMA_REGISTRY_URL;
+    const checked = new EventCodec({ registryUrl, topics });
+    const unchecked = new EventCodec({ registryUrl, topics, checkBeforeEncoding: false });
+    await checked.register();
+    await unchecked.lookUpIds(topics.map((t) => t.topic));
+    for (const name of names) {
+      const topic = `${prefix}.${name}` as Topic;
+      const event = VALID_EVENTS[name] as never;
+      expect(unchecked.encode(topic, event)).toEqual(checked.encode(topic, event));
+    }
+    for (const { topic: name, event, problems } of INVALID_EVENTS) {
+      const topic = `${prefix}.${name}` as Topic;
+      const refusal = (() => {
+        try {
+          unchecked.encode(topic, event as never);
+        } catch (error) {
+          return error;
+        }
+        return undefined;
+      })();
+      expect(refusal).toBeInstanceOf(InvalidEventError);
+      expect((refusal as InvalidEventError).problems).toEqual(problems);
+    }
   });
 
   it('refuses to decode bytes that are not in the wire format, or name an unknown schema id', async () => {

@@ -57,6 +57,14 @@ export interface EventCodecOptions {
   topics?: readonly TopicSpec[];
   /** Replaces a topic's `.avsc`: tests of schema evolution use it, and of a dataset declared in a test only. */
   schemaOverrides?: Partial<Record<string, AvroSchema>>;
+  /**
+   * Whether `encode` checks each event against its schema before writing it (default true). A
+   * producer whose events are built from input it has already validated (sensor-ingest: the
+   * gateway validated every reading) says false: Avro's writer still refuses every value of the
+   * wrong type, and only then is the event checked, so the error names each bad field just the
+   * same. What it skips is walking every field twice on the way out when nothing is wrong.
+   */
+  checkBeforeEncoding?: boolean;
 }
 
 function describe(type: avro.Type): string {
@@ -84,7 +92,8 @@ function statusOf(error: unknown): number | undefined {
  * Subjects follow Confluent's TopicNameStrategy (`<topic>-value`, one event type per topic), so
  * Confluent's own tools and connectors read our topics without configuration.
  *
- * Encoding validates against the topic's schema first and names every bad field. Decoding
+ * Encoding validates against the topic's schema (first, or when the writer refused a value: see
+ * `checkBeforeEncoding`) and names every bad field. Decoding
  * resolves the writer's schema (looked up by id, cached) against this codec's reader schema, so a
  * consumer built on an older schema reads newer records and a newer one reads older records.
  */
@@ -249,9 +258,20 @@ export class EventCodec {
     const id = this.schemaIds.get(topic);
     if (id === undefined)
       throw new Error(`schema for ${topic} not registered: call register() first`);
-    const problems = this.validate(topic, event);
-    if (problems.length > 0) throw new InvalidEventError(topic, problems);
-    const body = this.readerTypes.get(topic)!.toBuffer(event);
+    const check = () => {
+      const problems = this.validate(topic, event);
+      if (problems.length > 0) throw new InvalidEventError(topic, problems);
+    };
+    if (this.options.checkBeforeEncoding !== false) check();
+    let body: Buffer;
+    try {
+      body = this.readerTypes.get(topic)!.toBuffer(event);
+    } catch (error) {
+      // avsc's writer throws on any value of the wrong type (it writes nothing then); name the
+      // fields as a checked encode would.
+      check();
+      throw new InvalidEventError(topic, [String((error as Error).message)]);
+    }
     const header = Buffer.alloc(HEADER_LENGTH);
     header.writeUInt8(MAGIC_BYTE, 0);
     header.writeInt32BE(id, 1);

@@ -57,9 +57,12 @@ export {
   MAX_READINGS_PER_REQUEST,
   RECORD_READINGS,
   readingInputSchema,
-  recordReadingsCommandSchema,
+  readingsBatchSchema,
+  recordReadingsCommandProblems,
+  validatedReading,
   type ReadingInput,
   type RecordReadingsCommand,
+  type ValidatedReading,
   type RecordReadingsReply,
   type RpcFailure,
 } from './rpc/sensor-readings';

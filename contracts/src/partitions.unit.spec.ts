@@ -1,3 +1,4 @@
+import { Partitioners } from 'kafkajs';
 import { partitionOf } from './partitions';
 
 describe('partitionOf', () => {
@@ -14,5 +15,36 @@ describe('partitionOf', () => {
   ])('puts %s where the Java client would', (key, murmur2) => {
     for (const partitions of [1, 3, 6, 7])
       expect(partitionOf(key, partitions)).toBe((murmur2 & 0x7fffffff) % partitions);
+  });
+});
+
+describe('partitionOf beside kafkajs', () => {
+  // kafkajs's DefaultPartitioner is the independent computation (64-bit Long arithmetic): ours
+  // must put every key where it does, multi-byte UTF-8 and every length modulo 4 included.
+  const partitioner = Partitioners.DefaultPartitioner();
+  const metadata = (n: number) =>
+    Array.from({ length: n }, (_, partitionId) => ({
+      partitionId,
+      leader: 0,
+      replicas: [0],
+      isr: [0],
+      partitionErrorCode: 0,
+    }));
+
+  it('agrees on ASCII and non-ASCII keys of every length', () => {
+    const keys = Array.from({ length: 400 }, (_, i) =>
+      i % 2 === 0 ? `sensor-${i}`.slice(0, 1 + (i % 17)) : `ünï-${i}-€😀`.slice(0, 1 + (i % 11)),
+    );
+    keys.push('');
+    for (const partitions of [1, 6, 7, 12])
+      expect(keys.map((key) => partitionOf(key, partitions))).toEqual(
+        keys.map((key) =>
+          partitioner({
+            topic: 't',
+            partitionMetadata: metadata(partitions),
+            message: { key, value: null },
+          }),
+        ),
+      );
   });
 });

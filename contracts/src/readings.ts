@@ -1,6 +1,7 @@
 /**
  * A sensor reading's rules, one definition for every way a reading enters Tributary: the HTTP
- * body (the gateway and sensor-ingest validate with `readingInputSchema`, built from these),
+ * body (the gateway validates it with `readingInputSchema`, built from these, and sensor-ingest
+ * trusts what the gateway sends),
  * telemetry files (file-ingest's `telemetry.readings` columns) and external producers
  * (`EventPublisher` checks each reading with `readingProblems` before it sends). Plain data: the
  * web console bundles this module too. The rules themselves are the `telemetry.readings` dataset's

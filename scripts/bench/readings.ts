@@ -11,6 +11,7 @@
  * second, so a 1,000-reading batch holds one second of 1,000 sensors.
  *
  * Options (environment): BENCH_READINGS (default 200000), BENCH_CONCURRENCY (default 8),
+ * BENCH_BATCH_SIZES (default 1,100,1000; e.g. 1000 alone to load a profiled service with it),
  * TRIBUTARY_GATEWAY_PORT (default 3000); credentials from .tributary/admin-credentials.env or
  * TRIBUTARY_ADMIN_EMAIL / TRIBUTARY_ADMIN_PASSWORD.
  */
@@ -23,6 +24,7 @@ const config = loadConfig(kafkaConfigSchema);
 const total = Number(process.env['BENCH_READINGS'] ?? 200_000);
 const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 const fleet = Number(process.env['BENCH_SENSORS'] ?? 10_000);
+const batchSizes = (process.env['BENCH_BATCH_SIZES'] ?? '1,100,1000').split(',').map(Number);
 const gateway = `http://127.0.0.1:${process.env['TRIBUTARY_GATEWAY_PORT'] ?? 3000}`;
 const root = join(__dirname, '..', '..');
 
@@ -131,7 +133,7 @@ async function main(): Promise<void> {
   const kafkaRate = producerPerformance(config.KAFKA_BROKERS[0]!, total, size);
   console.log(`baseline  ProducerPerformance acks=all: ${Math.round(kafkaRate)} records/s`);
   const token = await login();
-  for (const batchSize of [1, 100, 1000]) {
+  for (const batchSize of batchSizes) {
     const n = batchSize === 1 ? Math.min(total, 5_000) : total;
     const run = throughGateway(token, batchSize, n);
     // Four probes side by side, so a short run still yields a few dozen samples.

@@ -8,10 +8,17 @@ import {
 } from '../readings';
 
 /**
- * The gateway ↔ sensor-ingest contract (Nest microservices over TCP). The gateway validates the
- * HTTP body with the same schema, so a client's error is reported once, by index and field.
+ * The gateway ↔ sensor-ingest contract (Nest microservices over TCP). A reading is parsed and
+ * validated once, at the edge: the gateway checks the HTTP body with `readingInputSchema` (a
+ * client's error reported by index and field), then sends sensor-ingest the readings already
+ * normalised (`ValidatedReading`), which sensor-ingest trusts after a check of their shape only.
  */
-export const RECORD_READINGS = 'sensors.readings.record';
+/**
+ * `.v2`: the call carries `ValidatedReading` tuples. A gateway and a sensor-ingest of different
+ * versions (a rolling deploy) then find no handler for each other's pattern, which the gateway
+ * answers 503 with Retry-After, rather than refusing a client's valid readings as invalid (400).
+ */
+export const RECORD_READINGS = 'sensors.readings.record.v2';
 export const MAX_READINGS_PER_REQUEST = 10_000;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -55,13 +62,93 @@ export const readingInputSchema = z
 
 export type ReadingInput = z.infer<typeof readingInputSchema>;
 
-export const recordReadingsCommandSchema = z.strictObject({
+/** A batch of readings as a client sends it: `{readings: [...]}`, 1 to 10,000 of them. */
+export const readingsBatchSchema = z.strictObject({
   readings: z.array(readingInputSchema).min(1).max(MAX_READINGS_PER_REQUEST),
-  /** Correlation id of the HTTP request, carried into the events' trace_id and logs. */
-  trace_id: z.string().max(128).nullable(),
 });
 
-export type RecordReadingsCommand = z.infer<typeof recordReadingsCommandSchema>;
+type Given<K extends keyof ReadingInput> = NonNullable<ReadingInput[K]> | null;
+
+/**
+ * A reading the gateway has validated (`readingInputSchema`), as it sends it on: a tuple, so a
+ * 1,000-reading batch does not carry its field names a thousand times over the wire; the
+ * timestamp already in epoch milliseconds; whatever the client left out null.
+ */
+export type ValidatedReading = [
+  id: Given<'id'>,
+  sensor_id: ReadingInput['sensor_id'],
+  timestamp_ms: number,
+  temperature: Given<'temperature'>,
+  pressure: Given<'pressure'>,
+  humidity: Given<'humidity'>,
+  metrics: Given<'metrics'>,
+];
+
+/** The one place a checked reading becomes the RPC's tuple. */
+export function validatedReading(r: ReadingInput): ValidatedReading {
+  return [
+    r.id ?? null,
+    r.sensor_id,
+    Date.parse(r.timestamp),
+    r.temperature ?? null,
+    r.pressure ?? null,
+    r.humidity ?? null,
+    r.metrics ?? null,
+  ];
+}
+
+export interface RecordReadingsCommand {
+  readings: ValidatedReading[];
+  /** Correlation id of the HTTP request, carried into the events' trace_id and logs. */
+  trace_id: string | null;
+}
+
+const TUPLE = '[id, sensor_id, timestamp_ms, temperature, pressure, humidity, metrics]';
+const isStringOrNull = (v: unknown) => v === null || typeof v === 'string';
+const isNumberOrNull = (v: unknown) => v === null || typeof v === 'number';
+
+/**
+ * What makes `payload` not a RecordReadingsCommand, by its shape alone (types and arity, not the
+ * readings' rules, which the gateway checked): cheap, so sensor-ingest answers a malformed call
+ * with READINGS.INVALID instead of failing further in. Values of the right type but wrong
+ * (a metric value that is no number) still make Avro's writer refuse the event.
+ */
+export function recordReadingsCommandProblems(
+  payload: unknown,
+): { path: string; message: string }[] {
+  const command = payload as Partial<Record<keyof RecordReadingsCommand, unknown>> | null;
+  if (typeof command !== 'object' || command === null)
+    return [{ path: '', message: 'must be {readings, trace_id}' }];
+  const problems: { path: string; message: string }[] = [];
+  if (!isStringOrNull(command.trace_id))
+    problems.push({ path: 'trace_id', message: 'must be a string or null' });
+  const { readings } = command;
+  if (
+    !Array.isArray(readings) ||
+    readings.length < 1 ||
+    readings.length > MAX_READINGS_PER_REQUEST
+  ) {
+    problems.push({
+      path: 'readings',
+      message: `must be 1 to ${MAX_READINGS_PER_REQUEST} readings`,
+    });
+    return problems;
+  }
+  readings.forEach((r: unknown, i) => {
+    const ok =
+      Array.isArray(r) &&
+      r.length === 7 &&
+      isStringOrNull(r[0]) &&
+      typeof r[1] === 'string' &&
+      Number.isSafeInteger(r[2]) &&
+      isNumberOrNull(r[3]) &&
+      isNumberOrNull(r[4]) &&
+      isNumberOrNull(r[5]) &&
+      (r[6] === null || (typeof r[6] === 'object' && !Array.isArray(r[6])));
+    if (!ok) problems.push({ path: `readings[${i}]`, message: `must be ${TUPLE}` });
+  });
+  return problems;
+}
 
 export const CORRECT_READING = 'sensors.readings.correct';
 

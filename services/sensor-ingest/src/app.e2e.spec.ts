@@ -50,9 +50,10 @@ describe('sensor-ingest over its TCP microservice', () => {
     const reply = await firstValueFrom(
       client.send<RecordReadingsReply>(RECORD_READINGS, {
         trace_id: 'e2e-trace',
+        // As the gateway sends them: validated, in the contract's tuples (10:00 and 10:01 UTC).
         readings: [
-          { id: 'k-1', sensor_id: sensor, timestamp: '2026-11-22T10:00:00Z', temperature: 19 },
-          { id: 'k-2', sensor_id: sensor, timestamp: '2026-11-22T10:01:00Z', temperature: 19.5 },
+          ['k-1', sensor, 1_795_341_600_000, 19, null, null, null],
+          ['k-2', sensor, 1_795_341_660_000, 19.5, null, null, null],
         ],
       }),
     );
@@ -87,7 +88,7 @@ describe('sensor-ingest over its TCP microservice', () => {
     ]);
   });
 
-  it('answers an invalid batch with READINGS.INVALID naming the item and field', async () => {
+  it('answers a call of the wrong shape with READINGS.INVALID naming the reading', async () => {
     const failure = await firstValueFrom(
       client.send(RECORD_READINGS, {
         trace_id: null,
@@ -96,18 +97,43 @@ describe('sensor-ingest over its TCP microservice', () => {
     ).catch((e: unknown) => e);
     expect(failure).toEqual({
       code: 'READINGS.INVALID',
-      message: 'some readings are invalid',
+      message: 'the call is not a batch of validated readings',
       errors: [
         {
-          path: 'readings[0].timestamp',
-          message: 'must be an ISO-8601 date-time with a time zone',
-        },
-        {
-          path: 'readings[0].temperature',
-          message: 'at least one of temperature, pressure, humidity is required',
+          path: 'readings[0]',
+          message:
+            'must be [id, sensor_id, timestamp_ms, temperature, pressure, humidity, metrics]',
         },
       ],
     });
+  });
+
+  it('refuses a value of the wrong type the shape check lets through, naming its field', async () => {
+    // The codec writes without checking first: Avro's writer refuses the string, and only then
+    // is the batch checked to name it. Nothing is published.
+    const failure = await firstValueFrom(
+      client.send(RECORD_READINGS, {
+        trace_id: null,
+        readings: [[null, uniqueName('s'), 1_795_341_600_000, 1, null, null, { battery_v: 'x' }]],
+      }),
+    ).catch((e: unknown) => e);
+    expect(failure).toEqual({
+      code: 'READINGS.INVALID',
+      message: "the readings do not fit telemetry.readings's schema",
+      errors: [{ path: 'items.0.metrics.battery_v', message: 'expected a number, got "x"' }],
+    });
+  });
+
+  it('does not answer the pattern of the readings before they were validated once', async () => {
+    // A gateway of the previous version (a rolling deploy) finds no handler: it answers 503 and
+    // the client retries, instead of its readings being refused as invalid.
+    const failure = await firstValueFrom(
+      client.send('sensors.readings.record', {
+        trace_id: null,
+        readings: [{ sensor_id: 's', timestamp: '2026-11-22T10:00:00Z', temperature: 1 }],
+      }),
+    ).catch((e: unknown) => e);
+    expect(failure).toBe('There is no matching message handler defined in the remote service.');
   });
 
   it('reports ready once Kafka answers', async () => {

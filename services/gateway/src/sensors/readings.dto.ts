@@ -1,4 +1,4 @@
-import { MAX_READINGS_PER_REQUEST, readingInputSchema, SENSOR_ID } from '@tributary/contracts';
+import { readingInputSchema, readingsBatchSchema, SENSOR_ID } from '@tributary/contracts';
 import { z } from 'zod';
 
 const instant = (description: string) =>
@@ -90,10 +90,6 @@ export const aggregatesQuerySchema = z
   })
   .superRefine(checkRanges);
 export type AggregatesQuery = z.output<typeof aggregatesQuerySchema>;
-
-export const readingsBatchSchema = z.strictObject({
-  readings: z.array(readingInputSchema).min(1).max(MAX_READINGS_PER_REQUEST),
-});
 
 /**
  * One reading, or `{readings: [...]}` with up to 10,000: for the OpenAPI document. Requests are

@@ -1,11 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Page } from '../http/page';
-import { readingInputSchema, type RecordReadingsReply } from '@tributary/contracts';
+import {
+  readingInputSchema,
+  readingsBatchSchema,
+  validatedReading,
+  type RecordReadingsReply,
+} from '@tributary/contracts';
 import { ProblemException } from '../http/problem';
 import { parseOrThrow } from '../http/validation';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import {
-  readingsBatchSchema,
   type AggregatesQuery,
   type AggregateView,
   type CorrectionBody,
@@ -70,14 +74,18 @@ export class ReadingsService {
 
   /**
    * Validates one reading or a batch (every invalid item reported by index and field), then hands
-   * them to sensor-ingest and answers once Kafka acknowledged every event.
+   * them to sensor-ingest and answers once Kafka acknowledged every event. This is the one place
+   * a reading is checked on its way to Kafka: sensor-ingest trusts the normalised readings it is
+   * sent (contracts' `ValidatedReading`).
    */
   async record(body: unknown, traceId: string): Promise<RecordReadingsReply> {
     const isBatch = typeof body === 'object' && body !== null && 'readings' in body;
     const readings = isBatch
       ? parseOrThrow(readingsBatchSchema, body, 'body').readings
       : [parseOrThrow(readingInputSchema, body ?? {}, 'body')];
-    return this.callIngest(() => this.ingest.record({ readings, trace_id: traceId }));
+    return this.callIngest(() =>
+      this.ingest.record({ readings: readings.map(validatedReading), trace_id: traceId }),
+    );
   }
 
   async correct(id: string, body: CorrectionBody, traceId: string): Promise<ReadingView> {

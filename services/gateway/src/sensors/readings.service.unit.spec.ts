@@ -53,6 +53,43 @@ async function problemOf(promise: Promise<unknown>) {
 const reading = { sensor_id: 's-1', timestamp: '2026-11-20T10:00:00Z', temperature: 20 };
 
 describe('ReadingsService', () => {
+  it('validates once and sends sensor-ingest the readings normalised, in the order sent', async () => {
+    const sent: unknown[] = [];
+    const service = serviceWith({
+      record: (command) => {
+        sent.push(command);
+        return Promise.resolve({ accepted: command.readings.length, ids: ['a', 'b'] });
+      },
+    });
+    const reply = await service.record(
+      {
+        readings: [
+          reading,
+          {
+            id: 'dev-1:7',
+            sensor_id: 's-2',
+            timestamp: '2026-11-20T11:00:00.500+01:00',
+            pressure: 990,
+            humidity: 0,
+            metrics: { co2_ppm: 412 },
+          },
+        ],
+      },
+      'req-3',
+    );
+    expect(reply).toEqual({ accepted: 2, ids: ['a', 'b'] });
+    // 2026-11-20T10:00:00Z = 20,777 days after 1970-01-01 at 10:00 = 1,795,168,800,000 ms.
+    expect(sent).toEqual([
+      {
+        trace_id: 'req-3',
+        readings: [
+          [null, 's-1', 1_795_168_800_000, 20, null, null, null],
+          ['dev-1:7', 's-2', 1_795_168_800_500, null, 990, 0, { co2_ppm: 412 }],
+        ],
+      },
+    ]);
+  });
+
   it('answers 503 with Retry-After when Kafka did not acknowledge, or sensor-ingest is unreachable', async () => {
     const unavailable = serviceWith({
       record: () =>

@@ -5,7 +5,8 @@ import {
   describeIssues,
   type CorrectReadingReply,
   readingIdFor,
-  recordReadingsCommandSchema,
+  recordReadingsCommandProblems,
+  type RecordReadingsCommand,
   type RecordReadingsReply,
   type RpcFailure,
   type Topic,
@@ -13,6 +14,7 @@ import {
   type TributaryTelemetry,
   TributaryError,
   eventMetadata,
+  InvalidEventError,
 } from '@tributary/contracts';
 import { EVENT_BUS, EventBusUnavailableError, type EventBus } from '@tributary/platform';
 
@@ -29,10 +31,11 @@ export class ReadingsFailure extends TributaryError {
 }
 
 /**
- * Records readings: validates and normalises them, turns each into a SensorReadingRecorded event
- * and resolves once Kafka acknowledged every one — as one batch event per partition, or one
- * message each. A reading sent with the client's `id` gets an id derived from it, so sending it
- * again records nothing new.
+ * Records readings: turns each into a SensorReadingRecorded event and resolves once Kafka
+ * acknowledged every one — as one batch event per partition, or one message each. The readings
+ * come validated and normalised by the gateway (contracts' `ValidatedReading`); they are checked
+ * here for their shape only, and Avro's writer refuses a value of the wrong type. A reading sent
+ * with the client's `id` gets an id derived from it, so sending it again records nothing new.
  */
 @Injectable()
 export class ReadingsService {
@@ -85,37 +88,40 @@ export class ReadingsService {
   }
 
   async record(payload: unknown): Promise<RecordReadingsReply> {
-    const parsed = recordReadingsCommandSchema.safeParse(payload);
-    if (!parsed.success) {
+    const problems = recordReadingsCommandProblems(payload);
+    if (problems.length > 0) {
       throw new ReadingsFailure({
         code: 'READINGS.INVALID',
-        message: 'some readings are invalid',
-        errors: describeIssues(parsed.error),
+        message: 'the call is not a batch of validated readings',
+        errors: problems,
       });
     }
-    const { readings, trace_id } = parsed.data;
+    const { readings, trace_id } = payload as RecordReadingsCommand;
     const ingestedAt = this.now();
-    const events = readings.map((r): TributaryTelemetry.SensorReadingRecorded => {
-      const id = r.id === undefined ? this.newId() : readingIdFor(r.sensor_id, r.id);
-      const at = new Date(r.timestamp);
-      return {
-        metadata: eventMetadata({
-          eventId: id,
-          occurredAt: at,
-          ingestedAt,
-          kind: 'http',
-          reference: trace_id,
-        }),
-        reading_id: id,
-        sensor_id: r.sensor_id,
-        timestamp: at,
-        temperature: r.temperature ?? null,
-        pressure: r.pressure ?? null,
-        humidity: r.humidity ?? null,
-        metrics: r.metrics ?? {},
-        version: 1,
-      };
-    });
+    const events = readings.map(
+      ([clientId, sensor_id, timestampMs, temperature, pressure, humidity, metrics]) => {
+        const id = clientId === null ? this.newId() : readingIdFor(sensor_id, clientId);
+        const at = new Date(timestampMs);
+        const event: TributaryTelemetry.SensorReadingRecorded = {
+          metadata: eventMetadata({
+            eventId: id,
+            occurredAt: at,
+            ingestedAt,
+            kind: 'http',
+            reference: trace_id,
+          }),
+          reading_id: id,
+          sensor_id,
+          timestamp: at,
+          temperature,
+          pressure,
+          humidity,
+          metrics: metrics ?? {},
+          version: 1,
+        };
+        return event;
+      },
+    );
     await this.publish('telemetry.readings', events, this.batches);
     return { accepted: events.length, ids: events.map((e) => e.reading_id) };
   }
@@ -131,6 +137,20 @@ export class ReadingsService {
     } catch (error) {
       if (error instanceof EventBusUnavailableError) {
         throw new ReadingsFailure({ code: 'EVENTS.UNAVAILABLE', message: error.message });
+      }
+      // Values the gateway let through that Avro cannot write: a caller of the wrong shape or a
+      // gap between the reading's rules and its schema. Refused whole, nothing published.
+      if (error instanceof InvalidEventError) {
+        throw new ReadingsFailure({
+          code: 'READINGS.INVALID',
+          message: `the readings do not fit ${topic}'s schema`,
+          errors: error.problems.map((problem) => {
+            const colon = problem.indexOf(': ');
+            return colon < 0
+              ? { path: '', message: problem }
+              : { path: problem.slice(0, colon), message: problem.slice(colon + 2) };
+          }),
+        });
       }
       throw error;
     }

@@ -1,4 +1,10 @@
-import { type Topic, type TopicEvents } from '@tributary/contracts';
+import {
+  InvalidEventError,
+  readingInputSchema,
+  validatedReading,
+  type Topic,
+  type TopicEvents,
+} from '@tributary/contracts';
 import { EventBusUnavailableError, type EventBus } from '@tributary/platform';
 import { ReadingsFailure, ReadingsService } from './readings.service';
 
@@ -6,8 +12,10 @@ import { ReadingsFailure, ReadingsService } from './readings.service';
 class RecordingBus implements EventBus {
   published: { topic: string; events: unknown[] }[] = [];
   down = false;
+  refuses?: InvalidEventError;
   async publish<T extends Topic>(topic: T, events: readonly TopicEvents[T][]): Promise<void> {
     if (this.down) throw new EventBusUnavailableError('Kafka did not acknowledge within 5000 ms');
+    if (this.refuses) throw this.refuses;
     this.published.push({ topic, events: [...events] });
   }
   async publishBatches<T extends Topic>(topic: T, events: readonly TopicEvents[T][]) {
@@ -26,14 +34,18 @@ function service(bus: RecordingBus, batches = false) {
   );
 }
 
+/** What the gateway sends: readings it validated, as the contract's tuples. */
+const validated = (...readings: unknown[]) =>
+  readings.map((r) => validatedReading(readingInputSchema.parse(r)));
+
 describe('ReadingsService', () => {
   it('publishes a request’s readings as batches when told to, the same events either way', async () => {
     const request = {
       trace_id: 'req-8',
-      readings: [
+      readings: validated(
         { sensor_id: 's-1', timestamp: '2026-11-22T11:00:00Z', temperature: 20.5 },
         { sensor_id: 's-2', timestamp: '2026-11-22T11:00:01Z', pressure: 1000 },
-      ],
+      ),
     };
     const [single, batched] = [new RecordingBus(), new RecordingBus()];
     await service(single).record(request);
@@ -47,7 +59,7 @@ describe('ReadingsService', () => {
     const bus = new RecordingBus();
     const reply = await service(bus).record({
       trace_id: 'req-7',
-      readings: [
+      readings: validated(
         { sensor_id: 's-1', timestamp: '2026-11-22T11:00:00+01:00', temperature: 20.5 },
         {
           id: 'client-1',
@@ -56,7 +68,7 @@ describe('ReadingsService', () => {
           humidity: 40,
           metrics: { battery_v: 3.6 },
         },
-      ],
+      ),
     });
     // The second id is uuid5(READING_ID_NAMESPACE, 'greenhouse-7:client-1'), computed with Python's uuid module.
     expect(reply).toEqual({
@@ -84,26 +96,46 @@ describe('ReadingsService', () => {
     });
   });
 
-  it('refuses an invalid batch naming each item and field, and publishes nothing', async () => {
+  it('refuses a call that is not a batch of validated readings, naming each, and publishes nothing', async () => {
     const bus = new RecordingBus();
     const failure = await service(bus)
       .record({
         trace_id: null,
-        readings: [{ sensor_id: 's', timestamp: 'yesterday', temperature: 1 }],
+        // The HTTP body's form, which the gateway would have turned into a tuple.
+        readings: [{ sensor_id: 's', timestamp: '2026-11-22T10:00:00Z', temperature: 1 }],
       })
       .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ReadingsFailure);
     expect((failure as ReadingsFailure).failure).toEqual({
       code: 'READINGS.INVALID',
-      message: 'some readings are invalid',
+      message: 'the call is not a batch of validated readings',
       errors: [
         {
-          path: 'readings[0].timestamp',
-          message: 'must be an ISO-8601 date-time with a time zone',
+          path: 'readings[0]',
+          message:
+            'must be [id, sensor_id, timestamp_ms, temperature, pressure, humidity, metrics]',
         },
       ],
     });
     expect(bus.published).toEqual([]);
+  });
+
+  it('answers READINGS.INVALID with the fields when the codec cannot write the events', async () => {
+    const bus = new RecordingBus();
+    bus.refuses = new InvalidEventError('telemetry.readings', [
+      'metrics: expected a map of double, got {"battery_v":"3.6"}',
+    ]);
+    const failure = await service(bus)
+      .record({
+        trace_id: null,
+        readings: [[null, 's', 1_795_341_600_000, 1, null, null, { battery_v: '3.6' }]],
+      })
+      .catch((e: unknown) => e);
+    expect((failure as ReadingsFailure).failure).toEqual({
+      code: 'READINGS.INVALID',
+      message: "the readings do not fit telemetry.readings's schema",
+      errors: [{ path: 'metrics', message: 'expected a map of double, got {"battery_v":"3.6"}' }],
+    });
   });
 
   it('says EVENTS.UNAVAILABLE when Kafka did not acknowledge', async () => {
@@ -112,7 +144,7 @@ describe('ReadingsService', () => {
     const failure = await service(bus)
       .record({
         trace_id: null,
-        readings: [{ sensor_id: 's', timestamp: '2026-11-22T10:00:00Z', pressure: 1000 }],
+        readings: validated({ sensor_id: 's', timestamp: '2026-11-22T10:00:00Z', pressure: 1000 }),
       })
       .catch((e: unknown) => e);
     expect((failure as ReadingsFailure).failure).toEqual({
