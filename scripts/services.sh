@@ -90,14 +90,18 @@ up() {
       # can read, never through its command line (which every local user can see).
       local env_file=$RUN_DIR/$s.env
       (umask 077 && { grep -v '^#' "$STACK_ENV_FILE"; service_env "$s"; echo LOG_LEVEL=info; } > "$env_file")
+      # The unit's V8 heap flags, as its image has them (deploy/build/build.js);
+      # TRIBUTARY_NODE_HEAP_OPTIONS replaces them, set empty to measure without them.
+      local heap
+      heap=${TRIBUTARY_NODE_HEAP_OPTIONS-$(node -p "require('$TRIBUTARY_ROOT/deploy/build/build.js').NODE_HEAP_OPTIONS['$s'] ?? ''")}
       if [ "$RUN_MODE" = built ]; then
         node "$TRIBUTARY_ROOT/deploy/build/build.js" "$s" >&2
         # Outside an image the build's packages resolve from the workspace's node_modules above it.
-        start_daemon "$s" bash -c 'set -a && source "$1" && set +a && exec node "$2"' \
-          "$s" "$env_file" "$TRIBUTARY_ROOT/dist/images/$s"
+        start_daemon "$s" bash -c 'set -a && source "$1" && set +a && exec node $3 "$2"' \
+          "$s" "$env_file" "$TRIBUTARY_ROOT/dist/images/$s" "$heap"
       else
-        start_daemon "$s" bash -c 'set -a && source "$1" && set +a && exec node -r @swc-node/register "$2"' \
-          "$s" "$env_file" "$TRIBUTARY_ROOT/services/$s/src/main.ts"
+        start_daemon "$s" bash -c 'set -a && source "$1" && set +a && exec node $3 -r @swc-node/register "$2"' \
+          "$s" "$env_file" "$TRIBUTARY_ROOT/services/$s/src/main.ts" "$heap"
       fi
     fi
     if ! wait_until "$s" 120 service_ready "$s"; then

@@ -289,4 +289,40 @@ describe('EventCodec against the real registry and broker', () => {
     ]);
     expect(new Set(messages.map((m) => m.partition)).size).toBe(1);
   });
+
+  it('encodes a batch larger than its scratch buffer, then a small event after it, each decoding to exactly what went in', async () => {
+    const topic = uniqueName('scratch.energy.usage');
+    const base = TOPICS.find((t) => t.topic === 'energy.usage')!;
+    const twin = TOPICS.find((t) => t.topic === 'energy.usage-batches')!;
+    const codec = new EventCodec({
+      registryUrl: config.SCHEMA_REGISTRY_URL,
+      topics: [
+        { ...base, topic },
+        { ...twin, topic: `${topic}-batches` },
+      ],
+    });
+    const ids = await codec.register();
+    const usage = VALID_EVENTS['energy.usage'];
+    // 2,000 items of ~100 bytes: past the 64 KiB the scratch buffer starts with.
+    // One user, so one partition and one batch.
+    const events = Array.from({ length: 10_000 }, () => ({
+      ...usage,
+      metadata: { ...usage.metadata, event_id: randomUUID() },
+    }));
+    const [large] = codec.batchMessages(topic as 'energy.usage', events, randomUUID, {
+      maxItems: 10_000,
+      maxBytes: 1e6,
+    });
+    const small = codec.encode(topic as 'energy.usage', usage);
+    expect(large!.value.length).toBeGreaterThan(64 * 1024);
+    const batch = (await codec.decode(
+      `${topic}-batches` as Topic,
+      large!.value,
+    )) as unknown as Batch;
+    expect(batch.items.map((item) => item.meta.event_id)).toEqual(
+      events.map((event) => event.metadata.event_id),
+    );
+    expect(small.readInt32BE(1)).toBe(ids.get(topic));
+    expect(await codec.decode(topic as 'energy.usage', small)).toEqual(usage);
+  });
 });

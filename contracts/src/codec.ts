@@ -103,6 +103,8 @@ export class EventCodec {
   private readonly schemas = new Map<string, AvroSchema>();
   private readonly readerTypes = new Map<string, avro.Type>();
   private readonly schemaIds = new Map<string, number>();
+  /** Where events are encoded before being copied out at their size (`encode`). */
+  private scratch = Buffer.allocUnsafe(64 * 1024);
   private readonly resolvers = new Map<
     string,
     Promise<{ type: avro.Type; resolver: avro.Resolver }>
@@ -263,19 +265,33 @@ export class EventCodec {
       if (problems.length > 0) throw new InvalidEventError(topic, problems);
     };
     if (this.options.checkBeforeEncoding !== false) check();
-    let body: Buffer;
-    try {
-      body = this.readerTypes.get(topic)!.toBuffer(event);
-    } catch (error) {
-      // avsc's writer throws on any value of the wrong type (it writes nothing then); name the
-      // fields as a checked encode would.
-      check();
-      throw new InvalidEventError(topic, [String((error as Error).message)]);
+    const type = this.readerTypes.get(topic)!;
+    // avsc's toBuffer writes into a shared 1 KiB buffer and, when the event does not fit (any
+    // batch), encodes it a second time into a new one, which Buffer.concat then copies again:
+    // encoding once into a scratch buffer that grows to the largest event and copying the
+    // exact bytes out costs one pass and one allocation per message.
+    for (;;) {
+      const scratch = this.scratch;
+      let end: number;
+      try {
+        end = type.encode(event, scratch, HEADER_LENGTH);
+      } catch (error) {
+        // avsc's writer throws on any value of the wrong type; name the fields as a checked
+        // encode would.
+        check();
+        throw new InvalidEventError(topic, [String((error as Error).message)]);
+      }
+      if (end < 0) {
+        // A negative end is how many bytes were missing.
+        this.scratch = Buffer.allocUnsafe(Math.max(scratch.length * 2, scratch.length - end));
+        continue;
+      }
+      const message = Buffer.allocUnsafe(end);
+      scratch.copy(message, 0, 0, end);
+      message.writeUInt8(MAGIC_BYTE, 0);
+      message.writeInt32BE(id, 1);
+      return message;
     }
-    const header = Buffer.alloc(HEADER_LENGTH);
-    header.writeUInt8(MAGIC_BYTE, 0);
-    header.writeInt32BE(id, 1);
-    return Buffer.concat([header, body]);
   }
 
   /** Decodes a message value from `topic` into this codec's view of the event. */

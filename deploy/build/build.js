@@ -32,6 +32,17 @@ const UNITS = {
   provision: 'services/platform/src/tools/provision.ts',
 };
 
+/**
+ * V8 heap flags a unit runs with, in its image (the Dockerfile's NODE_HEAP_OPTIONS, passed by
+ * deploy/images/build.sh) and under scripts/services.sh. file-ingest: Node's default young
+ * generation here is 2 × 64 MiB and its old generation grows to ~4× the live ~60 MB before a
+ * full collection (peak RSS ~520 MB on a 1M-row CSV); these keep it under 250 MB for ~40% more
+ * of its CPU per row (services/file-ingest/README.md, "Memory").
+ */
+const NODE_HEAP_OPTIONS = {
+  'file-ingest': '--max-semi-space-size=16 --max-old-space-size=160',
+};
+
 /** Workspace libraries: import name → the folder its `src/index.ts` lives in. */
 const WORKSPACE_LIBS = {
   '@tributary/platform': 'services/platform',
@@ -323,7 +334,7 @@ function build(unit, outDir) {
   return { unit, out, main: manifest.main, files, assets, dependencies, lockedPackages: kept.size };
 }
 
-module.exports = { build, pruneLock, undecidedOptionalPeers, UNITS, ROOT };
+module.exports = { build, pruneLock, undecidedOptionalPeers, UNITS, NODE_HEAP_OPTIONS, ROOT };
 
 if (require.main === module) {
   const args = process.argv.slice(2);

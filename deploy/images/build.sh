@@ -25,6 +25,10 @@ if [ -f "$ca_bundle" ]; then
     --build-arg NODE_EXTRA_CA_CERTS=/run/tributary/build-ca.crt)
 fi
 
+node_heap_options() {
+  (cd "$TRIBUTARY_ROOT" && "$image_node" -p "require('./deploy/build/build.js').NODE_HEAP_OPTIONS['$1'] ?? ''")
+}
+
 summary=()
 for unit in "${units[@]}"; do
   started=$SECONDS
@@ -33,6 +37,7 @@ for unit in "${units[@]}"; do
   if ! podman_ build --isolation chroot --network host --pull=never --layers=false \
     -f deploy/docker/Dockerfile \
     --build-arg "SERVICE=$unit" \
+    --build-arg "NODE_HEAP_OPTIONS=$(node_heap_options "$unit")" \
     --build-arg "NODE_IMAGE=$BASE_BUILD_IMAGE" \
     --build-arg "RUNTIME_IMAGE=$BASE_RUNTIME_IMAGE" \
     "${ca_args[@]}" \

@@ -55,6 +55,9 @@ function harness(options: {
   refuse?: (event: unknown) => boolean;
   chunkRows?: number;
   batches?: boolean;
+  maxInFlight?: number;
+  /** Awaited before a batch publish is acknowledged: the test decides when Kafka answers. */
+  acknowledge?: () => Promise<void>;
 }) {
   // What a consumer sees: the events of each topic, whichever way they were published.
   const published: { topic: Topic; events: unknown[]; batched: boolean }[] = [];
@@ -63,6 +66,7 @@ function harness(options: {
     async <T extends Topic>(topic: T, events: readonly TopicEvents[T][]) => {
       if (options.refuse && events.some(options.refuse))
         throw new InvalidEventError(topic, ['usage_kwh: refused by the test']);
+      if (batched && options.acknowledge) await options.acknowledge();
       published.push({ topic, events: [...events], batched });
     };
   const bus: EventBus = { publish: record(false), publishBatches: record(true) };
@@ -77,10 +81,12 @@ function harness(options: {
     },
     open: async () => Readable.from([]),
   };
+  let pulled = 0;
   const openFile: OpenFile = async () => {
     const batches = (async function* () {
       let n = 0;
       for (const record of options.records) {
+        pulled++;
         if (options.failAfter !== undefined && n++ === options.failAfter)
           throw new UnreadableFileError('the file is not valid gzip: unexpected end of file');
         yield [record];
@@ -96,7 +102,7 @@ function harness(options: {
     {
       chunkRows: options.chunkRows ?? 1000,
       batches: options.batches ?? true,
-      maxInFlight: 1,
+      maxInFlight: options.maxInFlight ?? 1,
       progressIntervalMs: 60_000,
       maxRowChars: 1_000_000,
       defaultThresholdKwh: 40,
@@ -108,7 +114,7 @@ function harness(options: {
   const ways = () => [
     ...new Set(published.map((p) => `${p.topic} ${p.batched ? 'batched' : 'one by one'}`)),
   ];
-  return { runner, on, ways, finished };
+  return { runner, on, ways, finished, pulled: () => pulled };
 }
 
 const jobs = (events: unknown[]) =>
@@ -295,6 +301,45 @@ describe('an ingest job', () => {
       error:
         'the file\'s columns do not fit energy.usage: missing usage_kwh (or usage, kwh, consumption, consumption_kwh); found "user_id", "date"',
     });
+  });
+});
+
+describe('an ingest job ahead of Kafka', () => {
+  it('reads no further while maxInFlight chunks are unacknowledged, and reads on as each is', async () => {
+    // Each batch publish waits for the test's word, as if Kafka were slow to acknowledge.
+    const answers: (() => void)[] = [];
+    let asked: () => void = () => undefined;
+    const acknowledge = () =>
+      new Promise<void>((resolve) => {
+        answers.push(resolve);
+        asked();
+      });
+    /** Resolves once `n` batch publishes wait for an answer, then lets the reader run if it could. */
+    const waiting = async (n: number) => {
+      while (answers.length < n) await new Promise<void>((resolve) => (asked = resolve));
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const records = Array.from(
+      { length: 5 },
+      (_, i) =>
+        csvRows({ sensor_id: 's-1', timestamp: `2026-10-01T00:0${i}:00Z`, temperature: '20' })[0]!,
+    ).map((r, i) => ({ ...r, rowNumber: i + 1 }));
+    const { runner, on, pulled } = harness({ records, chunkRows: 1, maxInFlight: 2, acknowledge });
+    const done = runner.run(fileReceived('telemetry.readings'));
+
+    await waiting(2);
+    expect(pulled()).toBe(2);
+    answers[0]!();
+    await waiting(3);
+    expect(pulled()).toBe(3);
+    answers[1]!();
+    answers[2]!();
+    await waiting(5);
+    expect(pulled()).toBe(5);
+    answers[3]!();
+    answers[4]!();
+    await expect(done).resolves.toBe('succeeded');
+    expect(on('telemetry.readings')).toHaveLength(5);
   });
 });
 
