@@ -64,9 +64,11 @@ export function touchedMinutes(rows: readonly ReadingRow[]): Minute[] {
     const start = `${row.ts.slice(0, 16)}:00`;
     seen.set(`${row.sensor_id}\u0000${start}`, { sensor_id: row.sensor_id, start });
   }
-  return [...seen.values()].sort((a, b) =>
-    a.sensor_id === b.sensor_id
-      ? a.start.localeCompare(b.start)
-      : a.sensor_id.localeCompare(b.sensor_id),
-  );
+  return [...seen.values()].sort(bySensorThenStart);
+}
+
+/** Minutes in the readings table's order: by sensor, then time. */
+function bySensorThenStart(a: Minute, b: Minute): number {
+  if (a.sensor_id !== b.sensor_id) return a.sensor_id < b.sensor_id ? -1 : 1;
+  return a.start < b.start ? -1 : a.start > b.start ? 1 : 0;
 }

@@ -5,28 +5,67 @@ import { type Minute, type ReadingRow } from './reading.projection';
 import { type TelemetryStore } from './telemetry.store';
 
 /**
- * Characters of (sensor, minute) keys per statement: ClickHouse refuses a query text over
- * max_query_size (256 KiB), and a sensor id may be 128 characters long.
+ * Characters of sensor ids per statement: ClickHouse refuses a query text over max_query_size
+ * (256 KiB), and a sensor id may be 128 characters long.
  */
-export const KEY_TEXT_PER_STATEMENT = 100_000;
+export const SENSOR_TEXT_PER_STATEMENT = 100_000;
+
+/** The longest time a statement's window spans; see `statementGroups`. */
+export const WINDOW_MS = 10 * 60_000;
 
 const instant = (text: string) => ch.dateTime(new Date(`${text.replace(' ', 'T')}Z`));
+const msOf = (start: string) => Date.parse(`${start.replace(' ', 'T')}Z`);
 
 /**
- * One statement recomputing these minutes from the deduplicated readings. The sensor list and the
- * time range are there for the primary key (18.16 does not use a tuple IN for it), so the scan
- * reads the touched minutes' granules and not the sensors' whole history; the tuple IN then keeps
- * exactly the touched minutes. Every version of a reading shares its sensor and time, so the
- * filter never separates a reading from its correction before FINAL picks the newest.
+ * The minutes in groups of one statement each: in time order, a group spanning at most
+ * `WINDOW_MS`. A statement recomputes every minute of its sensors inside its window, which the
+ * primary key reads by sensor and time alone; naming each minute instead (a tuple IN) cost 18.16
+ * more to parse than the recomputation itself, and an OR of ranges per sensor more still. Minutes
+ * of those sensors in the window that no reading touched come out as they were: at most a
+ * window's worth of extra reading, and for live data or a backfill none, since every sensor of a
+ * flush is touched across the same few minutes.
  */
-function recomputeStatement(minutes: readonly Minute[], version: number) {
-  const sensors = [...new Set(minutes.map((m) => m.sensor_id))];
-  const starts = minutes.map((m) => m.start).sort();
-  const end = new Date(`${starts.at(-1)!.replace(' ', 'T')}Z`).getTime() + 60_000;
+export function statementGroups(minutes: readonly Minute[]): Minute[][] {
+  const sorted = [...minutes].sort((a, b) =>
+    a.start === b.start ? (a.sensor_id < b.sensor_id ? -1 : 1) : a.start < b.start ? -1 : 1,
+  );
+  const groups: Minute[][] = [];
+  let group: Minute[] = [];
+  let firstMs = 0;
+  let sensors = new Set<string>();
+  let text = 0;
+  for (const minute of sorted) {
+    const at = msOf(minute.start);
+    const size = sensors.has(minute.sensor_id) ? 0 : minute.sensor_id.length + 4;
+    if (
+      group.length > 0 &&
+      (at - firstMs >= WINDOW_MS || text + size > SENSOR_TEXT_PER_STATEMENT)
+    ) {
+      groups.push(group);
+      group = [];
+      sensors = new Set();
+      text = 0;
+    }
+    if (group.length === 0) firstMs = at;
+    group.push(minute);
+    if (!sensors.has(minute.sensor_id)) {
+      sensors.add(minute.sensor_id);
+      text += minute.sensor_id.length + 4;
+    }
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/** The statement recomputing a group's minutes from the deduplicated readings. */
+function recomputeStatement(group: readonly Minute[], version: number) {
+  const sensors = [...new Set(group.map((m) => m.sensor_id))];
+  const end = msOf(group.at(-1)!.start) + 60_000;
+  // Every version of a reading shares its sensor and time, so the filter never separates a
+  // reading from its correction before FINAL picks the newest.
   return minutesFromReadings(
     ch.sql`sensor_id IN ${ch.tuple(sensors, ch.str)}
-      AND ts >= ${instant(starts[0]!)} AND ts < ${ch.dateTime(new Date(end))}
-      AND (sensor_id, toStartOfMinute(ts)) IN (${ch.join(minutes.map((m) => ch.sql`(${ch.str(m.sensor_id)}, ${instant(m.start)})`))})`,
+      AND ts >= ${instant(group[0]!.start)} AND ts < ${ch.dateTime(new Date(end))}`,
     version,
   );
 }
@@ -52,22 +91,10 @@ export class ClickHouseTelemetryStore implements TelemetryStore {
   }
 
   async recomputeMinutes(minutes: readonly Minute[], version: number): Promise<void> {
-    let group: Minute[] = [];
-    let text = 0;
-    const send = async () => {
-      if (group.length === 0) return;
+    for (const group of statementGroups(minutes)) {
       const statement = recomputeStatement(group, version);
-      group = [];
-      text = 0;
       await clickHouseCall(() => this.client.command({ query: statement.text }));
-    };
-    for (const minute of minutes) {
-      const size = 2 * minute.sensor_id.length + 80;
-      if (text + size > KEY_TEXT_PER_STATEMENT) await send();
-      group.push(minute);
-      text += size;
     }
-    await send();
   }
 
   /**
