@@ -48,7 +48,10 @@ export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationS
   ) {
     const logger = createLogger(SERVICE, config.LOG_LEVEL);
     const kafka = createKafka(config, SERVICE, logger);
-    const codec = new EventCodec(eventCodecOptions(config));
+    // Every event is built from a row its dataset's declaration has already parsed and checked
+    // (the declaration is held to the .avsc), so the codec does not check each one again before
+    // writing it; avsc's writer still refuses a value of the wrong type, naming its field.
+    const codec = new EventCodec({ ...eventCodecOptions(config), checkBeforeEncoding: false });
     this.bus = new KafkaEventBus(kafka, codec, logger, {
       sendTimeoutMs: config.PUBLISH_TIMEOUT_MS,
     });
