@@ -247,8 +247,9 @@ describe('EventCodec against the real registry and broker', () => {
     expect(await provisioned.decode(topic as Topic, wire)).toEqual(batch);
   });
 
-  it('cuts a partition’s events into batches in order, a new one where the envelope changes', async () => {
-    const topic = uniqueName('runs.energy.usage');
+  /** A codec serving a renamed copy of energy.usage and its batch twin, registered. */
+  async function renamedEnergyUsage(prefix: string) {
+    const topic = uniqueName(prefix);
     const base = TOPICS.find((t) => t.topic === 'energy.usage')!;
     const twin = TOPICS.find((t) => t.topic === 'energy.usage-batches')!;
     const codec = new EventCodec({
@@ -258,7 +259,12 @@ describe('EventCodec against the real registry and broker', () => {
         { ...twin, topic: `${topic}-batches` },
       ],
     });
-    await codec.register();
+    const ids = await codec.register();
+    return { topic, codec, ids };
+  }
+
+  it('cuts a partition’s events into batches in order, a new one where the envelope changes', async () => {
+    const { topic, codec } = await renamedEnergyUsage('runs.energy.usage');
     const usage = VALID_EVENTS['energy.usage'];
     const of = (n: number, reference: string) => ({
       ...usage,
@@ -291,20 +297,10 @@ describe('EventCodec against the real registry and broker', () => {
   });
 
   it('encodes a batch larger than its scratch buffer, then a small event after it, each decoding to exactly what went in', async () => {
-    const topic = uniqueName('scratch.energy.usage');
-    const base = TOPICS.find((t) => t.topic === 'energy.usage')!;
-    const twin = TOPICS.find((t) => t.topic === 'energy.usage-batches')!;
-    const codec = new EventCodec({
-      registryUrl: config.SCHEMA_REGISTRY_URL,
-      topics: [
-        { ...base, topic },
-        { ...twin, topic: `${topic}-batches` },
-      ],
-    });
-    const ids = await codec.register();
+    const { topic, codec, ids } = await renamedEnergyUsage('scratch.energy.usage');
     const usage = VALID_EVENTS['energy.usage'];
-    // 2,000 items of ~100 bytes: past the 64 KiB the scratch buffer starts with.
-    // One user, so one partition and one batch.
+    // 10,000 items: well past the 64 KiB the scratch buffer starts with. One user, so one
+    // partition and one batch.
     const events = Array.from({ length: 10_000 }, () => ({
       ...usage,
       metadata: { ...usage.metadata, event_id: randomUUID() },

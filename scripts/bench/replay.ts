@@ -217,13 +217,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   await projector.start();
   // Every reading in, and every minute holding all of its readings (the rollups caught up).
-  const minutesWanted = READINGS;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const readings = await count('SELECT count() AS n FROM telemetry_readings');
     if (readings < READINGS) continue;
     const inMinutes = await count('SELECT sum(reading_count) AS n FROM telemetry_minutes FINAL');
-    if (inMinutes >= minutesWanted) break;
+    if (inMinutes >= READINGS) break;
   }
   const seconds = (performance.now() - started) / 1000;
   const projectorCpu = process.cpuUsage(cpu.projector);

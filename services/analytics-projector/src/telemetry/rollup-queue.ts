@@ -13,10 +13,6 @@ export class RollupQueue {
     for (const m of minutes) this.minutes.set(`${m.sensor_id}\u0000${m.start}`, m);
   }
 
-  get size(): number {
-    return this.minutes.size;
-  }
-
   /** Everything queued so far, removed from the queue. */
   take(): Minute[] {
     const taken = [...this.minutes.values()];

@@ -8,7 +8,7 @@ import { type TelemetryStore } from './telemetry.store';
  * Characters of sensor ids per statement: ClickHouse refuses a query text over max_query_size
  * (256 KiB), and a sensor id may be 128 characters long.
  */
-export const SENSOR_TEXT_PER_STATEMENT = 100_000;
+const SENSOR_TEXT_PER_STATEMENT = 100_000;
 
 /** The longest time a statement's window spans; see `statementGroups`. */
 export const WINDOW_MS = 10 * 60_000;
@@ -36,10 +36,10 @@ export function statementGroups(minutes: readonly Minute[]): Minute[][] {
   let text = 0;
   for (const minute of sorted) {
     const at = msOf(minute.start);
-    const size = sensors.has(minute.sensor_id) ? 0 : minute.sensor_id.length + 4;
+    const added = sensors.has(minute.sensor_id) ? 0 : minute.sensor_id.length + 4;
     if (
       group.length > 0 &&
-      (at - firstMs >= WINDOW_MS || text + size > SENSOR_TEXT_PER_STATEMENT)
+      (at - firstMs >= WINDOW_MS || text + added > SENSOR_TEXT_PER_STATEMENT)
     ) {
       groups.push(group);
       group = [];
