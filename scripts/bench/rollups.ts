@@ -32,7 +32,7 @@ import {
 // The projector's own store and row mapping, measured as they run (scripts are no service).
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import {
-  touchedMinutes,
+  TouchedMinutes,
   type ReadingRow,
 } from '../../services/analytics-projector/src/telemetry/reading.projection';
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -219,7 +219,7 @@ async function main(): Promise<void> {
   const startFlush = 60;
   const start = {
     minutes: await flushes(minutes, startFlush, (rows) =>
-      store.recomputeMinutes(touchedMinutes(rows), Date.now()),
+      store.recomputeMinutes(TouchedMinutes.of(rows), Date.now()),
     ),
     baseline: await flushes(baseline, startFlush, (rows) => recomputeHourAndDay(baseline, rows)),
   };
@@ -231,7 +231,7 @@ async function main(): Promise<void> {
   const loadedS = (performance.now() - loadStarted) / 1000;
   const end = {
     minutes: await flushes(minutes, endFlush, (rows) =>
-      store.recomputeMinutes(touchedMinutes(rows), Date.now()),
+      store.recomputeMinutes(TouchedMinutes.of(rows), Date.now()),
     ),
     baseline: await flushes(baseline, endFlush, (rows) => recomputeHourAndDay(baseline, rows)),
   };

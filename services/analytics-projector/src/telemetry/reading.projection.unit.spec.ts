@@ -1,5 +1,5 @@
 import { VALID_EVENTS } from '@tributary/contracts';
-import { readingRow, touchedMinutes } from './reading.projection';
+import { readingRow, TouchedMinutes } from './reading.projection';
 
 describe('readingRow', () => {
   it('maps a recorded reading, keeping milliseconds and sorting metrics by name', () => {
@@ -36,8 +36,8 @@ describe('readingRow', () => {
   });
 });
 
-describe('touchedMinutes', () => {
-  it('lists each sensor’s minutes once, by sensor then time', () => {
+describe('TouchedMinutes', () => {
+  it('holds each sensor’s minutes once: listed by sensor then time, or by minute in time order', () => {
     const at = (sensor: string, iso: string) =>
       readingRow({
         ...VALID_EVENTS['telemetry.readings'],
@@ -51,11 +51,23 @@ describe('touchedMinutes', () => {
       at('a', '2026-11-22T10:55:00Z'),
       at('b', '2026-11-23T00:00:00Z'),
     ];
-    expect(touchedMinutes(rows)).toEqual([
+    const touched = TouchedMinutes.of(rows);
+    expect(touched.minutes()).toEqual([
       { sensor_id: 'a', start: '2026-11-22 10:05:00' },
       { sensor_id: 'a', start: '2026-11-22 10:55:00' },
       { sensor_id: 'b', start: '2026-11-22 23:59:00' },
       { sensor_id: 'b', start: '2026-11-23 00:00:00' },
     ]);
+    touched.merge(
+      TouchedMinutes.of([at('c', '2026-11-22T10:05:30Z'), at('a', '2026-11-22T10:05:01Z')]),
+    );
+    expect(touched.byTime()).toEqual([
+      ['2026-11-22 10:05:00', new Set(['a', 'c'])],
+      ['2026-11-22 10:55:00', new Set(['a'])],
+      ['2026-11-22 23:59:00', new Set(['b'])],
+      ['2026-11-23 00:00:00', new Set(['b'])],
+    ]);
+    expect(new TouchedMinutes().empty).toBe(true);
+    expect(touched.empty).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { type Minute } from './reading.projection';
+import { TouchedMinutes } from './reading.projection';
 import { type TelemetryStore } from './telemetry.store';
 
 /**
@@ -7,22 +7,22 @@ import { type TelemetryStore } from './telemetry.store';
  * of the minute whatever the number of new readings, so under load most of that cost is shared.
  */
 export class RollupQueue {
-  private minutes = new Map<string, Minute>();
+  private minutes = new TouchedMinutes();
 
-  add(minutes: readonly Minute[]): void {
-    for (const m of minutes) this.minutes.set(`${m.sensor_id}\u0000${m.start}`, m);
+  add(minutes: TouchedMinutes): void {
+    this.minutes.merge(minutes);
   }
 
   /** Everything queued so far, removed from the queue. */
-  take(): Minute[] {
-    const taken = [...this.minutes.values()];
-    this.minutes = new Map();
+  take(): TouchedMinutes {
+    const taken = this.minutes;
+    this.minutes = new TouchedMinutes();
     return taken;
   }
 
   /** Recomputes taken minutes; on failure they are queued again and the error rethrown. */
-  async recompute(store: TelemetryStore, taken: readonly Minute[], version: number): Promise<void> {
-    if (taken.length === 0) return;
+  async recompute(store: TelemetryStore, taken: TouchedMinutes, version: number): Promise<void> {
+    if (taken.empty) return;
     try {
       await store.recomputeMinutes(taken, version);
     } catch (error) {

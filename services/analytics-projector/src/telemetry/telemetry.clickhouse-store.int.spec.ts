@@ -5,7 +5,7 @@ import {
   runClickHouseMigrations,
 } from '@tributary/platform';
 import { clickHouseTestDatabase } from '@tributary/platform/src/clickhouse/clickhouse.test-bed';
-import { readingRow, type ReadingRow } from './reading.projection';
+import { readingRow, TouchedMinutes, type ReadingRow } from './reading.projection';
 import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
 import { DAILY_QUERY, HOURLY_QUERY, telemetryScenario } from './telemetry.test-data';
 
@@ -36,7 +36,9 @@ describe('ClickHouseTelemetryStore on ClickHouse 18.16', () => {
     const store = new ClickHouseTelemetryStore(bed.client);
     await store.writeReadings(sensors.map(row));
     await store.recomputeMinutes(
-      sensors.map((sensor_id) => ({ sensor_id, start: '2026-11-22 10:15:00' })),
+      TouchedMinutes.list(
+        sensors.map((sensor_id) => ({ sensor_id, start: '2026-11-22 10:15:00' })),
+      ),
       1,
     );
     const counts = await bed.client.query({

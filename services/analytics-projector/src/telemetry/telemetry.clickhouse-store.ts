@@ -1,7 +1,7 @@
 import { type ClickHouseClient } from '@clickhouse/client';
 import { ch, clickHouseCall } from '@tributary/platform';
 import { insertAnalyticsRows } from '../analytics-rows';
-import { type Minute, type ReadingRow } from './reading.projection';
+import { type ReadingRow, type TouchedMinutes } from './reading.projection';
 import { type TelemetryStore } from './telemetry.store';
 
 /**
@@ -13,8 +13,14 @@ const SENSOR_TEXT_PER_STATEMENT = 100_000;
 /** The longest time a statement's window spans; see `statementGroups`. */
 export const WINDOW_MS = 10 * 60_000;
 
-const instant = (text: string) => ch.dateTime(new Date(`${text.replace(' ', 'T')}Z`));
 const msOf = (start: string) => Date.parse(`${start.replace(' ', 'T')}Z`);
+
+/** What one statement recomputes: every minute of `sensors` from `fromMs` until `untilMs` (excluded). */
+export interface MinuteWindow {
+  readonly fromMs: number;
+  readonly untilMs: number;
+  readonly sensors: readonly string[];
+}
 
 /**
  * The minutes in groups of one statement each: in time order, a group spanning at most
@@ -25,47 +31,41 @@ const msOf = (start: string) => Date.parse(`${start.replace(' ', 'T')}Z`);
  * window's worth of extra reading, and for live data or a backfill none, since every sensor of a
  * flush is touched across the same few minutes.
  */
-export function statementGroups(minutes: readonly Minute[]): Minute[][] {
-  const sorted = [...minutes].sort((a, b) =>
-    a.start === b.start ? (a.sensor_id < b.sensor_id ? -1 : 1) : a.start < b.start ? -1 : 1,
-  );
-  const groups: Minute[][] = [];
-  let group: Minute[] = [];
-  let firstMs = 0;
+export function statementGroups(minutes: TouchedMinutes): MinuteWindow[] {
+  const groups: MinuteWindow[] = [];
+  let fromMs = 0;
+  let lastMs = 0;
   let sensors = new Set<string>();
   let text = 0;
-  for (const minute of sorted) {
-    const at = msOf(minute.start);
-    const added = sensors.has(minute.sensor_id) ? 0 : minute.sensor_id.length + 4;
-    if (
-      group.length > 0 &&
-      (at - firstMs >= WINDOW_MS || text + added > SENSOR_TEXT_PER_STATEMENT)
-    ) {
-      groups.push(group);
-      group = [];
-      sensors = new Set();
-      text = 0;
-    }
-    if (group.length === 0) firstMs = at;
-    group.push(minute);
-    if (!sensors.has(minute.sensor_id)) {
-      sensors.add(minute.sensor_id);
-      text += minute.sensor_id.length + 4;
+  const close = () => {
+    if (sensors.size > 0) groups.push({ fromMs, untilMs: lastMs + 60_000, sensors: [...sensors] });
+    sensors = new Set();
+    text = 0;
+  };
+  for (const [start, touched] of minutes.byTime()) {
+    const at = msOf(start);
+    if (sensors.size > 0 && at - fromMs >= WINDOW_MS) close();
+    // Before the sensors: a group closed for its size below may hold sensors of this minute.
+    lastMs = at;
+    for (const sensor of touched) {
+      if (sensors.has(sensor)) continue;
+      if (sensors.size > 0 && text + sensor.length + 4 > SENSOR_TEXT_PER_STATEMENT) close();
+      if (sensors.size === 0) fromMs = at;
+      sensors.add(sensor);
+      text += sensor.length + 4;
     }
   }
-  if (group.length > 0) groups.push(group);
+  close();
   return groups;
 }
 
-/** The statement recomputing a group's minutes from the deduplicated readings. */
-function recomputeStatement(group: readonly Minute[], version: number) {
-  const sensors = [...new Set(group.map((m) => m.sensor_id))];
-  const end = msOf(group.at(-1)!.start) + 60_000;
+/** The statement recomputing a window's minutes from the deduplicated readings. */
+function recomputeStatement(window: MinuteWindow, version: number) {
   // Every version of a reading shares its sensor and time, so the filter never separates a
   // reading from its correction before FINAL picks the newest.
   return minutesFromReadings(
-    ch.sql`sensor_id IN ${ch.tuple(sensors, ch.str)}
-      AND ts >= ${instant(group[0]!.start)} AND ts < ${ch.dateTime(new Date(end))}`,
+    ch.sql`sensor_id IN ${ch.tuple(window.sensors, ch.str)}
+      AND ts >= ${ch.dateTime(new Date(window.fromMs))} AND ts < ${ch.dateTime(new Date(window.untilMs))}`,
     version,
   );
 }
@@ -90,9 +90,9 @@ export class ClickHouseTelemetryStore implements TelemetryStore {
     await insertAnalyticsRows(this.client, 'telemetry_readings', rows);
   }
 
-  async recomputeMinutes(minutes: readonly Minute[], version: number): Promise<void> {
-    for (const group of statementGroups(minutes)) {
-      const statement = recomputeStatement(group, version);
+  async recomputeMinutes(minutes: TouchedMinutes, version: number): Promise<void> {
+    for (const window of statementGroups(minutes)) {
+      const statement = recomputeStatement(window, version);
       await clickHouseCall(() => this.client.command({ query: statement.text }));
     }
   }

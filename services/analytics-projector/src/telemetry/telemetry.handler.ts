@@ -8,7 +8,7 @@ import {
 } from '@tributary/platform';
 import {
   readingRow,
-  touchedMinutes,
+  TouchedMinutes,
   type ReadingEvent,
   type ReadingRow,
 } from './reading.projection';
@@ -73,7 +73,7 @@ export function telemetryHandler(
         await writeBehind.add(rows);
       } else {
         await store.writeReadings(rows);
-        await store.recomputeMinutes(touchedMinutes(rows), clock());
+        await store.recomputeMinutes(TouchedMinutes.of(rows), clock());
       }
     }
     return deadLetters;

@@ -6,7 +6,7 @@ import {
   runClickHouseMigrations,
 } from '@tributary/platform';
 import { chdbClient, type ChdbClient } from '@tributary/testing';
-import { readingRow, touchedMinutes } from './reading.projection';
+import { readingRow, TouchedMinutes } from './reading.projection';
 import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
 import {
   DAILY_QUERY,
@@ -63,7 +63,7 @@ describe('telemetry SQL on current ClickHouse (chDB)', () => {
     );
     for (const [i, batch] of batches.entries()) {
       await store.writeReadings(batch);
-      await store.recomputeMinutes(touchedMinutes(batch), 1_000 + i);
+      await store.recomputeMinutes(TouchedMinutes.of(batch), 1_000 + i);
     }
     expect(await rows(READINGS_QUERY)).toEqual(s.expectedReadings);
     expect(await rows(HOURLY_QUERY)).toEqual(s.expectedHourly);

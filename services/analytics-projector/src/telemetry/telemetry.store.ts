@@ -1,4 +1,4 @@
-import { type Minute, type ReadingRow } from './reading.projection';
+import { type ReadingRow, type TouchedMinutes } from './reading.projection';
 
 /**
  * Where the telemetry projection writes. Both writes must be idempotent: a batch is written again
@@ -10,7 +10,7 @@ export interface TelemetryStore {
    * Recomputes these minutes' rollup fragments from the deduplicated readings; `version` (the
    * projector's clock, ms) makes the newest computation of a minute the one read.
    */
-  recomputeMinutes(minutes: readonly Minute[], version: number): Promise<void>;
+  recomputeMinutes(minutes: TouchedMinutes, version: number): Promise<void>;
 }
 
 export const TELEMETRY_STORE = Symbol('TELEMETRY_STORE');

@@ -1,4 +1,4 @@
-import { touchedMinutes, type ReadingRow } from './reading.projection';
+import { TouchedMinutes, type ReadingRow } from './reading.projection';
 import { RollupQueue } from './rollup-queue';
 import { type TelemetryStore } from './telemetry.store';
 
@@ -68,6 +68,6 @@ export class TelemetryWriteBehind {
       this.rows = rows.concat(this.rows);
       throw error;
     }
-    this.rollups.add(touchedMinutes(rows));
+    this.rollups.add(TouchedMinutes.of(rows));
   }
 }

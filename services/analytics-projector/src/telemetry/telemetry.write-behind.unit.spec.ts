@@ -28,7 +28,12 @@ function recordingStore() {
       return state.down ? Promise.reject(new Error('down')) : Promise.resolve();
     },
     recomputeMinutes: (minutes, version) => {
-      log.push(`minutes v${version} ${minutes.map((m) => `${m.sensor_id}@${m.start}`).join(',')}`);
+      log.push(
+        `minutes v${version} ${minutes
+          .minutes()
+          .map((m) => `${m.sensor_id}@${m.start}`)
+          .join(',')}`,
+      );
       return state.down ? Promise.reject(new Error('down')) : Promise.resolve();
     },
   };
@@ -115,7 +120,10 @@ describe('TelemetryWriteBehind', () => {
       },
       recomputeMinutes: (minutes, version) => {
         log.push(
-          `minutes v${version} ${minutes.map((m) => `${m.sensor_id}@${m.start}`).join(',')}`,
+          `minutes v${version} ${minutes
+            .minutes()
+            .map((m) => `${m.sensor_id}@${m.start}`)
+            .join(',')}`,
         );
         return Promise.resolve();
       },
