@@ -14,7 +14,14 @@ import { TOPICS } from '@tributary/contracts';
 import { configProblems, loadConfig, provisionConfigSchema } from '@tributary/platform';
 import { parse, parseAllDocuments } from 'yaml';
 import { type z } from 'zod';
-import { build, pruneLock, ROOT, undecidedOptionalPeers, UNITS } from './build/build';
+import {
+  build,
+  NODE_HEAP_OPTIONS,
+  pruneLock,
+  ROOT,
+  undecidedOptionalPeers,
+  UNITS,
+} from './build/build';
 import { readmeOf, readmeWithConfig, SERVICE_CONFIGS } from './service-configs';
 // The deployment is the one place that knows every service: it checks their config schemas
 // (tagged type:deploy; eslint.config.mjs allows exactly these imports, in deploy/ alone).
@@ -510,6 +517,23 @@ describe('docker-compose.yml', () => {
       expect(service.entrypoint).toBeUndefined();
     }
     expect(compose.services.gateway.ports).toEqual(['3000:3000']);
+  });
+
+  it('builds each image with its unit’s V8 heap flags, as deploy/images/build.sh does', () => {
+    // Compose builds an image wherever a service names it: every service of one image (the
+    // unit's and its migration's) must pass the same build arguments, or the tags disagree.
+    const built = Object.values(compose.services as Record<string, Obj>).filter(
+      (s) => s.build?.args?.SERVICE in UNITS,
+    );
+    expect(built.length).toBeGreaterThan(Object.keys(UNITS).length);
+    for (const service of built) {
+      const unit = service.build.args.SERVICE as string;
+      const heap = NODE_HEAP_OPTIONS[unit];
+      expect({ unit, args: service.build.args }).toEqual({
+        unit,
+        args: { SERVICE: unit, ...(heap ? { NODE_HEAP_OPTIONS: heap } : {}) },
+      });
+    }
   });
 });
 

@@ -14,6 +14,8 @@ export interface BuildResult {
   lockedPackages: number;
 }
 export const UNITS: Record<string, string>;
+/** V8 heap flags of the units that have them (the Dockerfile's NODE_HEAP_OPTIONS). */
+export const NODE_HEAP_OPTIONS: Record<string, string>;
 /** A package-lock.json (v3): its `packages` entries by path. */
 export interface Lockfile {
   packages: Record<string, Record<string, unknown>>;
