@@ -2,7 +2,7 @@
  * The CPU the stack's processes have used, from /proc (so a benchmark must run on the machine
  * that runs the stack): how the benchmarks charge a row's cost to each server and service.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const runDir = join(__dirname, '..', '..', '.tributary', 'stack', 'run');
@@ -13,18 +13,34 @@ export function pidOf(name: string): string | undefined {
   return existsSync(file) ? readFileSync(file, 'utf8').trim().split(' ')[0] : undefined;
 }
 
-/** CPU seconds (user + system) a process has used so far; Linux clock ticks are 1/100 s. */
-export function cpuSecondsOf(name: string): number | undefined {
-  const pid = pidOf(name);
-  if (!pid) return undefined;
+/** /proc/<pid>/stat's fields after the command name (which may hold spaces), or undefined. */
+function statFields(pid: string): string[] | undefined {
   try {
-    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined; // not running
   }
+}
+
+/**
+ * CPU seconds (user + system) a stack server or service has used so far, with its child
+ * processes' (Postgres serves each connection in a child: counted live, and once they exited,
+ * through the parent's waited-for children's time). Linux clock ticks are 1/100 s.
+ */
+export function cpuSecondsOf(name: string): number | undefined {
+  const pid = pidOf(name);
+  if (!pid) return undefined;
+  const own = statFields(pid);
+  if (!own) return undefined;
+  // Fields counted from the state (field 3): utime 14, stime 15, cutime 16, cstime 17; ppid 4.
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || entry === pid) continue;
+    const fields = statFields(entry);
+    if (fields?.[1] === pid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
 }
 
 /** A command-line option that must be a whole number ≥ 1, or an error naming it. */
