@@ -150,7 +150,7 @@ async function withPeakRss<T>(work: Promise<T>): Promise<{ result: T; peakMb: nu
 }
 
 async function throughTributary(path: string, prefix: string, expected: number) {
-  const auth = { authorization: `Bearer ${await token()}` };
+  let auth = { authorization: `Bearer ${await token()}` };
   const started = process.hrtime.bigint();
   const form = new FormData();
   form.append('dataset', 'telemetry.readings');
@@ -168,6 +168,8 @@ async function throughTributary(path: string, prefix: string, expected: number) 
     { status: string; rows: { read: number; accepted: number; rejected: number } } | undefined;
   for (;;) {
     const reply = await fetch(`${gateway}/v1/jobs/${jobs[0]!.job_id}`, { headers: auth });
+    // A 1 GiB file outlasts an access token: sign in again rather than poll a 401 for ever.
+    if (reply.status === 401) auth = { authorization: `Bearer ${await token()}` };
     if (reply.ok) {
       job = (await reply.json()) as typeof job;
       if (job && !['queued', 'running'].includes(job.status)) break;
