@@ -94,13 +94,18 @@ up() {
       # TRIBUTARY_NODE_HEAP_OPTIONS replaces them, set empty to measure without them.
       local heap
       heap=${TRIBUTARY_NODE_HEAP_OPTIONS-$(node -p "require('$TRIBUTARY_ROOT/deploy/build/build.js').NODE_HEAP_OPTIONS['$s'] ?? ''")}
+      # glibc's arenas as the images have them (the Dockerfile's ENV MALLOC_ARENA_MAX).
+      local arenas
+      arenas=${MALLOC_ARENA_MAX:-$(sed -n 's/^ENV MALLOC_ARENA_MAX=\([0-9]*\)$/\1/p' "$TRIBUTARY_ROOT/deploy/docker/Dockerfile")}
       if [ "$RUN_MODE" = built ]; then
         node "$TRIBUTARY_ROOT/deploy/build/build.js" "$s" >&2
         # Outside an image the build's packages resolve from the workspace's node_modules above it.
-        start_daemon "$s" bash -c 'set -a && source "$1" && set +a && exec node $3 "$2"' \
+        start_daemon "$s" env MALLOC_ARENA_MAX="$arenas" \
+          bash -c 'set -a && source "$1" && set +a && exec node $3 "$2"' \
           "$s" "$env_file" "$TRIBUTARY_ROOT/dist/images/$s" "$heap"
       else
-        start_daemon "$s" bash -c 'set -a && source "$1" && set +a && exec node $3 -r @swc-node/register "$2"' \
+        start_daemon "$s" env MALLOC_ARENA_MAX="$arenas" \
+          bash -c 'set -a && source "$1" && set +a && exec node $3 -r @swc-node/register "$2"' \
           "$s" "$env_file" "$TRIBUTARY_ROOT/services/$s/src/main.ts" "$heap"
       fi
     fi
