@@ -1,3 +1,4 @@
+import { scopesOf } from '../auth/access';
 import { type Principal, type Role } from '../auth/account';
 import { ProblemException } from '../http/problem';
 import { AdminService } from './admin.service';
@@ -40,7 +41,12 @@ class InMemoryAdminStore implements AdminStore {
   }
 }
 
-const admin: Principal = { accountId: account(1).id, email: 'a1@example.com', role: 'admin' };
+const admin: Principal = {
+  accountId: account(1).id,
+  email: 'a1@example.com',
+  role: 'admin',
+  scopes: scopesOf('admin'),
+};
 const NOW = new Date('2026-11-22T12:00:00Z');
 
 describe('AdminService', () => {

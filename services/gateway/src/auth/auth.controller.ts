@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiJson, ApiProblems } from '../http/openapi';
 import { ApiBodyFrom, ZodPipe } from '../http/validation';
 import { RateLimit } from '../throttling/rate-limit.decorator';
 import { type Principal } from './account';
-import { CurrentPrincipal, Public } from './auth.guard';
+import { CurrentPrincipal } from './auth.guard';
 import {
   ACCOUNT_EXAMPLE,
   accountSchema,
@@ -12,11 +12,13 @@ import {
   refreshSchema,
   registerSchema,
   tokensSchema,
+  updateMeSchema,
   type AccountView,
   type LoginBody,
   type RefreshBody,
   type RegisterBody,
   type Tokens,
+  type UpdateMeBody,
 } from './auth.dto';
 import { AuthService } from './auth.service';
 
@@ -26,7 +28,6 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('register')
-  @Public()
   @RateLimit('auth')
   @ApiOperation({ summary: 'Create an account (role analyst)' })
   @ApiBodyFrom(registerSchema)
@@ -37,9 +38,9 @@ export class AuthController {
   }
 
   @Post('login')
-  @Public()
   @RateLimit('auth')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Exchange email and password for an access and a refresh token' })
   @ApiBodyFrom(loginSchema)
   @ApiJson(200, 'Tokens', tokensSchema)
@@ -49,9 +50,9 @@ export class AuthController {
   }
 
   @Post('refresh')
-  @Public()
   @RateLimit('auth')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Exchange a refresh token for a new pair',
     description:
@@ -64,13 +65,48 @@ export class AuthController {
     return this.auth.refresh(body.refresh_token);
   }
 
+  @Post('logout')
+  @RateLimit('auth')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'End this sign-in',
+    description:
+      'Revokes the refresh tokens of this sign-in and every access token issued from it (this one included), at once. A person only: API keys are revoked at /v1/api-keys.',
+  })
+  @ApiProblems('unauthorized', 'forbidden', 'rate-limited')
+  async logout(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.auth.logout(principal);
+  }
+
   @Get('me')
   @RateLimit('query')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The authenticated account' })
+  @ApiOperation({
+    summary: 'The signed-in account',
+    description: 'A person only: an API key cannot read its account.',
+  })
   @ApiJson(200, 'The account', accountSchema, ACCOUNT_EXAMPLE)
-  @ApiProblems('unauthorized', 'rate-limited')
+  @ApiProblems('unauthorized', 'forbidden', 'rate-limited')
   me(@CurrentPrincipal() principal: Principal): Promise<AccountView> {
     return this.auth.me(principal);
+  }
+
+  @Patch('me')
+  @RateLimit('auth')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Change your password',
+    description:
+      'Needs the current password. Nobody changes their own role (an admin does, at /v1/admin/accounts).',
+  })
+  @ApiBodyFrom(updateMeSchema)
+  @ApiJson(200, 'The account', accountSchema, ACCOUNT_EXAMPLE)
+  @ApiProblems('validation-failed', 'unauthorized', 'forbidden', 'rate-limited')
+  updateMe(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodPipe(updateMeSchema)) body: UpdateMeBody,
+  ): Promise<AccountView> {
+    return this.auth.updateMe(principal, body);
   }
 }

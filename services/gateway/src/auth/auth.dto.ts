@@ -7,14 +7,14 @@ const email = z
   .transform((value) => value.toLowerCase())
   .meta({ example: 'ada@example.com' });
 
-export const registerSchema = z.strictObject({
-  email,
-  password: z
-    .string()
-    .min(12, 'must be at least 12 characters')
-    .max(256, 'must be at most 256 characters')
-    .meta({ example: 'correct horse battery staple' }),
-});
+/** The rules a new password meets, wherever it is chosen. */
+const newPassword = z
+  .string()
+  .min(12, 'must be at least 12 characters')
+  .max(256, 'must be at most 256 characters')
+  .meta({ example: 'correct horse battery staple' });
+
+export const registerSchema = z.strictObject({ email, password: newPassword });
 export type RegisterBody = z.output<typeof registerSchema>;
 
 export const loginSchema = z.strictObject({
@@ -27,13 +27,19 @@ export const loginSchema = z.strictObject({
 });
 export type LoginBody = z.output<typeof loginSchema>;
 
+export const updateMeSchema = z.strictObject({
+  current_password: z.string().min(1, 'is required').max(256),
+  password: newPassword,
+});
+export type UpdateMeBody = z.output<typeof updateMeSchema>;
+
 export const refreshSchema = z.strictObject({
   refresh_token: z.string().min(1, 'is required').max(512),
 });
 export type RefreshBody = z.output<typeof refreshSchema>;
 
 export const tokensSchema = z.object({
-  access_token: z.string().meta({ description: 'JWT (HS256); send as `Authorization: Bearer …`' }),
+  access_token: z.string().meta({ description: 'JWT; send as `Authorization: Bearer …`' }),
   refresh_token: z
     .string()
     .meta({ description: 'Opaque, single use: each refresh returns a new one' }),

@@ -76,6 +76,15 @@ describe('authentication and access through the gateway', () => {
       body: { refresh_token: analystLogin.body.refresh_token },
     });
     expect(replay.status).toBe(401);
+    // The replay revoked the whole sign-in: its access token stops working at once as well.
+    const afterTheft = await call(api, 'GET', '/v1/sensors/readings?limit=1', {
+      token: analystToken,
+    });
+    expect(afterTheft.body).toMatchObject({
+      status: 401,
+      detail: 'the session was logged out; log in again',
+    });
+    analystToken = await bed.token(analyst);
   });
 
   it('answers 401 to missing, tampered, expired and unsigned tokens', async () => {
@@ -106,7 +115,10 @@ describe('authentication and access through the gateway', () => {
     });
 
     const cases: [string | undefined, string][] = [
-      [undefined, 'an access token is required: send Authorization: Bearer <access_token>'],
+      [
+        undefined,
+        'credentials are required: send Authorization: Bearer <access_token>, or an API key as Authorization: ApiKey <key> or X-API-Key',
+      ],
       [tampered, 'the access token is not valid'],
       [expired, 'the access token has expired; refresh it or log in again'],
       [unsigned, 'the access token is not valid'],
@@ -129,7 +141,7 @@ describe('authentication and access through the gateway', () => {
     expect(post.status).toBe(403);
     expect(post.body).toMatchObject({
       type: '/problems/forbidden',
-      detail: 'the analyst role cannot write data; writes need ingest or admin',
+      detail: 'this route needs the scope ingest:sensors, which the analyst role does not grant',
     });
     expect(
       (await call(api, 'GET', '/v1/sensors/readings?limit=1', { token: analystToken })).status,
@@ -170,7 +182,7 @@ describe('authentication and access through the gateway', () => {
     const read = await call(api, 'GET', '/v1/sensors/readings?limit=1', { apiKey });
     expect(read.body).toMatchObject({
       type: '/problems/forbidden',
-      detail: 'the ingest role cannot read data; reads need analyst or admin',
+      detail: 'this route needs the scope read:sensors, which this API key does not have',
     });
 
     const listed = await call<{ items: Record<string, unknown>[] }>(api, 'GET', '/v1/api-keys', {

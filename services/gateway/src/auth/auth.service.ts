@@ -10,7 +10,13 @@ import {
   type Principal,
   type Role,
 } from './account';
-import { type AccountView, type LoginBody, type RegisterBody, type Tokens } from './auth.dto';
+import {
+  type AccountView,
+  type LoginBody,
+  type RegisterBody,
+  type Tokens,
+  type UpdateMeBody,
+} from './auth.dto';
 import { PASSWORD_HASHER, type PasswordHasher } from './password-hasher';
 
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
@@ -21,9 +27,14 @@ export interface AuthSettings {
   refreshTokenTtlS: number;
 }
 
-/** The claims of an access token beyond the registered ones (sub, iss, aud, iat, exp). */
+/**
+ * The claims of an access token beyond the registered ones (sub, iss, aud, iat, exp). `sid` is
+ * the sign-in (refresh family) it belongs to, so logging out revokes it. The role is informative
+ * only: every request reads the account's current role from the store.
+ */
 export interface AccessClaims {
   sub: string;
+  sid: string;
   email: string;
   role: Role;
 }
@@ -36,6 +47,9 @@ export const toAccountView = (account: Account): AccountView => ({
   role: account.role,
   created_at: account.createdAt.toISOString(),
 });
+
+const disabled = () =>
+  new ProblemException('unauthorized', 'the account is disabled; ask an administrator');
 
 const badCredentials = () =>
   new ProblemException('unauthorized', 'the email or the password is wrong');
@@ -83,6 +97,7 @@ export class AuthService {
       throw badCredentials();
     }
     if (!(await this.hasher.verify(account.passwordHash, body.password))) throw badCredentials();
+    if (account.disabledAt) throw disabled();
     return this.issue(account, randomUUID());
   }
 
@@ -104,7 +119,24 @@ export class AuthService {
       throw new ProblemException('unauthorized', 'the refresh token is not valid or has expired');
     const account = await this.accounts.findById(record.accountId);
     if (!account) throw new ProblemException('unauthorized', 'the account no longer exists');
+    if (account.disabledAt) throw disabled();
     return this.issue(account, record.familyId);
+  }
+
+  /** Ends the sign-in of this access token: its refresh tokens and every access token of it. */
+  async logout(principal: Principal): Promise<void> {
+    if (principal.sessionId)
+      await this.accounts.revokeSession(principal.accountId, principal.sessionId, this.now());
+  }
+
+  /** A person changes their own password (the current one is asked again); never their role. */
+  async updateMe(principal: Principal, body: UpdateMeBody): Promise<AccountView> {
+    const account = await this.accounts.findById(principal.accountId);
+    if (!account) throw new ProblemException('unauthorized', 'the account no longer exists');
+    if (!(await this.hasher.verify(account.passwordHash, body.current_password)))
+      throw new ProblemException('forbidden', 'current_password is wrong');
+    await this.accounts.setPasswordHash(account.id, await this.hasher.hash(body.password));
+    return toAccountView(account);
   }
 
   async me(principal: Principal): Promise<AccountView> {
@@ -149,7 +181,12 @@ export class AuthService {
   }
 
   private async issue(account: Account, familyId: string): Promise<Tokens> {
-    const claims: AccessClaims = { sub: account.id, email: account.email, role: account.role };
+    const claims: AccessClaims = {
+      sub: account.id,
+      sid: familyId,
+      email: account.email,
+      role: account.role,
+    };
     const accessToken = await this.jwt.signAsync(claims, {
       expiresIn: this.settings.accessTokenTtlS,
     });

@@ -37,6 +37,23 @@ class InMemoryAccounts implements AccountStore {
     this.accounts.set(id, { ...this.accounts.get(id)!, passwordHash });
     return Promise.resolve();
   }
+  setDisabled(id: string, at: Date | null) {
+    this.accounts.set(id, { ...this.accounts.get(id)!, disabledAt: at });
+    return Promise.resolve();
+  }
+  sessionState(accountId: string, sessionId: string) {
+    const account = this.accounts.get(accountId);
+    if (!account) return Promise.resolve(null);
+    const sessionRevoked = [...this.tokens.values()].some(
+      (t) => t.familyId === sessionId && t.accountId === accountId && t.revoked,
+    );
+    return Promise.resolve({ account, sessionRevoked });
+  }
+  revokeSession(accountId: string, sessionId: string) {
+    for (const t of this.tokens.values())
+      if (t.familyId === sessionId && t.accountId === accountId) t.revoked = true;
+    return Promise.resolve();
+  }
   saveRefreshToken(token: RefreshTokenRecord) {
     this.tokens.set(token.hash, { ...token, used: false, revoked: false });
     return Promise.resolve();
