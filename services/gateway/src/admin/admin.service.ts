@@ -9,6 +9,7 @@ import {
   type AdminAccountView,
   type ListAccountsQuery,
   type SetRoleBody,
+  type UpdateAccountBody,
 } from './admin.dto';
 import { ADMIN_STORE, type AccountRecord, type AdminStore } from './admin.store';
 
@@ -21,6 +22,7 @@ const accountView = (row: AccountRecord): AdminAccountView => ({
   email: row.email,
   role: row.role,
   created_at: new Date(row.created_at).toISOString(),
+  disabled_at: row.disabled_at ? new Date(row.disabled_at).toISOString() : null,
   active_api_keys: row.active_api_keys,
 });
 
@@ -56,6 +58,31 @@ export class AdminService {
     if (!account) throw new ProblemException('not-found', `no account has the id ${id}`);
     await this.store.setRole(id, body.role);
     return accountView({ ...account, role: body.role });
+  }
+
+  /** Changes an account's role and/or disables or enables it; never one's own. */
+  async update(
+    principal: Principal,
+    id: string,
+    body: UpdateAccountBody,
+  ): Promise<AdminAccountView> {
+    if (
+      id === principal.accountId &&
+      (body.disabled === true || (body.role ?? 'admin') !== 'admin')
+    )
+      throw new ProblemException(
+        'conflict',
+        'you cannot disable or demote your own account; ask another admin',
+      );
+    const account = await this.store.account(id);
+    if (!account) throw new ProblemException('not-found', `no account has the id ${id}`);
+    if (body.role !== undefined) await this.store.setRole(id, body.role);
+    let disabledAt = account.disabled_at;
+    if (body.disabled !== undefined) {
+      disabledAt = body.disabled ? (account.disabled_at ?? this.now()) : null;
+      await this.store.setDisabled(id, disabledAt);
+    }
+    return accountView({ ...account, role: body.role ?? account.role, disabled_at: disabledAt });
   }
 
   async activity(

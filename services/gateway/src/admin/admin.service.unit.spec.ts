@@ -9,6 +9,7 @@ const account = (n: number, role: Role = 'analyst'): AccountRecord => ({
   email: `a${n}@example.com`,
   role,
   created_at: new Date(Date.UTC(2026, 10, n)),
+  disabled_at: null,
   active_api_keys: 0,
 });
 
@@ -34,6 +35,9 @@ class InMemoryAdminStore implements AdminStore {
   }
   async setRole(id: string, role: Role) {
     this.rows.find((a) => a.id === id)!.role = role;
+  }
+  async setDisabled(id: string, at: Date | null) {
+    this.rows.find((a) => a.id === id)!.disabled_at = at;
   }
   async activity(since: Date) {
     this.since = since;
@@ -75,6 +79,24 @@ describe('AdminService', () => {
     await expect(
       service.setRole(admin, '00000000-0000-4000-8000-000000000009', { role: 'analyst' }),
     ).rejects.toMatchObject({ slug: 'not-found' });
+  });
+
+  it('disables and enables an account, never your own', async () => {
+    const store = new InMemoryAdminStore([account(1, 'admin'), account(2)]);
+    const service = new AdminService(store, () => NOW);
+    const disabled = await service.update(admin, account(2).id, { disabled: true });
+    expect(disabled).toMatchObject({ disabled_at: '2026-11-22T12:00:00.000Z', role: 'analyst' });
+    expect(store.rows[1]!.disabled_at).toEqual(NOW);
+    const enabled = await service.update(admin, account(2).id, {
+      disabled: false,
+      role: 'steward',
+    });
+    expect(enabled).toMatchObject({ disabled_at: null, role: 'steward' });
+    expect(store.rows[1]).toMatchObject({ disabled_at: null, role: 'steward' });
+    await expect(service.update(admin, admin.accountId, { disabled: true })).rejects.toMatchObject({
+      slug: 'conflict',
+    });
+    expect(store.rows[0]!.disabled_at).toBeNull();
   });
 
   it('reads the activity of the last `days` (7 by default), shaped as the API documents', async () => {
