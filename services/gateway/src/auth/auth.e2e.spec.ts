@@ -1,6 +1,9 @@
-import { JwtService } from '@nestjs/jwt';
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { type GatewayConfig } from '../config/gateway.config';
 import { call, GatewayTestBed, newAccount, type Account } from '../testing/gateway.test-bed';
+import { newJwtPrivateKey } from '../testing/jwt-test-key';
+import { keyId } from './jwt-keys';
 
 /**
  * Accounts, tokens, roles and API keys through the public API: the gateway in this process,
@@ -18,14 +21,13 @@ describe('authentication and access through the gateway', () => {
   let bed: GatewayTestBed;
   let api: string;
   let config: GatewayConfig;
-  let jwtSecret: string;
   let admin: Account;
   let adminToken: string;
   let analystToken: string;
 
   beforeAll(async () => {
     bed = await GatewayTestBed.start({ ingest: true });
-    ({ api, config, jwtSecret, admin } = bed);
+    ({ api, config, admin } = bed);
   }, 180_000);
 
   afterAll(() => bed?.stop());
@@ -87,50 +89,152 @@ describe('authentication and access through the gateway', () => {
     analystToken = await bed.token(analyst);
   });
 
-  it('answers 401 to missing, tampered, expired and unsigned tokens', async () => {
-    const signer = new JwtService({ secret: jwtSecret });
-    const claims = {
-      sub: '00000000-0000-4000-8000-000000000000',
-      email: admin.email,
-      role: 'admin',
+  it('answers 401 to every forged, expired, misaddressed or unknown-key token', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const ours = createPrivateKey(bed.jwtPrivateKey);
+    const publicPem = createPublicKey(ours).export({ type: 'spki', format: 'pem' }).toString();
+    const kid = keyId(createPublicKey(ours));
+    // A real sign-in of the admin, so only the one thing each case breaks is wrong.
+    const real = JSON.parse(Buffer.from(adminToken.split('.')[1]!, 'base64url').toString()) as {
+      sub: string;
+      sid: string;
     };
-    const expired = signer.sign(
-      { ...claims, exp: Math.floor(Date.now() / 1000) - 60 },
-      { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
-    );
+    const claims = { sub: real.sub, sid: real.sid, email: admin.email, role: 'admin' };
+    const addressed = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+    const sign = (
+      payload: object,
+      options: jwt.SignOptions = {},
+      key: jwt.Secret = ours as unknown as jwt.Secret,
+    ) => jwt.sign(payload, key, { algorithm: 'RS256', keyid: kid, ...addressed, ...options });
+
+    // Within the 30 s clock tolerance a token still works; beyond it, it has expired.
+    expect(
+      (await call(api, 'GET', '/v1/auth/me', { token: sign({ ...claims, exp: now - 10 }) })).status,
+    ).toBe(200);
+    const expired = sign({ ...claims, exp: now - 45 });
+    const noExpiry = sign(claims);
     const [header, payload, signature] = adminToken.split('.') as [string, string, string];
     const promoted = Buffer.from(
-      JSON.stringify({
-        ...JSON.parse(Buffer.from(payload, 'base64url').toString()),
-        role: 'admin',
-        sub: 'x',
-      }),
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'x' }),
     ).toString('base64url');
     const tampered = `${header}.${promoted}.${signature}`;
-    const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
-    const otherAudience = signer.sign(claims, {
-      issuer: config.JWT_ISSUER,
-      audience: 'someone-else',
-      expiresIn: 60,
+    const unsigned = `${Buffer.from(`{"alg":"none","typ":"JWT","kid":"${kid}"}`).toString('base64url')}.${payload}.`;
+    // The classic confusion: HS256 keyed with our public key, which anyone may know.
+    const confused = jwt.sign({ ...claims, exp: now + 60 }, publicPem, {
+      algorithm: 'HS256',
+      keyid: kid,
+      ...addressed,
     });
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const strangerKey = stranger as unknown as jwt.Secret;
+    const unknownKey = sign(
+      { ...claims, exp: now + 60 },
+      { keyid: keyId(createPublicKey(stranger)) },
+      strangerKey,
+    );
+    const ourKidTheirKey = sign({ ...claims, exp: now + 60 }, {}, strangerKey);
+    const noKid = jwt.sign({ ...claims, exp: now + 60 }, ours as unknown as jwt.Secret, {
+      algorithm: 'RS256',
+      ...addressed,
+    });
+    const otherAudience = sign({ ...claims, exp: now + 60 }, { audience: 'someone-else' });
+    const otherIssuer = sign({ ...claims, exp: now + 60 }, { issuer: 'someone-else' });
 
-    const cases: [string | undefined, string][] = [
+    const invalid = 'the access token is not valid';
+    const cases: [string, string | undefined, string][] = [
       [
+        'no token',
         undefined,
         'credentials are required: send Authorization: Bearer <access_token>, or an API key as Authorization: ApiKey <key> or X-API-Key',
       ],
-      [tampered, 'the access token is not valid'],
-      [expired, 'the access token has expired; refresh it or log in again'],
-      [unsigned, 'the access token is not valid'],
-      [otherAudience, 'the access token is not valid'],
+      ['tampered', tampered, invalid],
+      [
+        'expired beyond tolerance',
+        expired,
+        'the access token has expired; refresh it or log in again',
+      ],
+      ['no exp', noExpiry, invalid],
+      ['alg none', unsigned, invalid],
+      ['HS256 with the public key', confused, invalid],
+      ['unknown kid', unknownKey, invalid],
+      ['our kid, another key', ourKidTheirKey, invalid],
+      ['no kid', noKid, invalid],
+      ['wrong audience', otherAudience, invalid],
+      ['wrong issuer', otherIssuer, invalid],
     ];
-    for (const [token, detail] of cases) {
-      const reply = await call(api, 'GET', '/v1/sensors/readings', { token });
-      expect({ status: reply.status, body: reply.body }).toMatchObject({
+    for (const [name, token, detail] of cases) {
+      const reply = await call(api, 'GET', '/v1/auth/me', { token });
+      expect({ name, status: reply.status, body: reply.body }).toMatchObject({
+        name,
         status: 401,
         body: { type: '/problems/unauthorized', status: 401, detail },
       });
     }
+  });
+
+  it('rolls the signing key over with two keys verifying meanwhile', async () => {
+    const oldToken = adminToken;
+    const next = newJwtPrivateKey();
+    const pemOf = (key: string) =>
+      createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
+    const me = (base: string, token: string) => call(base, 'GET', '/v1/auth/me', { token });
+    // Step 1: every replica accepts the next key before any signs with it.
+    const accepting = await bed.startGateway({ JWT_ROLLOVER_PUBLIC_KEYS: pemOf(next) });
+    // Step 2: replicas sign with the next key and still accept the previous one.
+    const rolled = await bed.startGateway({
+      JWT_PRIVATE_KEY: next,
+      JWT_ROLLOVER_PUBLIC_KEYS: pemOf(bed.jwtPrivateKey),
+    });
+    const newToken = (
+      await call<{ access_token: string }>(rolled, 'POST', '/v1/auth/login', { body: admin })
+    ).body.access_token;
+    for (const [base, token] of [
+      [accepting, oldToken],
+      [accepting, newToken],
+      [rolled, oldToken],
+      [rolled, newToken],
+    ] as const)
+      expect((await me(base, token)).status).toBe(200);
+    // A replica that was never told of the next key refuses its tokens.
+    expect((await me(api, newToken)).status).toBe(401);
+    // Step 3: the previous key retired: its tokens stop working.
+    const retired = await bed.startGateway({ JWT_PRIVATE_KEY: next });
+    expect((await me(retired, newToken)).status).toBe(200);
+    expect((await me(retired, oldToken)).status).toBe(401);
+  });
+
+  it('refuses a logged-out sign-in and a disabled account at once', async () => {
+    const login = await call<{ access_token: string; refresh_token: string }>(
+      api,
+      'POST',
+      '/v1/auth/login',
+      { body: analyst },
+    );
+    const token = login.body.access_token;
+    expect((await call(api, 'GET', '/v1/auth/me', { token })).status).toBe(200);
+    expect((await call(api, 'POST', '/v1/auth/logout', { token })).status).toBe(204);
+    expect((await call(api, 'GET', '/v1/auth/me', { token })).body).toMatchObject({
+      status: 401,
+      detail: 'the session was logged out; log in again',
+    });
+    const refresh = await call(api, 'POST', '/v1/auth/refresh', {
+      body: { refresh_token: login.body.refresh_token },
+    });
+    expect(refresh.status).toBe(401);
+
+    const other = newAccount('disabled');
+    const created = await call<{ id: string }>(api, 'POST', '/v1/auth/register', { body: other });
+    const otherToken = await bed.token(other);
+    const disabled = await call(api, 'PATCH', `/v1/admin/accounts/${created.body.id}`, {
+      token: adminToken,
+      body: { disabled: true },
+    });
+    expect(disabled.status).toBe(200);
+    expect((await call(api, 'GET', '/v1/auth/me', { token: otherToken })).body).toMatchObject({
+      status: 401,
+      detail: 'the account is disabled',
+    });
+    expect((await call(api, 'POST', '/v1/auth/login', { body: other })).status).toBe(401);
   });
 
   it('answers 403 to an analyst posting, and lets the analyst read', async () => {

@@ -4,9 +4,9 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
 import { ProblemException } from '../http/problem';
 import { accessOf, type RouteAccess } from './access';
+import { AccessTokenVerifier } from './access-token.verifier';
 import { type Principal } from './account';
 import { assertDatasetAllowed } from './api-key';
 import { ApiKeysService } from './api-keys.service';
@@ -30,16 +30,8 @@ const routeAccess = (context: ExecutionContext): RouteAccess | undefined => {
   return url === undefined ? undefined : accessOf(request.method, url);
 };
 
-/** Why passport-jwt refused a token, said so a client knows what to do. */
-function refusal(info: unknown): string {
-  const name = (info as { name?: string } | undefined)?.name;
-  if (name === 'TokenExpiredError')
-    return 'the access token has expired; refresh it or log in again';
-  if (name === 'JsonWebTokenError' || name === 'NotBeforeError')
-    return 'the access token is not valid';
-  if (info instanceof Error && /account|session/.test(info.message)) return info.message;
-  return 'credentials are required: send Authorization: Bearer <access_token>, or an API key as Authorization: ApiKey <key> or X-API-Key';
-}
+const NO_CREDENTIALS =
+  'credentials are required: send Authorization: Bearer <access_token>, or an API key as Authorization: ApiKey <key> or X-API-Key';
 
 /** The API key of a request: `Authorization: ApiKey <key>` or `X-API-Key: <key>`. */
 export function presentedApiKey(headers: Record<string, unknown>): string | null | undefined {
@@ -56,12 +48,13 @@ export function presentedApiKey(headers: Record<string, unknown>): string | null
  * (machines) or else an access token (`Authorization: Bearer`, people).
  */
 @Injectable()
-export class AuthenticationGuard extends AuthGuard('jwt') {
-  constructor(private readonly apiKeys: ApiKeysService) {
-    super();
-  }
+export class AuthenticationGuard implements CanActivate {
+  constructor(
+    private readonly apiKeys: ApiKeysService,
+    private readonly accessTokens: AccessTokenVerifier,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (routeAccess(context)?.who === 'anyone') return true;
     const request = context.switchToHttp().getRequest<RoutedRequest>();
     const key = presentedApiKey(request.headers);
@@ -76,13 +69,12 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
       request.user = principal;
       return true;
     }
-    return (await super.canActivate(context)) as boolean;
-  }
-
-  override handleRequest<T = Principal>(error: unknown, principal: T | false, info: unknown): T {
-    if (error instanceof ProblemException) throw error;
-    if (error || !principal) throw new ProblemException('unauthorized', refusal(error ?? info));
-    return principal;
+    const authorization = request.headers['authorization'];
+    const bearer =
+      typeof authorization === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
+    if (!bearer) throw new ProblemException('unauthorized', NO_CREDENTIALS);
+    request.user = await this.accessTokens.verify(bearer[1]!);
+    return true;
   }
 }
 
@@ -97,7 +89,7 @@ export class AuthorizationGuard implements CanActivate {
     if (!access) throw new ProblemException('forbidden', 'this route has no access rule');
     if (access.who === 'anyone') return true;
     const principal = context.switchToHttp().getRequest<RoutedRequest>().user;
-    if (!principal) throw new ProblemException('unauthorized', refusal(undefined));
+    if (!principal) throw new ProblemException('unauthorized', NO_CREDENTIALS);
     if (access.who === 'person' && principal.apiKeyId)
       throw new ProblemException(
         'forbidden',

@@ -7,7 +7,6 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { type DataSource } from 'typeorm';
 import { type GatewayConfig } from '../config/gateway.config';
 import { POSTGRES } from '../infrastructure';
@@ -19,7 +18,8 @@ import { ApiKeysService } from './api-keys.service';
 import { TypeOrmApiKeyStore } from './api-keys.typeorm-store';
 import { AuthController } from './auth.controller';
 import { AUTH_CLOCK, AUTH_SETTINGS, AuthService, type AuthSettings } from './auth.service';
-import { JWT_SETTINGS, JwtStrategy, type JwtSettings } from './jwt.strategy';
+import { JWT_ALGORITHM, loadJwtKeys } from './jwt-keys';
+import { AccessTokenVerifier, JWT_SETTINGS, type JwtSettings } from './access-token.verifier';
 import { Argon2PasswordHasher, PASSWORD_HASHER } from './password-hasher';
 
 const ADMIN_ACCOUNT = Symbol('ADMIN_ACCOUNT');
@@ -43,20 +43,22 @@ class AdminAccountBootstrap implements OnApplicationBootstrap {
 }
 
 /**
- * `/v1/auth/*` and `/v1/api-keys`: accounts, JWTs (HS256, issuer and audience required) and API
+ * `/v1/auth/*` and `/v1/api-keys`: accounts, JWTs (RS256 with `kid`, issuer and audience required) and API
  * keys. Exports what the gateway-wide authentication guard needs.
  */
 @Module({})
 export class AuthModule {
   static forRoot(config: GatewayConfig): DynamicModule {
+    // Checked when the config loaded; read again here, where the keys are used.
+    const keys = loadJwtKeys(config);
     return {
       module: AuthModule,
       imports: [
-        PassportModule,
         JwtModule.register({
-          secret: config.JWT_SECRET,
+          privateKey: keys.signingKey as unknown as string,
           signOptions: {
-            algorithm: 'HS256',
+            algorithm: JWT_ALGORITHM,
+            keyid: keys.kid,
             issuer: config.JWT_ISSUER,
             audience: config.JWT_AUDIENCE,
           },
@@ -86,7 +88,7 @@ export class AuthModule {
         {
           provide: JWT_SETTINGS,
           useValue: {
-            secret: config.JWT_SECRET,
+            keys,
             issuer: config.JWT_ISSUER,
             audience: config.JWT_AUDIENCE,
           } satisfies JwtSettings,
@@ -98,12 +100,12 @@ export class AuthModule {
             password: config.TRIBUTARY_ADMIN_PASSWORD,
           },
         },
-        JwtStrategy,
+        AccessTokenVerifier,
         AuthService,
         ApiKeysService,
         AdminAccountBootstrap,
       ],
-      exports: [AuthService, ApiKeysService],
+      exports: [AuthService, ApiKeysService, AccessTokenVerifier],
     };
   }
 }

@@ -11,6 +11,7 @@ import {
   refineLandingConfig,
 } from '@tributary/platform';
 import { z } from 'zod';
+import { JwtKeyError, loadJwtKeys } from '../auth/jwt-keys';
 import { parseRateLimits, type RateLimits } from '../throttling/rate-limits';
 
 export const gatewayConfigSchema = postgresConfigSchema
@@ -44,10 +45,26 @@ export const gatewayConfigSchema = postgresConfigSchema
       .describe(
         'Longest a read may run on ClickHouse, in seconds: the server cancels it then (max_execution_time) and the caller gets 503 naming what to narrow, instead of a statement left running.',
       ),
-    JWT_SECRET: z
+    JWT_PRIVATE_KEY: z
       .string()
-      .min(32, 'must be at least 32 characters')
-      .describe('HMAC key of the access tokens (HS256): at least 32 characters of randomness.'),
+      .optional()
+      .describe(
+        'Required unless JWT_PRIVATE_KEY_FILE is set: PEM of the RSA private key (2048 bits or more) that signs access tokens (RS256; `\\n` stands for a newline). Its `kid` is its RFC 7638 thumbprint.',
+      ),
+    JWT_PRIVATE_KEY_FILE: z
+      .string()
+      .optional()
+      .describe('A file (a mounted secret) holding that PEM, instead of JWT_PRIVATE_KEY.'),
+    JWT_ROLLOVER_PUBLIC_KEYS: z
+      .string()
+      .optional()
+      .describe(
+        "PEM public keys whose tokens are accepted too, never signed with: during a key rollover, the next key (before any replica signs with it) and then the previous one (until its tokens' ACCESS_TOKEN_TTL_S has passed). Or JWT_ROLLOVER_PUBLIC_KEYS_FILE.",
+      ),
+    JWT_ROLLOVER_PUBLIC_KEYS_FILE: z
+      .string()
+      .optional()
+      .describe('A file holding those PEM public keys, instead of JWT_ROLLOVER_PUBLIC_KEYS.'),
     JWT_ISSUER: env
       .string()
       .default('tributary')
@@ -114,6 +131,12 @@ export const gatewayConfigSchema = postgresConfigSchema
   .superRefine((config, ctx) => {
     refineKafkaConfig(config, ctx);
     refineLandingConfig(config, ctx);
+    try {
+      loadJwtKeys(config);
+    } catch (error) {
+      if (!(error instanceof JwtKeyError)) throw error;
+      ctx.addIssue({ code: 'custom', path: [error.variable], message: error.message });
+    }
     if (
       (config.TRIBUTARY_ADMIN_EMAIL === undefined) !==
       (config.TRIBUTARY_ADMIN_PASSWORD === undefined)
