@@ -212,6 +212,7 @@ describe('the web console in a browser', () => {
           RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s',
           CONSOLE_DIR: join(ROOT, 'dist', 'console'),
           LOG_LEVEL: 'warn',
+          REGISTRATION: 'open',
         },
         gatewayPort,
       ),
@@ -222,7 +223,7 @@ describe('the web console in a browser', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(analyst),
     });
-    expect(registered.status).toBe(201);
+    expect(registered.status).toBe(202);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [

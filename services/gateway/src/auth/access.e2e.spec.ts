@@ -46,12 +46,15 @@ describe('every route requires what the access table says', () => {
     sessions.admin = await bed.token(bed.admin);
     for (const role of ['analyst', 'steward', 'ingest'] as const) {
       const account = newAccount(`access-${role}`);
-      const registered = await call<{ id: string }>(bed.api, 'POST', '/v1/auth/register', {
-        body: account,
-      });
-      expect(registered.status).toBe(201);
+      const registered = await call(bed.api, 'POST', '/v1/auth/register', { body: account });
+      expect(registered.status).toBe(202);
+      const id = (
+        await call<{ id: string }>(bed.api, 'GET', '/v1/auth/me', {
+          token: await bed.token(account),
+        })
+      ).body.id;
       if (role !== 'analyst') {
-        const changed = await call(bed.api, 'PATCH', `/v1/admin/accounts/${registered.body.id}`, {
+        const changed = await call(bed.api, 'PATCH', `/v1/admin/accounts/${id}`, {
           token: sessions.admin,
           body: { role },
         });

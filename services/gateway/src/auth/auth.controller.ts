@@ -1,8 +1,21 @@
-import { Body, Controller, Get, Header, HttpCode, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Patch,
+  Post,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiJson, ApiProblems } from '../http/openapi';
 import { ApiBodyFrom, ZodPipe } from '../http/validation';
+import { clientIp } from '../throttling/client-ip';
 import { RateLimit } from '../throttling/rate-limit.decorator';
+import { TRUSTED_PROXY_HOPS } from '../throttling/route-throttler.guard';
 import { type Principal } from './account';
 import { CurrentPrincipal } from './auth.guard';
 import {
@@ -11,29 +24,41 @@ import {
   loginSchema,
   refreshSchema,
   registerSchema,
+  registrationAcceptedSchema,
   tokensSchema,
   updateMeSchema,
   type AccountView,
   type LoginBody,
   type RefreshBody,
   type RegisterBody,
+  type RegistrationAccepted,
   type Tokens,
   type UpdateMeBody,
 } from './auth.dto';
-import { AuthService } from './auth.service';
+import { AuthService, REGISTRATION_ACCEPTED } from './auth.service';
+import { JsonOnlyGuard } from './json-only.guard';
 
 @ApiTags('auth')
 @Controller('v1/auth')
+@UseGuards(JsonOnlyGuard)
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(TRUSTED_PROXY_HOPS) private readonly hops: number,
+  ) {}
 
   @Post('register')
   @RateLimit('auth')
-  @ApiOperation({ summary: 'Create an account (role analyst)' })
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Create an account (role analyst)',
+    description:
+      'Where REGISTRATION=open. The answer is the same whether the address was new or already had an account, so it tells nobody who has one. The password: at least 12 characters, at least 5 different ones, not a common password, not the e-mail address.',
+  })
   @ApiBodyFrom(registerSchema)
-  @ApiJson(201, 'The new account', accountSchema, ACCOUNT_EXAMPLE)
-  @ApiProblems('validation-failed', 'conflict', 'rate-limited')
-  register(@Body(new ZodPipe(registerSchema)) body: RegisterBody): Promise<AccountView> {
+  @ApiJson(202, 'Accepted', registrationAcceptedSchema, REGISTRATION_ACCEPTED)
+  @ApiProblems('validation-failed', 'forbidden', 'unsupported-media-type', 'rate-limited')
+  register(@Body(new ZodPipe(registerSchema)) body: RegisterBody): Promise<RegistrationAccepted> {
     return this.auth.register(body);
   }
 
@@ -44,9 +69,13 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange email and password for an access and a refresh token' })
   @ApiBodyFrom(loginSchema)
   @ApiJson(200, 'Tokens', tokensSchema)
-  @ApiProblems('validation-failed', 'unauthorized', 'rate-limited')
-  login(@Body(new ZodPipe(loginSchema)) body: LoginBody): Promise<Tokens> {
-    return this.auth.login(body);
+  @ApiProblems('validation-failed', 'unauthorized', 'unsupported-media-type', 'rate-limited')
+  login(
+    @Body(new ZodPipe(loginSchema)) body: LoginBody,
+    @Req() request: { socket?: { remoteAddress?: string }; headers: Record<string, unknown> },
+  ): Promise<Tokens> {
+    const forwarded = request.headers['x-forwarded-for'] as string | string[] | undefined;
+    return this.auth.login(body, clientIp(request.socket?.remoteAddress, forwarded, this.hops));
   }
 
   @Post('refresh')

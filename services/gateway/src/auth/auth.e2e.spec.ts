@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import { type GatewayConfig } from '../config/gateway.config';
 import { call, GatewayTestBed, newAccount, type Account } from '../testing/gateway.test-bed';
 import { newJwtPrivateKey } from '../testing/jwt-test-key';
+import { waitFor } from '@tributary/testing';
 import { keyId } from './jwt-keys';
 
 /**
@@ -32,15 +33,17 @@ describe('authentication and access through the gateway', () => {
 
   afterAll(() => bed?.stop());
 
-  it('registers an analyst, refuses the same email twice, and logs in the configured admin', async () => {
+  it('registers an analyst, answers the same email alike, and logs in the configured admin', async () => {
     const registered = await call(api, 'POST', '/v1/auth/register', { body: analyst });
-    expect(registered.status).toBe(201);
-    expect(registered.body).toMatchObject({ email: analyst.email, role: 'analyst' });
-
-    const again = await call(api, 'POST', '/v1/auth/register', { body: analyst });
-    expect(again.status).toBe(409);
-    expect(again.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
-    expect(again.body).toMatchObject({ type: '/problems/conflict', status: 409 });
+    expect(registered.status).toBe(202);
+    // A taken address (the admin's, then the analyst's again) gets the very same answer.
+    for (const body of [analyst, { ...admin, password: 'a different passphrase' }]) {
+      const again = await call(api, 'POST', '/v1/auth/register', { body });
+      expect({ status: again.status, body: again.body }).toEqual({
+        status: registered.status,
+        body: registered.body,
+      });
+    }
 
     const login = await call<{ access_token: string; refresh_token: string }>(
       api,
@@ -223,9 +226,11 @@ describe('authentication and access through the gateway', () => {
     expect(refresh.status).toBe(401);
 
     const other = newAccount('disabled');
-    const created = await call<{ id: string }>(api, 'POST', '/v1/auth/register', { body: other });
+    expect((await call(api, 'POST', '/v1/auth/register', { body: other })).status).toBe(202);
     const otherToken = await bed.token(other);
-    const disabled = await call(api, 'PATCH', `/v1/admin/accounts/${created.body.id}`, {
+    const otherId = (await call<{ id: string }>(api, 'GET', '/v1/auth/me', { token: otherToken }))
+      .body.id;
+    const disabled = await call(api, 'PATCH', `/v1/admin/accounts/${otherId}`, {
       token: adminToken,
       body: { disabled: true },
     });
@@ -235,6 +240,91 @@ describe('authentication and access through the gateway', () => {
       detail: 'the account is disabled',
     });
     expect((await call(api, 'POST', '/v1/auth/login', { body: other })).status).toBe(401);
+  });
+
+  it('refuses weak passwords, form bodies and closed registration; keeps tokens out of caches', async () => {
+    const someone = newAccount('policy');
+    for (const password of [
+      'aaaaaaaaaaaa',
+      ' '.repeat(12),
+      someone.email,
+      `${someone.email.split('@')[0]}!2026`,
+      'password1234',
+      'Password1234!',
+    ]) {
+      const reply = await call(api, 'POST', '/v1/auth/register', {
+        body: { email: someone.email, password },
+      });
+      expect({ password, status: reply.status }).toEqual({ password, status: 400 });
+      expect(reply.body).toMatchObject({ errors: [{ path: 'password' }] });
+    }
+    for (const [type, body] of [
+      ['application/x-www-form-urlencoded', `email=${admin.email}&password=${admin.password}`],
+      ['text/plain', JSON.stringify(admin)],
+    ] as const) {
+      const reply = await fetch(`${api}/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body,
+      });
+      expect({ type, status: reply.status }).toEqual({ type, status: 415 });
+    }
+    const form = new FormData();
+    form.append('email', admin.email);
+    form.append('password', admin.password);
+    const multipart = await fetch(`${api}/v1/auth/login`, { method: 'POST', body: form });
+    expect(multipart.status).toBe(415);
+
+    const login = await call<{ refresh_token: string }>(api, 'POST', '/v1/auth/login', {
+      body: admin,
+    });
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    const refreshed = await call(api, 'POST', '/v1/auth/refresh', {
+      body: { refresh_token: login.body.refresh_token },
+    });
+    expect(refreshed.headers.get('cache-control')).toBe('no-store');
+
+    const closed = await bed.startGateway({ REGISTRATION: 'off' });
+    const refused = await call(closed, 'POST', '/v1/auth/register', { body: newAccount('closed') });
+    expect(refused.body).toMatchObject({
+      status: 403,
+      detail: 'registration is closed here: ask an administrator for an account',
+    });
+  });
+
+  it('backs off a brute force on one account from rotating addresses, then lets the owner in', async () => {
+    // Behind one trusted proxy, the attacker's X-Forwarded-For is the client address.
+    const proxied = await bed.startGateway({ TRUSTED_PROXY_HOPS: '1' });
+    const victim = newAccount('victim');
+    expect((await call(proxied, 'POST', '/v1/auth/register', { body: victim })).status).toBe(202);
+    let address = 0;
+    const attempt = (password: string) =>
+      fetch(`${proxied}/v1/auth/login`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-forwarded-for': `198.51.100.${++address}`,
+        },
+        body: JSON.stringify({ email: victim.email, password }),
+      });
+    // Five free failures, the sixth locks the account (1 s), whichever address tries.
+    for (let i = 1; i <= 6; i++) expect((await attempt(`wrong guess ${i}`)).status).toBe(401);
+    const locked = await attempt(victim.password);
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('retry-after')).toBe('1');
+    expect(await locked.json()).toMatchObject({ type: '/problems/rate-limited' });
+    // Every answer is 429 until the lock ends; then the right password works.
+    const answers: number[] = [];
+    await waitFor(
+      'the lock to end',
+      async () => {
+        const reply = await attempt(victim.password);
+        answers.push(reply.status);
+        return reply.status === 200 || undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
+    expect(answers.slice(0, -1).every((status) => status === 429)).toBe(true);
   });
 
   it('answers 403 to an analyst posting, and lets the analyst read', async () => {

@@ -9,7 +9,9 @@ import {
 import { JwtModule } from '@nestjs/jwt';
 import { type DataSource } from 'typeorm';
 import { type GatewayConfig } from '../config/gateway.config';
-import { POSTGRES } from '../infrastructure';
+import { type Redis } from 'ioredis';
+import { POSTGRES, REDIS } from '../infrastructure';
+import { TRUSTED_PROXY_HOPS } from '../throttling/route-throttler.guard';
 import { ACCOUNT_STORE } from './account';
 import { TypeOrmAccountStore } from './accounts.typeorm-store';
 import { API_KEY_STORE } from './api-key';
@@ -20,6 +22,7 @@ import { AuthController } from './auth.controller';
 import { AUTH_CLOCK, AUTH_SETTINGS, AuthService, type AuthSettings } from './auth.service';
 import { JWT_ALGORITHM, loadJwtKeys } from './jwt-keys';
 import { AccessTokenVerifier, JWT_SETTINGS, type JwtSettings } from './access-token.verifier';
+import { LOGIN_BACKOFF, RedisLoginBackoff } from './login-backoff';
 import { Argon2PasswordHasher, PASSWORD_HASHER } from './password-hasher';
 
 const ADMIN_ACCOUNT = Symbol('ADMIN_ACCOUNT');
@@ -77,11 +80,18 @@ export class AuthModule {
           useFactory: (db: DataSource) => new TypeOrmApiKeyStore(db),
         },
         { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
+        { provide: TRUSTED_PROXY_HOPS, useValue: config.TRUSTED_PROXY_HOPS },
+        {
+          provide: LOGIN_BACKOFF,
+          inject: [REDIS],
+          useFactory: (redis: Redis) => new RedisLoginBackoff(redis),
+        },
         {
           provide: AUTH_SETTINGS,
           useValue: {
             accessTokenTtlS: config.ACCESS_TOKEN_TTL_S,
             refreshTokenTtlS: config.REFRESH_TOKEN_TTL_S,
+            registration: config.REGISTRATION,
           } satisfies AuthSettings,
         },
         { provide: AUTH_CLOCK, useValue: () => new Date() },

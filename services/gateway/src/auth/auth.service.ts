@@ -13,11 +13,14 @@ import {
 import {
   type AccountView,
   type LoginBody,
+  type RegistrationAccepted,
   type RegisterBody,
   type Tokens,
   type UpdateMeBody,
 } from './auth.dto';
+import { LOGIN_BACKOFF, type LoginBackoff } from './login-backoff';
 import { PASSWORD_HASHER, type PasswordHasher } from './password-hasher';
+import { passwordProblem } from './password-policy';
 
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
 export const AUTH_CLOCK = Symbol('AUTH_CLOCK');
@@ -25,7 +28,16 @@ export const AUTH_CLOCK = Symbol('AUTH_CLOCK');
 export interface AuthSettings {
   accessTokenTtlS: number;
   refreshTokenTtlS: number;
+  /** open: anyone may register (as an analyst); off: accounts come from an admin. */
+  registration: 'open' | 'off';
 }
+
+/** The one answer to a registration, whether the address was new or not (no enumeration). */
+export const REGISTRATION_ACCEPTED: RegistrationAccepted = {
+  status: 'accepted',
+  detail:
+    'if no account uses this address, one was created with this password (role analyst): sign in with it',
+};
 
 /**
  * The claims of an access token beyond the registered ones (sub, iss, aud, iat, exp). `sid` is
@@ -65,38 +77,70 @@ export class AuthService {
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(AUTH_CLOCK) private readonly now: () => Date,
+    @Inject(LOGIN_BACKOFF) private readonly backoff: LoginBackoff,
     private readonly jwt: JwtService,
   ) {}
 
-  /** New accounts are analysts; an admin grants other roles. */
-  async register(body: RegisterBody): Promise<AccountView> {
+  /**
+   * New accounts are analysts (no personal data); an admin grants other roles. The answer is the
+   * same whether the address was taken or not, and costs the same (the password is hashed
+   * either way), so registration cannot tell whether someone has an account.
+   */
+  async register(body: RegisterBody): Promise<RegistrationAccepted> {
+    if (this.settings.registration === 'off')
+      throw new ProblemException(
+        'forbidden',
+        'registration is closed here: ask an administrator for an account',
+      );
+    const passwordHash = await this.hasher.hash(body.password);
     try {
-      const account = await this.accounts.create({
+      await this.accounts.create({
         id: randomUUID(),
         email: body.email,
         role: 'analyst',
-        passwordHash: await this.hasher.hash(body.password),
+        passwordHash,
       });
-      return toAccountView(account);
     } catch (error) {
-      if (error instanceof AccountExistsError) {
-        throw new ProblemException(
-          'conflict',
-          `an account with email ${body.email} already exists`,
-        );
-      }
-      throw error;
+      if (!(error instanceof AccountExistsError)) throw error;
+      this.log.log('registration for an address already in use: answered as if new');
     }
+    return REGISTRATION_ACCEPTED;
   }
 
-  async login(body: LoginBody): Promise<Tokens> {
+  /**
+   * Checks the password unless the account or the client address is backing off after failed
+   * attempts (429 with Retry-After, the right password included); each failure counts against
+   * both, a success clears the account's count.
+   */
+  async login(body: LoginBody, clientIp: string): Promise<Tokens> {
+    const keys = [`account:${body.email}`, `ip:${clientIp}`];
+    const wait = await this.backoff.lockedFor(keys).catch((error: unknown) => {
+      this.log.warn({ err: error }, 'login backoff unavailable; checking the password anyway');
+      return 0;
+    });
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      throw new ProblemException(
+        'rate-limited',
+        `too many failed sign-ins for this account or from this address; retry in ${seconds} s`,
+        {},
+        { 'Retry-After': String(seconds) },
+      );
+    }
     const account = await this.accounts.findByEmail(body.email);
+    let valid: boolean;
     if (!account) {
       this.decoyHash ??= this.hasher.hash(randomBytes(16).toString('hex'));
       await this.hasher.verify(await this.decoyHash, body.password);
+      valid = false;
+    } else valid = await this.hasher.verify(account.passwordHash, body.password);
+    if (!account || !valid) {
+      await this.backoff.failed(keys).catch((error: unknown) => {
+        this.log.warn({ err: error }, 'login backoff unavailable; the failure is not counted');
+      });
       throw badCredentials();
     }
-    if (!(await this.hasher.verify(account.passwordHash, body.password))) throw badCredentials();
+    await this.backoff.succeeded(keys[0]!).catch(() => undefined);
     if (account.disabledAt) throw disabled();
     return this.issue(account, randomUUID());
   }
@@ -135,6 +179,11 @@ export class AuthService {
     if (!account) throw new ProblemException('unauthorized', 'the account no longer exists');
     if (!(await this.hasher.verify(account.passwordHash, body.current_password)))
       throw new ProblemException('forbidden', 'current_password is wrong');
+    const problem = passwordProblem(body.password, account.email);
+    if (problem)
+      throw new ProblemException('validation-failed', `password ${problem}`, {
+        errors: [{ path: 'password', message: problem }],
+      });
     await this.accounts.setPasswordHash(account.id, await this.hasher.hash(body.password));
     return toAccountView(account);
   }

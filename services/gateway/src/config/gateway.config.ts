@@ -65,6 +65,12 @@ export const gatewayConfigSchema = postgresConfigSchema
       .string()
       .optional()
       .describe('A file holding those PEM public keys, instead of JWT_ROLLOVER_PUBLIC_KEYS.'),
+    REGISTRATION: z
+      .enum(['open', 'off'])
+      .default('off')
+      .describe(
+        '`open`: anyone may register an account (role analyst: reads data, personal data masked); `off`: accounts come from an administrator (TRIBUTARY_ADMIN_EMAIL, then /v1/admin/accounts). Open it only where self-service sign-up is wanted, e.g. a local or demo stack.',
+      ),
     JWT_ISSUER: env
       .string()
       .default('tributary')

@@ -51,17 +51,14 @@ describe('personal data is a permission', () => {
   };
   const signUp = async (prefix: string) => {
     const account = newAccount(prefix);
-    const registered = await call<{ id: string; role: string }>(
-      bed.api,
-      'POST',
-      '/v1/auth/register',
-      { body: account },
-    );
-    expect(registered.status).toBe(201);
+    const registered = await call(bed.api, 'POST', '/v1/auth/register', { body: account });
+    expect(registered.status).toBe(202);
     const login = await call<{ access_token: string }>(bed.api, 'POST', '/v1/auth/login', {
       body: account,
     });
-    return { id: registered.body.id, role: registered.body.role, token: login.body.access_token };
+    const token = login.body.access_token;
+    const me = await call<{ id: string; role: string }>(bed.api, 'GET', '/v1/auth/me', { token });
+    return { id: me.body.id, role: me.body.role, token };
   };
 
   beforeAll(async () => {

@@ -122,6 +122,7 @@ export class GatewayTestBed {
       CLICKHOUSE_DATABASE: database,
       SENSOR_INGEST_ADDRESS: `127.0.0.1:${rpcPort}`,
       JWT_PRIVATE_KEY: this.jwtPrivateKey,
+      REGISTRATION: 'open',
       TRIBUTARY_ADMIN_EMAIL: this.admin.email,
       TRIBUTARY_ADMIN_PASSWORD: this.admin.password,
       RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s',
@@ -156,7 +157,7 @@ export class GatewayTestBed {
   async analyst(): Promise<{ account: Account; token: string }> {
     const account = newAccount('analyst');
     const registered = await call(this.api, 'POST', '/v1/auth/register', { body: account });
-    if (registered.status !== 201) throw new Error(`register: ${registered.status}`);
+    if (registered.status !== 202) throw new Error(`register: ${registered.status}`);
     return { account, token: await this.token(account) };
   }
 
