@@ -28,6 +28,7 @@ import {
 import { type Redis } from 'ioredis';
 import { type DataSource } from 'typeorm';
 import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthenticationGuard, AuthorizationGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { BankingModule } from './banking/banking.module';
@@ -109,6 +110,7 @@ export class GatewayModule {
             storage: new ThrottlerStorageRedisService(redis),
           }),
         }),
+        AuditModule,
         AuthModule.forRoot(config),
         SensorsModule.forRoot(config),
         FilesModule.forRoot(config),

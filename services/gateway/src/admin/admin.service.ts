@@ -11,6 +11,7 @@ import {
   type SetRoleBody,
   type UpdateAccountBody,
 } from './admin.dto';
+import { AUDIT_LOG, type AuditLog } from '../audit/audit-log';
 import { ADMIN_STORE, type AccountRecord, type AdminStore } from './admin.store';
 
 export const ADMIN_CLOCK = Symbol('ADMIN_CLOCK');
@@ -32,7 +33,18 @@ export class AdminService {
   constructor(
     @Inject(ADMIN_STORE) private readonly store: AdminStore,
     @Inject(ADMIN_CLOCK) private readonly now: () => Date,
+    @Inject(AUDIT_LOG) private readonly audit: AuditLog,
   ) {}
+
+  private async roleChanged(principal: Principal, id: string, from: string, to: string) {
+    if (from === to) return;
+    await this.audit.record({
+      action: 'role.changed',
+      actorAccountId: principal.accountId,
+      subjectAccountId: id,
+      detail: { from, to },
+    });
+  }
 
   async accounts(query: ListAccountsQuery): Promise<Page<AdminAccountView>> {
     const limit = query.limit ?? 100;
@@ -56,7 +68,9 @@ export class AdminService {
       );
     const account = await this.store.account(id);
     if (!account) throw new ProblemException('not-found', `no account has the id ${id}`);
+    const from = account.role;
     await this.store.setRole(id, body.role);
+    await this.roleChanged(principal, id, from, body.role);
     return accountView({ ...account, role: body.role });
   }
 
@@ -76,13 +90,24 @@ export class AdminService {
       );
     const account = await this.store.account(id);
     if (!account) throw new ProblemException('not-found', `no account has the id ${id}`);
-    if (body.role !== undefined) await this.store.setRole(id, body.role);
-    let disabledAt = account.disabled_at;
-    if (body.disabled !== undefined) {
-      disabledAt = body.disabled ? (account.disabled_at ?? this.now()) : null;
-      await this.store.setDisabled(id, disabledAt);
+    // What it was, before the store changes it.
+    const before = { role: account.role, disabledAt: account.disabled_at };
+    if (body.role !== undefined) {
+      await this.store.setRole(id, body.role);
+      await this.roleChanged(principal, id, before.role, body.role);
     }
-    return accountView({ ...account, role: body.role ?? account.role, disabled_at: disabledAt });
+    let disabledAt = before.disabledAt;
+    if (body.disabled !== undefined) {
+      disabledAt = body.disabled ? (before.disabledAt ?? this.now()) : null;
+      await this.store.setDisabled(id, disabledAt);
+      if ((before.disabledAt === null) !== (disabledAt === null))
+        await this.audit.record({
+          action: body.disabled ? 'account.disabled' : 'account.enabled',
+          actorAccountId: principal.accountId,
+          subjectAccountId: id,
+        });
+    }
+    return accountView({ ...account, role: body.role ?? before.role, disabled_at: disabledAt });
   }
 
   async activity(

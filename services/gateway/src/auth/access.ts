@@ -139,6 +139,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'PATCH /v1/admin/accounts/{id}': admin,
   'PUT /v1/admin/accounts/{id}/role': admin,
   'GET /v1/admin/ingest-activity': admin,
+  'GET /v1/admin/audit': admin,
 };
 
 /** `/v1/ev/chargers/:id/usage-analytics` (Fastify's spelling) → `/v1/ev/chargers/{id}/usage-analytics`. */

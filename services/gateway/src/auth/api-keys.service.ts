@@ -5,6 +5,7 @@ import { scopesOf } from './access';
 import { hasScope, type Principal } from './account';
 import { API_KEY_STORE, type ApiKey, type ApiKeyStore } from './api-key';
 import { type ApiKeyView, type CreateApiKeyBody, type IssuedApiKey } from './api-keys.dto';
+import { AUDIT_LOG, type AuditLog } from '../audit/audit-log';
 import { AUTH_CLOCK } from './auth.service';
 
 /** Active keys one account may hold. */
@@ -38,6 +39,7 @@ export class ApiKeysService {
   constructor(
     @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
     @Inject(AUTH_CLOCK) private readonly now: () => Date,
+    @Inject(AUDIT_LOG) private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -87,6 +89,20 @@ export class ApiKeysService {
       datasets: body.datasets ? [...new Set(body.datasets)] : null,
       expiresAt,
     });
+    await this.audit.record({
+      action: 'key.issued',
+      actorAccountId: principal.accountId,
+      subjectAccountId: principal.accountId,
+      detail: {
+        key_id: key.id,
+        name: key.name,
+        prefix: key.prefix,
+        role: key.role,
+        scopes: key.scopes,
+        datasets: key.datasets,
+        expires_at: key.expiresAt?.toISOString() ?? null,
+      },
+    });
     return { ...toView(key), key: `trb_${prefix}_${secret}` };
   }
 
@@ -102,6 +118,12 @@ export class ApiKeysService {
       throw new ProblemException('not-found', `no API key ${id}`);
     }
     await this.keys.revoke(id, this.now());
+    await this.audit.record({
+      action: 'key.revoked',
+      actorAccountId: principal.accountId,
+      subjectAccountId: key.accountId,
+      detail: { key_id: id, name: key.name, prefix: key.prefix },
+    });
     for (const [raw, entry] of this.cache) {
       if (entry.principal.apiKeyId === id) this.cache.delete(raw);
     }

@@ -399,4 +399,90 @@ describe('authentication and access through the gateway', () => {
     });
     expect(forged.status).toBe(401);
   });
+
+  it('keeps an audit log of sign-ins, failures, keys and account changes, filtered and paged', async () => {
+    type Event = {
+      id: string;
+      action: string;
+      email: string | null;
+      client_ip: string | null;
+      subject_account_id: string | null;
+      actor_account_id: string | null;
+      detail: Record<string, unknown>;
+    };
+    const events = async (query: string) => {
+      const items: Event[] = [];
+      let cursor: string | null = null;
+      do {
+        const reply: { status: number; body: { items: Event[]; next_cursor: string | null } } =
+          await call(
+            api,
+            'GET',
+            `/v1/admin/audit?${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+            {
+              token: adminToken,
+            },
+          );
+        expect(reply.status).toBe(200);
+        items.push(...reply.body.items);
+        cursor = reply.body.next_cursor;
+      } while (cursor);
+      return items;
+    };
+    const me = await call<{ id: string }>(api, 'GET', '/v1/auth/me', { token: analystToken });
+    const analystId = me.body.id;
+    expect(
+      (
+        await call(api, 'POST', '/v1/auth/login', {
+          body: { ...analyst, password: 'not it at all' },
+        })
+      ).status,
+    ).toBe(401);
+    const issued = await call<{ id: string }>(api, 'POST', '/v1/api-keys', {
+      token: analystToken,
+      body: { name: 'audited', scopes: ['read:ev'] },
+    });
+    await call(api, 'DELETE', `/v1/api-keys/${issued.body.id}`, { token: analystToken });
+
+    const mine = await events(`account_id=${analystId}`);
+    // Newest first, each once, across pages of two.
+    const ids = mine.map((e) => Number(e.id));
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(
+      mine.slice(0, 3).map((e) => [e.action, e.detail['key_id'] ?? e.detail['reason']]),
+    ).toEqual([
+      ['key.revoked', issued.body.id],
+      ['key.issued', issued.body.id],
+      ['login.failed', 'bad_password'],
+    ]);
+    expect(mine[2]).toMatchObject({
+      email: analyst.email,
+      client_ip: '127.0.0.1',
+      subject_account_id: analystId,
+    });
+    expect(mine.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['account.registered', 'login.succeeded', 'logout']),
+    );
+    const failures = await events(`action=login.failed&account_id=${analystId}`);
+    expect(failures.every((e) => e.action === 'login.failed')).toBe(true);
+    expect(failures.length).toBeGreaterThan(0);
+    // A cursor belongs to its filters.
+    const first = await call<{ next_cursor: string }>(
+      api,
+      'GET',
+      `/v1/admin/audit?account_id=${analystId}&limit=1`,
+      { token: adminToken },
+    );
+    expect(
+      (
+        await call(
+          api,
+          'GET',
+          `/v1/admin/audit?action=logout&limit=1&cursor=${first.body.next_cursor}`,
+          { token: adminToken },
+        )
+      ).status,
+    ).toBe(400);
+  });
 });

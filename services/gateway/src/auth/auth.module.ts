@@ -22,7 +22,7 @@ import { AuthController } from './auth.controller';
 import { AUTH_CLOCK, AUTH_SETTINGS, AuthService, type AuthSettings } from './auth.service';
 import { JWT_ALGORITHM, loadJwtKeys } from './jwt-keys';
 import { AccessTokenVerifier, JWT_SETTINGS, type JwtSettings } from './access-token.verifier';
-import { LOGIN_BACKOFF, RedisLoginBackoff } from './login-backoff';
+import { DEFAULT_BACKOFF, LOGIN_BACKOFF, RedisLoginBackoff } from './login-backoff';
 import { Argon2PasswordHasher, PASSWORD_HASHER } from './password-hasher';
 
 const ADMIN_ACCOUNT = Symbol('ADMIN_ACCOUNT');
@@ -84,7 +84,14 @@ export class AuthModule {
         {
           provide: LOGIN_BACKOFF,
           inject: [REDIS],
-          useFactory: (redis: Redis) => new RedisLoginBackoff(redis),
+          useFactory: (redis: Redis) =>
+            new RedisLoginBackoff(redis, {
+              ...DEFAULT_BACKOFF,
+              freeFailures: {
+                account: config.LOGIN_FREE_FAILURES_PER_ACCOUNT,
+                ip: config.LOGIN_FREE_FAILURES_PER_IP,
+              },
+            }),
         },
         {
           provide: AUTH_SETTINGS,

@@ -18,6 +18,7 @@ import {
   type Tokens,
   type UpdateMeBody,
 } from './auth.dto';
+import { AUDIT_LOG, type AuditEntry, type AuditLog } from '../audit/audit-log';
 import { LOGIN_BACKOFF, type LoginBackoff } from './login-backoff';
 import { PASSWORD_HASHER, type PasswordHasher } from './password-hasher';
 import { passwordProblem } from './password-policy';
@@ -78,8 +79,16 @@ export class AuthService {
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(AUTH_CLOCK) private readonly now: () => Date,
     @Inject(LOGIN_BACKOFF) private readonly backoff: LoginBackoff,
+    @Inject(AUDIT_LOG) private readonly auditLog: AuditLog,
     private readonly jwt: JwtService,
   ) {}
+
+  /** Best effort: a sign-in is not refused because the audit log could not be written. */
+  private async audit(entry: AuditEntry): Promise<void> {
+    await this.auditLog.record(entry).catch((error: unknown) => {
+      this.log.error({ err: error, action: entry.action }, 'audit log write failed');
+    });
+  }
 
   /**
    * New accounts are analysts (no personal data); an admin grants other roles. The answer is the
@@ -93,12 +102,14 @@ export class AuthService {
         'registration is closed here: ask an administrator for an account',
       );
     const passwordHash = await this.hasher.hash(body.password);
+    const id = randomUUID();
     try {
-      await this.accounts.create({
-        id: randomUUID(),
+      await this.accounts.create({ id, email: body.email, role: 'analyst', passwordHash });
+      await this.audit({
+        action: 'account.registered',
+        actorAccountId: id,
+        subjectAccountId: id,
         email: body.email,
-        role: 'analyst',
-        passwordHash,
       });
     } catch (error) {
       if (!(error instanceof AccountExistsError)) throw error;
@@ -120,6 +131,14 @@ export class AuthService {
     });
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
+      await this.audit({
+        action: 'login.locked',
+        actorAccountId: null,
+        subjectAccountId: null,
+        email: body.email,
+        clientIp,
+        detail: { retry_after_s: seconds },
+      });
       throw new ProblemException(
         'rate-limited',
         `too many failed sign-ins for this account or from this address; retry in ${seconds} s`,
@@ -138,11 +157,38 @@ export class AuthService {
       await this.backoff.failed(keys).catch((error: unknown) => {
         this.log.warn({ err: error }, 'login backoff unavailable; the failure is not counted');
       });
+      await this.audit({
+        action: 'login.failed',
+        actorAccountId: null,
+        subjectAccountId: account?.id ?? null,
+        email: body.email,
+        clientIp,
+        detail: { reason: account ? 'bad_password' : 'unknown_account' },
+      });
       throw badCredentials();
     }
     await this.backoff.succeeded(keys[0]!).catch(() => undefined);
-    if (account.disabledAt) throw disabled();
-    return this.issue(account, randomUUID());
+    if (account.disabledAt) {
+      await this.audit({
+        action: 'login.failed',
+        actorAccountId: null,
+        subjectAccountId: account.id,
+        email: body.email,
+        clientIp,
+        detail: { reason: 'disabled' },
+      });
+      throw disabled();
+    }
+    const sessionId = randomUUID();
+    await this.audit({
+      action: 'login.succeeded',
+      actorAccountId: account.id,
+      subjectAccountId: account.id,
+      email: body.email,
+      clientIp,
+      detail: { session_id: sessionId },
+    });
+    return this.issue(account, sessionId);
   }
 
   /**
@@ -169,8 +215,14 @@ export class AuthService {
 
   /** Ends the sign-in of this access token: its refresh tokens and every access token of it. */
   async logout(principal: Principal): Promise<void> {
-    if (principal.sessionId)
-      await this.accounts.revokeSession(principal.accountId, principal.sessionId, this.now());
+    if (!principal.sessionId) return;
+    await this.accounts.revokeSession(principal.accountId, principal.sessionId, this.now());
+    await this.audit({
+      action: 'logout',
+      actorAccountId: principal.accountId,
+      subjectAccountId: principal.accountId,
+      detail: { session_id: principal.sessionId },
+    });
   }
 
   /** A person changes their own password (the current one is asked again); never their role. */
@@ -185,6 +237,11 @@ export class AuthService {
         errors: [{ path: 'password', message: problem }],
       });
     await this.accounts.setPasswordHash(account.id, await this.hasher.hash(body.password));
+    await this.audit({
+      action: 'password.changed',
+      actorAccountId: principal.accountId,
+      subjectAccountId: account.id,
+    });
     return toAccountView(account);
   }
 

@@ -8,6 +8,7 @@ import {
   type Role,
 } from './account';
 import { AuthService } from './auth.service';
+import { InMemoryAuditLog } from '../audit/in-memory-audit-log';
 import { DEFAULT_BACKOFF, lockMs, type LoginBackoff } from './login-backoff';
 import { type PasswordHasher } from './password-hasher';
 
@@ -117,6 +118,7 @@ describe('AuthService', () => {
   let now: Date;
   let accounts: InMemoryAccounts;
   let auth: AuthService;
+  let audit: InMemoryAuditLog;
   const jwt = new JwtService({
     secret: 's'.repeat(32),
     signOptions: { algorithm: 'HS256', issuer: 'tributary', audience: 'tributary-api' },
@@ -125,12 +127,14 @@ describe('AuthService', () => {
   beforeEach(() => {
     now = new Date('2026-11-22T10:00:00Z');
     accounts = new InMemoryAccounts();
+    audit = new InMemoryAuditLog();
     auth = new AuthService(
       accounts,
       hasher,
       { accessTokenTtlS: 900, refreshTokenTtlS: 3600, registration: 'open' },
       () => now,
       new InMemoryBackoff(() => now),
+      audit,
       jwt,
     );
   });
@@ -175,6 +179,13 @@ describe('AuthService', () => {
     expect(
       await failure(auth.login({ email: 'bob@example.com', password: 'nope' }, '10.0.0.1')),
     ).toEqual(wrong);
+    expect(audit.entries.map((e) => [e.action, e.email, e.detail?.['reason']])).toEqual([
+      ['account.registered', 'ada@example.com', undefined],
+      ['login.succeeded', 'ada@example.com', undefined],
+      ['login.failed', 'ada@example.com', 'bad_password'],
+      ['login.failed', 'bob@example.com', 'unknown_account'],
+    ]);
+    expect(audit.entries[2]).toMatchObject({ subjectAccountId: ada.id, clientIp: '10.0.0.1' });
   });
 
   it('refuses registration when it is off', async () => {
@@ -184,6 +195,7 @@ describe('AuthService', () => {
       { accessTokenTtlS: 900, refreshTokenTtlS: 3600, registration: 'off' },
       () => now,
       new InMemoryBackoff(() => now),
+      audit,
       jwt,
     );
     expect(

@@ -27,10 +27,11 @@ export interface BackoffPolicy {
   windowMs: number;
 }
 
+/** The free failures are configuration (LOGIN_FREE_FAILURES_PER_ACCOUNT, …_PER_IP); these are their defaults. */
 export const DEFAULT_BACKOFF: BackoffPolicy = {
   freeFailures: { account: 5, ip: 20 },
   maxLockMs: 15 * 60_000,
-  windowMs: 60 * 60_000,
+  windowMs: 15 * 60_000,
 };
 
 /** The lock after the n-th failure in a row, or 0 while failures are still free. */

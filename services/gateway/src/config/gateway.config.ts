@@ -65,6 +65,18 @@ export const gatewayConfigSchema = postgresConfigSchema
       .string()
       .optional()
       .describe('A file holding those PEM public keys, instead of JWT_ROLLOVER_PUBLIC_KEYS.'),
+    LOGIN_FREE_FAILURES_PER_ACCOUNT: env
+      .positiveInt()
+      .default(5)
+      .describe(
+        'Failed sign-ins an account may have in a row before it backs off (locks of 1 s, 2 s, 4 s … up to 15 min, answered 429).',
+      ),
+    LOGIN_FREE_FAILURES_PER_IP: env
+      .positiveInt()
+      .default(20)
+      .describe(
+        'The same per client address, across accounts. Raise it where many people share one address (a NAT) and TRUSTED_PROXY_HOPS cannot tell them apart.',
+      ),
     REGISTRATION: z
       .enum(['open', 'off'])
       .default('off')

@@ -306,6 +306,7 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
         SENSOR_INGEST_ADDRESS: '127.0.0.1:1',
         JWT_PRIVATE_KEY: TEST_JWT_PRIVATE_KEY,
         REGISTRATION: 'open',
+        LOGIN_FREE_FAILURES_PER_IP: '1000000',
         TRIBUTARY_ADMIN_EMAIL: admin.email,
         TRIBUTARY_ADMIN_PASSWORD: admin.password,
         RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=100000/1s',

@@ -123,6 +123,8 @@ export class GatewayTestBed {
       SENSOR_INGEST_ADDRESS: `127.0.0.1:${rpcPort}`,
       JWT_PRIVATE_KEY: this.jwtPrivateKey,
       REGISTRATION: 'open',
+      // Every suite signs in from 127.0.0.1 against one Redis: the per-address rule is unit-tested.
+      LOGIN_FREE_FAILURES_PER_IP: '1000000',
       TRIBUTARY_ADMIN_EMAIL: this.admin.email,
       TRIBUTARY_ADMIN_PASSWORD: this.admin.password,
       RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s',
