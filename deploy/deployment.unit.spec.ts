@@ -52,7 +52,7 @@ const SECRET_STAND_INS: Record<string, string> = {
     .privateKey.export({ type: 'pkcs8', format: 'pem' })
     .toString(),
   TRIBUTARY_ADMIN_EMAIL: 'admin@example.com',
-  TRIBUTARY_ADMIN_PASSWORD: 'a'.repeat(16),
+  TRIBUTARY_ADMIN_PASSWORD: 'stand-in root passphrase',
   POSTGRES_PASSWORD: '0123456789abcdef',
   S3_ACCESS_KEY_ID: 'key',
   S3_SECRET_ACCESS_KEY: 'secret',

@@ -4,9 +4,9 @@ import { type Scope } from './access';
 /**
  * The roles; what each grants is `ROLE_SCOPES` (access.ts). admin: everything; steward: reads
  * data with personal data, and every job; analyst: reads data, personal data masked; ingest:
- * writes data. The contracts' `tributary.identity.Role` enum holds the first three only: the
- * registry's FULL_TRANSITIVE rule forbids adding a symbol to an enum without a default, so
- * identity events carry roles as strings (see `identity/role-changed.avsc`).
+ * writes data. The contracts' `tributary.identity.Role` enum holds admin, analyst and ingest
+ * only: the registry's FULL_TRANSITIVE rule forbids adding a symbol to an enum without a
+ * default, so identity events that name a role must carry it as a string.
  */
 export const ROLES = ['admin', 'steward', 'analyst', 'ingest'] as const;
 export type Role = (typeof ROLES)[number];

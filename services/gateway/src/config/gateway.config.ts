@@ -12,6 +12,7 @@ import {
 } from '@tributary/platform';
 import { z } from 'zod';
 import { JwtKeyError, loadJwtKeys } from '../auth/jwt-keys';
+import { passwordProblem } from '../auth/password-policy';
 import { parseRateLimits, type RateLimits } from '../throttling/rate-limits';
 
 export const gatewayConfigSchema = postgresConfigSchema
@@ -109,7 +110,9 @@ export const gatewayConfigSchema = postgresConfigSchema
       .string()
       .min(12, 'must be at least 12 characters')
       .optional()
-      .describe("The admin's password, at least 12 characters (with TRIBUTARY_ADMIN_EMAIL)."),
+      .describe(
+        "The admin's password (with TRIBUTARY_ADMIN_EMAIL): at least 12 characters, 5 different ones, not a common password, not the e-mail; the gateway refuses to start with a weaker one.",
+      ),
     TRUSTED_PROXY_HOPS: z
       .string()
       .regex(/^\d+$/, 'must be a whole number')
@@ -169,6 +172,12 @@ export const gatewayConfigSchema = postgresConfigSchema
         message: 'is required when the other admin variable is set (set both or neither)',
       });
     }
+    // The bootstrap admin holds every scope: its password meets the policy people's do.
+    const weak =
+      config.TRIBUTARY_ADMIN_EMAIL && config.TRIBUTARY_ADMIN_PASSWORD
+        ? passwordProblem(config.TRIBUTARY_ADMIN_PASSWORD, config.TRIBUTARY_ADMIN_EMAIL)
+        : null;
+    if (weak) ctx.addIssue({ code: 'custom', path: ['TRIBUTARY_ADMIN_PASSWORD'], message: weak });
   });
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;

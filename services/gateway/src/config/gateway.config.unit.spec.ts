@@ -63,6 +63,23 @@ describe('gateway config', () => {
     ]);
   });
 
+  it('refuses a weak bootstrap admin password', () => {
+    expect(
+      problems({
+        ...valid,
+        TRIBUTARY_ADMIN_EMAIL: 'root@example.com',
+        TRIBUTARY_ADMIN_PASSWORD: 'a'.repeat(16),
+      }),
+    ).toEqual(['TRIBUTARY_ADMIN_PASSWORD: must use at least 5 different characters']);
+    expect(
+      problems({
+        ...valid,
+        TRIBUTARY_ADMIN_EMAIL: 'root@example.com',
+        TRIBUTARY_ADMIN_PASSWORD: 'Password2026!',
+      }),
+    ).toEqual(['TRIBUTARY_ADMIN_PASSWORD: is one of the most common passwords; choose another']);
+  });
+
   it('wants both admin variables or neither', () => {
     expect(problems({ ...valid, TRIBUTARY_ADMIN_EMAIL: 'root@example.com' })).toEqual([
       'TRIBUTARY_ADMIN_PASSWORD: is required when the other admin variable is set (set both or neither)',
