@@ -48,10 +48,11 @@ export class PostgresAuditLog implements AuditLog {
     if (before) add((n) => `id < $${n}::bigint`, before);
     values.push(limit);
     const rows = (await this.db.query(
+      // Ordered by the bigint column, not the text alias (as text, '99' sorts after '167').
       `SELECT id::text AS id, at, action, actor_account_id, actor_api_key_id, subject_account_id,
               email, client_ip, detail
          FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY id DESC LIMIT $${values.length}`,
+        ORDER BY audit_log.id DESC LIMIT $${values.length}`,
       values,
     )) as AuditRow[];
     return rows.map((row) => ({
