@@ -7,6 +7,7 @@
  * issue hold in every overlay.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, matchesGlob } from 'node:path';
@@ -54,9 +55,11 @@ const SECRET_STAND_INS: Record<string, string> = {
   DATABASE_URL: 'postgresql://tributary:s3cret@postgres:5432/tributary',
   CLICKHOUSE_PASSWORD: 's3cret',
   REDIS_URL: 'redis://:s3cret@redis:6379',
-  JWT_SECRET: 'j'.repeat(48),
+  JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString(),
   TRIBUTARY_ADMIN_EMAIL: 'admin@example.com',
-  TRIBUTARY_ADMIN_PASSWORD: 'a'.repeat(16),
+  TRIBUTARY_ADMIN_PASSWORD: 'stand-in root passphrase',
   POSTGRES_PASSWORD: '0123456789abcdef',
   S3_ACCESS_KEY_ID: 'key',
   S3_SECRET_ACCESS_KEY: 'secret',

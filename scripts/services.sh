@@ -64,7 +64,9 @@ service_env() {
     gateway)
       echo "HTTP_PORT=$TRIBUTARY_GATEWAY_PORT"
       echo "SENSOR_INGEST_ADDRESS=127.0.0.1:$TRIBUTARY_SENSOR_INGEST_RPC_PORT"
-      echo "JWT_SECRET=$(stack_secret gateway-jwt)$(stack_secret gateway-jwt-2)"
+      echo "JWT_PRIVATE_KEY_FILE=$(stack_signing_key gateway-jwt)"
+      # A local stack is a development one: anyone may sign up (as an analyst).
+      echo "REGISTRATION=open"
       # Generous ingest and query limits locally, so a benchmark measures the pipeline, not them.
       echo "RATE_LIMITS=${TRIBUTARY_GATEWAY_RATE_LIMITS:-auth=20/60s,ingest=10000/1s,query=10000/1s}"
       admin_credentials

@@ -134,6 +134,17 @@ stack_secret() {
   cat "$file"
 }
 
+# The local gateway's token signing key (RSA, PEM), generated once like the credentials above;
+# prints the file's path (the gateway reads it as JWT_PRIVATE_KEY_FILE).
+stack_signing_key() {
+  local file=$CONF_DIR/secrets/$1.pem
+  if [ ! -s "$file" ]; then
+    mkdir -p "$CONF_DIR/secrets" && chmod 700 "$CONF_DIR/secrets"
+    (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out "$file" 2>/dev/null)
+  fi
+  echo "$file"
+}
+
 for _component in "${STACK_COMPONENTS[@]}"; do
   source "$(dirname "${BASH_SOURCE[0]}")/components/$_component.sh"
 done

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -204,12 +204,15 @@ describe('the web console in a browser', () => {
         {
           CLICKHOUSE_DATABASE: ANALYTICS_DATABASE,
           SENSOR_INGEST_ADDRESS: '127.0.0.1:1',
-          JWT_SECRET: randomBytes(32).toString('hex'),
+          JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
+            .privateKey.export({ type: 'pkcs8', format: 'pem' })
+            .toString(),
           TRIBUTARY_ADMIN_EMAIL: admin.email,
           TRIBUTARY_ADMIN_PASSWORD: admin.password,
           RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s',
           CONSOLE_DIR: join(ROOT, 'dist', 'console'),
           LOG_LEVEL: 'warn',
+          REGISTRATION: 'open',
         },
         gatewayPort,
       ),
@@ -220,7 +223,7 @@ describe('the web console in a browser', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(analyst),
     });
-    expect(registered.status).toBe(201);
+    expect(registered.status).toBe(202);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [

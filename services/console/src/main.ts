@@ -25,8 +25,8 @@ interface Route {
 
 const ROUTES: Route[] = [
   { path: 'upload', label: 'Upload', roles: ['admin', 'ingest'], page: uploadPage },
-  { path: 'jobs', label: 'Jobs', roles: ['admin', 'analyst', 'ingest'], page: jobsPage },
-  { path: 'explore', label: 'Explore', roles: ['admin', 'analyst'], page: explorePage },
+  { path: 'jobs', label: 'Jobs', roles: ['admin', 'steward', 'analyst', 'ingest'], page: jobsPage },
+  { path: 'explore', label: 'Explore', roles: ['admin', 'steward', 'analyst'], page: explorePage },
   { path: 'admin', label: 'Admin', roles: ['admin'], page: adminPage },
 ];
 

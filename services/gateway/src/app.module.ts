@@ -28,7 +28,8 @@ import {
 import { type Redis } from 'ioredis';
 import { type DataSource } from 'typeorm';
 import { AdminModule } from './admin/admin.module';
-import { AuthenticationGuard, PermissionGuard } from './auth/auth.guard';
+import { AuditModule } from './audit/audit.module';
+import { AuthenticationGuard, AuthorizationGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { BankingModule } from './banking/banking.module';
 import { type GatewayConfig } from './config/gateway.config';
@@ -109,6 +110,7 @@ export class GatewayModule {
             storage: new ThrottlerStorageRedisService(redis),
           }),
         }),
+        AuditModule,
         AuthModule.forRoot(config),
         SensorsModule.forRoot(config),
         FilesModule.forRoot(config),
@@ -163,7 +165,7 @@ export class GatewayModule {
         GatewayLifecycle,
         // Guards run in this order: who is calling, may they, and have they called too often.
         { provide: APP_GUARD, useClass: AuthenticationGuard },
-        { provide: APP_GUARD, useClass: PermissionGuard },
+        { provide: APP_GUARD, useClass: AuthorizationGuard },
         { provide: APP_GUARD, useClass: RouteThrottlerGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

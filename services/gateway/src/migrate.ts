@@ -10,12 +10,19 @@ import { type DataSource } from 'typeorm';
 import { AccountEntity } from './auth/accounts.typeorm-store';
 import { CreateAccounts1764000000000 } from './auth/migrations/1764000000000-create-accounts';
 import { CreateApiKeys1764000100000 } from './auth/migrations/1764000100000-create-api-keys';
+import { ScopesAndDisabledAccounts1765000000000 } from './auth/migrations/1765000000000-scopes-and-disabled-accounts';
+import { CreateAuditLog1765000100000 } from './audit/migrations/1765000100000-create-audit-log';
 
 /** The gateway's Postgres schema: accounts and API keys. */
 export const GATEWAY_SCHEMA = 'gateway';
 
 /** In order; applied ones are never edited. */
-export const GATEWAY_MIGRATIONS = [CreateAccounts1764000000000, CreateApiKeys1764000100000];
+export const GATEWAY_MIGRATIONS = [
+  CreateAccounts1764000000000,
+  CreateApiKeys1764000100000,
+  ScopesAndDisabledAccounts1765000000000,
+  CreateAuditLog1765000100000,
+];
 
 export function createGatewayDataSource(config: PostgresConfig): DataSource {
   return createDataSource(config, {

@@ -1,6 +1,7 @@
 import { configProblems, loadConfig, serviceCommand } from '@tributary/platform';
 import { gatewayConfigSchema } from './config/gateway.config';
 import { gatewayMigrateCommand, gatewayMigrateConfigSchema } from './migrate';
+import { TEST_JWT_PRIVATE_KEY } from './testing/jwt-test-key';
 
 const SERVICE_ENV = {
   DATABASE_URL: 'postgresql://u:p@db:5432/tributary',
@@ -13,7 +14,7 @@ const SERVICE_ENV = {
   REDIS_URL: 'redis://redis:6379',
   HTTP_PORT: '3000',
   SENSOR_INGEST_ADDRESS: 'sensor-ingest:3102',
-  JWT_SECRET: 'j'.repeat(32),
+  JWT_PRIVATE_KEY: TEST_JWT_PRIVATE_KEY,
   LANDING_DIR: '/tmp/landing',
 };
 

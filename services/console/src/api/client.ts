@@ -31,7 +31,7 @@ export interface Tokens {
   expires_in: number;
 }
 
-export type Role = 'admin' | 'analyst' | 'ingest';
+export type Role = 'admin' | 'steward' | 'analyst' | 'ingest';
 
 export interface Me {
   id: string;

@@ -30,8 +30,9 @@ interface Activity {
   last_queued_at: string | null;
 }
 
-const ROLES: Role[] = ['analyst', 'ingest', 'admin'];
-const ROLE_HELP = 'analyst: reads data; ingest: sends data; admin: everything';
+const ROLES: Role[] = ['analyst', 'steward', 'ingest', 'admin'];
+const ROLE_HELP =
+  'analyst: reads data, personal data masked; steward: reads data with names, e-mails and phones; ingest: sends data; admin: everything';
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-GB') : '—');
 
 function accountsSection(session: Session): HTMLElement {

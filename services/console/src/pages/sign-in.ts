@@ -34,7 +34,13 @@ export const signInPage: Page = ({ session, navigate, main }) => {
     session
       .signIn(email.value, password.value)
       .then((me) =>
-        navigate(me.role === 'analyst' ? 'explore' : me.role === 'ingest' ? 'upload' : 'upload'),
+        navigate(
+          me.role === 'analyst' || me.role === 'steward'
+            ? 'explore'
+            : me.role === 'ingest'
+              ? 'upload'
+              : 'upload',
+        ),
       )
       .catch((error: unknown) => {
         fill(

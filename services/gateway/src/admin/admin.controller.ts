@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { type Principal } from '../auth/account';
-import { CurrentPrincipal, Requires } from '../auth/auth.guard';
+import { CurrentPrincipal } from '../auth/auth.guard';
 import { ApiJson, ApiProblems } from '../http/openapi';
 import { type Page } from '../http/page';
 import { ApiBodyFrom, ApiQueryFrom, parsePathId, ZodPipe } from '../http/validation';
@@ -16,11 +16,13 @@ import {
   adminAccountViewSchema,
   listAccountsQuerySchema,
   setRoleSchema,
+  updateAccountSchema,
   type ActivityQuery,
   type ActivityView,
   type AdminAccountView,
   type ListAccountsQuery,
   type SetRoleBody,
+  type UpdateAccountBody,
 } from './admin.dto';
 import { AdminService } from './admin.service';
 
@@ -28,7 +30,6 @@ import { AdminService } from './admin.service';
 @ApiBearerAuth()
 @ApiSecurity('api-key')
 @Controller('v1/admin')
-@Requires('administer')
 export class AdminController {
   constructor(private readonly admin: AdminService) {}
 
@@ -55,7 +56,7 @@ export class AdminController {
   @ApiOperation({
     summary: "Change an account's role",
     description:
-      "Admin role only; not your own. The role is in the access token, so it applies from the account's next sign-in or token refresh (within ACCESS_TOKEN_TTL_S).",
+      "Admin role only; not your own. It applies at once: every request reads the account's role from the account store.",
   })
   @ApiParam({ name: 'id', example: ACCOUNT_EXAMPLE.id })
   @ApiBodyFrom(setRoleSchema)
@@ -74,6 +75,32 @@ export class AdminController {
     @Body(new ZodPipe(setRoleSchema)) body: SetRoleBody,
   ): Promise<AdminAccountView> {
     return this.admin.setRole(principal, parsePathId(accountIdSchema, id), body);
+  }
+
+  @Patch('accounts/:id')
+  @RateLimit('query')
+  @ApiOperation({
+    summary: "Change an account's role, or disable or enable it",
+    description:
+      'Admin role, signed in as a person; not your own account. Both take effect at once: every request reads the role and the state from the account store (API keys within 10 s).',
+  })
+  @ApiParam({ name: 'id', example: ACCOUNT_EXAMPLE.id })
+  @ApiBodyFrom(updateAccountSchema)
+  @ApiJson(200, 'The account as it is now', adminAccountViewSchema, ACCOUNT_EXAMPLE)
+  @ApiProblems(
+    'validation-failed',
+    'unauthorized',
+    'forbidden',
+    'not-found',
+    'conflict',
+    'rate-limited',
+  )
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodPipe(updateAccountSchema)) body: UpdateAccountBody,
+  ): Promise<AdminAccountView> {
+    return this.admin.update(principal, parsePathId(accountIdSchema, id), body);
   }
 
   @Get('ingest-activity')

@@ -11,15 +11,32 @@ export type ListAccountsQuery = z.output<typeof listAccountsQuerySchema>;
 export const accountIdSchema = z.uuid('must be an account id (a UUID)');
 
 export const setRoleSchema = z.strictObject({
-  role: z.enum(ROLES).meta({ description: 'admin, analyst (reads) or ingest (writes)' }),
+  role: z.enum(ROLES).meta({
+    description:
+      'admin, steward (reads, personal data included), analyst (reads, personal data masked) or ingest (writes)',
+  }),
 });
 export type SetRoleBody = z.output<typeof setRoleSchema>;
+
+export const updateAccountSchema = z
+  .strictObject({
+    role: setRoleSchema.shape.role.optional(),
+    disabled: z.boolean().optional().meta({
+      description:
+        'true: the account can no longer sign in, and its access tokens and API keys stop working (keys within 10 s); false: enabled again',
+    }),
+  })
+  .refine((body) => body.role !== undefined || body.disabled !== undefined, {
+    message: 'name role, disabled or both',
+  });
+export type UpdateAccountBody = z.output<typeof updateAccountSchema>;
 
 export const adminAccountViewSchema = z.object({
   id: z.uuid(),
   email: z.string(),
   role: z.enum(ROLES),
   created_at: z.iso.datetime(),
+  disabled_at: z.iso.datetime().nullable(),
   active_api_keys: z.number().int().describe('Keys neither revoked nor expired'),
 });
 export type AdminAccountView = z.output<typeof adminAccountViewSchema>;
@@ -30,6 +47,7 @@ export const ACCOUNT_EXAMPLE: AdminAccountView = {
   email: 'ada@example.com',
   role: 'analyst',
   created_at: '2026-11-22T10:00:00.000Z',
+  disabled_at: null,
   active_api_keys: 1,
 };
 

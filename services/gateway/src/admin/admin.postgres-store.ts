@@ -3,7 +3,7 @@ import { type Role } from '../auth/account';
 import { queryDirectory } from '../directory/directory-sql';
 import { type AccountRecord, type ActivityRecord, type AdminStore } from './admin.store';
 
-const ACCOUNT_COLUMNS = `a.id, a.email, a.role, a.created_at,
+const ACCOUNT_COLUMNS = `a.id, a.email, a.role, a.created_at, a.disabled_at,
   (SELECT count(*)::int FROM api_keys k WHERE k.account_id = a.id AND k.revoked_at IS NULL
      AND (k.expires_at IS NULL OR k.expires_at > now())) AS active_api_keys`;
 
@@ -37,6 +37,13 @@ export class PostgresAdminStore implements AdminStore {
     await this.db.query('UPDATE accounts SET role = $2, updated_at = now() WHERE id = $1', [
       id,
       role,
+    ]);
+  }
+
+  async setDisabled(id: string, at: Date | null): Promise<void> {
+    await this.db.query('UPDATE accounts SET disabled_at = $2, updated_at = now() WHERE id = $1', [
+      id,
+      at,
     ]);
   }
 

@@ -9,7 +9,9 @@ import {
   type AdminAccountView,
   type ListAccountsQuery,
   type SetRoleBody,
+  type UpdateAccountBody,
 } from './admin.dto';
+import { AUDIT_LOG, type AuditLog } from '../audit/audit-log';
 import { ADMIN_STORE, type AccountRecord, type AdminStore } from './admin.store';
 
 export const ADMIN_CLOCK = Symbol('ADMIN_CLOCK');
@@ -21,6 +23,7 @@ const accountView = (row: AccountRecord): AdminAccountView => ({
   email: row.email,
   role: row.role,
   created_at: new Date(row.created_at).toISOString(),
+  disabled_at: row.disabled_at ? new Date(row.disabled_at).toISOString() : null,
   active_api_keys: row.active_api_keys,
 });
 
@@ -30,7 +33,18 @@ export class AdminService {
   constructor(
     @Inject(ADMIN_STORE) private readonly store: AdminStore,
     @Inject(ADMIN_CLOCK) private readonly now: () => Date,
+    @Inject(AUDIT_LOG) private readonly audit: AuditLog,
   ) {}
+
+  private async roleChanged(principal: Principal, id: string, from: string, to: string) {
+    if (from === to) return;
+    await this.audit.record({
+      action: 'role.changed',
+      actorAccountId: principal.accountId,
+      subjectAccountId: id,
+      detail: { from, to },
+    });
+  }
 
   async accounts(query: ListAccountsQuery): Promise<Page<AdminAccountView>> {
     const limit = query.limit ?? 100;
@@ -54,8 +68,46 @@ export class AdminService {
       );
     const account = await this.store.account(id);
     if (!account) throw new ProblemException('not-found', `no account has the id ${id}`);
+    const from = account.role;
     await this.store.setRole(id, body.role);
+    await this.roleChanged(principal, id, from, body.role);
     return accountView({ ...account, role: body.role });
+  }
+
+  /** Changes an account's role and/or disables or enables it; never one's own. */
+  async update(
+    principal: Principal,
+    id: string,
+    body: UpdateAccountBody,
+  ): Promise<AdminAccountView> {
+    if (
+      id === principal.accountId &&
+      (body.disabled === true || (body.role ?? 'admin') !== 'admin')
+    )
+      throw new ProblemException(
+        'conflict',
+        'you cannot disable or demote your own account; ask another admin',
+      );
+    const account = await this.store.account(id);
+    if (!account) throw new ProblemException('not-found', `no account has the id ${id}`);
+    // What it was, before the store changes it.
+    const before = { role: account.role, disabledAt: account.disabled_at };
+    if (body.role !== undefined) {
+      await this.store.setRole(id, body.role);
+      await this.roleChanged(principal, id, before.role, body.role);
+    }
+    let disabledAt = before.disabledAt;
+    if (body.disabled !== undefined) {
+      disabledAt = body.disabled ? (before.disabledAt ?? this.now()) : null;
+      await this.store.setDisabled(id, disabledAt);
+      if ((before.disabledAt === null) !== (disabledAt === null))
+        await this.audit.record({
+          action: body.disabled ? 'account.disabled' : 'account.enabled',
+          actorAccountId: principal.accountId,
+          subjectAccountId: id,
+        });
+    }
+    return accountView({ ...account, role: body.role ?? before.role, disabled_at: disabledAt });
   }
 
   async activity(

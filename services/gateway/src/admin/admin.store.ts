@@ -6,6 +6,8 @@ export interface AccountRecord {
   email: string;
   role: Role;
   created_at: Date;
+  /** When an admin disabled it; null while it is enabled. */
+  disabled_at: Date | null;
   /** Keys of the account neither revoked nor expired. */
   active_api_keys: number;
 }
@@ -35,6 +37,8 @@ export interface AdminStore {
   ): Promise<AccountRecord[]>;
   account(id: string): Promise<AccountRecord | null>;
   setRole(id: string, role: Role): Promise<void>;
+  /** Disables (a date) or enables (null) the account. */
+  setDisabled(id: string, at: Date | null): Promise<void>;
   activity(since: Date): Promise<ActivityRecord[]>;
 }
 

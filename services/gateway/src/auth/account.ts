@@ -1,9 +1,15 @@
-import { type TributaryIdentity, TributaryError } from '@tributary/contracts';
+import { TributaryError } from '@tributary/contracts';
+import { type Scope } from './access';
 
-export type Role = TributaryIdentity.Role;
-
-/** admin: everything; analyst: reads data; ingest: writes data (the contracts' Role enum). */
-export const ROLES = ['admin', 'analyst', 'ingest'] as const satisfies readonly Role[];
+/**
+ * The roles; what each grants is `ROLE_SCOPES` (access.ts). admin: everything; steward: reads
+ * data with personal data, and every job; analyst: reads data, personal data masked; ingest:
+ * writes data. The contracts' `tributary.identity.Role` enum holds admin, analyst and ingest
+ * only: the registry's FULL_TRANSITIVE rule forbids adding a symbol to an enum without a
+ * default, so identity events that name a role must carry it as a string.
+ */
+export const ROLES = ['admin', 'steward', 'analyst', 'ingest'] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface Account {
   id: string;
@@ -12,28 +18,28 @@ export interface Account {
   role: Role;
   passwordHash: string;
   createdAt: Date;
+  /** Set when an admin disabled the account: it can neither sign in nor use its tokens or keys. */
+  disabledAt?: Date | null;
 }
 
 /** Who a request acts as, once authenticated. */
 export interface Principal {
   accountId: string;
   email: string;
+  /** The account's role now (from the account store, never from the token alone). */
   role: Role;
-  /** Set when the request authenticated with an API key (which then sets the role). */
+  /** What this request may do: the role's scopes, narrowed to the key's for an API key. */
+  scopes: readonly Scope[];
+  /** Set when the request authenticated with an API key. */
   apiKeyId?: string;
+  /** An API key limited to datasets: only these (null or absent: every dataset its scopes allow). */
+  datasets?: readonly string[] | null;
+  /** The sign-in (refresh token family) an access token belongs to; logout revokes it. */
+  sessionId?: string;
 }
 
-/** What a role may do; a route asks for one permission (administer: accounts, activity). */
-export type Permission = 'read' | 'write' | 'administer';
-
-const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['read', 'write', 'administer'],
-  analyst: ['read'],
-  ingest: ['write'],
-};
-
-export const roleAllows = (role: Role, permission: Permission): boolean =>
-  GRANTS[role].includes(permission);
+export const hasScope = (principal: Pick<Principal, 'scopes'>, scope: Scope): boolean =>
+  principal.scopes.includes(scope);
 
 export class AccountExistsError extends TributaryError {
   constructor(email: string) {
@@ -49,6 +55,15 @@ export interface AccountStore {
   create(account: Omit<Account, 'createdAt'>): Promise<Account>;
   setRole(id: string, role: Role): Promise<void>;
   setPasswordHash(id: string, passwordHash: string): Promise<void>;
+  /** Disables (a date) or enables (null) an account. */
+  setDisabled(id: string, at: Date | null): Promise<void>;
+  /** The account of an access token and whether its sign-in was revoked; null when it is gone. */
+  sessionState(
+    accountId: string,
+    sessionId: string,
+  ): Promise<{ account: Account; sessionRevoked: boolean } | null>;
+  /** Revokes every refresh token of a sign-in, and with it the access tokens that name it. */
+  revokeSession(accountId: string, sessionId: string, at: Date): Promise<void>;
 
   saveRefreshToken(token: RefreshTokenRecord): Promise<void>;
   /**

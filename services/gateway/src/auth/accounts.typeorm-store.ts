@@ -14,6 +14,7 @@ interface AccountRow {
   role: Role;
   created_at: Date;
   updated_at: Date;
+  disabled_at: Date | null;
 }
 
 export const AccountEntity = new EntitySchema<AccountRow>({
@@ -25,6 +26,7 @@ export const AccountEntity = new EntitySchema<AccountRow>({
     role: { type: 'text' },
     created_at: { type: 'timestamptz', createDate: true },
     updated_at: { type: 'timestamptz', updateDate: true },
+    disabled_at: { type: 'timestamptz', nullable: true },
   },
 });
 
@@ -34,6 +36,7 @@ const toAccount = (row: AccountRow): Account => ({
   role: row.role,
   passwordHash: row.password_hash,
   createdAt: row.created_at,
+  disabledAt: row.disabled_at,
 });
 
 /** Postgres's error code for a unique violation. */
@@ -83,6 +86,34 @@ export class TypeOrmAccountStore implements AccountStore {
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
     await this.accounts.update({ id }, { password_hash: passwordHash });
+  }
+
+  async setDisabled(id: string, at: Date | null): Promise<void> {
+    await this.accounts.update({ id }, { disabled_at: at });
+  }
+
+  async sessionState(
+    accountId: string,
+    sessionId: string,
+  ): Promise<{ account: Account; sessionRevoked: boolean } | null> {
+    // One round trip per authenticated request: the account and its sign-in's revocation.
+    const [row] = (await this.db.query(
+      `SELECT a.id, a.email, a.password_hash, a.role, a.created_at, a.updated_at, a.disabled_at,
+              EXISTS (SELECT 1 FROM refresh_tokens t
+                       WHERE t.family_id = $2 AND t.account_id = a.id AND t.revoked_at IS NOT NULL)
+                AS session_revoked
+         FROM accounts a WHERE a.id = $1`,
+      [accountId, sessionId],
+    )) as (AccountRow & { session_revoked: boolean })[];
+    return row ? { account: toAccount(row), sessionRevoked: row.session_revoked } : null;
+  }
+
+  async revokeSession(accountId: string, sessionId: string, at: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE refresh_tokens SET revoked_at = $3
+        WHERE family_id = $2 AND account_id = $1 AND revoked_at IS NULL`,
+      [accountId, sessionId, at],
+    );
   }
 
   async saveRefreshToken(token: RefreshTokenRecord): Promise<void> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ApiJson, ApiProblems } from '../http/openapi';
@@ -26,10 +26,11 @@ export class ApiKeysController {
 
   @Post()
   @RateLimit('query')
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Issue an API key for a machine',
     description:
-      'The key is returned once; only its sha256 is stored. Send it as `X-API-Key`. It acts with its role (yours by default) until it expires or is revoked.',
+      'A signed-in person only (an API key never manages keys). The key is returned once; only its sha256 is stored. Send it as `Authorization: ApiKey <key>` or `X-API-Key`. It has the scopes given (within its role, yours by default; never more than your role grants when it is used), optionally only for some datasets, until it expires or is revoked.',
   })
   @ApiBodyFrom(createApiKeySchema)
   @ApiJson(201, 'The new key, with its secret', issuedApiKeySchema)
@@ -43,12 +44,12 @@ export class ApiKeysController {
 
   @Get()
   @RateLimit('query')
-  @ApiOperation({ summary: 'Your API keys (never their secrets)' })
+  @ApiOperation({ summary: 'Your API keys (never their secrets); a signed-in person only' })
   @ApiJson(200, 'Your keys, oldest first', apiKeyPageSchema, {
     items: [API_KEY_EXAMPLE],
     next_cursor: null,
   })
-  @ApiProblems('unauthorized', 'rate-limited')
+  @ApiProblems('unauthorized', 'forbidden', 'rate-limited')
   list(
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ items: ApiKeyView[]; next_cursor: null }> {
@@ -58,9 +59,11 @@ export class ApiKeysController {
   @Delete(':id')
   @HttpCode(204)
   @RateLimit('query')
-  @ApiOperation({ summary: 'Revoke an API key (yours, or any as admin)' })
+  @ApiOperation({
+    summary: 'Revoke an API key (yours, or any as admin); a signed-in person only',
+  })
   @ApiParam({ name: 'id', description: 'The key id' })
-  @ApiProblems('unauthorized', 'not-found', 'rate-limited')
+  @ApiProblems('unauthorized', 'forbidden', 'not-found', 'rate-limited')
   async revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     parsePathId(z.uuid('must be a key id (UUID)'), id);
     await this.keys.revoke(principal, id);

@@ -1,9 +1,11 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ProblemException } from '../http/problem';
-import { type Principal } from './account';
+import { scopesOf } from './access';
+import { hasScope, type Principal } from './account';
 import { API_KEY_STORE, type ApiKey, type ApiKeyStore } from './api-key';
 import { type ApiKeyView, type CreateApiKeyBody, type IssuedApiKey } from './api-keys.dto';
+import { AUDIT_LOG, type AuditLog } from '../audit/audit-log';
 import { AUTH_CLOCK } from './auth.service';
 
 /** Active keys one account may hold. */
@@ -23,6 +25,8 @@ const toView = (key: ApiKey): ApiKeyView => ({
   name: key.name,
   prefix: key.prefix,
   role: key.role,
+  scopes: [...key.scopes],
+  datasets: key.datasets ? [...key.datasets] : null,
   created_at: key.createdAt.toISOString(),
   expires_at: key.expiresAt?.toISOString() ?? null,
   revoked_at: key.revokedAt?.toISOString() ?? null,
@@ -35,21 +39,28 @@ export class ApiKeysService {
   constructor(
     @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
     @Inject(AUTH_CLOCK) private readonly now: () => Date,
+    @Inject(AUDIT_LOG) private readonly audit: AuditLog,
   ) {}
 
-  /** Keys are issued to people (a JWT), in their own role unless an admin chooses another. */
+  /**
+   * Keys are issued to people (the access table lets no key reach this), with scopes within their
+   * own role's unless an admin chooses another role.
+   */
   async issue(principal: Principal, body: CreateApiKeyBody): Promise<IssuedApiKey> {
-    if (principal.apiKeyId) {
-      throw new ProblemException(
-        'forbidden',
-        'an API key cannot issue API keys; log in as a person',
-      );
-    }
     const role = body.role ?? principal.role;
     if (role !== principal.role && principal.role !== 'admin') {
       throw new ProblemException(
         'forbidden',
         `only an admin may issue a key with a role other than ${principal.role}`,
+      );
+    }
+    const granted = scopesOf(role);
+    const scopes = body.scopes ? [...new Set(body.scopes)] : [...granted];
+    const beyond = scopes.filter((scope) => !granted.includes(scope));
+    if (beyond.length > 0) {
+      throw new ProblemException(
+        'forbidden',
+        `the ${role} role does not grant ${beyond.join(', ')}; a key gets at most its role's scopes`,
       );
     }
     const now = this.now();
@@ -74,7 +85,23 @@ export class ApiKeysService {
       prefix,
       secretHash: sha256(secret).toString('hex'),
       role,
+      scopes,
+      datasets: body.datasets ? [...new Set(body.datasets)] : null,
       expiresAt,
+    });
+    await this.audit.record({
+      action: 'key.issued',
+      actorAccountId: principal.accountId,
+      subjectAccountId: principal.accountId,
+      detail: {
+        key_id: key.id,
+        name: key.name,
+        prefix: key.prefix,
+        role: key.role,
+        scopes: key.scopes,
+        datasets: key.datasets,
+        expires_at: key.expiresAt?.toISOString() ?? null,
+      },
     });
     return { ...toView(key), key: `trb_${prefix}_${secret}` };
   }
@@ -87,10 +114,16 @@ export class ApiKeysService {
   /** The owner or an admin revokes; anyone else is told the key does not exist. */
   async revoke(principal: Principal, id: string): Promise<void> {
     const key = await this.keys.findById(id);
-    if (!key || (key.accountId !== principal.accountId && principal.role !== 'admin')) {
+    if (!key || (key.accountId !== principal.accountId && !hasScope(principal, 'admin:accounts'))) {
       throw new ProblemException('not-found', `no API key ${id}`);
     }
     await this.keys.revoke(id, this.now());
+    await this.audit.record({
+      action: 'key.revoked',
+      actorAccountId: principal.accountId,
+      subjectAccountId: key.accountId,
+      detail: { key_id: id, name: key.name, prefix: key.prefix },
+    });
     for (const [raw, entry] of this.cache) {
       if (entry.principal.apiKeyId === id) this.cache.delete(raw);
     }
@@ -106,16 +139,20 @@ export class ApiKeysService {
     const [, prefix, secret] = match as unknown as [string, string, string];
     const found = await this.keys.findByPrefix(prefix);
     if (!found) return null;
-    const { key, ownerEmail } = found;
+    const { key, owner } = found;
     const expected = Buffer.from(key.secretHash, 'hex');
     const presented = sha256(secret);
     if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) return null;
-    if (key.revokedAt || (key.expiresAt && key.expiresAt <= now)) return null;
+    if (key.revokedAt || (key.expiresAt && key.expiresAt <= now) || owner.disabledAt) return null;
+    // A key never does more than its owner's role allows now: demoting the owner narrows it.
+    const ownerScopes = scopesOf(owner.role);
     const principal: Principal = {
       accountId: key.accountId,
-      email: ownerEmail,
-      role: key.role,
+      email: owner.email,
+      role: owner.role,
+      scopes: key.scopes.filter((scope) => ownerScopes.includes(scope)),
       apiKeyId: key.id,
+      datasets: key.datasets,
     };
     const until = Math.min(now.getTime() + CACHE_MS, key.expiresAt?.getTime() ?? Infinity);
     this.cache.set(raw, { principal, until });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from './account';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from './password-policy';
 
 const email = z
   .email('must be an email address')
@@ -7,14 +8,19 @@ const email = z
   .transform((value) => value.toLowerCase())
   .meta({ example: 'ada@example.com' });
 
-export const registerSchema = z.strictObject({
-  email,
-  password: z
-    .string()
-    .min(12, 'must be at least 12 characters')
-    .max(256, 'must be at most 256 characters')
-    .meta({ example: 'correct horse battery staple' }),
-});
+/** The rules a new password meets, wherever it is chosen. */
+const newPassword = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(256, 'must be at most 256 characters')
+  .meta({ example: 'tidal-marsh-lantern-93' });
+
+export const registerSchema = z
+  .strictObject({ email, password: newPassword })
+  .superRefine((body, ctx) => {
+    const problem = passwordProblem(body.password, body.email);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  });
 export type RegisterBody = z.output<typeof registerSchema>;
 
 export const loginSchema = z.strictObject({
@@ -27,13 +33,25 @@ export const loginSchema = z.strictObject({
 });
 export type LoginBody = z.output<typeof loginSchema>;
 
+export const updateMeSchema = z.strictObject({
+  current_password: z.string().min(1, 'is required').max(256),
+  password: newPassword,
+});
+export type UpdateMeBody = z.output<typeof updateMeSchema>;
+
 export const refreshSchema = z.strictObject({
   refresh_token: z.string().min(1, 'is required').max(512),
 });
 export type RefreshBody = z.output<typeof refreshSchema>;
 
+export const registrationAcceptedSchema = z.object({
+  status: z.literal('accepted'),
+  detail: z.string(),
+});
+export type RegistrationAccepted = z.output<typeof registrationAcceptedSchema>;
+
 export const tokensSchema = z.object({
-  access_token: z.string().meta({ description: 'JWT (HS256); send as `Authorization: Bearer …`' }),
+  access_token: z.string().meta({ description: 'JWT; send as `Authorization: Bearer …`' }),
   refresh_token: z
     .string()
     .meta({ description: 'Opaque, single use: each refresh returns a new one' }),

@@ -1,24 +1,15 @@
 import {
   createParamDecorator,
   Injectable,
-  SetMetadata,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
-import { PUBLIC_ROUTE, PublicRoute } from '@tributary/platform';
 import { ProblemException } from '../http/problem';
-import { roleAllows, type Permission, type Principal } from './account';
+import { accessOf, type RouteAccess } from './access';
+import { AccessTokenVerifier } from './access-token.verifier';
+import { type Principal } from './account';
+import { assertDatasetAllowed } from './api-key';
 import { ApiKeysService } from './api-keys.service';
-
-const REQUIRED_PERMISSION = 'tributary:permission';
-
-/** The route needs no credentials. Every other route does. */
-export const Public = PublicRoute;
-
-/** The route needs a role granting this permission (see `roleAllows`). */
-export const Requires = (permission: Permission) => SetMetadata(REQUIRED_PERMISSION, permission);
 
 /** The authenticated principal of the request. */
 export const CurrentPrincipal = createParamDecorator(
@@ -26,41 +17,49 @@ export const CurrentPrincipal = createParamDecorator(
     context.switchToHttp().getRequest<{ user: Principal }>().user,
 );
 
-/** Why passport-jwt refused a token, said so a client knows what to do. */
-function refusal(info: unknown): string {
-  const name = (info as { name?: string } | undefined)?.name;
-  if (name === 'TokenExpiredError')
-    return 'the access token has expired; refresh it or log in again';
-  if (name === 'JsonWebTokenError' || name === 'NotBeforeError')
-    return 'the access token is not valid';
-  return 'an access token is required: send Authorization: Bearer <access_token>';
+interface RoutedRequest {
+  method: string;
+  headers: Record<string, unknown>;
+  routeOptions?: { url?: string };
+  user?: Principal;
+}
+
+const routeAccess = (context: ExecutionContext): RouteAccess | undefined => {
+  const request = context.switchToHttp().getRequest<RoutedRequest>();
+  const url = request.routeOptions?.url;
+  return url === undefined ? undefined : accessOf(request.method, url);
+};
+
+const NO_CREDENTIALS =
+  'credentials are required: send Authorization: Bearer <access_token>, or an API key as Authorization: ApiKey <key> or X-API-Key';
+
+/** The API key of a request: `Authorization: ApiKey <key>` or `X-API-Key: <key>`. */
+export function presentedApiKey(headers: Record<string, unknown>): string | null | undefined {
+  const authorization = headers['authorization'];
+  if (typeof authorization === 'string' && /^apikey\s/i.test(authorization))
+    return authorization.slice(authorization.indexOf(' ') + 1).trim();
+  const header = headers['x-api-key'];
+  if (header === undefined) return undefined;
+  return typeof header === 'string' ? header : null;
 }
 
 /**
- * Global: authenticates every route not marked @Public(), with an API key (`X-API-Key`, for
- * machines) or else an access token (`Authorization: Bearer`, for people).
+ * Global: authenticates every route the access table does not open to anyone, with an API key
+ * (machines) or else an access token (`Authorization: Bearer`, people).
  */
 @Injectable()
-export class AuthenticationGuard extends AuthGuard('jwt') {
+export class AuthenticationGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeysService,
-  ) {
-    super();
-  }
+    private readonly accessTokens: AccessTokenVerifier,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic) return true;
-    const request = context
-      .switchToHttp()
-      .getRequest<{ headers: Record<string, unknown>; user?: Principal }>();
-    const key = request.headers['x-api-key'];
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (routeAccess(context)?.who === 'anyone') return true;
+    const request = context.switchToHttp().getRequest<RoutedRequest>();
+    const key = presentedApiKey(request.headers);
     if (key !== undefined) {
-      const principal = typeof key === 'string' ? await this.apiKeys.authenticate(key) : null;
+      const principal = key === null ? null : await this.apiKeys.authenticate(key);
       if (!principal) {
         throw new ProblemException(
           'unauthorized',
@@ -70,34 +69,40 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
       request.user = principal;
       return true;
     }
-    return (await super.canActivate(context)) as boolean;
-  }
-
-  override handleRequest<T = Principal>(error: unknown, principal: T | false, info: unknown): T {
-    if (error || !principal) throw new ProblemException('unauthorized', refusal(info));
-    return principal;
+    const authorization = request.headers['authorization'];
+    const bearer =
+      typeof authorization === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
+    if (!bearer) throw new ProblemException('unauthorized', NO_CREDENTIALS);
+    request.user = await this.accessTokens.verify(bearer[1]!);
+    return true;
   }
 }
 
-/** Global, after authentication: checks the route's @Requires permission against the role. */
+/**
+ * Global, after authentication: the route's entry in the access table (`ROUTE_ACCESS`) against
+ * the principal. A route without an entry is refused, so a new route is closed until listed.
+ */
 @Injectable()
-export class PermissionGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
-
+export class AuthorizationGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(
-      REQUIRED_PERMISSION,
-      [context.getHandler(), context.getClass()],
-    );
-    if (!permission) return true;
-    const principal = context.switchToHttp().getRequest<{ user?: Principal }>().user;
-    if (principal && roleAllows(principal.role, permission)) return true;
-    throw new ProblemException(
-      'forbidden',
-      permission === 'administer'
-        ? `the ${principal?.role ?? 'anonymous'} role cannot administer Tributary; this needs the admin role`
-        : `the ${principal?.role ?? 'anonymous'} role cannot ${permission} data; ` +
-            (permission === 'read' ? 'reads need analyst or admin' : 'writes need ingest or admin'),
-    );
+    const access = routeAccess(context);
+    if (!access) throw new ProblemException('forbidden', 'this route has no access rule');
+    if (access.who === 'anyone') return true;
+    const principal = context.switchToHttp().getRequest<RoutedRequest>().user;
+    if (!principal) throw new ProblemException('unauthorized', NO_CREDENTIALS);
+    if (access.who === 'person' && principal.apiKeyId)
+      throw new ProblemException(
+        'forbidden',
+        'an API key cannot use this route (API keys, the account profile, administration): sign in as a person',
+      );
+    if (access.scope && !principal.scopes.includes(access.scope))
+      throw new ProblemException(
+        'forbidden',
+        principal.apiKeyId
+          ? `this route needs the scope ${access.scope}, which this API key does not have`
+          : `this route needs the scope ${access.scope}, which the ${principal.role} role does not grant`,
+      );
+    if (access.datasets) assertDatasetAllowed(principal, ...access.datasets);
+    return true;
   }
 }

@@ -7,10 +7,11 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { type DataSource } from 'typeorm';
 import { type GatewayConfig } from '../config/gateway.config';
-import { POSTGRES } from '../infrastructure';
+import { type Redis } from 'ioredis';
+import { POSTGRES, REDIS } from '../infrastructure';
+import { TRUSTED_PROXY_HOPS } from '../throttling/route-throttler.guard';
 import { ACCOUNT_STORE } from './account';
 import { TypeOrmAccountStore } from './accounts.typeorm-store';
 import { API_KEY_STORE } from './api-key';
@@ -19,7 +20,9 @@ import { ApiKeysService } from './api-keys.service';
 import { TypeOrmApiKeyStore } from './api-keys.typeorm-store';
 import { AuthController } from './auth.controller';
 import { AUTH_CLOCK, AUTH_SETTINGS, AuthService, type AuthSettings } from './auth.service';
-import { JWT_SETTINGS, JwtStrategy, type JwtSettings } from './jwt.strategy';
+import { JWT_ALGORITHM, loadJwtKeys } from './jwt-keys';
+import { AccessTokenVerifier, JWT_SETTINGS, type JwtSettings } from './access-token.verifier';
+import { DEFAULT_BACKOFF, LOGIN_BACKOFF, RedisLoginBackoff } from './login-backoff';
 import { Argon2PasswordHasher, PASSWORD_HASHER } from './password-hasher';
 
 const ADMIN_ACCOUNT = Symbol('ADMIN_ACCOUNT');
@@ -43,20 +46,22 @@ class AdminAccountBootstrap implements OnApplicationBootstrap {
 }
 
 /**
- * `/v1/auth/*` and `/v1/api-keys`: accounts, JWTs (HS256, issuer and audience required) and API
+ * `/v1/auth/*` and `/v1/api-keys`: accounts, JWTs (RS256 with `kid`, issuer and audience required) and API
  * keys. Exports what the gateway-wide authentication guard needs.
  */
 @Module({})
 export class AuthModule {
   static forRoot(config: GatewayConfig): DynamicModule {
+    // Checked when the config loaded; read again here, where the keys are used.
+    const keys = loadJwtKeys(config);
     return {
       module: AuthModule,
       imports: [
-        PassportModule,
         JwtModule.register({
-          secret: config.JWT_SECRET,
+          privateKey: keys.signingKey as unknown as string,
           signOptions: {
-            algorithm: 'HS256',
+            algorithm: JWT_ALGORITHM,
+            keyid: keys.kid,
             issuer: config.JWT_ISSUER,
             audience: config.JWT_AUDIENCE,
           },
@@ -75,18 +80,32 @@ export class AuthModule {
           useFactory: (db: DataSource) => new TypeOrmApiKeyStore(db),
         },
         { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
+        { provide: TRUSTED_PROXY_HOPS, useValue: config.TRUSTED_PROXY_HOPS },
+        {
+          provide: LOGIN_BACKOFF,
+          inject: [REDIS],
+          useFactory: (redis: Redis) =>
+            new RedisLoginBackoff(redis, {
+              ...DEFAULT_BACKOFF,
+              freeFailures: {
+                account: config.LOGIN_FREE_FAILURES_PER_ACCOUNT,
+                ip: config.LOGIN_FREE_FAILURES_PER_IP,
+              },
+            }),
+        },
         {
           provide: AUTH_SETTINGS,
           useValue: {
             accessTokenTtlS: config.ACCESS_TOKEN_TTL_S,
             refreshTokenTtlS: config.REFRESH_TOKEN_TTL_S,
+            registration: config.REGISTRATION,
           } satisfies AuthSettings,
         },
         { provide: AUTH_CLOCK, useValue: () => new Date() },
         {
           provide: JWT_SETTINGS,
           useValue: {
-            secret: config.JWT_SECRET,
+            keys,
             issuer: config.JWT_ISSUER,
             audience: config.JWT_AUDIENCE,
           } satisfies JwtSettings,
@@ -98,12 +117,12 @@ export class AuthModule {
             password: config.TRIBUTARY_ADMIN_PASSWORD,
           },
         },
-        JwtStrategy,
+        AccessTokenVerifier,
         AuthService,
         ApiKeysService,
         AdminAccountBootstrap,
       ],
-      exports: [AuthService, ApiKeysService],
+      exports: [AuthService, ApiKeysService, AccessTokenVerifier],
     };
   }
 }

@@ -10,8 +10,18 @@ import {
   type Principal,
   type Role,
 } from './account';
-import { type AccountView, type LoginBody, type RegisterBody, type Tokens } from './auth.dto';
+import {
+  type AccountView,
+  type LoginBody,
+  type RegistrationAccepted,
+  type RegisterBody,
+  type Tokens,
+  type UpdateMeBody,
+} from './auth.dto';
+import { AUDIT_LOG, type AuditEntry, type AuditLog } from '../audit/audit-log';
+import { LOGIN_BACKOFF, type LoginBackoff } from './login-backoff';
 import { PASSWORD_HASHER, type PasswordHasher } from './password-hasher';
+import { passwordProblem } from './password-policy';
 
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
 export const AUTH_CLOCK = Symbol('AUTH_CLOCK');
@@ -19,11 +29,25 @@ export const AUTH_CLOCK = Symbol('AUTH_CLOCK');
 export interface AuthSettings {
   accessTokenTtlS: number;
   refreshTokenTtlS: number;
+  /** open: anyone may register (as an analyst); off: accounts come from an admin. */
+  registration: 'open' | 'off';
 }
 
-/** The claims of an access token beyond the registered ones (sub, iss, aud, iat, exp). */
+/** The one answer to a registration, whether the address was new or not (no enumeration). */
+export const REGISTRATION_ACCEPTED: RegistrationAccepted = {
+  status: 'accepted',
+  detail:
+    'if no account uses this address, one was created with this password (role analyst): sign in with it',
+};
+
+/**
+ * The claims of an access token beyond the registered ones (sub, iss, aud, iat, exp). `sid` is
+ * the sign-in (refresh family) it belongs to, so logging out revokes it. The role is informative
+ * only: every request reads the account's current role from the store.
+ */
 export interface AccessClaims {
   sub: string;
+  sid: string;
   email: string;
   role: Role;
 }
@@ -36,6 +60,9 @@ export const toAccountView = (account: Account): AccountView => ({
   role: account.role,
   created_at: account.createdAt.toISOString(),
 });
+
+const disabled = () =>
+  new ProblemException('unauthorized', 'the account is disabled; ask an administrator');
 
 const badCredentials = () =>
   new ProblemException('unauthorized', 'the email or the password is wrong');
@@ -51,39 +78,117 @@ export class AuthService {
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(AUTH_CLOCK) private readonly now: () => Date,
+    @Inject(LOGIN_BACKOFF) private readonly backoff: LoginBackoff,
+    @Inject(AUDIT_LOG) private readonly auditLog: AuditLog,
     private readonly jwt: JwtService,
   ) {}
 
-  /** New accounts are analysts; an admin grants other roles. */
-  async register(body: RegisterBody): Promise<AccountView> {
-    try {
-      const account = await this.accounts.create({
-        id: randomUUID(),
-        email: body.email,
-        role: 'analyst',
-        passwordHash: await this.hasher.hash(body.password),
-      });
-      return toAccountView(account);
-    } catch (error) {
-      if (error instanceof AccountExistsError) {
-        throw new ProblemException(
-          'conflict',
-          `an account with email ${body.email} already exists`,
-        );
-      }
-      throw error;
-    }
+  /** Best effort: a sign-in is not refused because the audit log could not be written. */
+  private async audit(entry: AuditEntry): Promise<void> {
+    await this.auditLog.record(entry).catch((error: unknown) => {
+      this.log.error({ err: error, action: entry.action }, 'audit log write failed');
+    });
   }
 
-  async login(body: LoginBody): Promise<Tokens> {
+  /**
+   * New accounts are analysts (no personal data); an admin grants other roles. The answer is the
+   * same whether the address was taken or not, and costs the same (the password is hashed
+   * either way), so registration cannot tell whether someone has an account.
+   */
+  async register(body: RegisterBody): Promise<RegistrationAccepted> {
+    if (this.settings.registration === 'off')
+      throw new ProblemException(
+        'forbidden',
+        'registration is closed here: ask an administrator for an account',
+      );
+    const passwordHash = await this.hasher.hash(body.password);
+    const id = randomUUID();
+    try {
+      await this.accounts.create({ id, email: body.email, role: 'analyst', passwordHash });
+      await this.audit({
+        action: 'account.registered',
+        actorAccountId: id,
+        subjectAccountId: id,
+        email: body.email,
+      });
+    } catch (error) {
+      if (!(error instanceof AccountExistsError)) throw error;
+      this.log.log('registration for an address already in use: answered as if new');
+    }
+    return REGISTRATION_ACCEPTED;
+  }
+
+  /**
+   * Checks the password unless the account or the client address is backing off after failed
+   * attempts (429 with Retry-After, the right password included); each failure counts against
+   * both, a success clears the account's count.
+   */
+  async login(body: LoginBody, clientIp: string): Promise<Tokens> {
+    const keys = [`account:${body.email}`, `ip:${clientIp}`];
+    const wait = await this.backoff.lockedFor(keys).catch((error: unknown) => {
+      this.log.warn({ err: error }, 'login backoff unavailable; checking the password anyway');
+      return 0;
+    });
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      await this.audit({
+        action: 'login.locked',
+        actorAccountId: null,
+        subjectAccountId: null,
+        email: body.email,
+        clientIp,
+        detail: { retry_after_s: seconds },
+      });
+      throw new ProblemException(
+        'rate-limited',
+        `too many failed sign-ins for this account or from this address; retry in ${seconds} s`,
+        {},
+        { 'Retry-After': String(seconds) },
+      );
+    }
     const account = await this.accounts.findByEmail(body.email);
+    let valid: boolean;
     if (!account) {
       this.decoyHash ??= this.hasher.hash(randomBytes(16).toString('hex'));
       await this.hasher.verify(await this.decoyHash, body.password);
+      valid = false;
+    } else valid = await this.hasher.verify(account.passwordHash, body.password);
+    if (!account || !valid) {
+      await this.backoff.failed(keys).catch((error: unknown) => {
+        this.log.warn({ err: error }, 'login backoff unavailable; the failure is not counted');
+      });
+      await this.audit({
+        action: 'login.failed',
+        actorAccountId: null,
+        subjectAccountId: account?.id ?? null,
+        email: body.email,
+        clientIp,
+        detail: { reason: account ? 'bad_password' : 'unknown_account' },
+      });
       throw badCredentials();
     }
-    if (!(await this.hasher.verify(account.passwordHash, body.password))) throw badCredentials();
-    return this.issue(account, randomUUID());
+    await this.backoff.succeeded(keys[0]!).catch(() => undefined);
+    if (account.disabledAt) {
+      await this.audit({
+        action: 'login.failed',
+        actorAccountId: null,
+        subjectAccountId: account.id,
+        email: body.email,
+        clientIp,
+        detail: { reason: 'disabled' },
+      });
+      throw disabled();
+    }
+    const sessionId = randomUUID();
+    await this.audit({
+      action: 'login.succeeded',
+      actorAccountId: account.id,
+      subjectAccountId: account.id,
+      email: body.email,
+      clientIp,
+      detail: { session_id: sessionId },
+    });
+    return this.issue(account, sessionId);
   }
 
   /**
@@ -104,7 +209,40 @@ export class AuthService {
       throw new ProblemException('unauthorized', 'the refresh token is not valid or has expired');
     const account = await this.accounts.findById(record.accountId);
     if (!account) throw new ProblemException('unauthorized', 'the account no longer exists');
+    if (account.disabledAt) throw disabled();
     return this.issue(account, record.familyId);
+  }
+
+  /** Ends the sign-in of this access token: its refresh tokens and every access token of it. */
+  async logout(principal: Principal): Promise<void> {
+    if (!principal.sessionId) return;
+    await this.accounts.revokeSession(principal.accountId, principal.sessionId, this.now());
+    await this.audit({
+      action: 'logout',
+      actorAccountId: principal.accountId,
+      subjectAccountId: principal.accountId,
+      detail: { session_id: principal.sessionId },
+    });
+  }
+
+  /** A person changes their own password (the current one is asked again); never their role. */
+  async updateMe(principal: Principal, body: UpdateMeBody): Promise<AccountView> {
+    const account = await this.accounts.findById(principal.accountId);
+    if (!account) throw new ProblemException('unauthorized', 'the account no longer exists');
+    if (!(await this.hasher.verify(account.passwordHash, body.current_password)))
+      throw new ProblemException('forbidden', 'current_password is wrong');
+    const problem = passwordProblem(body.password, account.email);
+    if (problem)
+      throw new ProblemException('validation-failed', `password ${problem}`, {
+        errors: [{ path: 'password', message: problem }],
+      });
+    await this.accounts.setPasswordHash(account.id, await this.hasher.hash(body.password));
+    await this.audit({
+      action: 'password.changed',
+      actorAccountId: principal.accountId,
+      subjectAccountId: account.id,
+    });
+    return toAccountView(account);
   }
 
   async me(principal: Principal): Promise<AccountView> {
@@ -149,7 +287,12 @@ export class AuthService {
   }
 
   private async issue(account: Account, familyId: string): Promise<Tokens> {
-    const claims: AccessClaims = { sub: account.id, email: account.email, role: account.role };
+    const claims: AccessClaims = {
+      sub: account.id,
+      sid: familyId,
+      email: account.email,
+      role: account.role,
+    };
     const accessToken = await this.jwt.signAsync(claims, {
       expiresIn: this.settings.accessTokenTtlS,
     });

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Requires } from '../auth/auth.guard';
+import { type Principal } from '../auth/account';
+import { CurrentPrincipal } from '../auth/auth.guard';
 import { ApiJson, ApiProblems, READ_PROBLEMS } from '../http/openapi';
 import { type Page } from '../http/page';
 import { ApiQueryFrom, parsePathId, ZodPipe } from '../http/validation';
@@ -22,6 +23,7 @@ import {
   type MonthlyRollupView,
   type TransactionPage,
 } from './banking.dto';
+import { assertMayFilter, visibleRecords } from '../privacy/personal-data';
 import { BankingService } from './banking.service';
 
 @ApiTags('banking')
@@ -32,7 +34,6 @@ export class BankingController {
   constructor(private readonly banking: BankingService) {}
 
   @Get('clients')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: 'Bank clients, by id',
@@ -53,14 +54,16 @@ export class BankingController {
     next_cursor: 'eyJrIjp7ImNsaWVudElkIjoiYy0wMDAwMSJ9LCJmIjoiYWJjIn0',
   })
   @ApiProblems(...READ_PROBLEMS)
-  clients(
+  async clients(
     @Query(new ZodPipe(listClientsQuerySchema)) query: ListClientsQuery,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<Page<ClientView>> {
-    return this.banking.clients(query);
+    assertMayFilter(principal, 'banking.clients', query);
+    const page = await this.banking.clients(query);
+    return { ...page, items: visibleRecords(principal, 'banking.clients', page.items) };
   }
 
   @Get('clients/:id/transactions')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: "A client's transactions between two days, oldest first, with totals per currency",
@@ -119,7 +122,6 @@ export class BankingController {
   }
 
   @Get('clients/:id/transactions/daily')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: "A client's transactions summed per UTC day and currency, oldest first",
@@ -162,7 +164,6 @@ export class BankingController {
   }
 
   @Get('clients/:id/transactions/monthly')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: "A client's transactions summed per UTC calendar month and currency, oldest first",

@@ -11,6 +11,8 @@ import {
   refineLandingConfig,
 } from '@tributary/platform';
 import { z } from 'zod';
+import { JwtKeyError, loadJwtKeys } from '../auth/jwt-keys';
+import { passwordProblem } from '../auth/password-policy';
 import { parseRateLimits, type RateLimits } from '../throttling/rate-limits';
 
 export const gatewayConfigSchema = postgresConfigSchema
@@ -44,10 +46,44 @@ export const gatewayConfigSchema = postgresConfigSchema
       .describe(
         'Longest a read may run on ClickHouse, in seconds: the server cancels it then (max_execution_time) and the caller gets 503 naming what to narrow, instead of a statement left running.',
       ),
-    JWT_SECRET: z
+    JWT_PRIVATE_KEY: z
       .string()
-      .min(32, 'must be at least 32 characters')
-      .describe('HMAC key of the access tokens (HS256): at least 32 characters of randomness.'),
+      .optional()
+      .describe(
+        'Required unless JWT_PRIVATE_KEY_FILE is set: PEM of the RSA private key (2048 bits or more) that signs access tokens (RS256; `\\n` stands for a newline). Its `kid` is its RFC 7638 thumbprint.',
+      ),
+    JWT_PRIVATE_KEY_FILE: z
+      .string()
+      .optional()
+      .describe('A file (a mounted secret) holding that PEM, instead of JWT_PRIVATE_KEY.'),
+    JWT_ROLLOVER_PUBLIC_KEYS: z
+      .string()
+      .optional()
+      .describe(
+        "PEM public keys whose tokens are accepted too, never signed with: during a key rollover, the next key (before any replica signs with it) and then the previous one (until its tokens' ACCESS_TOKEN_TTL_S has passed). Or JWT_ROLLOVER_PUBLIC_KEYS_FILE.",
+      ),
+    JWT_ROLLOVER_PUBLIC_KEYS_FILE: z
+      .string()
+      .optional()
+      .describe('A file holding those PEM public keys, instead of JWT_ROLLOVER_PUBLIC_KEYS.'),
+    LOGIN_FREE_FAILURES_PER_ACCOUNT: env
+      .positiveInt()
+      .default(5)
+      .describe(
+        'Failed sign-ins an account may have in a row before it backs off (locks of 1 s, 2 s, 4 s … up to 15 min, answered 429).',
+      ),
+    LOGIN_FREE_FAILURES_PER_IP: env
+      .positiveInt()
+      .default(20)
+      .describe(
+        'The same per client address, across accounts. Raise it where many people share one address (a NAT) and TRUSTED_PROXY_HOPS cannot tell them apart.',
+      ),
+    REGISTRATION: z
+      .enum(['open', 'off'])
+      .default('off')
+      .describe(
+        '`open`: anyone may register an account (role analyst: reads data, personal data masked); `off`: accounts come from an administrator (TRIBUTARY_ADMIN_EMAIL, then /v1/admin/accounts). Open it only where self-service sign-up is wanted, e.g. a local or demo stack.',
+      ),
     JWT_ISSUER: env
       .string()
       .default('tributary')
@@ -74,7 +110,9 @@ export const gatewayConfigSchema = postgresConfigSchema
       .string()
       .min(12, 'must be at least 12 characters')
       .optional()
-      .describe("The admin's password, at least 12 characters (with TRIBUTARY_ADMIN_EMAIL)."),
+      .describe(
+        "The admin's password (with TRIBUTARY_ADMIN_EMAIL): at least 12 characters, 5 different ones, not a common password, not the e-mail; the gateway refuses to start with a weaker one.",
+      ),
     TRUSTED_PROXY_HOPS: z
       .string()
       .regex(/^\d+$/, 'must be a whole number')
@@ -114,6 +152,12 @@ export const gatewayConfigSchema = postgresConfigSchema
   .superRefine((config, ctx) => {
     refineKafkaConfig(config, ctx);
     refineLandingConfig(config, ctx);
+    try {
+      loadJwtKeys(config);
+    } catch (error) {
+      if (!(error instanceof JwtKeyError)) throw error;
+      ctx.addIssue({ code: 'custom', path: [error.variable], message: error.message });
+    }
     if (
       (config.TRIBUTARY_ADMIN_EMAIL === undefined) !==
       (config.TRIBUTARY_ADMIN_PASSWORD === undefined)
@@ -128,6 +172,12 @@ export const gatewayConfigSchema = postgresConfigSchema
         message: 'is required when the other admin variable is set (set both or neither)',
       });
     }
+    // The bootstrap admin holds every scope: its password meets the policy people's do.
+    const weak =
+      config.TRIBUTARY_ADMIN_EMAIL && config.TRIBUTARY_ADMIN_PASSWORD
+        ? passwordProblem(config.TRIBUTARY_ADMIN_PASSWORD, config.TRIBUTARY_ADMIN_EMAIL)
+        : null;
+    if (weak) ctx.addIssue({ code: 'custom', path: ['TRIBUTARY_ADMIN_PASSWORD'], message: weak });
   });
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;

@@ -1,3 +1,4 @@
+import { newJwtPrivateKey } from '../testing/jwt-test-key';
 import { ConfigError, loadConfig } from '@tributary/platform';
 import { gatewayConfigSchema } from './gateway.config';
 import { MINIMAL_GATEWAY_ENV } from './gateway.config.test-data';
@@ -34,15 +35,49 @@ describe('gateway config', () => {
     expect(
       problems({
         ...valid,
-        JWT_SECRET: 'short',
         RATE_LIMITS: 'query=1',
         SENSOR_INGEST_ADDRESS: 'a:1,b:2',
       }),
     ).toEqual([
       'SENSOR_INGEST_ADDRESS: must be one host:port',
-      'JWT_SECRET: must be at least 32 characters',
       'RATE_LIMITS: "query=1" is not <class>=<limit>/<window>, e.g. query=100/1s',
     ]);
+  });
+
+  it('refuses a missing, unreadable, malformed or weak token key', () => {
+    const { JWT_PRIVATE_KEY: _key, ...keyless } = valid;
+    expect(problems(keyless)).toEqual([
+      'JWT_PRIVATE_KEY: is required (or JWT_PRIVATE_KEY_FILE): the PEM of an RSA private key of 2048 bits or more, e.g. `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072`',
+    ]);
+    expect(problems({ ...keyless, JWT_PRIVATE_KEY: 'x'.repeat(64) })).toEqual([
+      'JWT_PRIVATE_KEY: must be the PEM of a private key',
+    ]);
+    expect(problems({ ...keyless, JWT_PRIVATE_KEY: newJwtPrivateKey(1024) })).toEqual([
+      'JWT_PRIVATE_KEY: must be an RSA key of at least 2048 bits',
+    ]);
+    expect(problems({ ...keyless, JWT_PRIVATE_KEY_FILE: '/nonexistent/jwt.pem' })).toEqual([
+      "JWT_PRIVATE_KEY_FILE: cannot be read: ENOENT: no such file or directory, open '/nonexistent/jwt.pem'",
+    ]);
+    expect(problems({ ...valid, JWT_ROLLOVER_PUBLIC_KEYS: 'not a key' })).toEqual([
+      'JWT_ROLLOVER_PUBLIC_KEYS: must hold one or more PEM public keys',
+    ]);
+  });
+
+  it('refuses a weak bootstrap admin password', () => {
+    expect(
+      problems({
+        ...valid,
+        TRIBUTARY_ADMIN_EMAIL: 'root@example.com',
+        TRIBUTARY_ADMIN_PASSWORD: 'a'.repeat(16),
+      }),
+    ).toEqual(['TRIBUTARY_ADMIN_PASSWORD: must use at least 5 different characters']);
+    expect(
+      problems({
+        ...valid,
+        TRIBUTARY_ADMIN_EMAIL: 'root@example.com',
+        TRIBUTARY_ADMIN_PASSWORD: 'Password2026!',
+      }),
+    ).toEqual(['TRIBUTARY_ADMIN_PASSWORD: is one of the most common passwords; choose another']);
   });
 
   it('wants both admin variables or neither', () => {

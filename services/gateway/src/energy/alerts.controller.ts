@@ -1,6 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Requires } from '../auth/auth.guard';
 import { ApiJson, ApiProblems } from '../http/openapi';
 import { ApiQueryFrom, ZodPipe } from '../http/validation';
 import { RateLimit } from '../throttling/rate-limit.decorator';
@@ -20,7 +19,6 @@ export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
   @Get('alerts')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: 'Days whose usage exceeded the threshold of their upload, newest first',

@@ -1,6 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Requires } from '../auth/auth.guard';
 import { ApiJson, ApiProblems } from '../http/openapi';
 import { type Page } from '../http/page';
 import { ApiQueryFrom, ZodPipe } from '../http/validation';
@@ -21,7 +20,6 @@ export class UsageController {
   constructor(private readonly usage: UsageService) {}
 
   @Get('usage')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: 'Energy usage per user and day or month',

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Requires } from '../auth/auth.guard';
+import { type Principal } from '../auth/account';
+import { CurrentPrincipal } from '../auth/auth.guard';
 import { ApiJson, ApiProblems, READ_PROBLEMS } from '../http/openapi';
 import { type Page } from '../http/page';
 import { ApiQueryFrom, parsePathId, ZodPipe } from '../http/validation';
@@ -24,6 +25,12 @@ import {
   type UsageAnalyticsQuery,
   type UserView,
 } from './ev.dto';
+import {
+  assertMayFilter,
+  maskRecord,
+  readsPersonalData,
+  visibleRecords,
+} from '../privacy/personal-data';
 import { EvService } from './ev.service';
 
 // Sessions 08:05–09:20 and 08:40–09:00 on one day: busy 08:05–09:20 (overlap counted once).
@@ -43,7 +50,6 @@ export class EvController {
   constructor(private readonly ev: EvService) {}
 
   @Get('users')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: 'EV users, by user id',
@@ -65,12 +71,16 @@ export class EvController {
     next_cursor: null,
   })
   @ApiProblems(...READ_PROBLEMS)
-  users(@Query(new ZodPipe(listUsersQuerySchema)) query: ListUsersQuery): Promise<Page<UserView>> {
-    return this.ev.users(query);
+  async users(
+    @Query(new ZodPipe(listUsersQuerySchema)) query: ListUsersQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<UserView>> {
+    assertMayFilter(principal, 'ev.users', query);
+    const page = await this.ev.users(query);
+    return { ...page, items: visibleRecords(principal, 'ev.users', page.items) };
   }
 
   @Get('chargers')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: 'Chargers, by charger id',
@@ -101,7 +111,6 @@ export class EvController {
   }
 
   @Get('chargers/:id/usage-analytics')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: "One charger's sessions in a window: counts, energy, revenue, durations, utilisation",
@@ -143,7 +152,6 @@ export class EvController {
   }
 
   @Get('transactions')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: 'Charging sessions with their user and charger, newest first',
@@ -185,9 +193,18 @@ export class EvController {
     next_cursor: 'eyJrIjp7InN0YXJ0VGltZSI6IjIwMzEtMDMtMDNUMDc6NTU6MDAuMDAwWiJ9fQ',
   })
   @ApiProblems(...READ_PROBLEMS)
-  transactions(
+  async transactions(
     @Query(new ZodPipe(listTransactionsQuerySchema)) query: ListTransactionsQuery,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<Page<TransactionView>> {
-    return this.ev.transactions(query);
+    const page = await this.ev.transactions(query);
+    if (readsPersonalData(principal)) return page;
+    return {
+      ...page,
+      items: page.items.map((t) => ({
+        ...t,
+        user: t.user && maskRecord('ev.users', t.user),
+      })),
+    };
   }
 }

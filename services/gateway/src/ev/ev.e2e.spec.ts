@@ -432,21 +432,23 @@ describe('EV query API (generated data through the real pipeline)', () => {
 
     it('walks every page once while new sessions arrive, and all of them afterwards', async () => {
       const before = acceptedTransactions();
-      const start = Date.parse(`${START}T00:00:00Z`);
-      const late: Row[] = Array.from({ length: 12 }, (_, i) => {
-        // Spread over the month, so some land before and some behind where the walk is.
-        const begin = start + i * 60 * 3_600_000 + 17 * MINUTE;
-        return {
-          transaction_id: `${bed.prefix}tx-late-${i}`,
-          user_id: users()[i % users().length]!['user_id']!,
-          charger_id: chargers()[i % chargers().length]!['charger_id']!,
-          start_time: new Date(begin).toISOString().replace('.000Z', 'Z'),
-          end_time: new Date(begin + 40 * MINUTE).toISOString().replace('.000Z', 'Z'),
-          energy_kwh: 11.5 + i,
-          cost: Math.round((11.5 + i) * 45) / 100,
-          currency: 'EUR',
-        };
-      });
+      // Around where the walk is when they arrive (other suites' rows share the window, so where
+      // that is depends on them): half older, half newer.
+      let late: Row[] = [];
+      const lateAround = (cutoffMs: number): Row[] =>
+        Array.from({ length: 12 }, (_, i) => {
+          const begin = cutoffMs + (i - 6) * 3_600_000 + 17 * MINUTE;
+          return {
+            transaction_id: `${bed.prefix}tx-late-${i}`,
+            user_id: users()[i % users().length]!['user_id']!,
+            charger_id: chargers()[i % chargers().length]!['charger_id']!,
+            start_time: new Date(begin).toISOString().replace('.000Z', 'Z'),
+            end_time: new Date(begin + 40 * MINUTE).toISOString().replace('.000Z', 'Z'),
+            energy_kwh: 11.5 + i,
+            cost: Math.round((11.5 + i) * 45) / 100,
+            currency: 'EUR',
+          };
+        });
       const window = `from=${START}T00:00:00Z&to=2031-04-10T00:00:00Z&limit=7`;
       const seen: TransactionView[] = [];
       let cursor: string | null = null;
@@ -462,6 +464,7 @@ describe('EV query API (generated data through the real pipeline)', () => {
         // After two pages the new sessions land (the upload waits until they are queryable).
         if (cutoff === undefined && seen.length >= 14 && cursor) {
           cutoff = seen.at(-1)!.start_time;
+          late = lateAround(Date.parse(cutoff));
           await bed.ingest('ev.transactions', late, 'ev.transactions-late.csv');
         }
       } while (cursor);

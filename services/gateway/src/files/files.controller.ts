@@ -12,7 +12,7 @@ import { type FastifyRequest } from 'fastify';
 import '@fastify/multipart';
 import { z } from 'zod';
 import { type Principal } from '../auth/account';
-import { CurrentPrincipal, Requires } from '../auth/auth.guard';
+import { CurrentPrincipal } from '../auth/auth.guard';
 import { ProblemException } from '../http/problem';
 import { ApiJson, ApiProblems } from '../http/openapi';
 import { RateLimit } from '../throttling/rate-limit.decorator';
@@ -78,7 +78,6 @@ export class FilesController {
 
   @Post()
   @HttpCode(202)
-  @Requires('write')
   @RateLimit('ingest')
   @ApiOperation({
     summary: 'Upload files to ingest, one job each',

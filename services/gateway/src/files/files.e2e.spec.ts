@@ -1,3 +1,4 @@
+import { TEST_JWT_PRIVATE_KEY } from '../testing/jwt-test-key';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -208,7 +209,7 @@ describe('file ingest through the gateway', () => {
         HTTP_PORT: '1',
         CLICKHOUSE_DATABASE: ANALYTICS_DATABASE,
         SENSOR_INGEST_ADDRESS: '127.0.0.1:1',
-        JWT_SECRET: randomBytes(32).toString('hex'),
+        JWT_PRIVATE_KEY: TEST_JWT_PRIVATE_KEY,
         TRIBUTARY_ADMIN_EMAIL: admin.email,
         TRIBUTARY_ADMIN_PASSWORD: admin.password,
         RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s',

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FileTooLargeError, type FileIntake, type QueuedJob } from '@tributary/platform';
 import { type Readable } from 'node:stream';
 import { type Principal } from '../auth/account';
+import { assertDatasetAllowed } from '../auth/api-key';
 import { ProblemException } from '../http/problem';
 
 /** A part of a multipart upload, as the controller hands it over, in the order sent. */
@@ -92,6 +93,11 @@ export class FilesService {
         refuse('file', `is one too many: at most ${this.limits.maxFiles} files per request`);
       }
       const fileDataset = isDatasetOrAuto(part.fieldName) ? part.fieldName : dataset;
+      // A key limited to datasets names one: `auto` could turn out to be any dataset.
+      if (principal.datasets && !principal.datasets.includes(fileDataset)) {
+        part.stream.resume();
+        assertDatasetAllowed(principal, fileDataset);
+      }
       try {
         const job = await this.intake.receive({
           body: part.stream,

@@ -1,10 +1,16 @@
 import { FileTooLargeError, type FileIntake, type IncomingFile } from '@tributary/platform';
 import { Readable } from 'node:stream';
+import { scopesOf } from '../auth/access';
 import { type Principal } from '../auth/account';
 import { ProblemException } from '../http/problem';
 import { FilesService, type UploadPart } from './files.service';
 
-const principal: Principal = { accountId: 'acc-1', email: 'a@example.com', role: 'ingest' };
+const principal: Principal = {
+  accountId: 'acc-1',
+  email: 'a@example.com',
+  role: 'ingest',
+  scopes: scopesOf('ingest'),
+};
 
 function service(maxFiles = 3, fail?: Error) {
   const received: Omit<IncomingFile, 'body'>[] = [];

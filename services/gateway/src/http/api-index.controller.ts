@@ -1,6 +1,5 @@
 import { Controller, Get, Injectable, Param } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags, type OpenAPIObject } from '@nestjs/swagger';
-import { Public } from '../auth/auth.guard';
 import { ProblemException, PROBLEM_TYPES, problemTypeUri, type ProblemSlug } from './problem';
 
 export interface RouteEntry {
@@ -39,14 +38,12 @@ export class ApiIndexController {
   constructor(private readonly catalog: RouteCatalog) {}
 
   @Get('v1')
-  @Public()
   @ApiOperation({ summary: 'Every route of this API; the full description is at /docs-json' })
   index(): { docs: string; openapi: string; routes: RouteEntry[] } {
     return { docs: '/docs', openapi: '/docs-json', routes: this.catalog.routes };
   }
 
   @Get('problems/:slug')
-  @Public()
   @ApiExcludeEndpoint()
   problem(@Param('slug') slug: string) {
     if (!Object.hasOwn(PROBLEM_TYPES, slug)) {

@@ -23,9 +23,9 @@ export const PROBLEM_TYPES = {
   },
   forbidden: {
     status: 403,
-    title: 'Your role does not allow this',
+    title: 'Your role or key does not allow this',
     description:
-      'The account is authenticated but its role lacks the permission: reads need analyst or admin, writes need ingest or admin.',
+      "The caller is authenticated but lacks the route's scope (see `docs/security.md`: reads need a role with the domain's `read:` scope, writes an `ingest:` scope, administration the admin role), or is an API key on a route only a signed-in person may use (API keys, the account profile, administration).",
   },
   'not-found': {
     status: 404,

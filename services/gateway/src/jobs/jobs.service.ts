@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Page } from '../http/page';
-import { roleAllows, type Principal } from '../auth/account';
+import { hasScope, type Principal } from '../auth/account';
 import { ProblemException } from '../http/problem';
+import { visibleRejection } from '../privacy/personal-data';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import {
   type JobView,
@@ -15,9 +16,12 @@ export type { Page } from '../http/page';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 
-/** A principal that cannot read data (role ingest) sees only the jobs it submitted. */
+/**
+ * Without `read:all-jobs` (steward, admin) a principal sees only the jobs it submitted: a person
+ * those of their account, an API key those of its account and its own.
+ */
 function ownerFilter(principal: Principal): readonly string[] | undefined {
-  if (roleAllows(principal.role, 'read')) return undefined;
+  if (hasScope(principal, 'read:all-jobs')) return undefined;
   return principal.apiKeyId ? [principal.accountId, principal.apiKeyId] : [principal.accountId];
 }
 
@@ -99,7 +103,9 @@ export class JobsService {
     const rows = await this.store.rejections(jobId, after, limit + 1);
     const page = rows.slice(0, limit);
     return {
-      items: page.map((r) => ({ row_number: r.row_number, raw: r.raw, reasons: r.reasons })),
+      items: page.map((r) =>
+        visibleRejection(principal, { row_number: r.row_number, raw: r.raw, reasons: r.reasons }),
+      ),
       next_cursor: rows.length > limit ? encodeCursor(page.at(-1)!.row_number, { jobId }) : null,
     };
   }

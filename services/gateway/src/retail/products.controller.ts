@@ -1,6 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Requires } from '../auth/auth.guard';
 import { ApiJson, ApiProblems, READ_PROBLEMS } from '../http/openapi';
 import { type Page } from '../http/page';
 import { ApiQueryFrom, ZodPipe } from '../http/validation';
@@ -25,7 +24,6 @@ export class ProductsController {
   constructor(private readonly retail: RetailService) {}
 
   @Get('products')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: 'Products, by product id',
@@ -48,7 +46,6 @@ export class ProductsController {
   }
 
   @Get('categories')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: 'Categories, derived from the products',

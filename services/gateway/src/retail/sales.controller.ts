@@ -1,6 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Requires } from '../auth/auth.guard';
 import { ApiJson, ApiProblems } from '../http/openapi';
 import { type Page } from '../http/page';
 import { ApiQueryFrom, ZodPipe } from '../http/validation';
@@ -34,7 +33,6 @@ export class SalesController {
   constructor(private readonly retail: RetailService) {}
 
   @Get()
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: 'Sales, oldest day first',
@@ -68,7 +66,6 @@ export class SalesController {
   }
 
   @Get('daily-count')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: 'Sales per day',
@@ -90,7 +87,6 @@ export class SalesController {
   }
 
   @Get('product-daily-count')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: 'Sales per day and product',
@@ -112,7 +108,6 @@ export class SalesController {
   }
 
   @Get('category-sales')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: 'Sales per category',

@@ -10,7 +10,6 @@ import {
 import { type RecordReadingsReply } from '@tributary/contracts';
 import { type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { Requires } from '../auth/auth.guard';
 import { ApiJson, ApiProblems } from '../http/openapi';
 import {
   apiSchema,
@@ -65,7 +64,6 @@ export class ReadingsController {
 
   @Post('readings')
   @HttpCode(202)
-  @Requires('write')
   @RateLimit('ingest')
   @ApiOperation({
     summary: 'Record one reading or a batch of up to 10,000',
@@ -102,7 +100,6 @@ export class ReadingsController {
   }
 
   @Get('readings')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: 'Readings, oldest first, filtered',
@@ -122,7 +119,6 @@ export class ReadingsController {
   }
 
   @Get('aggregates')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({
     summary: 'Hourly or daily count, min, max, avg, p50 and p95 per sensor',
@@ -142,7 +138,6 @@ export class ReadingsController {
   }
 
   @Get(':sensorId/readings')
-  @Requires('read')
   @RateLimit('query')
   @ApiOperation({ summary: "One sensor's readings, oldest first" })
   @ApiParam({ name: 'sensorId', example: 'greenhouse-7' })
@@ -166,7 +161,6 @@ export class ReadingsController {
 
   @Put('readings/:id')
   @HttpCode(202)
-  @Requires('write')
   @RateLimit('ingest')
   @ApiOperation({
     summary: 'Correct a reading',

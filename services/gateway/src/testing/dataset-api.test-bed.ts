@@ -1,3 +1,4 @@
+import { TEST_JWT_PRIVATE_KEY } from './jwt-test-key';
 import { randomBytes } from 'node:crypto';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -303,7 +304,9 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
         HTTP_PORT: '1',
         CLICKHOUSE_DATABASE: chDatabase,
         SENSOR_INGEST_ADDRESS: '127.0.0.1:1',
-        JWT_SECRET: randomBytes(32).toString('hex'),
+        JWT_PRIVATE_KEY: TEST_JWT_PRIVATE_KEY,
+        REGISTRATION: 'open',
+        LOGIN_FREE_FAILURES_PER_IP: '1000000',
         TRIBUTARY_ADMIN_EMAIL: admin.email,
         TRIBUTARY_ADMIN_PASSWORD: admin.password,
         RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=100000/1s',

@@ -9,6 +9,7 @@ import {
 import { freePort, startService, uniqueName, type ServiceProcess } from '@tributary/testing';
 import { gatewayConfigSchema, type GatewayConfig } from '../config/gateway.config';
 import { createGateway } from '../main';
+import { TEST_JWT_PRIVATE_KEY } from './jwt-test-key';
 
 export interface Reply<T = unknown> {
   status: number;
@@ -67,7 +68,8 @@ export interface GatewayTestBedOptions {
  * rerun resumes instead of replaying every earlier run.
  */
 export class GatewayTestBed {
-  readonly jwtSecret = randomBytes(32).toString('hex');
+  /** The PEM that signs this bed's access tokens (JWT_PRIVATE_KEY). */
+  readonly jwtPrivateKey = TEST_JWT_PRIVATE_KEY;
   readonly admin = newAccount('admin');
   readonly processes: ServiceProcess[] = [];
   private readonly gateways: NestFastifyApplication[] = [];
@@ -119,7 +121,10 @@ export class GatewayTestBed {
       HTTP_PORT: '1',
       CLICKHOUSE_DATABASE: database,
       SENSOR_INGEST_ADDRESS: `127.0.0.1:${rpcPort}`,
-      JWT_SECRET: this.jwtSecret,
+      JWT_PRIVATE_KEY: this.jwtPrivateKey,
+      REGISTRATION: 'open',
+      // Every suite signs in from 127.0.0.1 against one Redis: the per-address rule is unit-tested.
+      LOGIN_FREE_FAILURES_PER_IP: '1000000',
       TRIBUTARY_ADMIN_EMAIL: this.admin.email,
       TRIBUTARY_ADMIN_PASSWORD: this.admin.password,
       RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s',
@@ -154,7 +159,7 @@ export class GatewayTestBed {
   async analyst(): Promise<{ account: Account; token: string }> {
     const account = newAccount('analyst');
     const registered = await call(this.api, 'POST', '/v1/auth/register', { body: account });
-    if (registered.status !== 201) throw new Error(`register: ${registered.status}`);
+    if (registered.status !== 202) throw new Error(`register: ${registered.status}`);
     return { account, token: await this.token(account) };
   }
 

@@ -1,0 +1,55 @@
+/** What the audit log records: who did what to which account, from where. */
+export const AUDIT_ACTIONS = [
+  'account.registered',
+  'login.succeeded',
+  'login.failed',
+  'login.locked',
+  'logout',
+  'password.changed',
+  'key.issued',
+  'key.revoked',
+  'role.changed',
+  'account.disabled',
+  'account.enabled',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  action: AuditAction;
+  /** The account acting (null for an anonymous attempt, e.g. a failed login). */
+  actorAccountId: string | null;
+  /** The API key acting, when a key did it. */
+  actorApiKeyId?: string | null;
+  /** The account acted on (the one logging in, whose key or role changed). */
+  subjectAccountId: string | null;
+  /** The address tried at login, lower-cased; kept for failures against unknown accounts. */
+  email?: string | null;
+  clientIp?: string | null;
+  /** What else identifies the event: a key's id and scopes, a role before and after, a reason. */
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditRecord extends Required<AuditEntry> {
+  id: string;
+  at: Date;
+}
+
+export interface AuditFilter {
+  action?: AuditAction;
+  /** Events where this account acted or was acted on. */
+  accountId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/**
+ * The audit log (Postgres, the gateway's schema). Newest first by id (ids grow with every
+ * record, exactly, where timestamps of concurrent transactions may not).
+ */
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+  /** Records with an id below `before` (a decimal string), newest first. */
+  list(filter: AuditFilter, before: string | null, limit: number): Promise<AuditRecord[]>;
+}
+
+export const AUDIT_LOG = Symbol('AUDIT_LOG');
