@@ -18,6 +18,10 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     // Path ids may be up to 128 characters (Fastify's default cut-off is 100, answered with 414);
     // the routes' own validation gives the clear 400 beyond that.
     routerOptions: { maxParamLength: 512 },
+    // A path the router cannot decode or cut (bad escapes, a segment past 512) is a problem too.
+    frameworkErrors: (error, request, reply) => {
+      sendProblem(reply, renderProblem(error, request));
+    },
   });
   // Errors Fastify raises before a route runs (bad JSON, body too large) are problems as well.
   adapter.getInstance().setErrorHandler((error, request, reply) => {
