@@ -65,8 +65,10 @@ service_env() {
       echo "HTTP_PORT=$TRIBUTARY_GATEWAY_PORT"
       echo "SENSOR_INGEST_ADDRESS=127.0.0.1:$TRIBUTARY_SENSOR_INGEST_RPC_PORT"
       echo "JWT_SECRET=$(stack_secret gateway-jwt)$(stack_secret gateway-jwt-2)"
-      # Generous ingest and query limits locally, so a benchmark measures the pipeline, not them.
+      # Generous ingest and query limits locally, so a benchmark measures the pipeline, not them;
+      # the bank client routes (10 a minute) and anonymous callers (100 a minute) keep theirs.
       echo "RATE_LIMITS=${TRIBUTARY_GATEWAY_RATE_LIMITS:-auth=20/60s,ingest=10000/1s,query=10000/1s}"
+      echo "PRINCIPAL_RATE_LIMITS=${TRIBUTARY_GATEWAY_PRINCIPAL_RATE_LIMITS:-account=1000000/60s,ingest=10000000/60s}"
       admin_credentials
       ;;
   esac

@@ -128,7 +128,8 @@ describe('the images, run from their own filesystems', () => {
           JWT_SECRET: randomBytes(32).toString('hex'),
           TRIBUTARY_ADMIN_EMAIL: admin.email,
           TRIBUTARY_ADMIN_PASSWORD: admin.password,
-          RATE_LIMITS: 'auth=100/1s,ingest=100/1s,query=100/1s',
+          RATE_LIMITS: 'auth=100/1s,ingest=100/1s,query=100/1s,banking=100/1s',
+          PRINCIPAL_RATE_LIMITS: 'anonymous=100000/1s,account=100000/1s,ingest=100000/1s',
         };
       default:
         throw new Error(`no service environment for ${unit}`);

@@ -222,7 +222,8 @@ async function startGateway(): Promise<{
       ACCESS_TOKEN_TTL_S: '86400',
       TRIBUTARY_ADMIN_EMAIL: admin.email,
       TRIBUTARY_ADMIN_PASSWORD: admin.password,
-      RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000000/1s',
+      RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000000/1s,banking=1000000/1s',
+      PRINCIPAL_RATE_LIMITS: 'anonymous=1000000/1s,account=1000000/1s,ingest=1000000/1s',
       LOG_LEVEL: 'warn',
     }),
   );

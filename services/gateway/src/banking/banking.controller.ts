@@ -33,7 +33,7 @@ export class BankingController {
 
   @Get('clients')
   @Requires('read')
-  @RateLimit('query')
+  @RateLimit('banking')
   @ApiOperation({
     summary: 'Bank clients, by id',
     description:
@@ -61,7 +61,7 @@ export class BankingController {
 
   @Get('clients/:id/transactions')
   @Requires('read')
-  @RateLimit('query')
+  @RateLimit('banking')
   @ApiOperation({
     summary: "A client's transactions between two days, oldest first, with totals per currency",
     description:
@@ -120,7 +120,7 @@ export class BankingController {
 
   @Get('clients/:id/transactions/daily')
   @Requires('read')
-  @RateLimit('query')
+  @RateLimit('banking')
   @ApiOperation({
     summary: "A client's transactions summed per UTC day and currency, oldest first",
     description:
@@ -163,7 +163,7 @@ export class BankingController {
 
   @Get('clients/:id/transactions/monthly')
   @Requires('read')
-  @RateLimit('query')
+  @RateLimit('banking')
   @ApiOperation({
     summary: "A client's transactions summed per UTC calendar month and currency, oldest first",
     description:

@@ -11,7 +11,12 @@ import {
   refineLandingConfig,
 } from '@tributary/platform';
 import { z } from 'zod';
-import { parseRateLimits, type RateLimits } from '../throttling/rate-limits';
+import {
+  parsePrincipalBudgets,
+  parseRateLimits,
+  type PrincipalBudgets,
+  type RateLimits,
+} from '../throttling/rate-limits';
 
 export const gatewayConfigSchema = postgresConfigSchema
   .extend(redisConfigSchema.shape)
@@ -95,7 +100,21 @@ export const gatewayConfigSchema = postgresConfigSchema
         return parsed;
       })
       .describe(
-        'Per-route-class limits, e.g. `auth=10/60s,ingest=1200/60s,query=600/60s` (windows in ms, s, m or h); a class left out keeps its default. `auth` is per client address, `ingest` and `query` per account or API key.',
+        'Per-route-class limits, e.g. `auth=10/60s,ingest=1200/60s,query=600/60s,banking=10/1m` (windows in ms, s, m or h); a class left out keeps its default. Counted per route and per caller: the account (all its sessions and keys together), or the client address without credentials.',
+      ),
+    PRINCIPAL_RATE_LIMITS: z
+      .string()
+      .optional()
+      .transform((value, ctx): PrincipalBudgets => {
+        const parsed = parsePrincipalBudgets(value ?? '');
+        if (typeof parsed === 'string') {
+          ctx.addIssue({ code: 'custom', message: parsed });
+          return z.NEVER;
+        }
+        return parsed;
+      })
+      .describe(
+        'Budgets over every route per principal, e.g. `anonymous=100/1m,account=6000/1m,ingest=60000/1m`: `anonymous` per client address, `account` per account (its sessions and keys share it), `ingest` per account for its ingest keys; a kind left out keeps its default.',
       ),
     CONSOLE_DIR: z
       .string()

@@ -211,7 +211,8 @@ describe('file ingest through the gateway', () => {
         JWT_SECRET: randomBytes(32).toString('hex'),
         TRIBUTARY_ADMIN_EMAIL: admin.email,
         TRIBUTARY_ADMIN_PASSWORD: admin.password,
-        RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s',
+        RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s,banking=1000/1s',
+        PRINCIPAL_RATE_LIMITS: 'anonymous=100000/1s,account=100000/1s,ingest=100000/1s',
         LOG_LEVEL: 'warn',
       }),
     );

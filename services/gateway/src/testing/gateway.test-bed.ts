@@ -122,7 +122,8 @@ export class GatewayTestBed {
       JWT_SECRET: this.jwtSecret,
       TRIBUTARY_ADMIN_EMAIL: this.admin.email,
       TRIBUTARY_ADMIN_PASSWORD: this.admin.password,
-      RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s',
+      RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s,banking=1000/1s',
+      PRINCIPAL_RATE_LIMITS: 'anonymous=100000/1s,account=100000/1s,ingest=100000/1s',
       LOG_LEVEL: 'warn',
     };
     this.config = loadConfig(gatewayConfigSchema, { ...process.env, ...this.baseEnv });
