@@ -48,6 +48,7 @@ const SECRET_STAND_INS: Record<string, string> = {
   CLICKHOUSE_PASSWORD: 's3cret',
   REDIS_URL: 'redis://:s3cret@redis:6379',
   JWT_SECRET: 'j'.repeat(48),
+  SERVICE_CREDENTIAL: 's'.repeat(48),
   TRIBUTARY_ADMIN_EMAIL: 'admin@example.com',
   TRIBUTARY_ADMIN_PASSWORD: 'a'.repeat(16),
   POSTGRES_PASSWORD: '0123456789abcdef',

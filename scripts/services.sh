@@ -52,6 +52,8 @@ service_env() {
     sensor-ingest)
       echo "HTTP_PORT=$TRIBUTARY_SENSOR_INGEST_HTTP_PORT"
       echo "RPC_PORT=$TRIBUTARY_SENSOR_INGEST_RPC_PORT"
+      # The gateway's SERVICE_CREDENTIAL: the RPC port refuses any message without it.
+      echo "SERVICE_CREDENTIAL=$(stack_secret service-credential)"
       echo "PUBLISH_TIMEOUT_MS=5000"
       ;;
     file-ingest)
@@ -65,6 +67,7 @@ service_env() {
       echo "HTTP_PORT=$TRIBUTARY_GATEWAY_PORT"
       echo "SENSOR_INGEST_ADDRESS=127.0.0.1:$TRIBUTARY_SENSOR_INGEST_RPC_PORT"
       echo "JWT_SECRET=$(stack_secret gateway-jwt)$(stack_secret gateway-jwt-2)"
+      echo "SERVICE_CREDENTIAL=$(stack_secret service-credential)"
       # Generous ingest and query limits locally, so a benchmark measures the pipeline, not them;
       # the bank client routes (10 a minute) and anonymous callers (100 a minute) keep theirs.
       echo "RATE_LIMITS=${TRIBUTARY_GATEWAY_RATE_LIMITS:-auth=20/60s,ingest=10000/1s,query=10000/1s}"

@@ -103,6 +103,7 @@ describe('the images, run from their own filesystems', () => {
       MIGRATIONS: 'skip',
     };
   };
+  const serviceCredential = randomBytes(32).toString('hex');
   const serviceEnv = (unit: string): Record<string, string> => {
     const env = { ...baseEnv(), HTTP_PORT: String(ports[unit]) };
     switch (unit) {
@@ -111,7 +112,12 @@ describe('the images, run from their own filesystems', () => {
       case 'directory-projector':
         return { ...env, DIRECTORY_GROUP_ID: `${run}-directory` };
       case 'sensor-ingest':
-        return { ...env, RPC_PORT: String(ports['sensor-ingest-rpc']), PUBLISH_TIMEOUT_MS: '5000' };
+        return {
+          ...env,
+          RPC_PORT: String(ports['sensor-ingest-rpc']),
+          PUBLISH_TIMEOUT_MS: '5000',
+          SERVICE_CREDENTIAL: serviceCredential,
+        };
       case 'file-ingest':
         return {
           ...env,
@@ -126,6 +132,7 @@ describe('the images, run from their own filesystems', () => {
           LANDING_DIR: IMAGE_LANDING,
           SENSOR_INGEST_ADDRESS: `127.0.0.1:${ports['sensor-ingest-rpc']}`,
           JWT_SECRET: randomBytes(32).toString('hex'),
+          SERVICE_CREDENTIAL: serviceCredential,
           TRIBUTARY_ADMIN_EMAIL: admin.email,
           TRIBUTARY_ADMIN_PASSWORD: admin.password,
           RATE_LIMITS: 'auth=100/1s,ingest=100/1s,query=100/1s,banking=100/1s',

@@ -219,6 +219,7 @@ async function startGateway(): Promise<{
       // The benchmark times the API routes; the web console's files play no part.
       CONSOLE_DIR: 'off',
       JWT_SECRET: randomBytes(32).toString('hex'),
+      SERVICE_CREDENTIAL: randomBytes(32).toString('hex'),
       ACCESS_TOKEN_TTL_S: '86400',
       TRIBUTARY_ADMIN_EMAIL: admin.email,
       TRIBUTARY_ADMIN_PASSWORD: admin.password,

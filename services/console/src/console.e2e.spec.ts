@@ -205,6 +205,7 @@ describe('the web console in a browser', () => {
           CLICKHOUSE_DATABASE: ANALYTICS_DATABASE,
           SENSOR_INGEST_ADDRESS: '127.0.0.1:1',
           JWT_SECRET: randomBytes(32).toString('hex'),
+          SERVICE_CREDENTIAL: randomBytes(32).toString('hex'),
           TRIBUTARY_ADMIN_EMAIL: admin.email,
           TRIBUTARY_ADMIN_PASSWORD: admin.password,
           RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s,banking=1000/1s',

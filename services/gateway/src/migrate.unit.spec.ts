@@ -14,6 +14,7 @@ const SERVICE_ENV = {
   HTTP_PORT: '3000',
   SENSOR_INGEST_ADDRESS: 'sensor-ingest:3102',
   JWT_SECRET: 'j'.repeat(32),
+  SERVICE_CREDENTIAL: 's'.repeat(32),
   LANDING_DIR: '/tmp/landing',
 };
 

@@ -11,6 +11,7 @@ import {
   refineLandingConfig,
 } from '@tributary/platform';
 import { z } from 'zod';
+import { MIN_SERVICE_CREDENTIAL_LENGTH } from '@tributary/contracts';
 import {
   parsePrincipalBudgets,
   parseRateLimits,
@@ -37,6 +38,15 @@ export const gatewayConfigSchema = postgresConfigSchema
         message: 'must be one host:port',
       })
       .describe("sensor-ingest's microservice, `host:port`."),
+    SERVICE_CREDENTIAL: z
+      .string()
+      .min(
+        MIN_SERVICE_CREDENTIAL_LENGTH,
+        `must be at least ${MIN_SERVICE_CREDENTIAL_LENGTH} characters`,
+      )
+      .describe(
+        'The secret sent with every message to sensor-ingest (its SERVICE_CREDENTIAL, the same value); without it sensor-ingest records nothing.',
+      ),
     RPC_TIMEOUT_MS: env
       .positiveInt()
       .default(15_000)

@@ -304,6 +304,7 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
         CLICKHOUSE_DATABASE: chDatabase,
         SENSOR_INGEST_ADDRESS: '127.0.0.1:1',
         JWT_SECRET: randomBytes(32).toString('hex'),
+        SERVICE_CREDENTIAL: randomBytes(32).toString('hex'),
         TRIBUTARY_ADMIN_EMAIL: admin.email,
         TRIBUTARY_ADMIN_PASSWORD: admin.password,
         RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=100000/1s,banking=100000/1s',

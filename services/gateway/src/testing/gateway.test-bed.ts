@@ -68,6 +68,8 @@ export interface GatewayTestBedOptions {
  */
 export class GatewayTestBed {
   readonly jwtSecret = randomBytes(32).toString('hex');
+  /** What the gateways and sensor-ingest share (SERVICE_CREDENTIAL). */
+  readonly serviceCredential = randomBytes(32).toString('hex');
   readonly admin = newAccount('admin');
   readonly processes: ServiceProcess[] = [];
   private readonly gateways: NestFastifyApplication[] = [];
@@ -99,7 +101,12 @@ export class GatewayTestBed {
     if (this.options.ingest) {
       this.ingest = await startService(
         'sensor-ingest',
-        { RPC_PORT: String(rpcPort), PUBLISH_TIMEOUT_MS: '10000', LOG_LEVEL: 'info' },
+        {
+          RPC_PORT: String(rpcPort),
+          PUBLISH_TIMEOUT_MS: '10000',
+          SERVICE_CREDENTIAL: this.serviceCredential,
+          LOG_LEVEL: 'info',
+        },
         await freePort(),
       );
       this.processes.push(this.ingest);
@@ -120,6 +127,7 @@ export class GatewayTestBed {
       CLICKHOUSE_DATABASE: database,
       SENSOR_INGEST_ADDRESS: `127.0.0.1:${rpcPort}`,
       JWT_SECRET: this.jwtSecret,
+      SERVICE_CREDENTIAL: this.serviceCredential,
       TRIBUTARY_ADMIN_EMAIL: this.admin.email,
       TRIBUTARY_ADMIN_PASSWORD: this.admin.password,
       RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s,banking=1000/1s',
