@@ -416,10 +416,10 @@ describe.each(KUSTOMIZATIONS)('kustomize build %s', (path) => {
           const from = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'];
           const ports = (rule.ports as Obj[]).map((p) => p.port);
           // From outside the namespace: the ingress controller to the gateway, or Prometheus
-          // to the ops port.
+          // to the ops ports (each service's `http`, the gateway's `ops`).
           const allowed =
             (target === 'gateway' && from !== undefined && from !== 'monitoring') ||
-            (from === 'monitoring' && ports.every((p) => p === 'http'));
+            (from === 'monitoring' && ports.every((p) => p === 'http' || p === 'ops'));
           expect({ policy: policy.metadata.name, from, allowed }).toEqual({
             policy: policy.metadata.name,
             from,

@@ -131,6 +131,7 @@ describe('the images, run from their own filesystems', () => {
           ...env,
           LANDING_DIR: IMAGE_LANDING,
           SENSOR_INGEST_ADDRESS: `127.0.0.1:${ports['sensor-ingest-rpc']}`,
+          OPS_PORT: String(ports['gateway-ops']),
           JWT_SECRET: randomBytes(32).toString('hex'),
           SERVICE_CREDENTIAL: serviceCredential,
           TRIBUTARY_ADMIN_EMAIL: admin.email,
@@ -181,7 +182,9 @@ describe('the images, run from their own filesystems', () => {
     const admin = chAdmin();
     await admin.command({ query: `CREATE DATABASE ${ch.table(run).text}` });
     await admin.close();
-    for (const name of [...SERVICES, 'sensor-ingest-rpc']) ports[name] = await freePort();
+    for (const name of [...SERVICES, 'sensor-ingest-rpc', 'gateway-ops']) {
+      ports[name] = await freePort();
+    }
   }, 300_000);
 
   afterAll(async () => {

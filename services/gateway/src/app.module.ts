@@ -95,7 +95,8 @@ export class GatewayModule {
       global: true,
       imports: [
         loggingModule(SERVICE, config.LOG_LEVEL),
-        MetricsModule.forRoot(SERVICE),
+        // /metrics is served on OPS_PORT (main.ts), never on the public port.
+        MetricsModule.forRoot(SERVICE, { route: false }),
         HealthModule.forRoot({ useFactory: readiness, inject: [POSTGRES, CLICKHOUSE, REDIS] }),
         ThrottlerModule.forRootAsync({
           inject: [REDIS],

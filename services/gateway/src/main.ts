@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
-import { createFastifyAdapter, createNestService, serviceMain } from '@tributary/platform';
+import {
+  createFastifyAdapter,
+  createNestService,
+  METRICS_REGISTRY,
+  serviceMain,
+  startOpsServer,
+} from '@tributary/platform';
+import { type Registry } from 'prom-client';
 import { GatewayModule } from './app.module';
 import { serveConsole } from './console/console.static';
 import { gatewayConfigSchema, type GatewayConfig } from './config/gateway.config';
@@ -60,11 +67,32 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   return app;
 }
 
+/**
+ * `/metrics` on OPS_PORT at OPS_HOST, closed with the app. The public port has no /metrics: what
+ * it reveals (runtime, memory, open files) is for operators, and scraping must not spend budgets.
+ */
+export async function startGatewayOps(
+  app: NestFastifyApplication,
+  config: GatewayConfig,
+): Promise<void> {
+  const ops = await startOpsServer(app.get<Registry>(METRICS_REGISTRY), {
+    host: config.OPS_HOST,
+    port: config.OPS_PORT,
+  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onClose', (_instance, done) => {
+      ops.close(() => done());
+    });
+}
+
 // `node .` serves; `node . migrate` applies the database migrations and exits (a Job's command).
 if (require.main === module)
   serviceMain({
     service: 'gateway',
     schema: gatewayConfigSchema,
     create: createGateway,
+    beforeListen: startGatewayOps,
     migrate: gatewayMigrateCommand,
   });

@@ -31,6 +31,7 @@ export { PROBE_ROUTE, ProbeRoute, PUBLIC_ROUTE, PublicRoute } from './health/pub
 export { HealthModule } from './health/health.module';
 export { READINESS_CHECKS, type ReadinessCheck } from './health/readiness-check';
 export { METRICS_REGISTRY, MetricsModule } from './health/metrics.module';
+export { startOpsServer } from './health/ops-server';
 export { EVENT_BUS, EventBusUnavailableError, type EventBus } from './events/event-bus';
 export { KafkaEventBus } from './kafka/kafka-event-bus';
 export {

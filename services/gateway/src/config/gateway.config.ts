@@ -27,7 +27,21 @@ export const gatewayConfigSchema = postgresConfigSchema
   .extend(loggingConfigSchema.shape)
   .extend(migrationsConfigSchema.shape)
   .extend({
-    HTTP_PORT: env.port().describe('Port of the public API, its docs and the ops routes.'),
+    HTTP_PORT: env
+      .port()
+      .describe('Port of the public API, its docs and the health probes (every interface).'),
+    OPS_PORT: env
+      .port()
+      .default(3001)
+      .describe(
+        'Port of /metrics (Prometheus), kept off the public port so it is neither public nor throttled.',
+      ),
+    OPS_HOST: env
+      .host()
+      .default('127.0.0.1')
+      .describe(
+        'Address OPS_PORT binds: loopback by default; `0.0.0.0` in a cluster, where a NetworkPolicy admits only Prometheus.',
+      ),
     MAX_FILES_PER_UPLOAD: env
       .positiveInt()
       .default(20)

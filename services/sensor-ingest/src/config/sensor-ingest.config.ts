@@ -10,16 +10,20 @@ import { z } from 'zod';
 export const sensorIngestConfigSchema = kafkaConfigSchema
   .extend(loggingConfigSchema.shape)
   .extend({
+    HTTP_HOST: env
+      .host()
+      .default('127.0.0.1')
+      .describe(
+        'Address HTTP_PORT binds: loopback by default, so in a local run only this machine reaches the ops routes; `0.0.0.0` in a cluster (probes, Prometheus).',
+      ),
     HTTP_PORT: env
       .port()
       .describe('Port of /health/live, /health/ready (Kafka answers) and /metrics.'),
     RPC_PORT: env
       .port()
       .describe('Port of the Nest microservice (TCP) the gateway sends readings to.'),
-    RPC_HOST: z
-      .string()
-      .trim()
-      .min(1, 'must be an address to bind, e.g. 127.0.0.1 or 0.0.0.0')
+    RPC_HOST: env
+      .host()
       .default('127.0.0.1')
       .describe(
         'Address the RPC port binds: loopback by default, so only this machine reaches it; `0.0.0.0` in a cluster, where a NetworkPolicy admits only the gateway.',
