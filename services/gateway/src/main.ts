@@ -16,6 +16,7 @@ import { gatewayConfigSchema, type GatewayConfig } from './config/gateway.config
 import { gatewayMigrateCommand } from './migrate';
 import { RouteCatalog } from './http/api-index.controller';
 import { renderProblem, sendProblem } from './http/problem.filter';
+import { addSecurityHeaders } from './http/security-headers';
 
 /** The gateway, ready to listen: routes, guards, problem responses and the OpenAPI document. */
 export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
@@ -34,7 +35,18 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   adapter.getInstance().setErrorHandler((error, request, reply) => {
     sendProblem(reply, renderProblem(error, request));
   });
+  addSecurityHeaders(adapter.getInstance(), { hstsMaxAgeS: config.HSTS_MAX_AGE_S });
   const app = await createNestService(GatewayModule.forRoot(config), adapter);
+  // Cross-site browser calls only from the configured origins (none by default).
+  if (config.CORS_ORIGINS.length > 0) {
+    app.enableCors({
+      origin: config.CORS_ORIGINS,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-correlation-id'],
+      exposedHeaders: ['ratelimit', 'ratelimit-policy', 'retry-after', 'x-correlation-id'],
+      maxAge: 600,
+    });
+  }
   // Uploads are streamed part by part (never buffered whole); the landing store enforces the
   // per-file limit as it writes, this one stops reading past it.
   await app.register(multipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
@@ -62,7 +74,11 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    // The UI is a convenience for people exploring; production images leave it off by default.
+    ui: config.SWAGGER_UI ?? config.NODE_ENV !== 'production',
+  });
   app.get(RouteCatalog).load(document);
   return app;
 }

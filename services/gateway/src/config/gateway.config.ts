@@ -153,6 +153,55 @@ export const gatewayConfigSchema = postgresConfigSchema
       .positiveInt()
       .default(16 * 1024 * 1024)
       .describe('Largest request body accepted, in bytes (16 MiB: 10,000 readings fit).'),
+    HSTS_MAX_AGE_S: z
+      .string()
+      .trim()
+      .regex(/^\d{1,9}$/, 'must be a whole number of seconds (0: no HSTS)')
+      .transform(Number)
+      .default(0)
+      .describe(
+        '`Strict-Transport-Security` max-age in seconds, sent with every answer; 0 (the default) sends none. Set it (e.g. 31536000) only when clients reach the gateway through TLS.',
+      ),
+    CORS_ORIGINS: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value, ctx): string[] => {
+        const origins = (value ?? '')
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean);
+        for (const origin of origins) {
+          let parsed: URL | undefined;
+          try {
+            parsed = new URL(origin);
+          } catch {
+            parsed = undefined;
+          }
+          if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `"${origin}" is not an origin such as https://app.example.com (scheme, host, port; no path, no *)`,
+            });
+          }
+        }
+        return origins;
+      })
+      .describe(
+        'Browser origins allowed to call the API from another site (CORS), comma-separated, e.g. `https://app.example.com`; empty (the default): none, the console is served from the same origin.',
+      ),
+    SWAGGER_UI: env
+      .boolean()
+      .optional()
+      .describe(
+        'Serve Swagger UI at /docs (the OpenAPI JSON at /docs-json and the route list at /v1 stay). Default: on, except with NODE_ENV=production (the images).',
+      ),
+    NODE_ENV: z
+      .string()
+      .optional()
+      .describe(
+        '`production` in the images: turns Swagger UI off unless SWAGGER_UI says otherwise.',
+      ),
   })
   .superRefine((config, ctx) => {
     refineKafkaConfig(config, ctx);
