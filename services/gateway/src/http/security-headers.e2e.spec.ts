@@ -1,5 +1,5 @@
 import { API_CSP, DOCS_CSP } from './security-headers';
-import { GatewayTestBed } from '../testing/gateway.test-bed';
+import { call, GatewayTestBed } from '../testing/gateway.test-bed';
 
 /** Security headers, CORS from the allowlist and Swagger UI switched off, on a running gateway. */
 describe('browser-facing hardening', () => {
@@ -69,5 +69,17 @@ describe('browser-facing hardening', () => {
     // The default gateway allows no other origin at all.
     const none = await fetch(`${bed.api}/v1`, { headers: { origin: 'https://app.example.com' } });
     expect(none.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses prototype-polluting JSON keys before anything reads the body', async () => {
+    for (const raw of [
+      '{"__proto__":{"polluted":true},"sensor_id":"s"}',
+      '{"constructor":{"prototype":{"polluted":true}},"sensor_id":"s"}',
+    ]) {
+      const reply = await call(locked, 'POST', '/v1/sensors/readings', { raw });
+      expect(reply.status).toBe(400);
+      expect(reply.body).toMatchObject({ type: '/problems/malformed-body' });
+    }
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 });
