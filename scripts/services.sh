@@ -56,6 +56,9 @@ service_env() {
       echo "RPC_PORT=$TRIBUTARY_SENSOR_INGEST_RPC_PORT"
       # The gateway's SERVICE_CREDENTIAL: the RPC port refuses any message without it.
       echo "SERVICE_CREDENTIAL=$(stack_secret service-credential)"
+      # The API reads ClickHouse as its read-only user, with result and time limits.
+      echo "CLICKHOUSE_USER=tributary_api"
+      echo "CLICKHOUSE_PASSWORD=$(stack_secret clickhouse-api)"
       echo "PUBLISH_TIMEOUT_MS=5000"
       ;;
     file-ingest)

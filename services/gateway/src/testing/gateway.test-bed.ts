@@ -130,6 +130,9 @@ export class GatewayTestBed {
       SERVICE_CREDENTIAL: this.serviceCredential,
       TRIBUTARY_ADMIN_EMAIL: this.admin.email,
       TRIBUTARY_ADMIN_PASSWORD: this.admin.password,
+      // The gateway reads ClickHouse as the stack's read-only API user, as deployed.
+      CLICKHOUSE_USER: process.env['CLICKHOUSE_API_USER'] ?? '',
+      CLICKHOUSE_PASSWORD: process.env['CLICKHOUSE_API_PASSWORD'] ?? '',
       RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s,banking=1000/1s',
       PRINCIPAL_RATE_LIMITS: 'anonymous=100000/1s,account=100000/1s,ingest=100000/1s',
       LOG_LEVEL: 'warn',
