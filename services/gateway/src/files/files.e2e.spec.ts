@@ -19,6 +19,7 @@ import {
 import {
   FIXTURE_FILES,
   FIXTURES_DIR,
+  fileRowNumber,
   freePort,
   generateDatasets,
   SMALL,
@@ -260,7 +261,10 @@ describe('file ingest through the gateway', () => {
         const { body: page } = await get<{ items: { row_number: number; reasons: string[] }[] }>(
           `/v1/jobs/${job.job_id}/rejections?limit=1000`,
         );
-        expect(page.items.map((r) => r.row_number)).toEqual(rejected);
+        // Numbered as the person finds them in the file (CSV/XLSX: the header is row 1).
+        expect(page.items.map((r) => r.row_number)).toEqual(
+          rejected.map((row) => fileRowNumber(FIXTURE_FILES[dataset], row)),
+        );
       }
     }
     expect(firstJobs.get('telemetry.readings')!.format).toBe('ndjson.gz');
@@ -274,7 +278,8 @@ describe('file ingest through the gateway', () => {
       const { body } = await get<{ items: { row_number: number; reasons: string[] }[] }>(
         `/v1/jobs/${firstJobs.get(dataset)!.job_id}/rejections?limit=1000`,
       );
-      expect(body.items.find((r) => r.row_number === anomaly.row)?.reasons).toEqual([reason]);
+      const rowNumber = fileRowNumber(FIXTURE_FILES[dataset], anomaly.row);
+      expect(body.items.find((r) => r.row_number === rowNumber)?.reasons).toEqual([reason]);
     };
     await check(
       'telemetry.readings',
@@ -433,7 +438,8 @@ describe('file ingest through the gateway', () => {
     expect(cli.stdout).toContain(
       `${user}.csv: partially_failed — energy.usage, csv; 2 rows read, 1 accepted, 1 rejected`,
     );
-    expect(cli.stdout).toContain('row 2: usage_kwh: must be a number, got "lots"');
+    // Line 3 of the file: the header is line 1.
+    expect(cli.stdout).toContain('row 3: usage_kwh: must be a number, got "lots"');
   });
 
   it('fails malformed files with their reason and keeps running', async () => {
