@@ -58,6 +58,7 @@ const SECRET_STAND_INS: Record<string, string> = {
   JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
     .privateKey.export({ type: 'pkcs8', format: 'pem' })
     .toString(),
+  SERVICE_CREDENTIAL: 's'.repeat(48),
   TRIBUTARY_ADMIN_EMAIL: 'admin@example.com',
   TRIBUTARY_ADMIN_PASSWORD: 'stand-in root passphrase',
   POSTGRES_PASSWORD: '0123456789abcdef',
@@ -425,10 +426,10 @@ describe.each(KUSTOMIZATIONS)('kustomize build %s', (path) => {
           const from = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'];
           const ports = (rule.ports as Obj[]).map((p) => p.port);
           // From outside the namespace: the ingress controller to the gateway, or Prometheus
-          // to the ops port.
+          // to the ops ports (each service's `http`, the gateway's `ops`).
           const allowed =
             (target === 'gateway' && from !== undefined && from !== 'monitoring') ||
-            (from === 'monitoring' && ports.every((p) => p === 'http'));
+            (from === 'monitoring' && ports.every((p) => p === 'http' || p === 'ops'));
           expect({ policy: policy.metadata.name, from, allowed }).toEqual({
             policy: policy.metadata.name,
             from,

@@ -11,6 +11,8 @@ export TRIBUTARY_SENSOR_INGEST_HTTP_PORT=${TRIBUTARY_SENSOR_INGEST_HTTP_PORT:-31
 export TRIBUTARY_SENSOR_INGEST_RPC_PORT=${TRIBUTARY_SENSOR_INGEST_RPC_PORT:-3102}
 export TRIBUTARY_ANALYTICS_PROJECTOR_HTTP_PORT=${TRIBUTARY_ANALYTICS_PROJECTOR_HTTP_PORT:-3201}
 export TRIBUTARY_GATEWAY_PORT=${TRIBUTARY_GATEWAY_PORT:-3000}
+# The gateway's /metrics (loopback), beside its public port.
+export TRIBUTARY_GATEWAY_OPS_PORT=${TRIBUTARY_GATEWAY_OPS_PORT:-$((TRIBUTARY_GATEWAY_PORT + 1))}
 export TRIBUTARY_FILE_INGEST_HTTP_PORT=${TRIBUTARY_FILE_INGEST_HTTP_PORT:-3401}
 export TRIBUTARY_DIRECTORY_PROJECTOR_HTTP_PORT=${TRIBUTARY_DIRECTORY_PROJECTOR_HTTP_PORT:-3501}
 # Files dropped here are ingested (dataset recognised from their columns) and moved to .done/.
@@ -52,6 +54,11 @@ service_env() {
     sensor-ingest)
       echo "HTTP_PORT=$TRIBUTARY_SENSOR_INGEST_HTTP_PORT"
       echo "RPC_PORT=$TRIBUTARY_SENSOR_INGEST_RPC_PORT"
+      # The gateway's SERVICE_CREDENTIAL: the RPC port refuses any message without it.
+      echo "SERVICE_CREDENTIAL=$(stack_secret service-credential)"
+      # The API reads ClickHouse as its read-only user, with result and time limits.
+      echo "CLICKHOUSE_USER=tributary_api"
+      echo "CLICKHOUSE_PASSWORD=$(stack_secret clickhouse-api)"
       echo "PUBLISH_TIMEOUT_MS=5000"
       ;;
     file-ingest)
@@ -63,12 +70,16 @@ service_env() {
       ;;
     gateway)
       echo "HTTP_PORT=$TRIBUTARY_GATEWAY_PORT"
+      echo "OPS_PORT=$TRIBUTARY_GATEWAY_OPS_PORT"
       echo "SENSOR_INGEST_ADDRESS=127.0.0.1:$TRIBUTARY_SENSOR_INGEST_RPC_PORT"
       echo "JWT_PRIVATE_KEY_FILE=$(stack_signing_key gateway-jwt)"
+      echo "SERVICE_CREDENTIAL=$(stack_secret service-credential)"
       # A local stack is a development one: anyone may sign up (as an analyst).
       echo "REGISTRATION=open"
-      # Generous ingest and query limits locally, so a benchmark measures the pipeline, not them.
+      # Generous ingest and query limits locally, so a benchmark measures the pipeline, not them;
+      # the bank client routes (10 a minute) and anonymous callers (100 a minute) keep theirs.
       echo "RATE_LIMITS=${TRIBUTARY_GATEWAY_RATE_LIMITS:-auth=20/60s,ingest=10000/1s,query=10000/1s}"
+      echo "PRINCIPAL_RATE_LIMITS=${TRIBUTARY_GATEWAY_PRINCIPAL_RATE_LIMITS:-account=1000000/60s,ingest=10000000/60s}"
       admin_credentials
       ;;
   esac

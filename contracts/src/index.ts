@@ -67,6 +67,12 @@ export {
   type RpcFailure,
 } from './rpc/sensor-readings';
 export {
+  MIN_SERVICE_CREDENTIAL_LENGTH,
+  openServiceMessage,
+  sealServiceMessage,
+  type ServiceMessage,
+} from './rpc/service-message';
+export {
   boundsMessage,
   MEASUREMENT_BOUNDS,
   MEASUREMENTS,

@@ -103,6 +103,7 @@ describe('the images, run from their own filesystems', () => {
       MIGRATIONS: 'skip',
     };
   };
+  const serviceCredential = randomBytes(32).toString('hex');
   const serviceEnv = (unit: string): Record<string, string> => {
     const env = { ...baseEnv(), HTTP_PORT: String(ports[unit]) };
     switch (unit) {
@@ -111,7 +112,12 @@ describe('the images, run from their own filesystems', () => {
       case 'directory-projector':
         return { ...env, DIRECTORY_GROUP_ID: `${run}-directory` };
       case 'sensor-ingest':
-        return { ...env, RPC_PORT: String(ports['sensor-ingest-rpc']), PUBLISH_TIMEOUT_MS: '5000' };
+        return {
+          ...env,
+          RPC_PORT: String(ports['sensor-ingest-rpc']),
+          PUBLISH_TIMEOUT_MS: '5000',
+          SERVICE_CREDENTIAL: serviceCredential,
+        };
       case 'file-ingest':
         return {
           ...env,
@@ -125,12 +131,15 @@ describe('the images, run from their own filesystems', () => {
           ...env,
           LANDING_DIR: IMAGE_LANDING,
           SENSOR_INGEST_ADDRESS: `127.0.0.1:${ports['sensor-ingest-rpc']}`,
+          OPS_PORT: String(ports['gateway-ops']),
           JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
             .privateKey.export({ type: 'pkcs8', format: 'pem' })
             .toString(),
+          SERVICE_CREDENTIAL: serviceCredential,
           TRIBUTARY_ADMIN_EMAIL: admin.email,
           TRIBUTARY_ADMIN_PASSWORD: admin.password,
-          RATE_LIMITS: 'auth=100/1s,ingest=100/1s,query=100/1s',
+          RATE_LIMITS: 'auth=100/1s,ingest=100/1s,query=100/1s,banking=100/1s',
+          PRINCIPAL_RATE_LIMITS: 'anonymous=100000/1s,account=100000/1s,ingest=100000/1s',
         };
       default:
         throw new Error(`no service environment for ${unit}`);
@@ -175,7 +184,9 @@ describe('the images, run from their own filesystems', () => {
     const admin = chAdmin();
     await admin.command({ query: `CREATE DATABASE ${ch.table(run).text}` });
     await admin.close();
-    for (const name of [...SERVICES, 'sensor-ingest-rpc']) ports[name] = await freePort();
+    for (const name of [...SERVICES, 'sensor-ingest-rpc', 'gateway-ops']) {
+      ports[name] = await freePort();
+    }
   }, 300_000);
 
   afterAll(async () => {

@@ -221,10 +221,12 @@ async function startGateway(): Promise<{
       JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
         .privateKey.export({ type: 'pkcs8', format: 'pem' })
         .toString(),
+      SERVICE_CREDENTIAL: randomBytes(32).toString('hex'),
       ACCESS_TOKEN_TTL_S: '86400',
       TRIBUTARY_ADMIN_EMAIL: admin.email,
       TRIBUTARY_ADMIN_PASSWORD: admin.password,
-      RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000000/1s',
+      RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000000/1s,banking=1000000/1s',
+      PRINCIPAL_RATE_LIMITS: 'anonymous=1000000/1s,account=1000000/1s,ingest=1000000/1s',
       LOG_LEVEL: 'warn',
     }),
   );

@@ -14,11 +14,12 @@ import {
  * normalised (`ValidatedReading`), which sensor-ingest trusts after a check of their shape only.
  */
 /**
- * `.v2`: the call carries `ValidatedReading` tuples. A gateway and a sensor-ingest of different
- * versions (a rolling deploy) then find no handler for each other's pattern, which the gateway
- * answers 503 with Retry-After, rather than refusing a client's valid readings as invalid (400).
+ * `.v3`: the call carries `ValidatedReading` tuples (v2) inside a `ServiceMessage` with the
+ * service credential (v3). A gateway and a sensor-ingest of different versions (a rolling deploy)
+ * then find no handler for each other's pattern, which the gateway answers 503 with Retry-After,
+ * rather than refusing a client's valid readings as invalid (400) or unauthenticated.
  */
-export const RECORD_READINGS = 'sensors.readings.record.v2';
+export const RECORD_READINGS = 'sensors.readings.record.v3';
 export const MAX_READINGS_PER_REQUEST = 10_000;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -150,7 +151,8 @@ export function recordReadingsCommandProblems(
   return problems;
 }
 
-export const CORRECT_READING = 'sensors.readings.correct';
+/** `.v2`: inside a `ServiceMessage` with the service credential (see RECORD_READINGS). */
+export const CORRECT_READING = 'sensors.readings.correct.v2';
 
 /**
  * A correction of one stored reading: the gateway has looked the reading up (its sensor, time and
@@ -186,7 +188,8 @@ export interface RecordReadingsReply {
 
 /** What sensor-ingest answers instead of a reply; the gateway maps `code` to a problem. */
 export interface RpcFailure {
-  code: 'READINGS.INVALID' | 'EVENTS.UNAVAILABLE' | 'INTERNAL';
+  /** `RPC.UNAUTHENTICATED`: the message did not carry the service credential (nothing was done). */
+  code: 'READINGS.INVALID' | 'EVENTS.UNAVAILABLE' | 'RPC.UNAUTHENTICATED' | 'INTERNAL';
   message: string;
   errors?: { path: string; message: string }[];
 }

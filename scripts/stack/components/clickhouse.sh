@@ -6,7 +6,7 @@ clickhouse_install() {
   mkdir -p "$CLICKHOUSE_DATA"/{tmp,user_files,format_schemas}
   CLICKHOUSE_DATA=$CLICKHOUSE_DATA CLICKHOUSE_CONF=$CONF_DIR/clickhouse \
     render "$DEPLOY_DIR/clickhouse/config.xml" "$CONF_DIR/clickhouse/config.xml"
-  CLICKHOUSE_PASSWORD=$(stack_secret clickhouse) \
+  CLICKHOUSE_PASSWORD=$(stack_secret clickhouse) CLICKHOUSE_API_PASSWORD=$(stack_secret clickhouse-api) \
     render "$DEPLOY_DIR/clickhouse/users.xml" "$CONF_DIR/clickhouse/users.xml"
   chmod 600 "$CONF_DIR/clickhouse/users.xml"
 }
@@ -28,4 +28,7 @@ clickhouse_env() {
   echo "CLICKHOUSE_USER=tributary"
   echo "CLICKHOUSE_PASSWORD=$(stack_secret clickhouse)"
   echo "CLICKHOUSE_DATABASE=tributary"
+  # The gateway's read-only user (profile api_reader in deploy/clickhouse/users.xml).
+  echo "CLICKHOUSE_API_USER=tributary_api"
+  echo "CLICKHOUSE_API_PASSWORD=$(stack_secret clickhouse-api)"
 }

@@ -207,9 +207,11 @@ describe('the web console in a browser', () => {
           JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
             .privateKey.export({ type: 'pkcs8', format: 'pem' })
             .toString(),
+          SERVICE_CREDENTIAL: randomBytes(32).toString('hex'),
           TRIBUTARY_ADMIN_EMAIL: admin.email,
           TRIBUTARY_ADMIN_PASSWORD: admin.password,
-          RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s',
+          RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s,banking=1000/1s',
+          PRINCIPAL_RATE_LIMITS: 'anonymous=100000/1s,account=100000/1s,ingest=100000/1s',
           CONSOLE_DIR: join(ROOT, 'dist', 'console'),
           LOG_LEVEL: 'warn',
           REGISTRATION: 'open',
@@ -366,8 +368,9 @@ describe('the web console in a browser', () => {
     const csv = readFileSync((await download.path())!, 'utf8');
     writeFileSync(join(RESULTS, 'rejections.csv'), csv);
     const rows = parseCsv(csv);
-    expect(rows.map((r) => r[0])).toEqual(['row_number', '9', '10']);
-    // Row 10's raw text starts with `=`: in the file it is text, shown as the person sent it.
+    // Lines 10 and 11 of the file (the header is line 1).
+    expect(rows.map((r) => r[0])).toEqual(['row_number', '10', '11']);
+    // Line 11's raw text starts with `=`: in the file it is text, shown as the person sent it.
     expect(rows[2]![2]).toBe(`'=2+5*cmd|' /C calc'!A0,2031-05-09,`);
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   }, 60_000);

@@ -44,8 +44,11 @@ import { createGatewayDataSource, migrateGateway } from './migrate';
 import { QualityModule } from './quality/quality.module';
 import { RetailModule } from './retail/retail.module';
 import { SensorsModule } from './sensors/sensors.module';
-import { rateLimitClassOf } from './throttling/rate-limit.decorator';
-import { RouteThrottlerGuard, TRUSTED_PROXY_HOPS } from './throttling/route-throttler.guard';
+import {
+  RouteThrottlerGuard,
+  THROTTLE_SETTINGS,
+  type ThrottleSettings,
+} from './throttling/route-throttler.guard';
 
 const SERVICE = 'gateway';
 /** Connects the event bus once the gateway has started; closes the connections on shutdown. */
@@ -93,20 +96,15 @@ export class GatewayModule {
       global: true,
       imports: [
         loggingModule(SERVICE, config.LOG_LEVEL),
-        MetricsModule.forRoot(SERVICE),
+        // /metrics is served on OPS_PORT (main.ts), never on the public port.
+        MetricsModule.forRoot(SERVICE, { route: false }),
         HealthModule.forRoot({ useFactory: readiness, inject: [POSTGRES, CLICKHOUSE, REDIS] }),
         ThrottlerModule.forRootAsync({
           inject: [REDIS],
           useFactory: (redis: Redis) => ({
-            throttlers: [
-              {
-                // Named `default` so the guard's header is plain `Retry-After`.
-                name: 'default',
-                limit: (context) => config.RATE_LIMITS[rateLimitClassOf(context) ?? 'query'].limit,
-                ttl: (context) => config.RATE_LIMITS[rateLimitClassOf(context) ?? 'query'].windowMs,
-              },
-            ],
-            skipIf: (context) => rateLimitClassOf(context) === undefined,
+            // RouteThrottlerGuard charges its own policies (THROTTLE_SETTINGS); the module
+            // provides the Redis storage and the options its base class expects.
+            throttlers: [{ name: 'default', limit: 1, ttl: 1 }],
             storage: new ThrottlerStorageRedisService(redis),
           }),
         }),
@@ -160,7 +158,14 @@ export class GatewayModule {
             ),
         },
         { provide: REDIS, useFactory: () => createRedis(config) },
-        { provide: TRUSTED_PROXY_HOPS, useValue: config.TRUSTED_PROXY_HOPS },
+        {
+          provide: THROTTLE_SETTINGS,
+          useValue: {
+            trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+            routeLimits: config.RATE_LIMITS,
+            principalBudgets: config.PRINCIPAL_RATE_LIMITS,
+          } satisfies ThrottleSettings,
+        },
         RouteCatalog,
         GatewayLifecycle,
         // Guards run in this order: who is calling, may they, and have they called too often.

@@ -2,13 +2,21 @@ import 'reflect-metadata';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
-import { createFastifyAdapter, createNestService, serviceMain } from '@tributary/platform';
+import {
+  createFastifyAdapter,
+  createNestService,
+  METRICS_REGISTRY,
+  serviceMain,
+  startOpsServer,
+} from '@tributary/platform';
+import { type Registry } from 'prom-client';
 import { GatewayModule } from './app.module';
 import { serveConsole } from './console/console.static';
 import { gatewayConfigSchema, type GatewayConfig } from './config/gateway.config';
 import { gatewayMigrateCommand } from './migrate';
 import { RouteCatalog } from './http/api-index.controller';
 import { renderProblem, sendProblem } from './http/problem.filter';
+import { addSecurityHeaders } from './http/security-headers';
 
 /** The gateway, ready to listen: routes, guards, problem responses and the OpenAPI document. */
 export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
@@ -18,12 +26,27 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     // Path ids may be up to 128 characters (Fastify's default cut-off is 100, answered with 414);
     // the routes' own validation gives the clear 400 beyond that.
     routerOptions: { maxParamLength: 512 },
+    // A path the router cannot decode or cut (bad escapes, a segment past 512) is a problem too.
+    frameworkErrors: (error, request, reply) => {
+      sendProblem(reply, renderProblem(error, request));
+    },
   });
   // Errors Fastify raises before a route runs (bad JSON, body too large) are problems as well.
   adapter.getInstance().setErrorHandler((error, request, reply) => {
     sendProblem(reply, renderProblem(error, request));
   });
+  addSecurityHeaders(adapter.getInstance(), { hstsMaxAgeS: config.HSTS_MAX_AGE_S });
   const app = await createNestService(GatewayModule.forRoot(config), adapter);
+  // Cross-site browser calls only from the configured origins (none by default).
+  if (config.CORS_ORIGINS.length > 0) {
+    app.enableCors({
+      origin: config.CORS_ORIGINS,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-correlation-id'],
+      exposedHeaders: ['ratelimit', 'ratelimit-policy', 'retry-after', 'x-correlation-id'],
+      maxAge: 600,
+    });
+  }
   // Uploads are streamed part by part (never buffered whole); the landing store enforces the
   // per-file limit as it writes, this one stops reading past it.
   await app.register(multipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
@@ -51,9 +74,33 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    // The UI is a convenience for people exploring; production images leave it off by default.
+    ui: config.SWAGGER_UI ?? config.NODE_ENV !== 'production',
+  });
   app.get(RouteCatalog).load(document);
   return app;
+}
+
+/**
+ * `/metrics` on OPS_PORT at OPS_HOST, closed with the app. The public port has no /metrics: what
+ * it reveals (runtime, memory, open files) is for operators, and scraping must not spend budgets.
+ */
+export async function startGatewayOps(
+  app: NestFastifyApplication,
+  config: GatewayConfig,
+): Promise<void> {
+  const ops = await startOpsServer(app.get<Registry>(METRICS_REGISTRY), {
+    host: config.OPS_HOST,
+    port: config.OPS_PORT,
+  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onClose', (_instance, done) => {
+      ops.close(() => done());
+    });
 }
 
 // `node .` serves; `node . migrate` applies the database migrations and exits (a Job's command).
@@ -62,5 +109,6 @@ if (require.main === module)
     service: 'gateway',
     schema: gatewayConfigSchema,
     create: createGateway,
+    beforeListen: startGatewayOps,
     migrate: gatewayMigrateCommand,
   });

@@ -15,6 +15,7 @@ const SERVICE_ENV = {
   HTTP_PORT: '3000',
   SENSOR_INGEST_ADDRESS: 'sensor-ingest:3102',
   JWT_PRIVATE_KEY: TEST_JWT_PRIVATE_KEY,
+  SERVICE_CREDENTIAL: 's'.repeat(32),
   LANDING_DIR: '/tmp/landing',
 };
 

@@ -27,10 +27,11 @@ export { loggingModule } from './logging/logging.module';
 export { correlationId } from './logging/correlation-id';
 export { createFastifyAdapter } from './http/fastify-adapter';
 export { createNestService, serviceMain, type ServiceMain } from './http/service-main';
-export { PUBLIC_ROUTE, PublicRoute } from './health/public-route';
+export { PROBE_ROUTE, ProbeRoute, PUBLIC_ROUTE, PublicRoute } from './health/public-route';
 export { HealthModule } from './health/health.module';
 export { READINESS_CHECKS, type ReadinessCheck } from './health/readiness-check';
 export { METRICS_REGISTRY, MetricsModule } from './health/metrics.module';
+export { startOpsServer } from './health/ops-server';
 export { EVENT_BUS, EventBusUnavailableError, type EventBus } from './events/event-bus';
 export { KafkaEventBus } from './kafka/kafka-event-bus';
 export {

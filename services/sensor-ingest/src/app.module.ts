@@ -18,7 +18,7 @@ import {
   type ReadinessCheck,
 } from '@tributary/platform';
 import { type SensorIngestConfig } from './config/sensor-ingest.config';
-import { ReadingsController } from './readings/readings.controller';
+import { ReadingsController, SERVICE_CREDENTIAL } from './readings/readings.controller';
 import { CLOCK, NEW_ID, PUBLISH_BATCHES, ReadingsService } from './readings/readings.service';
 import { randomUUID } from 'node:crypto';
 
@@ -62,6 +62,7 @@ export class SensorIngestModule {
       ],
       controllers: [ReadingsController],
       providers: [
+        { provide: SERVICE_CREDENTIAL, useValue: config.SERVICE_CREDENTIAL },
         {
           provide: EVENT_BUS,
           // Every reading reaching this bus was validated by the gateway (the RPC's contract):

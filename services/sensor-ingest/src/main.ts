@@ -12,7 +12,7 @@ export async function createSensorIngest(
   const app = await createNestService(SensorIngestModule.forRoot(config));
   app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.TCP,
-    options: { host: '0.0.0.0', port: config.RPC_PORT },
+    options: { host: config.RPC_HOST, port: config.RPC_PORT },
   });
   return app;
 }

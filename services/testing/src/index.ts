@@ -54,5 +54,5 @@ export {
   type Scale,
 } from './datasets/generate';
 export { Random } from './datasets/random';
-export { FIXTURE_FILES, FIXTURE_SEED, FIXTURES_DIR } from './datasets/fixtures';
+export { FIXTURE_FILES, FIXTURE_SEED, FIXTURES_DIR, fileRowNumber } from './datasets/fixtures';
 export { toXlsx } from './datasets/xlsx';

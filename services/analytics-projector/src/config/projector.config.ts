@@ -16,6 +16,12 @@ export const projectorConfigSchema = kafkaConfigSchema
   .extend(loggingConfigSchema.shape)
   .extend(migrationsConfigSchema.shape)
   .extend({
+    HTTP_HOST: env
+      .host()
+      .default('127.0.0.1')
+      .describe(
+        'Address HTTP_PORT binds: loopback by default, so in a local run only this machine reaches the ops routes; `0.0.0.0` in a cluster (probes, Prometheus).',
+      ),
     HTTP_PORT: env
       .port()
       .describe(

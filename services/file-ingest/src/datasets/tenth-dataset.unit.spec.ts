@@ -59,12 +59,13 @@ describe('file-ingest with a tenth dataset declared in the test run only', () =>
         wind_kmh: wind,
       },
     });
+    // Rows are numbered by their line in the file: the header is line 1.
     expect(mapped).toEqual([
-      event(1, 'st-1', '2026-11-01', 12.5, 30),
-      event(2, 'st-1', '2026-11-02', 0, null),
+      event(2, 'st-1', '2026-11-01', 12.5, 30),
+      event(3, 'st-1', '2026-11-02', 0, null),
       // Below its expected range: accepted, and counted by the quality report.
-      event(3, 'st-2', '2026-11-01', null, -4),
-      event(4, 'st-2', '2026-11-01', 3.25, 11),
+      event(4, 'st-2', '2026-11-01', null, -4),
+      event(5, 'st-2', '2026-11-01', 3.25, 11),
       { ok: false, reasons: ['observed_on: must be a date (YYYY-MM-DD), got "2026-11-31"'] },
       { ok: false, reasons: ['rainfall_mm: must be between 0 and 2000, got "2500"'] },
       { ok: false, reasons: ['rainfall_mm: at least one of rainfall_mm, wind_kmh is required'] },

@@ -84,7 +84,8 @@ export class CsvRowReader {
   /** A failure met after some rows of a batch: those rows are handed out first. */
   private failure: unknown;
   private header: string[] | undefined;
-  private rowNumber = 0;
+  /** The file's line on which the next row starts (1-based, the header's lines counted). */
+  private line = 1;
 
   constructor(options: CsvReadOptions) {
     this.maxRowChars = options.maxRowChars;
@@ -118,7 +119,7 @@ export class CsvRowReader {
     try {
       this.parser.parse(this.batch, 0, !last);
       this.partial = this.batch.slice(this.rowStart);
-      if (this.partial.length > this.maxRowChars) throw this.tooLong();
+      if (this.partial.length > this.maxRowChars) throw this.tooLong(this.line);
     } catch (error) {
       if (this.completed.length === 0) throw error;
       this.failure = error;
@@ -145,8 +146,12 @@ export class CsvRowReader {
     const fields = data[0] ?? [];
     let text = this.batch.slice(this.rowStart, meta.cursor);
     this.rowStart = meta.cursor;
+    // A row is numbered by the line it starts on, as an editor shows it: a quoted field that spans
+    // lines moves the next row down by as many lines, and blank lines count.
+    const line = this.line;
+    this.line += countLineBreaks(text, this.newline);
     if (text.endsWith(this.newline)) text = text.slice(0, -this.newline.length);
-    if (text.length > this.maxRowChars) throw this.tooLong();
+    if (text.length > this.maxRowChars) throw this.tooLong(line);
     if (fields.length === 1 && fields[0]!.trim() === '') return;
     const problems = [...new Set(errors.map((e) => QUOTE_PROBLEMS[e.code] ?? e.message))];
 
@@ -165,20 +170,32 @@ export class CsvRowReader {
       setField(values, header[i]!, cell === undefined || cell === '' ? null : cell);
     }
     this.completed.push({
-      rowNumber: ++this.rowNumber,
+      rowNumber: line,
       values,
       raw: truncateRaw(text),
       ...(problems.length > 0 ? { error: problems.join('; ') } : {}),
     });
   }
 
-  private tooLong(): UnreadableFileError {
+  private tooLong(line: number): UnreadableFileError {
     return new UnreadableFileError(
       this.header
-        ? `row ${this.rowNumber + 1} is longer than ${this.maxRowChars} characters`
+        ? `the row on line ${line} is longer than ${this.maxRowChars} characters`
         : `the CSV header is longer than ${this.maxRowChars} characters`,
     );
   }
+}
+
+/**
+ * Line breaks in a row's text. A \n file (or \r\n: its breaks end in \n) counts its \n; an old Mac
+ * file its \r. A line break of the other style inside a quoted field counts too, as an editor
+ * shows it on its own line, except a lone \r in a \n file, which editors disagree on.
+ */
+function countLineBreaks(text: string, newline: Newline): number {
+  const mark = newline === '\r' ? '\r' : '\n';
+  let count = 0;
+  for (let i = text.indexOf(mark); i !== -1; i = text.indexOf(mark, i + 1)) count++;
+  return count;
 }
 
 function checkHeader(fields: readonly string[]): string[] {

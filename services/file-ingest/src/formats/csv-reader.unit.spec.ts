@@ -31,7 +31,7 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 }
 
 describe('CSV reader', () => {
-  it('reads quoted fields with delimiters, quotes and CRLF line breaks, and skips blank lines', async () => {
+  it('reads quoted fields with delimiters, quotes and CRLF line breaks, and skips blank lines; rows numbered by the line they start on', async () => {
     const text =
       'id;name;note\r\n' +
       '1;"Smith; John";"line1\r\nline2"\r\n' +
@@ -40,16 +40,16 @@ describe('CSV reader', () => {
       '3;;\r\n';
     expect(await read(text)).toEqual([
       {
-        rowNumber: 1,
+        rowNumber: 2,
         values: { id: '1', name: 'Smith; John', note: 'line1\r\nline2' },
         raw: '1;"Smith; John";"line1\r\nline2"',
       },
       {
-        rowNumber: 2,
+        rowNumber: 4,
         values: { id: '2', name: 'Ana', note: 'say "hi"' },
         raw: '2;Ana;"say ""hi"""',
       },
-      { rowNumber: 3, values: { id: '3', name: null, note: null }, raw: '3;;' },
+      { rowNumber: 6, values: { id: '3', name: null, note: null }, raw: '3;;' },
     ]);
   });
 
@@ -57,35 +57,35 @@ describe('CSV reader', () => {
     const text = 'id;name;note\r\n1;"Smith; John";"a\r\nb"\r\n2;Ana;"say ""hi"""\r\n\r\n3;;\r\n';
     expect(readByCharacter(text, 40)).toEqual([
       {
-        rowNumber: 1,
+        rowNumber: 2,
         values: { id: '1', name: 'Smith; John', note: 'a\r\nb' },
         raw: '1;"Smith; John";"a\r\nb"',
       },
       {
-        rowNumber: 2,
+        rowNumber: 4,
         values: { id: '2', name: 'Ana', note: 'say "hi"' },
         raw: '2;Ana;"say ""hi"""',
       },
-      { rowNumber: 3, values: { id: '3', name: null, note: null }, raw: '3;;' },
+      { rowNumber: 6, values: { id: '3', name: null, note: null }, raw: '3;;' },
     ]);
   });
 
   it('detects a tab or pipe delimiter and LF line breaks; the last line needs no break', async () => {
     expect(await read('a\tb\n1\t2\n3\t4')).toEqual([
-      { rowNumber: 1, values: { a: '1', b: '2' }, raw: '1\t2' },
-      { rowNumber: 2, values: { a: '3', b: '4' }, raw: '3\t4' },
+      { rowNumber: 2, values: { a: '1', b: '2' }, raw: '1\t2' },
+      { rowNumber: 3, values: { a: '3', b: '4' }, raw: '3\t4' },
     ]);
     expect(await read('a|b\nx,y|z\n')).toEqual([
-      { rowNumber: 1, values: { a: 'x,y', b: 'z' }, raw: 'x,y|z' },
+      { rowNumber: 2, values: { a: 'x,y', b: 'z' }, raw: 'x,y|z' },
     ]);
   });
 
   it('uses the delimiter it is given', async () => {
     expect(await read('a;b,c\n1;2,3\n', { delimiter: ',' })).toEqual([
-      { rowNumber: 1, values: { 'a;b': '1;2', c: '3' }, raw: '1;2,3' },
+      { rowNumber: 2, values: { 'a;b': '1;2', c: '3' }, raw: '1;2,3' },
     ]);
     expect(await read('a\tb\n1\t2\n', { delimiter: 'tab' })).toEqual([
-      { rowNumber: 1, values: { a: '1', b: '2' }, raw: '1\t2' },
+      { rowNumber: 2, values: { a: '1', b: '2' }, raw: '1\t2' },
     ]);
     const error = await failure(read('a,b\n', { delimiter: '"' }));
     expect(error).toBeInstanceOf(UnreadableFileError);
@@ -97,32 +97,32 @@ describe('CSV reader', () => {
   it('turns a row with too few or too many fields into a record with an error, and goes on', async () => {
     expect(await read('a,b,c\n1,2\n3,4,5,6\n7,8,9\n')).toEqual([
       {
-        rowNumber: 1,
+        rowNumber: 2,
         values: { a: '1', b: '2', c: null },
         raw: '1,2',
         error: 'row has 2 fields, the header has 3',
       },
       {
-        rowNumber: 2,
+        rowNumber: 3,
         values: { a: '3', b: '4', c: '5' },
         raw: '3,4,5,6',
         error: 'row has 4 fields, the header has 3',
       },
-      { rowNumber: 3, values: { a: '7', b: '8', c: '9' }, raw: '7,8,9' },
+      { rowNumber: 4, values: { a: '7', b: '8', c: '9' }, raw: '7,8,9' },
     ]);
   });
 
   it('reports an unclosed quote on the row', async () => {
     const records = await read('a,b\n1,2\n3,"x\n');
     expect(records.map((r) => [r.rowNumber, r.error])).toEqual([
-      [1, undefined],
-      [2, 'a quoted field is not closed'],
+      [2, undefined],
+      [3, 'a quoted field is not closed'],
     ]);
   });
 
   it('trims header names and refuses an empty or repeated one', async () => {
     expect(await read(' a , b \n1,2\n')).toEqual([
-      { rowNumber: 1, values: { a: '1', b: '2' }, raw: '1,2' },
+      { rowNumber: 2, values: { a: '1', b: '2' }, raw: '1,2' },
     ]);
     const empty = await failure(read('a,,c\n1,2,3\n'));
     expect(empty).toBeInstanceOf(UnreadableFileError);
@@ -132,13 +132,26 @@ describe('CSV reader', () => {
     expect(twice.message).toBe('the CSV header names "a" twice (columns 1 and 3)');
   });
 
+  it('numbers a row after a quoted field spanning lines, and after blank lines, by its first line', async () => {
+    // Lines: 1 header, 2-4 the first row (its note spans three lines), 5 blank, 6 the second row,
+    // 7 the third row, whose quoted field holds a CRLF: the fourth row starts on line 9.
+    const text = 'id,note\n1,"one\ntwo\nthree"\n\n2,x\n3,"a\r\nb"\n4,y\n';
+    expect((await read(text)).map((r) => [r.rowNumber, r.values['id']])).toEqual([
+      [2, '1'],
+      [6, '2'],
+      [7, '3'],
+      [9, '4'],
+    ]);
+    expect(readByCharacter(text, 40).map((r) => r.rowNumber)).toEqual([2, 6, 7, 9]);
+  });
+
   it('keeps a column named __proto__ as a field', async () => {
     const [record] = await read('__proto__,b\n1,2\n');
     expect(Object.keys(record!.values)).toEqual(['__proto__', 'b']);
     expect(Object.getPrototypeOf(record!.values)).toBe(Object.prototype);
   });
 
-  it('refuses a row longer than the limit, counting rows as records', () => {
+  it('refuses a row longer than the limit, naming the line it starts on', () => {
     const text = 'a,b\n1,2\n\n' + 'x'.repeat(30) + ',' + 'y'.repeat(30) + '\n3,4\n';
     let error: unknown;
     try {
@@ -147,7 +160,7 @@ describe('CSV reader', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(UnreadableFileError);
-    expect((error as Error).message).toBe('row 2 is longer than 40 characters');
+    expect((error as Error).message).toBe('the row on line 4 is longer than 40 characters');
   });
 
   it('truncates raw to 64 KiB', async () => {

@@ -27,6 +27,7 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 }
 
 describe('JSON array reader', () => {
+  // Elements are numbered from 1 in array order, whatever line they sit on.
   const text =
     '[\n  {"a": 1, "b": "x", "c": null, "d": true, "e": {"f": [1, 2]}},\n  5,\n  {"s": "a]b}\\"c{"},\n  [1]\n]\n';
   const expected: RawRecord[] = [
@@ -97,18 +98,18 @@ describe('JSON array reader', () => {
 });
 
 describe('NDJSON reader', () => {
-  it('reads one object per line; blank lines are skipped, bad lines become records with an error', async () => {
+  it('reads one object per line; blank lines are skipped but counted, bad lines become records with an error', async () => {
     const records = await ndjson('{"a":1}\n\n  \nnot json\n[1]\r\n{"b":{"c":2},"d":"x"}');
     expect(records).toEqual([
       { rowNumber: 1, values: { a: 1 }, raw: '{"a":1}' },
       {
-        rowNumber: 2,
+        rowNumber: 4,
         values: {},
         raw: 'not json',
         error: expect.stringMatching(/^line is not valid JSON: /),
       },
-      { rowNumber: 3, values: {}, raw: '[1]', error: 'line is a JSON array, not an object' },
-      { rowNumber: 4, values: { b: '{"c":2}', d: 'x' }, raw: '{"b":{"c":2},"d":"x"}' },
+      { rowNumber: 5, values: {}, raw: '[1]', error: 'line is a JSON array, not an object' },
+      { rowNumber: 6, values: { b: '{"c":2}', d: 'x' }, raw: '{"b":{"c":2},"d":"x"}' },
     ]);
   });
 
@@ -123,7 +124,7 @@ describe('NDJSON reader', () => {
 
   it('refuses a line longer than the limit', async () => {
     expect((await failure(ndjson(`{"a":1}\n{"b":"${'x'.repeat(50)}"}\n`, 40))).message).toBe(
-      'row 2 is longer than 40 characters',
+      'line 2 is longer than 40 characters',
     );
   });
 });

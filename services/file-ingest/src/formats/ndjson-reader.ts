@@ -13,7 +13,8 @@ export class NdjsonRowReader {
   private readonly maxRowChars: number;
   /** The start of the line the last piece left unfinished. */
   private partial = '';
-  private rowNumber = 0;
+  /** Lines read so far, blank ones included: a record is numbered by its line in the file. */
+  private lineNumber = 0;
   /** A failure met after some lines of a piece: those records are handed out first. */
   private failure: unknown;
 
@@ -34,7 +35,7 @@ export class NdjsonRowReader {
       }
       this.partial += piece.slice(start);
       // One more character than the limit may be the \r of a \r\n.
-      if (this.partial.length > this.maxRowChars + 1) throw this.tooLong();
+      if (this.partial.length > this.maxRowChars + 1) throw this.tooLong(this.lineNumber + 1);
     } catch (error) {
       if (records.length === 0) throw error;
       this.failure = error;
@@ -52,9 +53,9 @@ export class NdjsonRowReader {
 
   private line(text: string, records: RawRecord[]): void {
     const line = text.endsWith('\r') ? text.slice(0, -1) : text;
-    if (line.length > this.maxRowChars) throw this.tooLong();
+    const rowNumber = ++this.lineNumber;
+    if (line.length > this.maxRowChars) throw this.tooLong(rowNumber);
     if (line.trim() === '') return;
-    const rowNumber = ++this.rowNumber;
     const raw = truncateRaw(line);
     let value: unknown;
     try {
@@ -78,10 +79,8 @@ export class NdjsonRowReader {
     else records.push({ rowNumber, values: jsonValues(value), raw });
   }
 
-  private tooLong(): UnreadableFileError {
-    return new UnreadableFileError(
-      `row ${this.rowNumber + 1} is longer than ${this.maxRowChars} characters`,
-    );
+  private tooLong(line: number): UnreadableFileError {
+    return new UnreadableFileError(`line ${line} is longer than ${this.maxRowChars} characters`);
   }
 }
 

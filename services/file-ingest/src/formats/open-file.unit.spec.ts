@@ -37,8 +37,8 @@ function counted(chunks: Iterable<Buffer>) {
 
 const CSV = 'id,name\n1,Ana\n2,Bo\n';
 const CSV_RECORDS: RawRecord[] = [
-  { rowNumber: 1, values: { id: '1', name: 'Ana' }, raw: '1,Ana' },
-  { rowNumber: 2, values: { id: '2', name: 'Bo' }, raw: '2,Bo' },
+  { rowNumber: 2, values: { id: '1', name: 'Ana' }, raw: '1,Ana' },
+  { rowNumber: 3, values: { id: '2', name: 'Bo' }, raw: '2,Bo' },
 ];
 const JSON_TEXT = '[{"id":"1","name":"Ana"},{"id":"2","name":"Bo"}]';
 const NDJSON = '{"id":"1","name":"Ana"}\n{"id":"2","name":"Bo"}\n';
@@ -76,7 +76,7 @@ describe('openFile', () => {
       const bytes = gzipSync('\uFEFFid;name\r\n1;"Ana; B"\r\n');
       const chunks = Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1));
       expect((await read(Readable.from(chunks), { fileName: 'x.csv.gz' })).records).toEqual([
-        { rowNumber: 1, values: { id: '1', name: 'Ana; B' }, raw: '1;"Ana; B"' },
+        { rowNumber: 2, values: { id: '1', name: 'Ana; B' }, raw: '1;"Ana; B"' },
       ]);
     });
   });
@@ -163,9 +163,9 @@ describe('openFile', () => {
     });
 
     it.each([
-      ['csv', 'a\n', 'row 1 is longer than 1048576 characters'],
+      ['csv', 'a\n', 'the row on line 2 is longer than 1048576 characters'],
       ['csv', '', 'the CSV header is longer than 1048576 characters'],
-      ['ndjson', '', 'row 1 is longer than 1048576 characters'],
+      ['ndjson', '', 'line 1 is longer than 1048576 characters'],
       ['json', '[', 'row 1 is longer than 1048576 characters'],
     ])(
       'refuses a 10 MB single line (%s, after %j) having read about 1 MiB of it',
@@ -240,7 +240,8 @@ describe('openFile', () => {
       expect(largest).toBe(1_000);
       // 1,299,999 = 97 × 13,402 + 5 = 13 × 99,999 + 12.
       expect(last).toEqual({
-        rowNumber: 1_300_000,
+        // Its line: the header is line 1.
+        rowNumber: 1_300_001,
         values: { user_id: 'u-1299999', date: '2026-10-01', usage_kwh: '5.25', note: 'quoted, 12' },
         raw: 'u-1299999,2026-10-01,5.25,"quoted, 12"',
       });

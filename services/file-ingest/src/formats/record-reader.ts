@@ -9,7 +9,12 @@ export type RawValue = string | number | boolean | Date | null;
 
 /** One data row of a file. */
 export interface RawRecord {
-  /** 1-based data row: the header (CSV, XLSX) is not counted; the n-th object of JSON is row n. */
+  /**
+   * Where a person finds the row in their file: the line it starts on for CSV and NDJSON (1-based,
+   * the CSV header counted, so the first data row is usually 2), the sheet's row number for XLSX,
+   * and the 1-based position of the element in a JSON array (the n-th element is n, as a person
+   * counts and as every other format is numbered from 1; JSON has no line a row is tied to).
+   */
   readonly rowNumber: number;
   /** Field name as written in the file → value. Nested JSON values are kept as JSON text. */
   readonly values: Readonly<Record<string, RawValue>>;

@@ -144,12 +144,12 @@ function columnLetter(col: number): string {
 
 async function* readSheet(sheet: SheetReader, date1904: boolean): AsyncGenerator<RawRecord[]> {
   let header: string[] | undefined;
-  let rowNumber = 0;
   for await (const events of sheet.parse()) {
     const records: RawRecord[] = [];
     for (const { eventType, value } of events) {
       if (eventType !== 'row') continue;
-      const cells = rowCells(value as ExcelJS.Row, date1904);
+      const row = value as ExcelJS.Row;
+      const cells = rowCells(row, date1904);
       if (cells.length === 0) continue;
       if (!header) {
         header = checkHeader(cells);
@@ -158,7 +158,9 @@ async function* readSheet(sheet: SheetReader, date1904: boolean): AsyncGenerator
       const values: Record<string, RawValue> = {};
       for (let i = 0; i < header.length; i++) setField(values, header[i]!, cells[i]?.value ?? null);
       records.push({
-        rowNumber: ++rowNumber,
+        // The sheet's own row number, as Excel shows it left of the row: header and blank rows
+        // above counted, whatever row the header sits on.
+        rowNumber: row.number,
         values,
         raw: truncateRaw(cells.map((cell) => cell.text).join(',')),
         ...(cells.length > header.length

@@ -53,8 +53,9 @@ async function people(): Promise<Buffer> {
 }
 
 const PEOPLE: RawRecord[] = [
+  // The sheet's own row numbers: the header is row 1 and row 4 is empty.
   {
-    rowNumber: 1,
+    rowNumber: 2,
     values: {
       id: 'p1',
       name: 'Ana',
@@ -65,7 +66,7 @@ const PEOPLE: RawRecord[] = [
     raw: 'p1,Ana,2026-10-07T00:00:00.000Z,12.5,true',
   },
   {
-    rowNumber: 2,
+    rowNumber: 3,
     values: {
       id: 'p2',
       name: 'Bo Li',
@@ -76,12 +77,12 @@ const PEOPLE: RawRecord[] = [
     raw: 'p2,Bo Li,2026-01-02T00:00:00.000Z,2,false',
   },
   {
-    rowNumber: 3,
+    rowNumber: 5,
     values: { id: 'p3', name: 'site', born: null, score: null, active: null },
     raw: 'p3,site,#N/A',
   },
   {
-    rowNumber: 4,
+    rowNumber: 6,
     values: { id: 'p4', name: 'x', born: null, score: 1, active: true },
     raw: 'p4,x,,1,true,extra',
     error: 'row has 6 cells, the header has 5',
@@ -113,7 +114,7 @@ describe('XLSX reader', () => {
 
   it('reads a sheet by name, and lists the sheets when the name is unknown', async () => {
     expect((await read(bytes, { fileName: 'x.xlsx', sheet: 'Other' })).records).toEqual([
-      { rowNumber: 1, values: { x: 1, y: 'a' }, raw: '1,a' },
+      { rowNumber: 2, values: { x: 1, y: 'a' }, raw: '1,a' },
     ]);
     const error = await failure(read(bytes, { fileName: 'x.xlsx', sheet: 'Nope' }));
     expect(error).toBeInstanceOf(UnreadableFileError);
@@ -128,7 +129,19 @@ describe('XLSX reader', () => {
     book.addWorksheet('Data').addRows([['a'], ['b']]);
     const hidden = Buffer.from(await book.xlsx.writeBuffer());
     expect((await read(hidden, { fileName: 'x.xlsx' })).records).toEqual([
-      { rowNumber: 1, values: { a: 'b' }, raw: 'b' },
+      { rowNumber: 2, values: { a: 'b' }, raw: 'b' },
+    ]);
+  });
+
+  it('numbers rows as the sheet does when the header is not on row 1', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Data');
+    sheet.getRow(3).values = ['id'];
+    sheet.getRow(4).values = ['a'];
+    sheet.getRow(7).values = ['b'];
+    const late = Buffer.from(await book.xlsx.writeBuffer());
+    expect((await read(late, { fileName: 'x.xlsx' })).records.map((r) => r.rowNumber)).toEqual([
+      4, 7,
     ]);
   });
 

@@ -15,7 +15,7 @@ import { ApiJson, ApiProblems } from '../http/openapi';
 import { ApiBodyFrom, ZodPipe } from '../http/validation';
 import { clientIp } from '../throttling/client-ip';
 import { RateLimit } from '../throttling/rate-limit.decorator';
-import { TRUSTED_PROXY_HOPS } from '../throttling/route-throttler.guard';
+import { TRUSTED_PROXY_HOPS } from '../throttling/client-ip';
 import { type Principal } from './account';
 import { CurrentPrincipal } from './auth.guard';
 import {

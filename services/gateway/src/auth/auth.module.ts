@@ -11,7 +11,7 @@ import { type DataSource } from 'typeorm';
 import { type GatewayConfig } from '../config/gateway.config';
 import { type Redis } from 'ioredis';
 import { POSTGRES, REDIS } from '../infrastructure';
-import { TRUSTED_PROXY_HOPS } from '../throttling/route-throttler.guard';
+import { TRUSTED_PROXY_HOPS } from '../throttling/client-ip';
 import { ACCOUNT_STORE } from './account';
 import { TypeOrmAccountStore } from './accounts.typeorm-store';
 import { API_KEY_STORE } from './api-key';

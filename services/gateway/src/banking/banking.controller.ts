@@ -34,7 +34,7 @@ export class BankingController {
   constructor(private readonly banking: BankingService) {}
 
   @Get('clients')
-  @RateLimit('query')
+  @RateLimit('banking')
   @ApiOperation({
     summary: 'Bank clients, by id',
     description:
@@ -64,7 +64,7 @@ export class BankingController {
   }
 
   @Get('clients/:id/transactions')
-  @RateLimit('query')
+  @RateLimit('banking')
   @ApiOperation({
     summary: "A client's transactions between two days, oldest first, with totals per currency",
     description:
@@ -122,7 +122,7 @@ export class BankingController {
   }
 
   @Get('clients/:id/transactions/daily')
-  @RateLimit('query')
+  @RateLimit('banking')
   @ApiOperation({
     summary: "A client's transactions summed per UTC day and currency, oldest first",
     description:
@@ -164,7 +164,7 @@ export class BankingController {
   }
 
   @Get('clients/:id/transactions/monthly')
-  @RateLimit('query')
+  @RateLimit('banking')
   @ApiOperation({
     summary: "A client's transactions summed per UTC calendar month and currency, oldest first",
     description:

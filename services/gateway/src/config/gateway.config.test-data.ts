@@ -11,6 +11,7 @@ export const MINIMAL_GATEWAY_ENV: Readonly<Record<string, string>> = {
   HTTP_PORT: '3000',
   SENSOR_INGEST_ADDRESS: '127.0.0.1:3102',
   JWT_PRIVATE_KEY: TEST_JWT_PRIVATE_KEY,
+  SERVICE_CREDENTIAL: 's'.repeat(32),
   KAFKA_BROKERS: '127.0.0.1:9092',
   SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081',
   LANDING_DIR: '/var/lib/tributary/landing',

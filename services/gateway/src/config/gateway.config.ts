@@ -11,9 +11,15 @@ import {
   refineLandingConfig,
 } from '@tributary/platform';
 import { z } from 'zod';
+import { MIN_SERVICE_CREDENTIAL_LENGTH } from '@tributary/contracts';
 import { JwtKeyError, loadJwtKeys } from '../auth/jwt-keys';
 import { passwordProblem } from '../auth/password-policy';
-import { parseRateLimits, type RateLimits } from '../throttling/rate-limits';
+import {
+  parsePrincipalBudgets,
+  parseRateLimits,
+  type PrincipalBudgets,
+  type RateLimits,
+} from '../throttling/rate-limits';
 
 export const gatewayConfigSchema = postgresConfigSchema
   .extend(redisConfigSchema.shape)
@@ -23,7 +29,21 @@ export const gatewayConfigSchema = postgresConfigSchema
   .extend(loggingConfigSchema.shape)
   .extend(migrationsConfigSchema.shape)
   .extend({
-    HTTP_PORT: env.port().describe('Port of the public API, its docs and the ops routes.'),
+    HTTP_PORT: env
+      .port()
+      .describe('Port of the public API, its docs and the health probes (every interface).'),
+    OPS_PORT: env
+      .port()
+      .default(3001)
+      .describe(
+        'Port of /metrics (Prometheus), kept off the public port so it is neither public nor throttled.',
+      ),
+    OPS_HOST: env
+      .host()
+      .default('127.0.0.1')
+      .describe(
+        'Address OPS_PORT binds: loopback by default; `0.0.0.0` in a cluster, where a NetworkPolicy admits only Prometheus.',
+      ),
     MAX_FILES_PER_UPLOAD: env
       .positiveInt()
       .default(20)
@@ -34,6 +54,15 @@ export const gatewayConfigSchema = postgresConfigSchema
         message: 'must be one host:port',
       })
       .describe("sensor-ingest's microservice, `host:port`."),
+    SERVICE_CREDENTIAL: z
+      .string()
+      .min(
+        MIN_SERVICE_CREDENTIAL_LENGTH,
+        `must be at least ${MIN_SERVICE_CREDENTIAL_LENGTH} characters`,
+      )
+      .describe(
+        'The secret sent with every message to sensor-ingest (its SERVICE_CREDENTIAL, the same value); without it sensor-ingest records nothing.',
+      ),
     RPC_TIMEOUT_MS: env
       .positiveInt()
       .default(15_000)
@@ -133,7 +162,21 @@ export const gatewayConfigSchema = postgresConfigSchema
         return parsed;
       })
       .describe(
-        'Per-route-class limits, e.g. `auth=10/60s,ingest=1200/60s,query=600/60s` (windows in ms, s, m or h); a class left out keeps its default. `auth` is per client address, `ingest` and `query` per account or API key.',
+        'Per-route-class limits, e.g. `auth=10/60s,ingest=1200/60s,query=600/60s,banking=10/1m` (windows in ms, s, m or h); a class left out keeps its default. Counted per route and per caller: the account (all its sessions and keys together), or the client address without credentials.',
+      ),
+    PRINCIPAL_RATE_LIMITS: z
+      .string()
+      .optional()
+      .transform((value, ctx): PrincipalBudgets => {
+        const parsed = parsePrincipalBudgets(value ?? '');
+        if (typeof parsed === 'string') {
+          ctx.addIssue({ code: 'custom', message: parsed });
+          return z.NEVER;
+        }
+        return parsed;
+      })
+      .describe(
+        'Budgets over every route per principal, e.g. `anonymous=100/1m,account=6000/1m,ingest=60000/1m`: `anonymous` per client address, `account` per account (its sessions and keys share it), `ingest` per account for its ingest keys; a kind left out keeps its default.',
       ),
     CONSOLE_DIR: z
       .string()
@@ -148,6 +191,55 @@ export const gatewayConfigSchema = postgresConfigSchema
       .positiveInt()
       .default(16 * 1024 * 1024)
       .describe('Largest request body accepted, in bytes (16 MiB: 10,000 readings fit).'),
+    HSTS_MAX_AGE_S: z
+      .string()
+      .trim()
+      .regex(/^\d{1,9}$/, 'must be a whole number of seconds (0: no HSTS)')
+      .transform(Number)
+      .default(0)
+      .describe(
+        '`Strict-Transport-Security` max-age in seconds, sent with every answer; 0 (the default) sends none. Set it (e.g. 31536000) only when clients reach the gateway through TLS.',
+      ),
+    CORS_ORIGINS: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value, ctx): string[] => {
+        const origins = (value ?? '')
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean);
+        for (const origin of origins) {
+          let parsed: URL | undefined;
+          try {
+            parsed = new URL(origin);
+          } catch {
+            parsed = undefined;
+          }
+          if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `"${origin}" is not an origin such as https://app.example.com (scheme, host, port; no path, no *)`,
+            });
+          }
+        }
+        return origins;
+      })
+      .describe(
+        'Browser origins allowed to call the API from another site (CORS), comma-separated, e.g. `https://app.example.com`; empty (the default): none, the console is served from the same origin.',
+      ),
+    SWAGGER_UI: env
+      .boolean()
+      .optional()
+      .describe(
+        'Serve Swagger UI at /docs (the OpenAPI JSON at /docs-json and the route list at /v1 stay). Default: on, except with NODE_ENV=production (the images).',
+      ),
+    NODE_ENV: z
+      .string()
+      .optional()
+      .describe(
+        '`production` in the images: turns Swagger UI off unless SWAGGER_UI says otherwise.',
+      ),
   })
   .superRefine((config, ctx) => {
     refineKafkaConfig(config, ctx);

@@ -27,6 +27,12 @@ describe('gateway config', () => {
         auth: { limit: 20, windowMs: 60_000 },
         ingest: { limit: 200, windowMs: 1_000 },
         query: { limit: 100, windowMs: 1_000 },
+        banking: { limit: 10, windowMs: 60_000 },
+      },
+      PRINCIPAL_RATE_LIMITS: {
+        anonymous: { limit: 100, windowMs: 60_000 },
+        account: { limit: 6_000, windowMs: 60_000 },
+        ingest: { limit: 60_000, windowMs: 60_000 },
       },
     });
   });
@@ -36,11 +42,13 @@ describe('gateway config', () => {
       problems({
         ...valid,
         RATE_LIMITS: 'query=1',
+        PRINCIPAL_RATE_LIMITS: 'robot=1/1s',
         SENSOR_INGEST_ADDRESS: 'a:1,b:2',
       }),
     ).toEqual([
       'SENSOR_INGEST_ADDRESS: must be one host:port',
-      'RATE_LIMITS: "query=1" is not <class>=<limit>/<window>, e.g. query=100/1s',
+      'RATE_LIMITS: "query=1" is not <name>=<limit>/<window>, e.g. query=100/1s',
+      'PRINCIPAL_RATE_LIMITS: "robot" is not a kind of principal (anonymous, account, ingest)',
     ]);
   });
 

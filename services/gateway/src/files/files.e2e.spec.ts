@@ -20,6 +20,7 @@ import {
 import {
   FIXTURE_FILES,
   FIXTURES_DIR,
+  fileRowNumber,
   freePort,
   generateDatasets,
   SMALL,
@@ -210,9 +211,11 @@ describe('file ingest through the gateway', () => {
         CLICKHOUSE_DATABASE: ANALYTICS_DATABASE,
         SENSOR_INGEST_ADDRESS: '127.0.0.1:1',
         JWT_PRIVATE_KEY: TEST_JWT_PRIVATE_KEY,
+        SERVICE_CREDENTIAL: randomBytes(32).toString('hex'),
         TRIBUTARY_ADMIN_EMAIL: admin.email,
         TRIBUTARY_ADMIN_PASSWORD: admin.password,
-        RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s',
+        RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s,banking=1000/1s',
+        PRINCIPAL_RATE_LIMITS: 'anonymous=100000/1s,account=100000/1s,ingest=100000/1s',
         LOG_LEVEL: 'warn',
       }),
     );
@@ -259,7 +262,10 @@ describe('file ingest through the gateway', () => {
         const { body: page } = await get<{ items: { row_number: number; reasons: string[] }[] }>(
           `/v1/jobs/${job.job_id}/rejections?limit=1000`,
         );
-        expect(page.items.map((r) => r.row_number)).toEqual(rejected);
+        // Numbered as the person finds them in the file (CSV/XLSX: the header is row 1).
+        expect(page.items.map((r) => r.row_number)).toEqual(
+          rejected.map((row) => fileRowNumber(FIXTURE_FILES[dataset], row)),
+        );
       }
     }
     expect(firstJobs.get('telemetry.readings')!.format).toBe('ndjson.gz');
@@ -273,7 +279,8 @@ describe('file ingest through the gateway', () => {
       const { body } = await get<{ items: { row_number: number; reasons: string[] }[] }>(
         `/v1/jobs/${firstJobs.get(dataset)!.job_id}/rejections?limit=1000`,
       );
-      expect(body.items.find((r) => r.row_number === anomaly.row)?.reasons).toEqual([reason]);
+      const rowNumber = fileRowNumber(FIXTURE_FILES[dataset], anomaly.row);
+      expect(body.items.find((r) => r.row_number === rowNumber)?.reasons).toEqual([reason]);
     };
     await check(
       'telemetry.readings',
@@ -432,7 +439,8 @@ describe('file ingest through the gateway', () => {
     expect(cli.stdout).toContain(
       `${user}.csv: partially_failed — energy.usage, csv; 2 rows read, 1 accepted, 1 rejected`,
     );
-    expect(cli.stdout).toContain('row 2: usage_kwh: must be a number, got "lots"');
+    // Line 3 of the file: the header is line 1.
+    expect(cli.stdout).toContain('row 3: usage_kwh: must be a number, got "lots"');
   });
 
   it('fails malformed files with their reason and keeps running', async () => {

@@ -60,7 +60,6 @@ describe('the API’s description', () => {
         'GET /v1',
         'GET /health/live',
         'GET /health/ready',
-        'GET /metrics',
       ]),
     );
     const postReadings = doc.body.paths['/v1/sensors/readings']?.['post'] as {

@@ -83,6 +83,18 @@ export function renderProblem(error: unknown, request: FastifyRequest): Rendered
     return { status, body, headers: {} };
   }
   const code = (error as { code?: unknown } | null)?.code;
+  // The router refuses a path it cannot decode or whose segment is too long before any route.
+  if (code === 'FST_ERR_BAD_URL' || code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    const message =
+      code === 'FST_ERR_BAD_URL'
+        ? 'is not valid percent-encoded UTF-8'
+        : 'has a segment longer than 512 characters';
+    const body = problemBody('validation-failed', '1 problem in the path; see errors', {
+      ...extras,
+      errors: [{ path: 'path', message }],
+    });
+    return { status: 400, body, headers: {} };
+  }
   const known = typeof code === 'string' ? FASTIFY_ERRORS[code] : undefined;
   if (known && error instanceof Error) {
     const body = problemBody(known.slug, known.detail(error), extras);

@@ -63,14 +63,48 @@ export const prefixParam = (whose: string, example: string) =>
     example,
   );
 
+/**
+ * Numbers a query string may carry: a plain decimal or exponent notation (`12.5`, `-3`, `1.2e3`),
+ * at most 32 characters. Anything a double cannot hold exactly enough to compare (`1e309`, 400
+ * digits, `NaN`, `Infinity`, `0x10`) is refused here, so no store ever sees a non-finite value.
+ */
+const NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+/**
+ * Beyond ±1e15 a double no longer holds every 0.1 step, and below 1e-15 (short of 0) no dataset's
+ * precision reaches; near the ends of a double (`5e-324`) stores even fail to parse the literal.
+ */
+export const MAX_QUERY_NUMBER = 1e15;
+export const MIN_QUERY_MAGNITUDE = 1e-15;
+
 /** A finite decimal number in a query string, e.g. `energy_min=2.5`. */
 export const numberParam = (description: string, example: string) =>
   z
     .string()
-    .regex(/^-?\d{1,15}(\.\d{1,6})?$/, 'must be a decimal number such as 12.5')
+    .max(32, 'must be a number of at most 32 characters, such as 12.5')
+    .regex(NUMBER, 'must be a decimal number such as 12.5')
     .transform(Number)
+    .refine(
+      (n) =>
+        Number.isFinite(n) &&
+        Math.abs(n) <= MAX_QUERY_NUMBER &&
+        (n === 0 || Math.abs(n) >= MIN_QUERY_MAGNITUDE),
+      `must be 0 or a number whose size is between ${MIN_QUERY_MAGNITUDE} and ${MAX_QUERY_NUMBER}`,
+    )
     .optional()
     .meta({ description, example });
+
+/** A whole number in a query string between `min` and `max` (`days=30`), never beyond them. */
+export const wholeNumberParam = (min: number, max: number, what: string, example: string) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, `must be a whole number of ${what} between ${min} and ${max}`)
+    .transform(Number)
+    .refine(
+      (n) => n >= min && n <= max,
+      `must be a whole number of ${what} between ${min} and ${max}`,
+    )
+    .optional()
+    .meta({ description: `${what} (${min} to ${max})`, example });
 
 export const limitParam = (max = 1000, fallback = 100) =>
   z
@@ -79,7 +113,10 @@ export const limitParam = (max = 1000, fallback = 100) =>
     .transform(Number)
     .refine((n) => n >= 1 && n <= max, `must be a whole number between 1 and ${max}`)
     .optional()
-    .meta({ description: `Items per page, 1 to ${max} (default ${fallback})` });
+    .meta({
+      description: `Items per page, 1 to ${max} (default ${fallback})`,
+      example: String(Math.min(fallback, max)),
+    });
 
 export const cursorParam = () =>
   z

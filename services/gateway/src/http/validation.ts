@@ -23,13 +23,33 @@ export function parseOrThrow<S extends z.ZodType>(
   where: 'body' | 'query' | 'path',
 ): z.output<S> {
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const errors = describeIssues(result.error);
+  const errors = result.success ? nonFiniteNumbers(result.data) : describeIssues(result.error);
+  if (result.success && errors.length === 0) return result.data;
   throw new ProblemException(
     'validation-failed',
     `${errors.length} problem${errors.length === 1 ? '' : 's'} in the ${where}; see errors`,
     { errors },
   );
+}
+
+/**
+ * Every number a schema produced that is not finite, by path. A query string is text, so a
+ * parameter becomes a number only through a transform: should one ever let `1e309` or `NaN`
+ * through, it is still the client's 400 here, never a store's refusal (a 500) further on.
+ */
+export function nonFiniteNumbers(value: unknown, path = ''): { path: string; message: string }[] {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? [] : [{ path, message: 'must be a finite number' }];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, i) => nonFiniteNumbers(item, `${path}[${i}]`));
+  }
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    return Object.entries(value).flatMap(([key, item]) =>
+      nonFiniteNumbers(item, path ? `${path}.${key}` : key),
+    );
+  }
+  return [];
 }
 
 /** A route's `:id` checked against `schema` (a 400 naming `id` when it breaks it). */

@@ -1,26 +1,6 @@
 import { JOB_STATUSES } from '@tributary/contracts';
 import { z } from 'zod';
-
-const limit = (max: number, fallback: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, `must be a whole number between 1 and ${max}`)
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= max, `must be a whole number between 1 and ${max}`)
-    .optional()
-    .meta({ description: `Items per page, 1 to ${max} (default ${fallback})` });
-
-const cursor = z
-  .string()
-  .max(2_000)
-  .optional()
-  .meta({ description: 'next_cursor of the previous page; omit for the first page' });
-
-const instant = (description: string) =>
-  z.iso
-    .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a time zone' })
-    .optional()
-    .meta({ description, example: '2026-11-22T00:00:00Z' });
+import { cursorParam, instantParam, limitParam } from '../http/query-params';
 
 export const listJobsQuerySchema = z
   .strictObject({
@@ -34,10 +14,10 @@ export const listJobsQuerySchema = z
       .enum(['upload', 'inbox', 'sftp'])
       .optional()
       .meta({ description: 'Only jobs from this source' }),
-    from: instant('Jobs queued at or after this instant'),
-    to: instant('Jobs queued before this instant'),
-    limit: limit(500, 50),
-    cursor,
+    from: instantParam('Jobs queued at or after this instant'),
+    to: instantParam('Jobs queued before this instant'),
+    limit: limitParam(500, 50),
+    cursor: cursorParam(),
   })
   .superRefine((q, ctx) => {
     if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to))
@@ -45,7 +25,10 @@ export const listJobsQuerySchema = z
   });
 export type ListJobsQuery = z.output<typeof listJobsQuerySchema>;
 
-export const rejectionsQuerySchema = z.strictObject({ limit: limit(1_000, 100), cursor });
+export const rejectionsQuerySchema = z.strictObject({
+  limit: limitParam(1_000, 100),
+  cursor: cursorParam(),
+});
 export type RejectionsQuery = z.output<typeof rejectionsQuerySchema>;
 
 export const jobIdSchema = z.uuid('must be a job id (a UUID)');

@@ -1,5 +1,12 @@
 import { DATASETS } from '@tributary/contracts';
-import { COLUMNS, toCsv, type Anomaly, type Dataset, type Row } from '@tributary/testing';
+import {
+  COLUMNS,
+  fileRowNumber,
+  toCsv,
+  type Anomaly,
+  type Dataset,
+  type Row,
+} from '@tributary/testing';
 import { datasetApiBed } from '../testing/dataset-api.test-bed';
 import { type QualityReport } from './quality.dto';
 
@@ -255,7 +262,8 @@ describe('GET /v1/quality/{dataset} on generated data with planted anomalies', (
           .slice(0, 3)
           .map((row) => ({
             job_id: job.job_id,
-            row_number: row,
+            // The bed uploads each dataset as CSV: the row's line in it.
+            row_number: fileRowNumber(`${dataset}.csv`, row),
             reason: expect.stringMatching(/^.+$/) as unknown as string,
             raw: toCsv(dataset, [all[row - 1]!]).split('\r\n')[1]!,
           })),

@@ -1,43 +1,18 @@
 import { readingInputSchema, readingsBatchSchema, SENSOR_ID } from '@tributary/contracts';
 import { z } from 'zod';
-
-const instant = (description: string) =>
-  z.iso
-    .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a time zone' })
-    .meta({ description, example: '2026-11-22T10:00:00Z' });
-
-const number = (description: string) =>
-  z
-    .string()
-    .regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, 'must be a number')
-    .transform(Number)
-    .meta({ description });
-
-const limit = z
-  .string()
-  .regex(/^\d+$/, 'must be a whole number between 1 and 1000')
-  .transform(Number)
-  .refine((n) => n >= 1 && n <= 1000, 'must be a whole number between 1 and 1000')
-  .optional()
-  .meta({ description: 'Items per page, 1 to 1000 (default 100)', example: '100' });
-
-const cursor = z
-  .string()
-  .max(2_000)
-  .optional()
-  .meta({ description: 'next_cursor of the previous page; omit for the first page' });
+import { cursorParam, instantParam, limitParam, numberParam } from '../http/query-params';
 
 const sensorId = z.string().regex(SENSOR_ID.pattern, SENSOR_ID.message);
 
 const readingFilters = {
-  from: instant('Readings at or after this instant').optional(),
-  to: instant('Readings before this instant').optional(),
-  min_temperature: number('Temperature at least this (°C)').optional(),
-  max_temperature: number('Temperature at most this (°C)').optional(),
-  min_pressure: number('Pressure at least this (hPa)').optional(),
-  max_pressure: number('Pressure at most this (hPa)').optional(),
-  limit,
-  cursor,
+  from: instantParam('Readings at or after this instant'),
+  to: instantParam('Readings before this instant'),
+  min_temperature: numberParam('Temperature at least this (°C)', '-5'),
+  max_temperature: numberParam('Temperature at most this (°C)', '30.5'),
+  min_pressure: numberParam('Pressure at least this (hPa)', '950'),
+  max_pressure: numberParam('Pressure at most this (hPa)', '1050'),
+  limit: limitParam(),
+  cursor: cursorParam(),
 };
 
 type Ranged = {
@@ -83,10 +58,10 @@ export const aggregatesQuerySchema = z
   .strictObject({
     interval: z.enum(['hour', 'day']).meta({ description: 'Bucket size' }),
     sensor_id: sensorId.optional().meta({ description: 'Only this sensor' }),
-    from: instant('Buckets starting at or after this instant').optional(),
-    to: instant('Buckets starting before this instant').optional(),
-    limit,
-    cursor,
+    from: instantParam('Buckets starting at or after this instant'),
+    to: instantParam('Buckets starting before this instant'),
+    limit: limitParam(),
+    cursor: cursorParam(),
   })
   .superRefine(checkRanges);
 export type AggregatesQuery = z.output<typeof aggregatesQuerySchema>;

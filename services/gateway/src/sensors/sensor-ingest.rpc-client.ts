@@ -2,6 +2,7 @@ import { type ClientProxy } from '@nestjs/microservices';
 import {
   CORRECT_READING,
   RECORD_READINGS,
+  sealServiceMessage,
   type CorrectReadingCommand,
   type CorrectReadingReply,
   type RecordReadingsCommand,
@@ -15,7 +16,12 @@ import {
   type SensorIngest,
 } from './sensor-ingest.port';
 
-const RPC_FAILURE_CODES: readonly string[] = ['READINGS.INVALID', 'EVENTS.UNAVAILABLE', 'INTERNAL'];
+const RPC_FAILURE_CODES: readonly string[] = [
+  'READINGS.INVALID',
+  'EVENTS.UNAVAILABLE',
+  'RPC.UNAUTHENTICATED',
+  'INTERNAL',
+];
 
 const isRpcFailure = (error: unknown): error is RpcFailure =>
   typeof error === 'object' &&
@@ -23,11 +29,12 @@ const isRpcFailure = (error: unknown): error is RpcFailure =>
   RPC_FAILURE_CODES.includes((error as { code?: unknown }).code as string) &&
   typeof (error as { message?: unknown }).message === 'string';
 
-/** sensor-ingest over Nest's TCP transport. */
+/** sensor-ingest over Nest's TCP transport, every message sealed with the service credential. */
 export class RpcSensorIngest implements SensorIngest {
   constructor(
     private readonly client: ClientProxy,
     private readonly timeoutMs: number,
+    private readonly credential: string,
   ) {}
 
   record(command: RecordReadingsCommand): Promise<RecordReadingsReply> {
@@ -41,7 +48,9 @@ export class RpcSensorIngest implements SensorIngest {
   private async call<T>(pattern: string, payload: unknown): Promise<T> {
     try {
       return await firstValueFrom(
-        this.client.send<T>(pattern, payload).pipe(timeout(this.timeoutMs)),
+        this.client
+          .send<T>(pattern, sealServiceMessage(this.credential, payload))
+          .pipe(timeout(this.timeoutMs)),
       );
     } catch (error) {
       if (isRpcFailure(error)) throw new SensorIngestFailure(error);

@@ -50,7 +50,8 @@ export class SensorsModule {
         {
           provide: SENSOR_INGEST,
           inject: [SENSOR_INGEST_CLIENT],
-          useFactory: (client: ClientProxy) => new RpcSensorIngest(client, config.RPC_TIMEOUT_MS),
+          useFactory: (client: ClientProxy) =>
+            new RpcSensorIngest(client, config.RPC_TIMEOUT_MS, config.SERVICE_CREDENTIAL),
         },
         {
           provide: READINGS_STORE,

@@ -307,9 +307,11 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
         JWT_PRIVATE_KEY: TEST_JWT_PRIVATE_KEY,
         REGISTRATION: 'open',
         LOGIN_FREE_FAILURES_PER_IP: '1000000',
+        SERVICE_CREDENTIAL: randomBytes(32).toString('hex'),
         TRIBUTARY_ADMIN_EMAIL: admin.email,
         TRIBUTARY_ADMIN_PASSWORD: admin.password,
-        RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=100000/1s',
+        RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=100000/1s,banking=100000/1s',
+        PRINCIPAL_RATE_LIMITS: 'anonymous=100000/1s,account=1000000/1s,ingest=1000000/1s',
         LOG_LEVEL: 'warn',
       }),
     );

@@ -70,6 +70,8 @@ export interface GatewayTestBedOptions {
 export class GatewayTestBed {
   /** The PEM that signs this bed's access tokens (JWT_PRIVATE_KEY). */
   readonly jwtPrivateKey = TEST_JWT_PRIVATE_KEY;
+  /** What the gateways and sensor-ingest share (SERVICE_CREDENTIAL). */
+  readonly serviceCredential = randomBytes(32).toString('hex');
   readonly admin = newAccount('admin');
   readonly processes: ServiceProcess[] = [];
   private readonly gateways: NestFastifyApplication[] = [];
@@ -101,7 +103,12 @@ export class GatewayTestBed {
     if (this.options.ingest) {
       this.ingest = await startService(
         'sensor-ingest',
-        { RPC_PORT: String(rpcPort), PUBLISH_TIMEOUT_MS: '10000', LOG_LEVEL: 'info' },
+        {
+          RPC_PORT: String(rpcPort),
+          PUBLISH_TIMEOUT_MS: '10000',
+          SERVICE_CREDENTIAL: this.serviceCredential,
+          LOG_LEVEL: 'info',
+        },
         await freePort(),
       );
       this.processes.push(this.ingest);
@@ -125,9 +132,14 @@ export class GatewayTestBed {
       REGISTRATION: 'open',
       // Every suite signs in from 127.0.0.1 against one Redis: the per-address rule is unit-tested.
       LOGIN_FREE_FAILURES_PER_IP: '1000000',
+      SERVICE_CREDENTIAL: this.serviceCredential,
       TRIBUTARY_ADMIN_EMAIL: this.admin.email,
       TRIBUTARY_ADMIN_PASSWORD: this.admin.password,
-      RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s',
+      // The gateway reads ClickHouse as the stack's read-only API user, as deployed.
+      CLICKHOUSE_USER: process.env['CLICKHOUSE_API_USER'] ?? '',
+      CLICKHOUSE_PASSWORD: process.env['CLICKHOUSE_API_PASSWORD'] ?? '',
+      RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s,banking=1000/1s',
+      PRINCIPAL_RATE_LIMITS: 'anonymous=100000/1s,account=100000/1s,ingest=100000/1s',
       LOG_LEVEL: 'warn',
     };
     this.config = loadConfig(gatewayConfigSchema, { ...process.env, ...this.baseEnv });

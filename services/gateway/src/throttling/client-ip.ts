@@ -1,3 +1,6 @@
+/** DI token of the number of trusted proxies in front of the gateway (`TRUSTED_PROXY_HOPS`). */
+export const TRUSTED_PROXY_HOPS = Symbol('TRUSTED_PROXY_HOPS');
+
 /**
  * The client's address when `hops` trusted proxies sit in front of the gateway. Each proxy appends
  * the address it received from to `X-Forwarded-For`, so only the rightmost `hops` entries are

@@ -66,6 +66,9 @@ export function loadConfigOrExit<S extends z.ZodType>(schema: S): z.output<S> {
 export const env = {
   string: () => z.string().trim().min(1, 'must not be empty'),
 
+  /** An address to bind a port to, e.g. 127.0.0.1 (this machine only) or 0.0.0.0. */
+  host: () => z.string().trim().min(1, 'must be an address to bind, e.g. 127.0.0.1 or 0.0.0.0'),
+
   url: (protocols: readonly string[]) =>
     z
       .string()

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { PublicRoute } from './public-route';
+import { ProbeRoute, PublicRoute } from './public-route';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -14,6 +14,7 @@ function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
 }
 
 @PublicRoute()
+@ProbeRoute()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -20,14 +20,16 @@ class MetricsController {
 /**
  * `/metrics` in Prometheus text format, with Node's process metrics and a `service` label on
  * every series. Each app gets its own registry, so two apps in one test process never clash.
+ * `{ route: false }`: the registry without the route, for an app whose HTTP port is public and
+ * serves `/metrics` on its ops port instead (`startOpsServer`).
  */
 @Module({})
 export class MetricsModule {
-  static forRoot(service: string): DynamicModule {
+  static forRoot(service: string, { route = true }: { route?: boolean } = {}): DynamicModule {
     return {
       module: MetricsModule,
       global: true,
-      controllers: [MetricsController],
+      controllers: route ? [MetricsController] : [],
       providers: [
         {
           provide: METRICS_REGISTRY,

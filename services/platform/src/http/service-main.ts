@@ -27,7 +27,7 @@ export async function createNestService(
   return app;
 }
 
-type ServiceConfigSchema = z.ZodType<{ LOG_LEVEL: string; HTTP_PORT: number }>;
+type ServiceConfigSchema = z.ZodType<{ LOG_LEVEL: string; HTTP_PORT: number; HTTP_HOST?: string }>;
 
 /** What `serviceMain` needs to know of a service. */
 export interface ServiceMain<S extends ServiceConfigSchema> {
@@ -44,7 +44,8 @@ export interface ServiceMain<S extends ServiceConfigSchema> {
 
 /**
  * The entry point of every service. `node .` validates the config, creates the service and
- * listens on HTTP_PORT on every interface (as in a container); a failed start-up (a dependency
+ * listens on HTTP_PORT at HTTP_HOST (every interface for a service without one: the gateway's
+ * public port); a failed start-up (a dependency
  * down, MIGRATIONS=skip with migrations pending) is one fatal JSON line naming the reason and exit
  * 1. `node . migrate` runs the service's migrate command; other arguments exit 2 with the usage.
  */
@@ -69,7 +70,7 @@ export function serviceMain<S extends ServiceConfigSchema>(
     try {
       const app = await main.create(config);
       await main.beforeListen?.(app, config);
-      await app.listen(config.HTTP_PORT, '0.0.0.0');
+      await app.listen(config.HTTP_PORT, config.HTTP_HOST ?? '0.0.0.0');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       createLogger(main.service, config.LOG_LEVEL).fatal(

@@ -4,17 +4,39 @@ import {
   refineKafkaConfig,
   loggingConfigSchema,
 } from '@tributary/platform';
-import { type z } from 'zod';
+import { MIN_SERVICE_CREDENTIAL_LENGTH } from '@tributary/contracts';
+import { z } from 'zod';
 
 export const sensorIngestConfigSchema = kafkaConfigSchema
   .extend(loggingConfigSchema.shape)
   .extend({
+    HTTP_HOST: env
+      .host()
+      .default('127.0.0.1')
+      .describe(
+        'Address HTTP_PORT binds: loopback by default, so in a local run only this machine reaches the ops routes; `0.0.0.0` in a cluster (probes, Prometheus).',
+      ),
     HTTP_PORT: env
       .port()
       .describe('Port of /health/live, /health/ready (Kafka answers) and /metrics.'),
     RPC_PORT: env
       .port()
       .describe('Port of the Nest microservice (TCP) the gateway sends readings to.'),
+    RPC_HOST: env
+      .host()
+      .default('127.0.0.1')
+      .describe(
+        'Address the RPC port binds: loopback by default, so only this machine reaches it; `0.0.0.0` in a cluster, where a NetworkPolicy admits only the gateway.',
+      ),
+    SERVICE_CREDENTIAL: z
+      .string()
+      .min(
+        MIN_SERVICE_CREDENTIAL_LENGTH,
+        `must be at least ${MIN_SERVICE_CREDENTIAL_LENGTH} characters`,
+      )
+      .describe(
+        'The secret the gateway sends with every RPC message (the same value as its SERVICE_CREDENTIAL); a message without it is refused and records nothing.',
+      ),
     PUBLISH_TIMEOUT_MS: env
       .positiveInt()
       .describe(

@@ -19,3 +19,12 @@ export const FIXTURE_FILES: Readonly<Record<Dataset, string>> = {
   'retail.products': 'retail.products.json',
   'retail.sales': 'retail.sales.csv.gz',
 };
+
+/**
+ * The row number file-ingest reports for the `row`-th data row (1-based) of a generated file
+ * named `fileName`: its line in CSV and its sheet row in XLSX (the header is line/row 1, and
+ * generated rows never span lines), its line in NDJSON and its element in JSON (no header).
+ */
+export function fileRowNumber(fileName: string, row: number): number {
+  return /\.(csv|xlsx)(\.gz)?$/i.test(fileName) ? row + 1 : row;
+}
