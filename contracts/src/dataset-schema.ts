@@ -8,6 +8,7 @@ const AVRO_OF: { readonly [K in FieldType['kind']]: readonly string[] } = {
   identifier: ['string'],
   'sensor-id': ['string'],
   text: ['string'],
+  email: ['string'],
   currency: ['string'],
   number: ['double'],
   integer: ['int', 'long'],

@@ -9,9 +9,19 @@ const kind = (type: FieldType): string =>
       ? `one of ${type.values.join(', ')}`
       : type.kind;
 
-function rule(field: DatasetField): string {
+/** A field's rules as the table shows them: what refuses a row, then what the quality report counts. */
+function rule(declaration: DatasetDeclaration, field: DatasetField): string {
   const parts: string[] = [];
+  if (field.type.kind === 'email') parts.push('refused unless an e-mail address');
   if (field.bounds) parts.push(`refused outside ${field.bounds.min} … ${field.bounds.max}`);
+  for (const row of declaration.rules) {
+    if (row.kind === 'not-before' && row.field === field.name)
+      parts.push(`refused when before ${row.other}`);
+    if (row.kind === 'required-with' && row.field === field.name)
+      parts.push(`required when ${row.when} is given`);
+    if (row.kind === 'any-of' && row.fields[0] === field.name)
+      parts.push(`refused unless one of ${row.fields.join(', ')} is given`);
+  }
   const expected = field.expected;
   if (expected?.min !== undefined)
     parts.push(`counted when ${expected.minExclusive ? '≤' : '<'} ${expected.min}`);
@@ -36,7 +46,7 @@ export function datasetTable(
         kind(field.type),
         field.required ? 'yes' : '',
         field.aliases.join(', '),
-        rule(field),
+        rule(declaration, field),
       ]),
     ),
   );

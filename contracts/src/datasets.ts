@@ -18,6 +18,7 @@ import { type TributaryBanking } from './generated/events';
 const identifier: FieldType = { kind: 'identifier' };
 const text = (maxLength: number): FieldType => ({ kind: 'text', maxLength });
 const shortText = text(256);
+const email: FieldType = { kind: 'email' };
 const number: FieldType = { kind: 'number' };
 const integer: FieldType = { kind: 'integer' };
 const money: FieldType = { kind: 'money' };
@@ -72,7 +73,7 @@ export const DATASET_DECLARATIONS = {
       required('user_id', identifier, ['id', 'uid']),
       required('first_name', shortText, ['given_name', 'forename']),
       required('last_name', shortText, ['surname', 'family_name']),
-      optional('email', shortText, ['email_address', 'mail']),
+      optional('email', email, ['email_address', 'mail']),
       optional('phone', text(64), ['phone_number', 'mobile', 'telephone']),
       optional('signup_date', day, ['signed_up', 'registration_date', 'registered_at']),
     ],
@@ -144,7 +145,7 @@ export const DATASET_DECLARATIONS = {
     fields: [
       required('client_id', identifier, ['id', 'customer_id']),
       required('name', shortText, ['client_name', 'full_name']),
-      optional('email', shortText, ['email_address', 'mail']),
+      optional('email', email, ['email_address', 'mail']),
       optional('country', text(64), ['country_code']),
       optional('created_at', timestamp, ['opened_at', 'client_since']),
     ],

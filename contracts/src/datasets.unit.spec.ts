@@ -95,6 +95,14 @@ describe('the dataset declarations', () => {
         ),
       }),
     ).toThrow('retail.sales.amount: bounds on a money');
+    expect(() =>
+      declareDataset({
+        ...base,
+        rules: [{ kind: 'not-before', field: 'usage_kwh', other: 'date' }],
+      }),
+    ).toThrow(
+      'energy.usage: not-before compares usage_kwh and date, which must be both days, times or numbers',
+    );
   });
 });
 
@@ -110,13 +118,15 @@ describe('a row by its declaration', () => {
     expect(rowRuleProblems(sessions.rules, { cost: '1.0000', currency: null })).toEqual([
       'currency: is required when cost is given',
     ]);
-    // not-before is the quality report's to count, never a reason to refuse.
     expect(
       rowRuleProblems(sessions.rules, {
         start_time: new Date('2026-01-02T00:00:00Z'),
-        end_time: new Date('2026-01-01T00:00:00Z'),
+        end_time: new Date('2026-01-01T23:59:59Z'),
       }),
-    ).toEqual([]);
+    ).toEqual(['end_time: must not be before start_time, got "2026-01-01T23:59:59.000Z"']);
+    const at = new Date('2026-01-02T00:00:00Z');
+    expect(rowRuleProblems(sessions.rules, { start_time: at, end_time: at })).toEqual([]);
+    expect(rowRuleProblems(sessions.rules, { start_time: at, end_time: null })).toEqual([]);
   });
 
   it('becomes its event: envelope, the fields no column fills, every field (null when absent)', () => {

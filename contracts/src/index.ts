@@ -93,8 +93,10 @@ export {
 export {
   anyOfMessage,
   declareDataset,
+  EMAIL,
   eventOf,
   fieldOf,
+  notBeforeMessage,
   occurredAtOf,
   requiredWithMessage,
   rowRuleProblems,

@@ -12,6 +12,7 @@ const COLUMN_VALUE: {
   identifier: null,
   'sensor-id': null,
   text: null,
+  email: null,
   currency: null,
   'one-of': null,
   integer: null,

@@ -3,6 +3,7 @@ import {
   DATASETS,
   eventOf,
   occurredAtOf,
+  EMAIL,
   rowRuleProblems,
   SENSOR_ID,
   type DatasetDeclaration,
@@ -13,6 +14,7 @@ import {
 } from '@tributary/contracts';
 import {
   between,
+  quote,
   day,
   identifier,
   integer,
@@ -73,6 +75,18 @@ const sensorId: FieldParser<string> = (value) => {
     : { ok: false as const, reason: SENSOR_ID.message };
 };
 
+/**
+ * An e-mail address by the contracts' one rule (`EMAIL`), kept as written: case is the mailbox
+ * owner's to decide in the local part, so nothing is lower-cased.
+ */
+const email: FieldParser<string> = (value) => {
+  const parsed = text(254)(value);
+  if (!parsed.ok || parsed.value === null) return parsed;
+  return EMAIL.pattern.test(parsed.value)
+    ? parsed
+    : { ok: false as const, reason: `${EMAIL.message}, got ${quote(value)}` };
+};
+
 /** The parser of each kind of field the declarations use. */
 function parserOf(type: FieldType): FieldParser<unknown> {
   switch (type.kind) {
@@ -82,6 +96,8 @@ function parserOf(type: FieldType): FieldParser<unknown> {
       return sensorId;
     case 'text':
       return text(type.maxLength);
+    case 'email':
+      return email;
     case 'number':
       return number;
     case 'integer':

@@ -56,7 +56,16 @@ describe('field parsers', () => {
     // 46,296 days after 1899-12-30 is 2026-10-01; .75 of a day is 18:00.
     expect(ok(46296.75)).toBe('2026-10-01T18:00:00.000Z');
     expect(ok('31/02/2026 25:61')).toBe('must be an ISO-8601 date-time, got "31/02/2026 25:61"');
-    expect(ok('2026-02-30')).toBe('must be an ISO-8601 date-time, got "2026-02-30"');
+    // Days the calendar lacks are named as such, whatever the layout around them.
+    expect(ok('2026-02-30')).toBe('is not a day of the calendar, got "2026-02-30"');
+    expect(ok('2026-02-29T10:00:00Z')).toBe(
+      'is not a day of the calendar, got "2026-02-29T10:00:00Z"',
+    );
+    expect(ok('2028-02-29T10:00:00Z')).toBe('2028-02-29T10:00:00.000Z');
+    expect(ok('2026-04-31 08:00')).toBe('is not a day of the calendar, got "2026-04-31 08:00"');
+    expect(ok('2026-01-01T24:00:00Z')).toBe(
+      'must be an ISO-8601 date-time, got "2026-01-01T24:00:00Z"',
+    );
   });
 
   it('reads a day from a date, the UTC day of a date-time, or an Excel serial', () => {
@@ -66,6 +75,14 @@ describe('field parsers', () => {
     expect(day('07/10/2026')).toEqual({
       ok: false,
       reason: 'must be a date (YYYY-MM-DD), got "07/10/2026"',
+    });
+    expect(day('2026-02-30')).toEqual({
+      ok: false,
+      reason: 'is not a day of the calendar, got "2026-02-30"',
+    });
+    expect(day('2026-13-01')).toEqual({
+      ok: false,
+      reason: 'is not a day of the calendar, got "2026-13-01"',
     });
   });
 });
@@ -105,6 +122,69 @@ describe('row mapping', () => {
         'client_id: is required',
       ],
     });
+  });
+
+  it('refuses an e-mail field that holds no e-mail address, and keeps a real one as written', () => {
+    const user = (email: string) =>
+      mapper('ev.users').map(
+        record({ user_id: 'u-1', first_name: 'Ana', last_name: 'Lopes', email }, 2),
+      );
+    for (const bad of [
+      'not-an-email',
+      'ana@',
+      '@example.com',
+      'ana@example',
+      'ana..b@example.com',
+      'ana @example.com',
+      'ana@exa_mple.com',
+      '.ana@example.com',
+    ])
+      expect(user(bad)).toEqual({
+        ok: false,
+        reasons: [
+          `email: must be an e-mail address such as name@example.com, got ${JSON.stringify(bad)}`,
+        ],
+      });
+    for (const good of [
+      'ana@example.com',
+      "O'Brien+tag@Mail.Example.co.uk",
+      'a.b-c_d@xn--bcher-kva.de',
+    ])
+      expect(user(good)).toMatchObject({ ok: true, event: { email: good } });
+    // The same rule holds in every dataset with an e-mail field.
+    expect(
+      mapper('banking.clients').map(
+        record({ client_id: 'c-1', name: 'Ana', email: 'ana.example.com' }),
+      ),
+    ).toEqual({
+      ok: false,
+      reasons: ['email: must be an e-mail address such as name@example.com, got "ana.example.com"'],
+    });
+  });
+
+  it('refuses an EV session that ends before it starts, and accepts one ending as it starts', () => {
+    const session = (start: string, end: string) =>
+      mapper('ev.transactions').map(
+        record({
+          transaction_id: 't-1',
+          user_id: 'u-1',
+          charger_id: 'ch-1',
+          start_time: start,
+          end_time: end,
+          energy_kwh: '7.5',
+        }),
+      );
+    expect(session('2026-10-01T10:00:00Z', '2026-10-01T09:59:59Z')).toEqual({
+      ok: false,
+      reasons: ['end_time: must not be before start_time, got "2026-10-01T09:59:59.000Z"'],
+    });
+    // Zones are compared as instants: 11:30+02:00 is 09:30Z, before 10:00Z.
+    expect(session('2026-10-01T10:00:00Z', '2026-10-01T11:30:00+02:00')).toEqual({
+      ok: false,
+      reasons: ['end_time: must not be before start_time, got "2026-10-01T09:30:00.000Z"'],
+    });
+    expect(session('2026-10-01T10:00:00Z', '2026-10-01T10:00:00Z')).toMatchObject({ ok: true });
+    expect(session('2026-10-01T10:00:00Z', '')).toMatchObject({ ok: true });
   });
 
   it('refuses a reading without any measurement, and uses the event id as the reading id', () => {

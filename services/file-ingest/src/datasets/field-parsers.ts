@@ -92,6 +92,18 @@ function validDay(y: number, m: number, d: number): boolean {
   return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
 }
 
+/**
+ * Whether an ISO-looking text names a day the calendar lacks (`2026-02-30`, `2026-13-01`): such a
+ * value is refused with that reason, not as a mere layout problem.
+ */
+function isMissingDay(textValue: string): boolean {
+  const match = ISO_DATE.exec(textValue) ?? ISO_DATE_TIME.exec(textValue);
+  return match !== null && !validDay(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/** The reason a text in a date's layout is refused because its day does not exist. */
+const missingDay = (value: RawValue) => fail(`is not a day of the calendar, got ${quote(value)}`);
+
 /** Milliseconds since the epoch of an ISO-8601 text; a time without a zone is taken as UTC. */
 function parseIsoMillis(textValue: string): number | null {
   const dateOnly = ISO_DATE.exec(textValue);
@@ -134,9 +146,10 @@ export const timestamp: FieldParser<Date> = (value) => {
       : fail(`must be an ISO-8601 date-time, got ${quote(value)}`);
   }
   const millis = typeof value === 'string' ? parseIsoMillis(value.trim()) : null;
-  return millis === null
-    ? fail(`must be an ISO-8601 date-time, got ${quote(value)}`)
-    : ok(new Date(millis));
+  if (millis !== null) return ok(new Date(millis));
+  return typeof value === 'string' && isMissingDay(value.trim())
+    ? missingDay(value)
+    : fail(`must be an ISO-8601 date-time, got ${quote(value)}`);
 };
 
 /** A calendar day as `YYYY-MM-DD`: an ISO date, or the UTC day of a date-time or an XLSX date. */
@@ -148,6 +161,7 @@ export const day: FieldParser<string> = (value) => {
     !ISO_DATE_TIME.test(value.trim())
   )
     return fail(`must be a date (YYYY-MM-DD), got ${quote(value)}`);
+  if (typeof value === 'string' && isMissingDay(value.trim())) return missingDay(value);
   const parsed = timestamp(value);
   if (!parsed.ok) return fail(`must be a date (YYYY-MM-DD), got ${quote(value)}`);
   return ok(parsed.value === null ? null : parsed.value.toISOString().slice(0, 10));

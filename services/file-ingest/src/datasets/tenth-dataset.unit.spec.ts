@@ -66,7 +66,7 @@ describe('file-ingest with a tenth dataset declared in the test run only', () =>
       // Below its expected range: accepted, and counted by the quality report.
       event(4, 'st-2', '2026-11-01', null, -4),
       event(5, 'st-2', '2026-11-01', 3.25, 11),
-      { ok: false, reasons: ['observed_on: must be a date (YYYY-MM-DD), got "2026-11-31"'] },
+      { ok: false, reasons: ['observed_on: is not a day of the calendar, got "2026-11-31"'] },
       { ok: false, reasons: ['rainfall_mm: must be between 0 and 2000, got "2500"'] },
       { ok: false, reasons: ['rainfall_mm: at least one of rainfall_mm, wind_kmh is required'] },
     ]);

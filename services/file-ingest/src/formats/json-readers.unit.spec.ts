@@ -128,3 +128,17 @@ describe('NDJSON reader', () => {
     );
   });
 });
+
+describe('keys that name an object’s prototype', () => {
+  it('stay plain fields in JSON and NDJSON, and no object gains a property', async () => {
+    const row = '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},"a":1}';
+    for (const records of [await json(`[${row}]`), await ndjson(`${row}\n`)]) {
+      const values = records[0]!.values;
+      expect(Object.keys(values)).toEqual(['__proto__', 'constructor', 'a']);
+      expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+      expect(values['__proto__']).toBe('{"polluted":1}');
+      expect(values['constructor']).toBe('{"prototype":{"polluted":2}}');
+    }
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});

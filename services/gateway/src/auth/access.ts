@@ -98,6 +98,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'PUT /v1/sensors/readings/{id}': needs('ingest:sensors', 'telemetry.readings'),
   'GET /v1/sensors/readings': needs('read:sensors', 'telemetry.readings'),
   'GET /v1/sensors/{sensorId}/readings': needs('read:sensors', 'telemetry.readings'),
+  'GET /v1/sensors/{sensorId}/readings/{id}': needs('read:sensors', 'telemetry.readings'),
+  'PUT /v1/sensors/{sensorId}/readings/{id}': needs('ingest:sensors', 'telemetry.readings'),
   'GET /v1/sensors/aggregates': needs('read:sensors', 'telemetry.readings'),
 
   'POST /v1/files': needs('ingest:files'),

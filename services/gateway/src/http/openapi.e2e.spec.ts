@@ -32,6 +32,8 @@ describe('the API’s description', () => {
         'GET /v1/sensors/readings',
         'GET /v1/sensors/{sensorId}/readings',
         'PUT /v1/sensors/readings/{id}',
+        'GET /v1/sensors/{sensorId}/readings/{id}',
+        'PUT /v1/sensors/{sensorId}/readings/{id}',
         'GET /v1/sensors/aggregates',
         'POST /v1/api-keys',
         'GET /v1/api-keys',

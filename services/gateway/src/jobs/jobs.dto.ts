@@ -67,7 +67,12 @@ export const jobPageSchema = z.object({
 });
 
 export const rejectionViewSchema = z.object({
-  row_number: z.number().int().describe('1-based data row of the file, header excluded'),
+  row_number: z
+    .number()
+    .int()
+    .describe(
+      'Where the row is in its file: the line it starts on (CSV, NDJSON; the header counted), the sheet row (XLSX), the 1-based element (JSON array)',
+    ),
   raw: z.string().describe('The row as read, up to 64 KiB'),
   reasons: z.array(z.string()),
 });

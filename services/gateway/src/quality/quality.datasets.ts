@@ -74,6 +74,7 @@ const STORED_AS: { readonly [K in DeclaredKind['kind']]: FieldType } = {
   identifier: 'text',
   'sensor-id': 'text',
   text: 'text',
+  email: 'text',
   currency: 'text',
   'one-of': 'text',
   number: 'number',

@@ -287,6 +287,97 @@ describe('GET /v1/quality/{dataset} on generated data with planted anomalies', (
     }
   });
 
+  // Last: its rows are this run's too, and would change the counts the tests above expect.
+  it('counts the declared validation rules among the rejections by reason: e-mail, time order, days that exist', async () => {
+    const p = `${bed.prefix}rules-`;
+    const user = (id: string, email: string, signup_date: string): Row => ({
+      user_id: `${p}${id}`,
+      first_name: 'Ana',
+      last_name: 'Lopes',
+      email,
+      phone: null,
+      signup_date,
+    });
+    const session = (id: string, start_time: string, end_time: string): Row => ({
+      transaction_id: `${p}${id}`,
+      user_id: `${p}u1`,
+      charger_id: `${p}c1`,
+      start_time,
+      end_time,
+      energy_kwh: 5,
+      cost: null,
+      currency: null,
+    });
+    const users = [
+      user('u1', 'ana@example.com', '2026-10-01'),
+      user('u2', 'ana.example.com', '2026-10-01'),
+      user('u3', 'bo@example.com', '2026-02-30'),
+    ];
+    const sessions = [
+      session('t1', '2026-10-01T10:00:00Z', '2026-10-01T11:00:00Z'),
+      session('t2', '2026-10-01T10:00:00Z', '2026-10-01T09:00:00Z'),
+    ];
+    const usersJob = await bed.ingest('ev.users', users);
+    const sessionsJob = await bed.ingest('ev.transactions', sessions);
+    expect([usersJob.rows, sessionsJob.rows]).toEqual([
+      { read: 3, accepted: 1, rejected: 2 },
+      { read: 2, accepted: 1, rejected: 1 },
+    ]);
+    const rejectionsOf = async (dataset: Dataset) =>
+      (await bed.get<QualityReport>(`/v1/quality/${dataset}?id_prefix=${encodeURIComponent(p)}`))
+        .body.rejections;
+    // Each file's header is line 1: u2 is on line 3, u3 on line 4, t2 on line 3.
+    const line = (dataset: Dataset, rows: Row[], i: number) =>
+      toCsv(dataset, [rows[i]!]).split('\r\n')[1]!;
+    expect(await rejectionsOf('ev.users')).toEqual({
+      rows: 2,
+      reasons: [
+        {
+          reason: 'email: must be an e-mail address such as name@example.com',
+          count: 1,
+          examples: [
+            {
+              job_id: usersJob.job_id,
+              row_number: 3,
+              reason:
+                'email: must be an e-mail address such as name@example.com, got "ana.example.com"',
+              raw: line('ev.users', users, 1),
+            },
+          ],
+        },
+        {
+          reason: 'signup_date: is not a day of the calendar',
+          count: 1,
+          examples: [
+            {
+              job_id: usersJob.job_id,
+              row_number: 4,
+              reason: 'signup_date: is not a day of the calendar, got "2026-02-30"',
+              raw: line('ev.users', users, 2),
+            },
+          ],
+        },
+      ],
+    });
+    expect(await rejectionsOf('ev.transactions')).toEqual({
+      rows: 1,
+      reasons: [
+        {
+          reason: 'end_time: must not be before start_time',
+          count: 1,
+          examples: [
+            {
+              job_id: sessionsJob.job_id,
+              row_number: 3,
+              reason: 'end_time: must not be before start_time, got "2026-10-01T09:00:00.000Z"',
+              raw: line('ev.transactions', sessions, 1),
+            },
+          ],
+        },
+      ],
+    });
+  });
+
   it('answers 404 naming the datasets for an unknown one, 400 for an unknown parameter', async () => {
     const missing = await bed.get<{ type: string; detail: string }>('/v1/quality/ev.cars');
     expect(missing.status).toBe(404);

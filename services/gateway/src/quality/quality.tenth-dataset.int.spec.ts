@@ -33,15 +33,16 @@ const OBSERVATIONS = [
   observed_on,
   rainfall_mm,
   wind_kmh,
-  ...provenance(`obs-${i + 1}`, i + 1),
+  // Lines 2 to 5 of the file (line 1 is its header).
+  ...provenance(`obs-${i + 2}`, i + 2),
 }));
 
 /** Its refused rows, as file-ingest records them (the reasons its own test expects). */
 const REJECTIONS = (
   [
-    [5, 'observed_on: must be a date (YYYY-MM-DD), got "2026-11-31"', 'st-3,2026-11-31,1,1'],
-    [6, 'rainfall_mm: must be between 0 and 2000, got "2500"', 'st-3,2026-11-02,2500,5'],
-    [7, 'rainfall_mm: at least one of rainfall_mm, wind_kmh is required', 'st-4,2026-11-03,,'],
+    [6, 'observed_on: is not a day of the calendar, got "2026-11-31"', 'st-3,2026-11-31,1,1'],
+    [7, 'rainfall_mm: must be between 0 and 2000, got "2500"', 'st-3,2026-11-02,2500,5'],
+    [8, 'rainfall_mm: at least one of rainfall_mm, wind_kmh is required', 'st-4,2026-11-03,,'],
   ] as const
 ).map(([row_number, reason, raw]) => ({
   event_id: `rejected-${row_number}`,
@@ -121,7 +122,7 @@ describe('the quality report of a tenth dataset declared in the test run only', 
       examples: [],
     });
     // Reasons by count, then alphabetically (without the quoted value): rows 5, 7, 6.
-    const [r5, r6, r7] = REJECTIONS;
+    const [r6, r7, r8] = REJECTIONS;
     const expected: Omit<QualityReport, 'dataset'> & { dataset: string } = {
       dataset: 'weather.observations',
       id_prefix: null,
@@ -173,9 +174,9 @@ describe('the quality report of a tenth dataset declared in the test run only', 
       rejections: {
         rows: 3,
         reasons: [
-          [r5!, 'observed_on: must be a date (YYYY-MM-DD)'] as const,
-          [r7!, 'rainfall_mm: at least one of rainfall_mm, wind_kmh is required'] as const,
-          [r6!, 'rainfall_mm: must be between 0 and 2000'] as const,
+          [r6!, 'observed_on: is not a day of the calendar'] as const,
+          [r8!, 'rainfall_mm: at least one of rainfall_mm, wind_kmh is required'] as const,
+          [r7!, 'rainfall_mm: must be between 0 and 2000'] as const,
         ].map(([{ row_number, reasons, raw }, reason]) => ({
           reason,
           count: 1,

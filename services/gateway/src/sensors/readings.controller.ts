@@ -31,6 +31,7 @@ import {
   listReadingsQuerySchema,
   readingIdParamSchema,
   readingPageSchema,
+  readingViewSchema,
   recordReadingsBodySchema,
   sensorIdParamSchema,
   sensorReadingsQuerySchema,
@@ -54,6 +55,13 @@ const EXAMPLE_READING = {
 };
 
 const trace = (request: FastifyRequest) => String(request.id);
+
+const sensorReadingPathSchema = z.object({
+  sensor_id: sensorIdParamSchema,
+  id: readingIdParamSchema,
+});
+const parseSensorReadingPath = (sensorId: string, id: string) =>
+  parseOrThrow(sensorReadingPathSchema, { sensor_id: sensorId, id }, 'path');
 
 @ApiTags('sensors')
 @ApiBearerAuth()
@@ -157,6 +165,57 @@ export class ReadingsController {
       'path',
     );
     return this.readings.list({ ...query, sensor_id });
+  }
+
+  @Get(':sensorId/readings/:id')
+  @RateLimit('query')
+  @ApiOperation({
+    summary: 'One reading of a sensor, by your id or ours',
+    description:
+      'The reading as it stands (its latest version). `id` is the `id` you sent when recording it, or the id it was answered with. Role analyst or admin.',
+  })
+  @ApiParam({ name: 'sensorId', example: 'greenhouse-7' })
+  @ApiParam({ name: 'id', example: 'device-7:000123' })
+  @ApiJson(200, 'The reading', readingViewSchema, READING_EXAMPLE)
+  @ApiProblems('validation-failed', 'unauthorized', 'forbidden', 'not-found', 'rate-limited')
+  one(@Param('sensorId') sensorId: string, @Param('id') id: string): Promise<ReadingView> {
+    const path = parseSensorReadingPath(sensorId, id);
+    return this.readings.one(path.sensor_id, path.id);
+  }
+
+  @Put(':sensorId/readings/:id')
+  @HttpCode(202)
+  @RateLimit('ingest')
+  @ApiOperation({
+    summary: 'Correct a reading of a sensor, by your id or ours',
+    description:
+      'As `PUT /v1/sensors/readings/{id}`, naming the reading by the `id` you sent when recording it (or the id it was answered with). Role ingest or admin.',
+  })
+  @ApiParam({ name: 'sensorId', example: 'greenhouse-7' })
+  @ApiParam({ name: 'id', example: 'device-7:000123' })
+  @ApiBodyFrom(correctionBodySchema, {
+    fix: {
+      summary: 'A corrected temperature',
+      value: { temperature: 20.9, humidity: 48, reason: 'sensor recalibrated' },
+    },
+  })
+  @ApiJson(202, 'The correction is on Kafka', correctionAcceptedSchema)
+  @ApiProblems(
+    'validation-failed',
+    'unauthorized',
+    'forbidden',
+    'not-found',
+    'rate-limited',
+    'service-unavailable',
+  )
+  correctOfSensor(
+    @Param('sensorId') sensorId: string,
+    @Param('id') id: string,
+    @Body(new ZodPipe(correctionBodySchema)) body: CorrectionBody,
+    @Req() request: FastifyRequest,
+  ): Promise<ReadingView> {
+    const path = parseSensorReadingPath(sensorId, id);
+    return this.readings.correct(path.id, body, trace(request), path.sensor_id);
   }
 
   @Put('readings/:id')

@@ -328,6 +328,63 @@ describe('sensor readings through the gateway', () => {
     expect(missing.body).toMatchObject({ type: '/problems/not-found' });
   });
 
+  it('reads and corrects a reading by the id its client sent, on the sensor’s own routes', async () => {
+    const k5 = {
+      id: idOf('k5'),
+      sensor_id: sensor,
+      timestamp: '2026-11-20T11:10:00.000Z',
+      temperature: 18.5,
+      pressure: null,
+      humidity: null,
+      metrics: {},
+      version: 1,
+    };
+    const byClientId = await call(api, 'GET', `/v1/sensors/${sensor}/readings/k5`, {
+      token: analystToken,
+    });
+    expect({ status: byClientId.status, body: byClientId.body }).toEqual({ status: 200, body: k5 });
+    const byServerId = await call(api, 'GET', `/v1/sensors/${sensor}/readings/${idOf('k5')}`, {
+      token: analystToken,
+    });
+    expect(byServerId.body).toEqual(k5);
+
+    // The same values again, with a reason: reads and rollups keep their figures, the version moves.
+    const corrected = await call<{ version: number }>(
+      api,
+      'PUT',
+      `/v1/sensors/${sensor}/readings/k5`,
+      { token: adminToken, body: { temperature: 18.5, reason: 'checked by hand' } },
+    );
+    expect(corrected.status).toBe(202);
+    expect(corrected.body).toMatchObject({ id: idOf('k5'), temperature: 18.5 });
+    expect(corrected.body.version).toBeGreaterThan(1);
+    const after = await waitFor('the correction made by client id', async () => {
+      const { body } = await call<{ version: number }>(
+        api,
+        'GET',
+        `/v1/sensors/${sensor}/readings/k5`,
+        { token: analystToken },
+      );
+      return body.version === corrected.body.version ? body : undefined;
+    });
+    expect(after).toEqual({ ...k5, version: corrected.body.version });
+
+    // A client's ids are its own per sensor: another sensor has no reading k5.
+    for (const [method, path] of [
+      ['GET', `/v1/sensors/${sensor}-other/readings/k5`],
+      ['PUT', `/v1/sensors/${sensor}-other/readings/k5`],
+    ] as const) {
+      const missing = await call(api, method, path, {
+        token: adminToken,
+        ...(method === 'PUT' ? { body: { temperature: 1 } } : {}),
+      });
+      expect({ status: missing.status, type: (missing.body as { type?: string }).type }).toEqual({
+        status: 404,
+        type: '/problems/not-found',
+      });
+    }
+  });
+
   it('changes nothing when the same batch is posted again', async () => {
     const before = await readingsOf();
     const hourly = await aggregates('hour');

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Page } from '../http/page';
 import {
+  readingIdFor,
   readingInputSchema,
   readingsBatchSchema,
   validatedReading,
@@ -62,6 +63,14 @@ const isAggregateKey = (k: unknown): k is AggregateKey =>
   Number.isSafeInteger((k as AggregateKey).bucketStartMs) &&
   typeof (k as AggregateKey).sensorId === 'string';
 
+const notFound = (id: string, sensorId: string | undefined) =>
+  new ProblemException(
+    'not-found',
+    sensorId === undefined
+      ? `no reading ${id}; a reading can be corrected once it shows in GET /v1/sensors/readings`
+      : `sensor ${sensorId} has no reading ${id} (by the id it was recorded with or the id it was answered with); a reading shows once it is in GET /v1/sensors/${sensorId}/readings`,
+  );
+
 const ms = (instant: string | undefined) =>
   instant === undefined ? undefined : Date.parse(instant);
 
@@ -88,14 +97,39 @@ export class ReadingsService {
     );
   }
 
-  async correct(id: string, body: CorrectionBody, traceId: string): Promise<ReadingView> {
-    const current = await this.store.get(id);
-    if (!current) {
-      throw new ProblemException(
-        'not-found',
-        `no reading ${id}; a reading can be corrected once it shows in GET /v1/sensors/readings`,
-      );
-    }
+  /**
+   * The reading `id` names among `sensorId`'s: the `id` its client sent when recording it (a
+   * client's ids are its own per sensor, so it is resolved the way sensor-ingest derived the
+   * reading's id from it, `readingIdFor`), else the id the server answered with. A client id is
+   * tried first: one that happens to look like a server id still finds the client's reading.
+   */
+  private async find(sensorId: string, id: string): Promise<StoredReading | undefined> {
+    const byClientId = await this.store.get(readingIdFor(sensorId, id));
+    if (byClientId) return byClientId;
+    const byServerId = await this.store.get(id);
+    return byServerId?.sensorId === sensorId ? byServerId : undefined;
+  }
+
+  /** One reading of a sensor, by its client id or its server id. */
+  async one(sensorId: string, id: string): Promise<ReadingView> {
+    const found = await this.find(sensorId, id);
+    if (!found) throw notFound(id, sensorId);
+    return toReadingView(found);
+  }
+
+  /**
+   * Corrects a reading named by its server id, or (with `sensorId`) by the client id it was
+   * recorded with or its server id.
+   */
+  async correct(
+    id: string,
+    body: CorrectionBody,
+    traceId: string,
+    sensorId?: string,
+  ): Promise<ReadingView> {
+    const current =
+      sensorId === undefined ? await this.store.get(id) : await this.find(sensorId, id);
+    if (!current) throw notFound(id, sensorId);
     const corrected = {
       temperature: body.temperature ?? null,
       pressure: body.pressure ?? null,

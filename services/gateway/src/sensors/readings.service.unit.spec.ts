@@ -1,3 +1,4 @@
+import { readingIdFor } from '@tributary/contracts';
 import { ProblemException } from '../http/problem';
 import { ReadingsService } from './readings.service';
 import { type ReadingsStore, type StoredReading } from './readings.store';
@@ -18,9 +19,17 @@ const stored: StoredReading = {
   version: 7,
 };
 
+/** A reading recorded with the client's own id `dev:42`: its id is derived as sensor-ingest derives it. */
+const withClientId: StoredReading = {
+  ...stored,
+  id: readingIdFor('s-2', 'dev:42'),
+  sensorId: 's-2',
+  version: 1,
+};
+
 const store: ReadingsStore = {
   list: () => Promise.resolve([]),
-  get: (id) => Promise.resolve(id === stored.id ? stored : undefined),
+  get: (id) => Promise.resolve([stored, withClientId].find((r) => r.id === id)),
   aggregates: () => Promise.resolve([]),
 };
 
@@ -164,6 +173,65 @@ describe('ReadingsService', () => {
       version: 1_800_000_000_000,
     });
     expect((await problemOf(service.correct('nope', { temperature: 1 }, 't'))).slug).toBe(
+      'not-found',
+    );
+  });
+
+  it('finds and corrects a reading of a sensor by the id its client sent, or by the server id', async () => {
+    const sent: unknown[] = [];
+    const service = serviceWith({
+      correct: (command) => {
+        sent.push(command);
+        return Promise.resolve({ reading_id: command.reading_id, version: 99 });
+      },
+    });
+    // The RFC 4122 v5 id of "s-2:dev:42" in the readings' namespace, computed with node:crypto.
+    expect(withClientId.id).toBe('890b9361-e4dd-5e01-8806-5fcf717db698');
+    const view = {
+      id: withClientId.id,
+      sensor_id: 's-2',
+      timestamp: '2026-11-20T10:00:00.250Z',
+      temperature: 20,
+      pressure: null,
+      humidity: 40,
+      metrics: {},
+      version: 1,
+    };
+    expect(await service.one('s-2', 'dev:42')).toEqual(view);
+    expect(await service.one('s-2', withClientId.id)).toEqual(view);
+    expect(await service.correct('dev:42', { temperature: 19.5 }, 't-9', 's-2')).toEqual({
+      ...view,
+      temperature: 19.5,
+      humidity: null,
+      version: 99,
+    });
+    expect(sent).toEqual([
+      {
+        reading_id: withClientId.id,
+        sensor_id: 's-2',
+        timestamp: '2026-11-20T10:00:00.250Z',
+        current_version: 1,
+        temperature: 19.5,
+        pressure: null,
+        humidity: null,
+        metrics: {},
+        reason: null,
+        trace_id: 't-9',
+      },
+    ]);
+  });
+
+  it('answers 404 for a client id of another sensor, or a server id of another sensor', async () => {
+    const service = serviceWith({});
+    expect((await problemOf(service.one('s-1', 'dev:42'))).slug).toBe('not-found');
+    expect((await problemOf(service.one('s-1', withClientId.id))).slug).toBe('not-found');
+    const missing = await problemOf(service.correct('dev:43', { temperature: 1 }, 't', 's-2'));
+    expect(missing.slug).toBe('not-found');
+    expect(missing.detail).toBe(
+      'sensor s-2 has no reading dev:43 (by the id it was recorded with or the id it was answered with); a reading shows once it is in GET /v1/sensors/s-2/readings',
+    );
+    // The route without the sensor takes only the server's id, as before.
+    expect((await problemOf(service.correct('dev:42', { temperature: 1 }, 't'))).slug).toBe(
       'not-found',
     );
   });

@@ -11,6 +11,7 @@ const COLUMN_TYPE: { readonly [K in FieldType['kind']]: string } = {
   identifier: 'String',
   'sensor-id': 'String',
   text: 'String',
+  email: 'String',
   currency: 'String',
   'one-of': 'String',
   number: 'Float64',
