@@ -1,0 +1,241 @@
+import { randomBytes } from 'node:crypto';
+import { type ClickHouseClient } from '@clickhouse/client';
+import {
+  clickHouseConfigSchema,
+  createClickHouse,
+  createClickHouseDatabase,
+  createKafka,
+  createLogger,
+  kafkaConfigSchema,
+  loadConfig,
+  type ClickHouseConfig,
+} from '@tributary/platform';
+import { TOPICS } from '@tributary/contracts';
+import { freePort, serviceSpec, skipToEnd, uniqueName } from '@tributary/testing';
+import { type Kafka } from 'kafkajs';
+import { Supervisor } from './supervisor';
+
+/** The catalog's telemetry topics: what the projector's telemetry group consumes. */
+export const TELEMETRY_TOPICS = TOPICS.map((t) => t.topic).filter((t) =>
+  t.startsWith('telemetry.'),
+);
+/**
+ * Every other catalog topic: the projector's dataset group is moved past them, or it would
+ * replay whatever the machine ever published to them into the run's database.
+ */
+const OTHER_TOPICS = TOPICS.map((t) => t.topic).filter((t) => !t.startsWith('telemetry.'));
+
+export interface PlatformOptions {
+  /** Names the run's database, consumer group and sensors. */
+  readonly name: string;
+  /** Another ClickHouse than the stack's (a scenario's own server, or a fault proxy before it). */
+  readonly clickhouse?: { readonly url: string; readonly user: string; readonly password: string };
+  /** Extra environment of the analytics-projector. */
+  readonly projectorEnv?: Record<string, string>;
+}
+
+/** The service names the supervisor knows the platform's processes by. */
+export const SERVICES = {
+  ingest: 'sensor-ingest',
+  projector: 'analytics-projector',
+  gateway: 'gateway',
+} as const;
+
+/**
+ * The readings path of Tributary as processes, under a supervisor: sensor-ingest, the
+ * analytics-projector and the gateway, each its own `main.ts`, on the stack's Kafka, schema
+ * registry, Postgres and Redis, and on a ClickHouse database of the run's own. The projector's
+ * group starts at the end of the telemetry topics, so it projects the run's events only (and the
+ * run's sensors are under `sensorPrefix`, so the checker tells its rows from anyone else's).
+ */
+export class Platform {
+  readonly supervisor = new Supervisor();
+  readonly database: string;
+  readonly group: string;
+  readonly sensorPrefix: string;
+  readonly admin = {
+    email: `${uniqueName('system')}@system.test`,
+    password: randomBytes(12).toString('hex'),
+  };
+  readonly kafka: Kafka;
+  readonly clickhouseConfig: ClickHouseConfig;
+  api = '';
+  token = '';
+  /** Where the telemetry topics ended when the run began: the replay scenario rewinds to it. */
+  startOffsets: { topic: string; partition: number; offset: string }[] = [];
+
+  private constructor(private readonly options: PlatformOptions) {
+    const id = `${options.name}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+    this.database = `system_${id}`;
+    this.group = `system-${id}`;
+    this.sensorPrefix = `sys-${id.replace(/_/g, '-')}-`;
+    const stack = loadConfig(clickHouseConfigSchema, process.env);
+    this.clickhouseConfig = options.clickhouse
+      ? {
+          ...stack,
+          CLICKHOUSE_URL: options.clickhouse.url,
+          CLICKHOUSE_USER: options.clickhouse.user,
+          CLICKHOUSE_PASSWORD: options.clickhouse.password,
+        }
+      : stack;
+    this.kafka = createKafka(
+      loadConfig(kafkaConfigSchema, process.env),
+      `system-tests-${id}`,
+      createLogger('system-tests', 'warn'),
+    );
+  }
+
+  static async start(options: PlatformOptions): Promise<Platform> {
+    const platform = new Platform(options);
+    await platform.boot();
+    return platform;
+  }
+
+  private clickhouseEnv(): Record<string, string> {
+    return {
+      CLICKHOUSE_URL: this.clickhouseConfig.CLICKHOUSE_URL,
+      CLICKHOUSE_USER: this.clickhouseConfig.CLICKHOUSE_USER,
+      CLICKHOUSE_PASSWORD: this.clickhouseConfig.CLICKHOUSE_PASSWORD,
+      CLICKHOUSE_DATABASE: this.database,
+    };
+  }
+
+  /** A client of the run's ClickHouse database, for the checker and for planting faults. */
+  clickhouse(): ClickHouseClient {
+    return createClickHouse(
+      this.clickhouseConfig,
+      createLogger('system-tests', 'warn'),
+      this.database,
+    );
+  }
+
+  private async boot(): Promise<void> {
+    await (
+      await createClickHouseDatabase(
+        this.clickhouseConfig,
+        createLogger('system-tests', 'warn'),
+        this.database,
+      )
+    ).close();
+    this.startOffsets = await topicEnds(this.kafka, TELEMETRY_TOPICS);
+    await skipToEnd(this.kafka, this.group, TELEMETRY_TOPICS);
+    // The dataset projection's group too: it would otherwise replay every dataset topic.
+    await skipToEnd(this.kafka, `${this.group}-datasets`, OTHER_TOPICS);
+
+    const rpcPort = await freePort();
+    await this.supervisor.start(
+      serviceSpec(
+        SERVICES.ingest,
+        { RPC_PORT: String(rpcPort), PUBLISH_TIMEOUT_MS: '10000', LOG_LEVEL: 'info' },
+        await freePort(),
+      ),
+    );
+    await this.supervisor.start(
+      serviceSpec(
+        SERVICES.projector,
+        {
+          ...this.clickhouseEnv(),
+          PROJECTOR_GROUP_ID: this.group,
+          LOG_LEVEL: 'info',
+          ...this.options.projectorEnv,
+        },
+        await freePort(),
+      ),
+    );
+    const gatewayPort = await freePort();
+    await this.supervisor.start(
+      serviceSpec(
+        SERVICES.gateway,
+        {
+          ...this.clickhouseEnv(),
+          SENSOR_INGEST_ADDRESS: `127.0.0.1:${rpcPort}`,
+          JWT_SECRET: randomBytes(32).toString('hex'),
+          TRIBUTARY_ADMIN_EMAIL: this.admin.email,
+          TRIBUTARY_ADMIN_PASSWORD: this.admin.password,
+          RATE_LIMITS: 'auth=1000/1s,ingest=100000/1s,query=100000/1s',
+          CONSOLE_DIR: 'off',
+          LOG_LEVEL: 'warn',
+        },
+        gatewayPort,
+      ),
+    );
+    this.api = `http://127.0.0.1:${gatewayPort}`;
+    this.token = await this.login();
+  }
+
+  async login(): Promise<string> {
+    const response = await fetch(`${this.api}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(this.admin),
+    });
+    if (response.status !== 200)
+      throw new Error(`login: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { access_token: string }).access_token;
+  }
+
+  /** Resolves once the projector's group has committed every telemetry partition to its end. */
+  async drain(timeoutMs = 120_000): Promise<void> {
+    await waitForGroup(this.kafka, this.group, TELEMETRY_TOPICS, timeoutMs);
+  }
+
+  async stop(): Promise<void> {
+    await this.supervisor.stopAll();
+  }
+}
+
+export async function topicEnds(
+  kafka: Kafka,
+  topics: readonly string[],
+): Promise<{ topic: string; partition: number; offset: string }[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const out: { topic: string; partition: number; offset: string }[] = [];
+    for (const topic of topics)
+      for (const { partition, high } of await admin.fetchTopicOffsets(topic))
+        out.push({ topic, partition, offset: high });
+    return out;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Waits until `group` has committed, on every partition of `topics`, the offset the partition
+ * ends at: everything produced so far is projected (the projector commits after its flush).
+ */
+export async function waitForGroup(
+  kafka: Kafka,
+  group: string,
+  topics: readonly string[],
+  timeoutMs: number,
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const deadline = Date.now() + timeoutMs;
+  let behind = '';
+  try {
+    for (;;) {
+      const ends = new Map<string, string>();
+      for (const topic of topics)
+        for (const { partition, high } of await admin.fetchTopicOffsets(topic))
+          ends.set(`${topic}/${partition}`, high);
+      const committed = await admin.fetchOffsets({ groupId: group, topics: [...topics] });
+      const lagging: string[] = [];
+      for (const { topic, partitions } of committed)
+        for (const { partition, offset } of partitions) {
+          const end = ends.get(`${topic}/${partition}`) ?? '0';
+          const at = offset === '-1' ? 0n : BigInt(offset);
+          if (at < BigInt(end)) lagging.push(`${topic}/${partition} at ${at} of ${end}`);
+        }
+      if (lagging.length === 0) return;
+      behind = lagging.join(', ');
+      if (Date.now() > deadline)
+        throw new Error(`group ${group} did not drain within ${timeoutMs} ms: ${behind}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
