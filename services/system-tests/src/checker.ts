@@ -17,6 +17,8 @@ export interface SourceFindings {
   readonly phantom: string[];
   /** Present, with other values (sensor, time or a measurement) than were acknowledged. */
   readonly wrongValues: string[];
+  /** Sent, never acknowledged, yet stored: allowed (at least once), counted. */
+  readonly unacknowledgedStored: number;
 }
 
 /** A bucket whose figures differ from those computed from the ledger. */
@@ -108,7 +110,7 @@ export function describeReport(report: CheckReport): string {
   const ids = (list: readonly string[]) =>
     list.length === 0 ? '0' : `${list.length} (${list.slice(0, 5).join(', ')}…)`;
   const source = (name: string, f: SourceFindings) =>
-    `${name}: seen ${f.seen}, lost ${ids(f.lost)}, duplicated ${ids(f.duplicated)}, phantom ${ids(f.phantom)}, wrong values ${ids(f.wrongValues)}`;
+    `${name}: seen ${f.seen}, lost ${ids(f.lost)}, duplicated ${ids(f.duplicated)}, phantom ${ids(f.phantom)}, wrong values ${ids(f.wrongValues)}, stored unacknowledged ${f.unacknowledgedStored}`;
   const rollups = (name: string, list: readonly RollupMismatch[]) =>
     `${name}: ${list.length} wrong${list.length ? ` (first: ${JSON.stringify(list[0])})` : ''}`;
   return [
@@ -135,18 +137,20 @@ function findings(ledger: Ledger, rows: readonly ReadingRow[]): SourceFindings {
   const duplicated: string[] = [];
   const phantom: string[] = [];
   const wrongValues: string[] = [];
+  let unacknowledgedStored = 0;
   for (const row of rows) {
     const times = (seen.get(row.id) ?? 0) + 1;
     seen.set(row.id, times);
     if (times === 2) duplicated.push(row.id);
     const acked = ledger.get(row.id);
     if (acked === undefined) {
-      if (times === 1) phantom.push(row.id);
+      if (times === 1 && ledger.wasSent(row.id)) unacknowledgedStored++;
+      else if (times === 1) phantom.push(row.id);
     } else if (!matches(acked, row) && !wrongValues.includes(row.id)) wrongValues.push(row.id);
   }
   const lost: string[] = [];
   for (const reading of ledger.readings()) if (!seen.has(reading.id)) lost.push(reading.id);
-  return { seen: seen.size, lost, duplicated, phantom, wrongValues };
+  return { seen: seen.size, lost, duplicated, phantom, wrongValues, unacknowledgedStored };
 }
 
 const matches = (acked: AckedReading, row: ReadingRow): boolean =>

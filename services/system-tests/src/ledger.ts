@@ -24,6 +24,13 @@ export class Ledger {
   readonly conflicts: { first: AckedReading; second: AckedReading }[] = [];
   /** 202s received, counting each repeated acknowledgement of the same reading. */
   acknowledgements = 0;
+  /**
+   * Ids of readings sent whether or not they were acknowledged (a client id's reading id is
+   * known in advance: contracts' `readingIdFor`). A sent reading the platform stored without
+   * acknowledging it (it answered 503 after Kafka took it, or the connection dropped) is allowed
+   * at least once; stored without ever being sent, it is a phantom.
+   */
+  private readonly sent = new Set<string>();
 
   constructor(readonly sensorPrefix: string) {}
 
@@ -36,6 +43,14 @@ export class Ledger {
       if (known === undefined) this.byId.set(reading.id, reading);
       else if (!sameReading(known, reading)) this.conflicts.push({ first: known, second: reading });
     }
+  }
+
+  markSent(ids: Iterable<string>): void {
+    for (const id of ids) this.sent.add(id);
+  }
+
+  wasSent(id: string): boolean {
+    return this.sent.has(id) || this.byId.has(id);
   }
 
   get size(): number {

@@ -1,3 +1,4 @@
+import { readingIdFor } from '@tributary/contracts';
 import { Random } from '@tributary/testing';
 import { type AckedReading, type Ledger } from './ledger';
 
@@ -90,6 +91,7 @@ export async function runReadingLoad(load: ReadingLoad): Promise<LoadResult> {
       if (due > Date.now()) await sleep(due - Date.now());
     }
     const first = Date.now();
+    load.ledger.markSent(batch.map((r) => readingIdFor(r.sensor_id, r.id)));
     for (;;) {
       let status = 0;
       let retryAfterMs = 500;

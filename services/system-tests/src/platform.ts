@@ -13,6 +13,7 @@ import {
 import { TOPICS } from '@tributary/contracts';
 import { freePort, serviceSpec, skipToEnd, uniqueName } from '@tributary/testing';
 import { type Kafka } from 'kafkajs';
+import { type PrivateClickHouse } from './private-clickhouse';
 import { Supervisor } from './supervisor';
 
 /** The catalog's telemetry topics: what the projector's telemetry group consumes. */
@@ -30,6 +31,8 @@ export interface PlatformOptions {
   readonly name: string;
   /** Another ClickHouse than the stack's (a scenario's own server, or a fault proxy before it). */
   readonly clickhouse?: { readonly url: string; readonly user: string; readonly password: string };
+  /** A ClickHouse server of the run's own, started (and supervised) before the services. */
+  readonly clickhouseServer?: PrivateClickHouse;
   /** Extra environment of the analytics-projector. */
   readonly projectorEnv?: Record<string, string>;
 }
@@ -70,12 +73,13 @@ export class Platform {
     this.group = `system-${id}`;
     this.sensorPrefix = `sys-${id.replace(/_/g, '-')}-`;
     const stack = loadConfig(clickHouseConfigSchema, process.env);
-    this.clickhouseConfig = options.clickhouse
+    const other = options.clickhouse ?? options.clickhouseServer;
+    this.clickhouseConfig = other
       ? {
           ...stack,
-          CLICKHOUSE_URL: options.clickhouse.url,
-          CLICKHOUSE_USER: options.clickhouse.user,
-          CLICKHOUSE_PASSWORD: options.clickhouse.password,
+          CLICKHOUSE_URL: other.url,
+          CLICKHOUSE_USER: other.user,
+          CLICKHOUSE_PASSWORD: other.password,
         }
       : stack;
     this.kafka = createKafka(
@@ -110,6 +114,8 @@ export class Platform {
   }
 
   private async boot(): Promise<void> {
+    if (this.options.clickhouseServer)
+      await this.supervisor.start(this.options.clickhouseServer.spec);
     await (
       await createClickHouseDatabase(
         this.clickhouseConfig,
