@@ -1,7 +1,7 @@
 import { Random } from '@tributary/testing';
 import { Platform } from '../platform';
 import { privateClickHouse } from '../private-clickhouse';
-import { FULL, runScenario } from './scenario';
+import { FULL, FULL_LOAD, runScenario } from './scenario';
 
 /**
  * Scenario 2. ClickHouse itself is SIGKILLed several times while readings come in (a server of
@@ -31,14 +31,7 @@ describe('scenario 2: ClickHouse SIGKILLed during ingest', () => {
       {
         name: 'clickhouse-sigkill',
         load: FULL
-          ? {
-              seed: 2,
-              readings: 300_000,
-              sensors: 200,
-              batchSize: 1_000,
-              concurrency: 4,
-              batchesPerSecond: 5,
-            }
+          ? { seed: 2, ...FULL_LOAD }
           : {
               seed: 2,
               readings: 12_000,

@@ -2,7 +2,7 @@ import { IDEMPOTENT_PRODUCER } from '@tributary/contracts';
 import { readFrom, type TopicPosition } from '@tributary/testing';
 import { type KafkaMessage } from 'kafkajs';
 import { Platform, topicEnds } from '../platform';
-import { FULL, runScenario } from './scenario';
+import { FULL, FULL_LOAD, runScenario } from './scenario';
 
 const TOPIC = 'telemetry.readings-batches';
 const DLQ = `${TOPIC}.dlq`;
@@ -72,14 +72,7 @@ describe('scenario 8: poison messages mixed into a topic', () => {
       {
         name: 'poison',
         load: FULL
-          ? {
-              seed: 8,
-              readings: 200_000,
-              sensors: 200,
-              batchSize: 1_000,
-              concurrency: 4,
-              batchesPerSecond: 5,
-            }
+          ? { seed: 8, ...FULL_LOAD }
           : {
               seed: 8,
               readings: 8_000,

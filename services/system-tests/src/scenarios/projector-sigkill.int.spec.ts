@@ -1,7 +1,7 @@
 import { Random } from '@tributary/testing';
 import { inCommitWindow, waitForCommitWindow } from '../log-markers';
 import { Platform, SERVICES } from '../platform';
-import { FULL, runScenario } from './scenario';
+import { FULL, FULL_LOAD, runScenario } from './scenario';
 
 /** How long each flush's commit is held: wide enough to aim a SIGKILL at, short enough to run. */
 const HOLD_MS = 1_500;
@@ -36,14 +36,7 @@ describe('scenario 1: analytics-projector SIGKILLed during ingest', () => {
       {
         name: 'projector-sigkill',
         load: FULL
-          ? {
-              seed: 1,
-              readings: 600_000,
-              sensors: 200,
-              batchSize: 1_000,
-              concurrency: 4,
-              batchesPerSecond: 3,
-            }
+          ? { seed: 1, ...FULL_LOAD }
           : {
               seed: 1,
               readings: 24_000,
