@@ -40,16 +40,17 @@ export class FaultProxy {
   ) {}
 
   static async start(target: { host: string; port: number }): Promise<FaultProxy> {
-    let proxy: FaultProxy | undefined;
-    const server = createServer((client) => proxy?.accept(client));
+    // The server exists before the proxy that handles its connections (none come before listen).
+    const holder: { proxy?: FaultProxy } = {};
+    const server = createServer((client) => holder.proxy?.accept(client));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const address = server.address();
     if (typeof address !== 'object' || !address) throw new Error('the proxy has no address');
-    proxy = new FaultProxy(server, address.port, target);
-    return proxy;
+    holder.proxy = new FaultProxy(server, address.port, target);
+    return holder.proxy;
   }
 
   get current(): FaultMode {
