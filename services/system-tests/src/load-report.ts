@@ -81,11 +81,34 @@ export function formatReport(results: readonly ScenarioResult[]): string {
 export function savedResults(scale: 'reduced' | 'full', dir = RESULTS_DIR): ScenarioResult[] {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith(`.${scale}.json`));
+    files = readdirSync(dir).filter(
+      (f) => f.endsWith(`.${scale}.json`) && !f.endsWith('.figures.json'),
+    );
   } catch {
     return [];
   }
   return files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as ScenarioResult);
+}
+
+/** The figures of the scenarios that are not load runs, one line each. */
+export function savedFigures(scale: 'reduced' | 'full', dir = RESULTS_DIR): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith(`.${scale}.figures.json`));
+  } catch {
+    return [];
+  }
+  return files.sort().map((f) => {
+    const {
+      scenario,
+      scale: _scale,
+      ...figures
+    } = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>;
+    void _scale;
+    return `${String(scenario)}: ${Object.entries(figures)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(' ')}`;
+  });
 }
 
 if (require.main === module) {
@@ -95,5 +118,9 @@ if (require.main === module) {
     process.stderr.write(`no ${scale} results in ${RESULTS_DIR}: run npm run test:system first\n`);
     process.exit(1);
   }
-  process.stdout.write(`Load report, ${scale} form (${RESULTS_DIR})\n\n${formatReport(results)}\n`);
+  const others = savedFigures(scale);
+  process.stdout.write(
+    `Load report, ${scale} form (${RESULTS_DIR})\n\n${formatReport(results)}\n` +
+      (others.length ? `\nOther scenarios:\n${others.map((l) => `- ${l}`).join('\n')}\n` : ''),
+  );
 }

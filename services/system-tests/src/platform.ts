@@ -14,6 +14,7 @@ import { TOPICS } from '@tributary/contracts';
 import { freePort, serviceSpec, skipToEnd, uniqueName } from '@tributary/testing';
 import { type Kafka } from 'kafkajs';
 import { type PrivateClickHouse } from './private-clickhouse';
+import { provisionTopics, type PrivateKafka } from './private-kafka';
 import { Supervisor } from './supervisor';
 
 /** The catalog's telemetry topics: what the projector's telemetry group consumes. */
@@ -33,8 +34,14 @@ export interface PlatformOptions {
   readonly clickhouse?: { readonly url: string; readonly user: string; readonly password: string };
   /** A ClickHouse server of the run's own, started (and supervised) before the services. */
   readonly clickhouseServer?: PrivateClickHouse;
+  /** A Kafka broker of the run's own, started (and supervised) and provisioned before them. */
+  readonly kafkaServer?: PrivateKafka;
   /** Extra environment of the analytics-projector. */
   readonly projectorEnv?: Record<string, string>;
+  /** Replicas of the analytics-projector in its group (default 1): `analytics-projector`, `-2`… */
+  readonly projectorReplicas?: number;
+  /** Extra environment of the gateway (e.g. its DATABASE_URL through a fault proxy). */
+  readonly gatewayEnv?: Record<string, string>;
 }
 
 /** The service names the supervisor knows the platform's processes by. */
@@ -83,7 +90,10 @@ export class Platform {
         }
       : stack;
     this.kafka = createKafka(
-      loadConfig(kafkaConfigSchema, process.env),
+      loadConfig(kafkaConfigSchema, {
+        ...process.env,
+        ...(options.kafkaServer ? { KAFKA_BROKERS: options.kafkaServer.brokers } : {}),
+      }),
       `system-tests-${id}`,
       createLogger('system-tests', 'warn'),
     );
@@ -95,8 +105,10 @@ export class Platform {
     return platform;
   }
 
-  private clickhouseEnv(): Record<string, string> {
+  /** The stores the services reach: the run's ClickHouse database, and its own Kafka if any. */
+  private storeEnv(): Record<string, string> {
     return {
+      ...(this.options.kafkaServer ? { KAFKA_BROKERS: this.options.kafkaServer.brokers } : {}),
       CLICKHOUSE_URL: this.clickhouseConfig.CLICKHOUSE_URL,
       CLICKHOUSE_USER: this.clickhouseConfig.CLICKHOUSE_USER,
       CLICKHOUSE_PASSWORD: this.clickhouseConfig.CLICKHOUSE_PASSWORD,
@@ -116,6 +128,10 @@ export class Platform {
   private async boot(): Promise<void> {
     if (this.options.clickhouseServer)
       await this.supervisor.start(this.options.clickhouseServer.spec);
+    if (this.options.kafkaServer) {
+      await this.supervisor.start(this.options.kafkaServer.spec);
+      provisionTopics(this.options.kafkaServer.brokers);
+    }
     await (
       await createClickHouseDatabase(
         this.clickhouseConfig,
@@ -132,28 +148,33 @@ export class Platform {
     await this.supervisor.start(
       serviceSpec(
         SERVICES.ingest,
-        { RPC_PORT: String(rpcPort), PUBLISH_TIMEOUT_MS: '10000', LOG_LEVEL: 'info' },
-        await freePort(),
-      ),
-    );
-    await this.supervisor.start(
-      serviceSpec(
-        SERVICES.projector,
         {
-          ...this.clickhouseEnv(),
-          PROJECTOR_GROUP_ID: this.group,
+          ...this.storeEnv(),
+          RPC_PORT: String(rpcPort),
+          PUBLISH_TIMEOUT_MS: '10000',
           LOG_LEVEL: 'info',
-          ...this.options.projectorEnv,
         },
         await freePort(),
       ),
     );
+    const projectorEnv = {
+      ...this.storeEnv(),
+      PROJECTOR_GROUP_ID: this.group,
+      LOG_LEVEL: 'info',
+      ...this.options.projectorEnv,
+    };
+    for (let replica = 1; replica <= (this.options.projectorReplicas ?? 1); replica++) {
+      const spec = serviceSpec(SERVICES.projector, projectorEnv, await freePort());
+      await this.supervisor.start(
+        replica === 1 ? spec : { ...spec, name: `${SERVICES.projector}-${replica}` },
+      );
+    }
     const gatewayPort = await freePort();
     await this.supervisor.start(
       serviceSpec(
         SERVICES.gateway,
         {
-          ...this.clickhouseEnv(),
+          ...this.storeEnv(),
           SENSOR_INGEST_ADDRESS: `127.0.0.1:${rpcPort}`,
           JWT_SECRET: randomBytes(32).toString('hex'),
           TRIBUTARY_ADMIN_EMAIL: this.admin.email,
@@ -161,6 +182,7 @@ export class Platform {
           RATE_LIMITS: 'auth=1000/1s,ingest=100000/1s,query=100000/1s',
           CONSOLE_DIR: 'off',
           LOG_LEVEL: 'warn',
+          ...this.options.gatewayEnv,
         },
         gatewayPort,
       ),

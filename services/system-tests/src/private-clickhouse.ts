@@ -14,7 +14,7 @@ export interface PrivateClickHouse {
 }
 
 /** Fills the stack's `@@NAME@@` placeholders, as scripts/stack/lib.sh's `render` does. */
-function render(template: string, values: Record<string, string>): string {
+export function render(template: string, values: Record<string, string>): string {
   return readFileSync(template, 'utf8').replace(/@@([A-Z0-9_]+)@@/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`unset template variable ${name} in ${template}`);

@@ -51,6 +51,11 @@ export interface ProcessSpec {
   readonly httpPort: number;
   /** The path that answers 200 once it serves (default `/health/ready`; ClickHouse: `/ping`). */
   readonly readyPath?: string;
+  /**
+   * Readiness for a server with no HTTP endpoint (Kafka): resolves true once it serves, given
+   * its log file; replaces the HTTP check.
+   */
+  readonly readyCheck?: (logFile: string) => Promise<boolean>;
   readonly readyTimeoutMs?: number;
   /**
    * Delivers a signal meant for the service. By default the child itself gets it; a launcher
@@ -149,6 +154,7 @@ export async function startProcess(spec: ProcessSpec): Promise<ServiceProcess> {
       `${name} to become ready (log: ${logFile})`,
       async () => {
         if (exitCode !== undefined) throw new Error(`${name} exited with code ${String(exitCode)}`);
+        if (spec.readyCheck) return (await spec.readyCheck(logFile)) ? true : undefined;
         const response = await fetch(`http://127.0.0.1:${httpPort}${readyPath}`);
         return response.ok ? true : undefined;
       },

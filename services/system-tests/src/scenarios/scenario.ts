@@ -253,6 +253,18 @@ export function savedResult(name: string): ScenarioResult | undefined {
   }
 }
 
+/**
+ * The figures of a scenario that is not a load run (scenario 6's answers while Postgres is away),
+ * saved beside the load results; the load report lists them after its table.
+ */
+export function saveFigures(name: string, figures: Record<string, unknown>): void {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(
+    join(RESULTS_DIR, `${name}.${SCALE}.figures.json`),
+    `${JSON.stringify({ scenario: name, scale: SCALE, finishedAt: new Date().toISOString(), ...figures }, null, 2)}\n`,
+  );
+}
+
 /** Adds figures measured after the run (a rebuild's duration…) to its saved result's `fault`. */
 export function annotateResult(name: string, figures: Record<string, unknown>): void {
   const saved = savedResult(name);
