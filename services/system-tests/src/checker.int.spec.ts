@@ -36,7 +36,7 @@ describe('the ledger checker, against the real stack', () => {
     });
     expect(load.acknowledged).toBe(2_000);
     await platform.drain();
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     await clickhouse?.close();

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { type ClickHouseClient } from '@clickhouse/client';
 import {
   clickHouseConfigSchema,
@@ -16,6 +18,8 @@ import { type Kafka } from 'kafkajs';
 import { type PrivateClickHouse } from './private-clickhouse';
 import { provisionTopics, type PrivateKafka } from './private-kafka';
 import { Supervisor } from './supervisor';
+
+const ROOT = join(__dirname, '..', '..', '..');
 
 /** The catalog's telemetry topics: what the projector's telemetry group consumes. */
 export const TELEMETRY_TOPICS = TOPICS.map((t) => t.topic).filter((t) =>
@@ -43,6 +47,12 @@ export interface PlatformOptions {
   /** Extra environment of the gateway (e.g. its DATABASE_URL through a fault proxy). */
   readonly gatewayEnv?: Record<string, string>;
 }
+
+/**
+ * How long a service may take to become ready: swc compiles it as it starts, which takes a minute
+ * or more on a 2-core machine that four engineers' tests share.
+ */
+const STARTUP = { readyTimeoutMs: 180_000 };
 
 /** The service names the supervisor knows the platform's processes by. */
 export const SERVICES = {
@@ -155,6 +165,7 @@ export class Platform {
           LOG_LEVEL: 'info',
         },
         await freePort(),
+        STARTUP,
       ),
     );
     const projectorEnv = {
@@ -164,7 +175,7 @@ export class Platform {
       ...this.options.projectorEnv,
     };
     for (let replica = 1; replica <= (this.options.projectorReplicas ?? 1); replica++) {
-      const spec = serviceSpec(SERVICES.projector, projectorEnv, await freePort());
+      const spec = serviceSpec(SERVICES.projector, projectorEnv, await freePort(), STARTUP);
       await this.supervisor.start(
         replica === 1 ? spec : { ...spec, name: `${SERVICES.projector}-${replica}` },
       );
@@ -185,6 +196,7 @@ export class Platform {
           ...this.options.gatewayEnv,
         },
         gatewayPort,
+        STARTUP,
       ),
     );
     this.api = `http://127.0.0.1:${gatewayPort}`;
@@ -210,6 +222,22 @@ export class Platform {
   async stop(): Promise<void> {
     await this.supervisor.stopAll();
   }
+}
+
+/**
+ * Applies a service's database migrations the way a deployment's Job does (`node . migrate`):
+ * for the tables a scenario reads without running the service that owns them (the directory's
+ * jobs for the gateway's `/v1/jobs`).
+ */
+export function migrateService(name: string): void {
+  const spec = serviceSpec(name, {}, 1);
+  const result = spawnSync(spec.command, [...spec.args, 'migrate'], {
+    cwd: ROOT,
+    env: spec.env,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0)
+    throw new Error(`${name} migrate failed: ${result.stderr || result.stdout}`);
 }
 
 export async function topicEnds(

@@ -10,7 +10,7 @@ import { FULL, FULL_LOAD, runScenario } from './scenario';
 
   beforeAll(async () => {
     platform = await Platform.start({ name: 'baseline' });
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await platform?.stop();

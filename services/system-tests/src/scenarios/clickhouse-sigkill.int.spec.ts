@@ -18,7 +18,7 @@ describe('scenario 2: ClickHouse SIGKILLed during ingest', () => {
     const server = await privateClickHouse('clickhouse-sigkill');
     serverName = server.spec.name;
     platform = await Platform.start({ name: 'clickhouse_sigkill', clickhouseServer: server });
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await platform?.stop();

@@ -28,7 +28,7 @@ import { FULL, FULL_LOAD, runScenario } from './scenario';
         password: stack.CLICKHOUSE_PASSWORD,
       },
     });
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await platform?.stop();

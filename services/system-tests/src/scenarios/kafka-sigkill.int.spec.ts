@@ -19,7 +19,7 @@ import { FULL, FULL_LOAD, runScenario } from './scenario';
     const broker = await privateKafka('kafka-sigkill');
     brokerName = broker.spec.name;
     platform = await Platform.start({ name: 'kafka_sigkill', kafkaServer: broker });
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await platform?.stop();

@@ -48,7 +48,7 @@ describe('scenario 8: poison messages mixed into a topic', () => {
 
   beforeAll(async () => {
     platform = await Platform.start({ name: 'poison' });
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await platform?.stop();

@@ -1,5 +1,5 @@
 import { FaultProxy, type FaultMode } from '../fault-proxy';
-import { Platform } from '../platform';
+import { migrateService, Platform } from '../platform';
 import { FULL, saveFigures } from './scenario';
 
 /** The most a request may take while Postgres is away: an answer, not a hang. */
@@ -25,6 +25,8 @@ interface Answer {
   let proxy: FaultProxy;
 
   beforeAll(async () => {
+    // The jobs the gateway reads are the directory-projector's tables.
+    migrateService('directory-projector');
     const url = new URL(process.env['DATABASE_URL'] ?? '');
     proxy = await FaultProxy.start({ host: url.hostname, port: Number(url.port) });
     url.host = `127.0.0.1:${proxy.port}`;
@@ -32,7 +34,7 @@ interface Answer {
       name: 'postgres_down',
       gatewayEnv: { DATABASE_URL: url.toString() },
     });
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await platform?.stop();

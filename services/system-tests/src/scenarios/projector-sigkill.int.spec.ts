@@ -21,7 +21,7 @@ describe('scenario 1: analytics-projector SIGKILLed during ingest', () => {
       name: 'projector_sigkill',
       projectorEnv: { PROJECTOR_FAULT_COMMIT_HOLD_MS: String(HOLD_MS) },
     });
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await platform?.stop();

@@ -37,7 +37,7 @@ async function committed(kafka: Kafka, group: string): Promise<Map<string, bigin
 
   beforeAll(async () => {
     platform = await Platform.start({ name: 'projector_sigstop', projectorReplicas: 2 });
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     await platform?.stop();

@@ -58,7 +58,7 @@ describe('scenario 9: replay rebuilds the projections exactly', () => {
 
   beforeAll(async () => {
     platform = await Platform.start({ name: 'replay' });
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await platform?.stop();
