@@ -24,6 +24,7 @@ const result = (scenario: string, throughputPerS: number, lost: string[] = []): 
   drainedAfterS: 4.25,
   statuses: { 202: 3 },
   withoutRetryAfter: 0,
+  givenUp: 0,
   usage: { gateway: { cpuSeconds: 3, peakRssMiB: 300.4, starts: 1, cpuSecondsPerMillion: 1_000 } },
   fault: scenario === 'baseline' ? {} : { kills: 2 },
   check: {

@@ -44,6 +44,8 @@ export interface LoadShape {
   readonly batchSize: number;
   readonly concurrency: number;
   readonly batchesPerSecond?: number;
+  /** A batch not acknowledged by then is given up (counted in `givenUp`); unset: never. */
+  readonly giveUpAfterMs?: number;
 }
 
 /** What a fault does while the load runs; resolves with figures that show it happened. */
@@ -71,6 +73,8 @@ export interface ScenarioResult {
   readonly drainedAfterS: number;
   readonly statuses: Record<string, number>;
   readonly withoutRetryAfter: number;
+  /** Batches never acknowledged within the load's `giveUpAfterMs`. */
+  readonly givenUp: number;
   readonly usage: Record<string, ProcessUsage & { cpuSecondsPerMillion: number }>;
   readonly fault: Record<string, unknown>;
   readonly check: CheckReport;
@@ -169,6 +173,7 @@ function summarise(
     drainedAfterS,
     statuses: load.statuses,
     withoutRetryAfter: load.withoutRetryAfter,
+    givenUp: load.givenUp,
     usage,
     fault,
     check: report,
