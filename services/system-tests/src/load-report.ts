@@ -10,6 +10,10 @@ const fixed = (n: number, digits = 0) =>
     ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
     : '–';
 
+/** Whether two runs carried the same load (a ratio of their throughputs means something). */
+const sameLoad = (a: ScenarioResult, b: ScenarioResult) =>
+  JSON.stringify(a.load ?? null) === JSON.stringify(b.load ?? null);
+
 /** One column per figure, one row per run, the fault-free run first and each ratio to it. */
 export function formatReport(results: readonly ScenarioResult[]): string {
   const ordered = [...results].sort((a, b) =>
@@ -48,7 +52,9 @@ export function formatReport(results: readonly ScenarioResult[]): string {
       r.scale,
       fixed(r.acknowledged),
       fixed(r.throughputPerS),
-      baseline && r !== baseline ? fixed(r.throughputPerS / baseline.throughputPerS, 2) : '',
+      baseline && r !== baseline && sameLoad(r, baseline)
+        ? fixed(r.throughputPerS / baseline.throughputPerS, 2)
+        : '',
       fixed(r.ackP50Ms),
       fixed(r.ackP99Ms),
       fixed(r.freshnessP50Ms),

@@ -14,6 +14,7 @@ const result = (scenario: string, throughputPerS: number, lost: string[] = []): 
   scenario,
   scale: 'full',
   finishedAt: '2026-12-07T00:00:00.000Z',
+  load: { readings: 3_000, sensors: 10, batchSize: 1_000, concurrency: 1 },
   acknowledged: 3_000,
   loadSeconds: 3,
   throughputPerS,
@@ -41,9 +42,14 @@ const result = (scenario: string, throughputPerS: number, lost: string[] = []): 
 
 describe('the load report', () => {
   it('puts the fault-free run first and each fault run beside it, as a ratio of its throughput', () => {
+    const other = {
+      ...result('replay', 3_000),
+      load: { ...result('replay', 1).load, readings: 9 },
+    };
     const table = formatReport([
       result('projector-sigkill', 850, ['r1']),
       result('baseline', 1_000),
+      other,
     ]);
     const rows = table.split('\n').map((line) =>
       line
@@ -62,5 +68,7 @@ describe('the load report', () => {
     expect(rows[3]!.slice(0, 5)).toEqual(['projector-sigkill', 'full', '3,000', '850', '0.85']);
     // lost, duplicated, phantom, the fault's figures, then CPU-seconds per million and peak RSS.
     expect(rows[3]!.slice(10)).toEqual(['1', '0', '0', 'kills=2', '1,000', '300']);
+    // A run of another load is listed, not compared.
+    expect(rows[4]!.slice(0, 5)).toEqual(['replay', 'full', '3,000', '3,000', '']);
   });
 });

@@ -6,7 +6,9 @@ import {
 } from '@tributary/platform';
 import { check, describeReport } from '../checker';
 import { Platform, SERVICES, TELEMETRY_TOPICS } from '../platform';
-import { annotateResult, FULL, runScenario } from './scenario';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { annotateResult, FULL, RESULTS_DIR, runScenario, SCALE } from './scenario';
 
 /**
  * Every answer of the readings API the run can see, byte for byte: each sensor's readings (every
@@ -16,6 +18,7 @@ import { annotateResult, FULL, runScenario } from './scenario';
 async function apiChecksums(
   platform: Platform,
   sensors: readonly string[],
+  bodies?: Map<string, string[]>,
 ): Promise<Record<string, string>> {
   const headers = { authorization: `Bearer ${platform.token}` };
   const pagesOf = async (path: string): Promise<string> => {
@@ -28,6 +31,7 @@ async function apiChecksums(
       const text = await response.text();
       if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${text}`);
       hash.update(text);
+      bodies?.set(path, [...(bodies.get(path) ?? []), text]);
       cursor = (JSON.parse(text) as { next_cursor: string | null }).next_cursor;
     } while (cursor);
     return hash.digest('hex');
@@ -75,7 +79,9 @@ describe('scenario 9: replay rebuilds the projections exactly', () => {
       platform,
     );
     const sensors = [...ledger.bySensor().keys()].sort();
-    const before = await apiChecksums(platform, sensors);
+    const beforeBodyMap = new Map<string, string[]>();
+    const before = await apiChecksums(platform, sensors, beforeBodyMap);
+    const beforeBodies = Object.fromEntries(beforeBodyMap);
 
     await platform.supervisor.stop(SERVICES.projector);
     const logger = createLogger('system-tests', 'warn');
@@ -103,7 +109,23 @@ describe('scenario 9: replay rebuilds the projections exactly', () => {
     await platform.drain(FULL ? 600_000 : 120_000);
     const rebuildSeconds = (Date.now() - rebuildStarted) / 1000;
 
-    const after = await apiChecksums(platform, sensors);
+    const afterBodies = new Map<string, string[]>();
+    const after = await apiChecksums(platform, sensors, afterBodies);
+    const differing = Object.keys(after).filter((route) => after[route] !== before[route]);
+    if (differing.length > 0) {
+      // Kept for a person to compare: the pages of each route that changed, before and after.
+      const again = new Map<string, string[]>();
+      await apiChecksums(platform, [], again);
+      writeFileSync(
+        join(RESULTS_DIR, `replay.${SCALE}.differing.json`),
+        JSON.stringify({
+          differing,
+          before: beforeBodies,
+          after: Object.fromEntries(afterBodies),
+          again: Object.fromEntries(again),
+        }),
+      );
+    }
     expect(after).toEqual(before);
     const clickhouse = platform.clickhouse();
     try {

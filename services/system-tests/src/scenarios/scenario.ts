@@ -61,6 +61,8 @@ export interface ScenarioResult {
   readonly scenario: string;
   readonly scale: 'reduced' | 'full';
   readonly finishedAt: string;
+  /** The load (its seed aside): only runs of the same load are compared. */
+  readonly load: Omit<LoadShape, 'seed'>;
   readonly acknowledged: number;
   readonly loadSeconds: number;
   readonly throughputPerS: number;
@@ -126,8 +128,11 @@ export async function runScenario(
   } finally {
     await clickhouse.close();
   }
+  const { seed: _seed, ...shape } = options.load;
+  void _seed;
   const result = summarise(
     options.name,
+    shape,
     loadResult,
     freshness,
     drainedAfterS,
@@ -144,6 +149,7 @@ export async function runScenario(
 
 function summarise(
   scenario: string,
+  shape: Omit<LoadShape, 'seed'>,
   load: LoadResult,
   freshness: number[],
   drainedAfterS: number,
@@ -163,6 +169,7 @@ function summarise(
     scenario,
     scale: SCALE,
     finishedAt: new Date().toISOString(),
+    load: shape,
     acknowledged: load.acknowledged,
     loadSeconds: load.seconds,
     throughputPerS: load.acknowledged / load.seconds,
