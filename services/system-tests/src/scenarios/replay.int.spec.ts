@@ -109,6 +109,7 @@ describe('scenario 9: replay rebuilds the projections exactly', () => {
     await platform.drain(FULL ? 600_000 : 120_000);
     const rebuildSeconds = (Date.now() - rebuildStarted) / 1000;
 
+    platform.token = await platform.login(); // the rebuild may outlive the last token
     const afterBodies = new Map<string, string[]>();
     const after = await apiChecksums(platform, sensors, afterBodies);
     const differing = Object.keys(after).filter((route) => after[route] !== before[route]);

@@ -121,6 +121,8 @@ export async function runScenario(
   const [loadResult, faultFigures, freshness] = await Promise.all([load, fault, probe]);
   await platform.drain(FULL ? 600_000 : 120_000);
   const drainedAfterS = (Date.now() - began) / 1000;
+  // A long run outlives the access token it began with.
+  platform.token = await platform.login();
   const clickhouse = platform.clickhouse();
   let report: CheckReport;
   try {
