@@ -13,7 +13,7 @@ import {
   type ClickHouseConfig,
 } from '@tributary/platform';
 import { TOPICS } from '@tributary/contracts';
-import { freePort, serviceSpec, skipToEnd, uniqueName } from '@tributary/testing';
+import { freePort, serviceSpec, skipToEnd, uniqueName, waitFor } from '@tributary/testing';
 import { type Kafka } from 'kafkajs';
 import { type PrivateClickHouse } from './private-clickhouse';
 import { provisionTopics, type PrivateKafka } from './private-kafka';
@@ -149,7 +149,12 @@ export class Platform {
         this.database,
       )
     ).close();
-    this.startOffsets = await topicEnds(this.kafka, TELEMETRY_TOPICS);
+    // A broker just provisioned may still be electing its new topics' leaders.
+    this.startOffsets = await waitFor(
+      'the telemetry topics to have leaders',
+      () => topicEnds(this.kafka, TELEMETRY_TOPICS),
+      { timeoutMs: 60_000, intervalMs: 1_000 },
+    );
     await skipToEnd(this.kafka, this.group, TELEMETRY_TOPICS);
     // The dataset projection's group too: it would otherwise replay every dataset topic.
     await skipToEnd(this.kafka, `${this.group}-datasets`, OTHER_TOPICS);
