@@ -111,7 +111,12 @@ export class Platform {
 
   static async start(options: PlatformOptions): Promise<Platform> {
     const platform = new Platform(options);
-    await platform.boot();
+    try {
+      await platform.boot();
+    } catch (error) {
+      await platform.stop(); // what did start must not outlive the failed boot
+      throw error;
+    }
     return platform;
   }
 
@@ -155,9 +160,19 @@ export class Platform {
       () => topicEnds(this.kafka, TELEMETRY_TOPICS),
       { timeoutMs: 60_000, intervalMs: 1_000 },
     );
-    await skipToEnd(this.kafka, this.group, TELEMETRY_TOPICS);
+    // A fresh broker creates its group coordinator's topic on first use: retried until it is up.
+    const skip = (group: string, topics: readonly string[]) =>
+      waitFor(
+        `group ${group} to start at the topics' ends`,
+        async () => {
+          await skipToEnd(this.kafka, group, topics);
+          return true;
+        },
+        { timeoutMs: 60_000, intervalMs: 1_000 },
+      );
+    await skip(this.group, TELEMETRY_TOPICS);
     // The dataset projection's group too: it would otherwise replay every dataset topic.
-    await skipToEnd(this.kafka, `${this.group}-datasets`, OTHER_TOPICS);
+    await skip(`${this.group}-datasets`, OTHER_TOPICS);
 
     const rpcPort = await freePort();
     await this.supervisor.start(
