@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type ClickHouseClient } from '@clickhouse/client';
 import {
@@ -77,6 +77,8 @@ export class Platform {
     email: `${uniqueName('system')}@system.test`,
     password: randomBytes(12).toString('hex'),
   };
+  /** What the gateway shows sensor-ingest on every RPC message (SERVICE_CREDENTIAL). */
+  private readonly serviceCredential = randomBytes(32).toString('hex');
   readonly kafka: Kafka;
   readonly clickhouseConfig: ClickHouseConfig;
   api = '';
@@ -181,6 +183,7 @@ export class Platform {
         {
           ...this.storeEnv(),
           RPC_PORT: String(rpcPort),
+          SERVICE_CREDENTIAL: this.serviceCredential,
           PUBLISH_TIMEOUT_MS: '10000',
           LOG_LEVEL: 'info',
         },
@@ -207,10 +210,16 @@ export class Platform {
         {
           ...this.storeEnv(),
           SENSOR_INGEST_ADDRESS: `127.0.0.1:${rpcPort}`,
-          JWT_SECRET: randomBytes(32).toString('hex'),
+          SERVICE_CREDENTIAL: this.serviceCredential,
+          OPS_PORT: String(await freePort()),
+          JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
+            .privateKey.export({ type: 'pkcs8', format: 'pem' })
+            .toString(),
           TRIBUTARY_ADMIN_EMAIL: this.admin.email,
           TRIBUTARY_ADMIN_PASSWORD: this.admin.password,
+          // The load and the checker's reads measure the platform, not the limits.
           RATE_LIMITS: 'auth=1000/1s,ingest=100000/1s,query=100000/1s',
+          PRINCIPAL_RATE_LIMITS: 'account=1000000/60s,ingest=10000000/60s',
           CONSOLE_DIR: 'off',
           LOG_LEVEL: 'warn',
           ...this.options.gatewayEnv,
