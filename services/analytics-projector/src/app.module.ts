@@ -137,6 +137,7 @@ export class AnalyticsProjectorModule {
                       writeBehind: {
                         flushIntervalMs,
                         rollupIntervalMs: config.PROJECTOR_ROLLUP_INTERVAL_MS,
+                        holdCommitMs: config.PROJECTOR_FAULT_COMMIT_HOLD_MS,
                       },
                     }
                   : {}),

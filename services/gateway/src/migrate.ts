@@ -29,6 +29,8 @@ export function createGatewayDataSource(config: PostgresConfig): DataSource {
     entities: [AccountEntity],
     migrations: GATEWAY_MIGRATIONS,
     schema: GATEWAY_SCHEMA,
+    // Every gateway query is a request's lookup: past this, the caller gets 503, not a hang.
+    queryTimeoutMs: 10_000,
   });
 }
 

@@ -83,6 +83,7 @@ export {
 } from './clickhouse/row-binary';
 export { postgresConfigSchema, type PostgresConfig } from './postgres/postgres.config';
 export { createDataSource, type DataSourceOptions } from './postgres/data-source.factory';
+export { isPostgresUnavailable } from './postgres/postgres-errors';
 export { assertMigrated, runMigrations } from './postgres/migrations';
 export { redisConfigSchema, type RedisConfig } from './redis/redis.config';
 export { createRedis } from './redis/redis-client.factory';

@@ -32,6 +32,7 @@ export {
 } from './postgres-database';
 export {
   freePort,
+  serviceSpec,
   startProcess,
   startService,
   type ProcessSpec,

@@ -26,6 +26,12 @@ export interface ServiceProcess {
   readonly name: string;
   /** Where its output goes: `.tributary/test-logs/<name>-<pid>.log`. */
   readonly logFile: string;
+  /** Its process id, for /proc (CPU, memory) and for signals other than a stop. */
+  readonly pid: number | undefined;
+  /** Delivers a signal and returns at once (SIGSTOP/SIGCONT to freeze and thaw it). */
+  signal(signal: NodeJS.Signals): void;
+  /** Resolves when the process has exited, however it ended. */
+  readonly exited: Promise<void>;
   /** SIGTERM, then waits for the process to exit (SIGKILL after 10 s). */
   stop(): Promise<void>;
   /** SIGKILL: a crash, with no shutdown hooks. */
@@ -37,10 +43,19 @@ export interface ProcessSpec {
   readonly name: string;
   readonly command: string;
   readonly args: readonly string[];
+  /** Its working directory (default: the repository's root). */
+  readonly cwd?: string;
   /** The whole environment of the process. */
   readonly env: NodeJS.ProcessEnv;
   /** The port of its `/health/ready`. */
   readonly httpPort: number;
+  /** The path that answers 200 once it serves (default `/health/ready`; ClickHouse: `/ping`). */
+  readonly readyPath?: string;
+  /**
+   * Readiness for a server with no HTTP endpoint (Kafka): resolves true once it serves, given
+   * its log file; replaces the HTTP check.
+   */
+  readonly readyCheck?: (logFile: string) => Promise<boolean>;
   readonly readyTimeoutMs?: number;
   /**
    * Delivers a signal meant for the service. By default the child itself gets it; a launcher
@@ -50,17 +65,17 @@ export interface ProcessSpec {
 }
 
 /**
- * Runs one of Tributary's services as its own process, exactly as deployed (its `main.ts`), with
- * `env` on top of the test's environment, and resolves once `/health/ready` on `httpPort` answers
- * 200. A service that exits or does not become ready fails with the end of its log.
+ * How one of Tributary's services runs as its own process, exactly as deployed (its `main.ts`),
+ * with `env` on top of the test's environment: what `startService` starts, and what a test that
+ * restarts a service starts again.
  */
-export function startService(
+export function serviceSpec(
   name: string,
   env: Record<string, string>,
   httpPort: number,
   { readyTimeoutMs = 60_000 } = {},
-): Promise<ServiceProcess> {
-  return startProcess({
+): ProcessSpec {
+  return {
     name,
     command: process.execPath,
     args: ['-r', '@swc-node/register', join(ROOT, 'services', name, 'src', 'main.ts')],
@@ -72,7 +87,21 @@ export function startService(
     },
     httpPort,
     readyTimeoutMs,
-  });
+  };
+}
+
+/**
+ * Runs one of Tributary's services as its own process (`serviceSpec`) and resolves once
+ * `/health/ready` on `httpPort` answers 200. A service that exits or does not become ready fails
+ * with the end of its log.
+ */
+export function startService(
+  name: string,
+  env: Record<string, string>,
+  httpPort: number,
+  options: { readyTimeoutMs?: number } = {},
+): Promise<ServiceProcess> {
+  return startProcess(serviceSpec(name, env, httpPort, options));
 }
 
 /**
@@ -81,12 +110,12 @@ export function startService(
  * ready fails with the path of that log.
  */
 export async function startProcess(spec: ProcessSpec): Promise<ServiceProcess> {
-  const { name, httpPort, readyTimeoutMs = 60_000 } = spec;
+  const { name, httpPort, readyTimeoutMs = 60_000, readyPath = '/health/ready' } = spec;
   const signal = spec.signal ?? ((target, sig) => target.kill(sig));
   const logDir = join(process.env['TRIBUTARY_HOME'] ?? join(ROOT, '.tributary'), 'test-logs');
   mkdirSync(logDir, { recursive: true });
   const child: ChildProcess = spawn(spec.command, [...spec.args], {
-    cwd: ROOT,
+    cwd: spec.cwd ?? ROOT,
     env: spec.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -113,6 +142,9 @@ export async function startProcess(spec: ProcessSpec): Promise<ServiceProcess> {
   const service: ServiceProcess = {
     name,
     logFile,
+    pid: child.pid,
+    signal: (sig) => signal(child, sig),
+    exited,
     stop: () => end('SIGTERM'),
     kill: () => end('SIGKILL'),
   };
@@ -122,7 +154,8 @@ export async function startProcess(spec: ProcessSpec): Promise<ServiceProcess> {
       `${name} to become ready (log: ${logFile})`,
       async () => {
         if (exitCode !== undefined) throw new Error(`${name} exited with code ${String(exitCode)}`);
-        const response = await fetch(`http://127.0.0.1:${httpPort}/health/ready`);
+        if (spec.readyCheck) return (await spec.readyCheck(logFile)) ? true : undefined;
+        const response = await fetch(`http://127.0.0.1:${httpPort}${readyPath}`);
         return response.ok ? true : undefined;
       },
       { timeoutMs: readyTimeoutMs, intervalMs: 250 },

@@ -48,6 +48,11 @@ export const projectorConfigSchema = kafkaConfigSchema
       .describe(
         'The rollup minutes new readings touched are recomputed at most this often, in ms: hourly and daily figures lag the readings by at most this.',
       ),
+    PROJECTOR_FAULT_COMMIT_HOLD_MS: milliseconds()
+      .default(0)
+      .describe(
+        'Fault injection, for the system tests only (keep 0 in production): the telemetry projection waits this long between a flush that wrote to ClickHouse and the commit of its offsets, logging `flush written; commit held` and `flush committed`, so a SIGKILL can be aimed at that window.',
+      ),
   })
   .superRefine(refineKafkaConfig);
 

@@ -41,7 +41,7 @@ export class TelemetryProjector {
        * Readings are inserted every `flushIntervalMs` (or sooner past `maxChunk` held rows) and
        * rollups recomputed every `rollupIntervalMs`; without it, both happen per chunk.
        */
-      writeBehind?: { flushIntervalMs: number; rollupIntervalMs: number };
+      writeBehind?: { flushIntervalMs: number; rollupIntervalMs: number; holdCommitMs?: number };
       onLag?: (topic: string, partition: number, lag: number) => void;
       /** Apply the ClickHouse migrations before consuming (default true; false: a Job did). */
       migrate?: boolean;
@@ -81,6 +81,7 @@ export class TelemetryProjector {
               deferred: {
                 intervalMs: settings.flushIntervalMs,
                 flush: (final: boolean) => writeBehind.flush(final),
+                holdCommitMs: settings.holdCommitMs ?? 0,
               },
             }
           : {}),

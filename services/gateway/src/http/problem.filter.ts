@@ -6,7 +6,7 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import { isClickHouseUnavailable } from '@tributary/platform';
+import { isClickHouseUnavailable, isPostgresUnavailable } from '@tributary/platform';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { problemBody, ProblemException, type Problem, type ProblemSlug } from './problem';
 
@@ -110,12 +110,16 @@ export function renderProblem(error: unknown, request: FastifyRequest): Rendered
     );
     return { status: 400, body, headers: {} };
   }
-  if (isClickHouseUnavailable(error)) {
-    const body = problemBody(
-      'service-unavailable',
-      'the analytics store did not answer in time or cannot be reached; retry shortly, or narrow the query (a shorter range, one id)',
-      extras,
-    );
+  const analyticsDown = isClickHouseUnavailable(error);
+  const accountsDown = isPostgresUnavailable(error);
+  if (analyticsDown || accountsDown) {
+    // A bare socket error (connection refused or reset) could come from either store.
+    const detail = !accountsDown
+      ? 'the analytics store did not answer in time or cannot be reached; retry shortly, or narrow the query (a shorter range, one id)'
+      : !analyticsDown
+        ? 'the accounts and jobs store cannot be reached or did not answer in time; retry shortly'
+        : 'a store this request needs cannot be reached; retry shortly, or narrow the query (a shorter range, one id)';
+    const body = problemBody('service-unavailable', detail, extras);
     return { status: 503, body, headers: { 'Retry-After': '5' } };
   }
   const body = problemBody('internal', 'the gateway failed unexpectedly', extras);

@@ -19,6 +19,21 @@ describe('renderProblem', () => {
     }
   });
 
+  it('answers 503 with Retry-After when the accounts and jobs store is away or silent', () => {
+    for (const error of [
+      new Error('timeout exceeded when trying to connect'),
+      new Error('Connection terminated unexpectedly'),
+      Object.assign(new Error('Query failed'), { driverError: new Error('Query read timeout') }),
+      Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+    ]) {
+      const problem = renderProblem(error, request);
+      expect({ status: problem.status, headers: problem.headers, type: problem.body.type }).toEqual(
+        { status: 503, headers: { 'Retry-After': '5' }, type: '/problems/service-unavailable' },
+      );
+      expect(problem.body.detail).toMatch(/^the accounts and jobs store/);
+    }
+  });
+
   it('keeps anything else a 500 that reveals nothing', () => {
     const problem = renderProblem(
       new ClickHouseError({ message: 'Unknown table expenses', code: '60' }),

@@ -73,6 +73,12 @@ export interface BatchConsumerOptions {
   readonly deferred?: {
     readonly intervalMs: number;
     readonly flush: (final: boolean) => Promise<boolean>;
+    /**
+     * Fault injection for the system tests (services/system-tests), 0 or unset in production:
+     * after a flush wrote, wait this long before committing, logging `flush written; commit held`
+     * and then `flush committed`, so a crash can be aimed between the sink write and the commit.
+     */
+    readonly holdCommitMs?: number;
   };
   /** Backoff for a failing sink: first wait and cap, ms. */
   readonly retry?: { readonly initialMs: number; readonly maxMs: number };
@@ -171,7 +177,14 @@ export class BatchConsumer {
       };
       try {
         if (await flush(final)) {
-          await this.consumer.commitOffsets([...covered.values()]);
+          const hold = this.options.deferred?.holdCommitMs ?? 0;
+          const offsets = [...covered.values()];
+          if (hold > 0) {
+            this.log.info({ offsets, holdMs: hold }, 'flush written; commit held');
+            await new Promise((resolve) => setTimeout(resolve, hold));
+          }
+          await this.consumer.commitOffsets(offsets);
+          if (hold > 0) this.log.info({ offsets }, 'flush committed');
           this.flushBroken = false;
         } else keep();
       } catch (error) {

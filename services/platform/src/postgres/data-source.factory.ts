@@ -14,7 +14,18 @@ export interface DataSourceOptions {
   schema?: string;
   /** Pool size per process. */
   poolSize?: number;
+  /**
+   * A query not answered within this many ms fails (node-postgres's `query_timeout`), so a
+   * request never hangs on a server that stopped answering; unset: no limit (long batch work).
+   */
+  queryTimeoutMs?: number;
 }
+
+/**
+ * A connection not made within this fails (`isPostgresUnavailable`): without it, a server that
+ * accepts no packets (down host, partition) leaves the caller waiting on the OS's TCP timeout.
+ */
+const CONNECTION_TIMEOUT_MS = 5_000;
 
 /**
  * A TypeORM DataSource that never alters tables by itself: `synchronize` drops columns by design,
@@ -35,7 +46,11 @@ export function createDataSource(config: PostgresConfig, options: DataSourceOpti
     synchronize: false,
     poolSize: options.poolSize ?? 10,
     logging: false,
-    // Unqualified names in migrations and queries resolve to the service's own schema first.
-    ...(options.schema ? { extra: { options: `-c search_path=${options.schema},public` } } : {}),
+    extra: {
+      connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+      ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
+      // Unqualified names in migrations and queries resolve to the service's own schema first.
+      ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
+    },
   });
 }
