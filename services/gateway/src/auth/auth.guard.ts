@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { ProblemException } from '../http/problem';
 import { accessOf, type RouteAccess } from './access';
-import { AccessTokenVerifier } from './access-token.verifier';
+import { AccessTokenStrategy } from './access-token.strategy';
 import { type Principal } from './account';
 import { assertDatasetAllowed } from './api-key';
 import { ApiKeysService } from './api-keys.service';
@@ -51,7 +51,7 @@ export function presentedApiKey(headers: Record<string, unknown>): string | null
 export class AuthenticationGuard implements CanActivate {
   constructor(
     private readonly apiKeys: ApiKeysService,
-    private readonly accessTokens: AccessTokenVerifier,
+    private readonly accessTokens: AccessTokenStrategy,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -70,10 +70,9 @@ export class AuthenticationGuard implements CanActivate {
       return true;
     }
     const authorization = request.headers['authorization'];
-    const bearer =
-      typeof authorization === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
+    const bearer = typeof authorization === 'string' && /^Bearer\s+\S+\s*$/i.test(authorization);
     if (!bearer) throw new ProblemException('unauthorized', NO_CREDENTIALS);
-    request.user = await this.accessTokens.verify(bearer[1]!);
+    request.user = await this.accessTokens.principalOf(request);
     return true;
   }
 }

@@ -21,7 +21,7 @@ import { TypeOrmApiKeyStore } from './api-keys.typeorm-store';
 import { AuthController } from './auth.controller';
 import { AUTH_CLOCK, AUTH_SETTINGS, AuthService, type AuthSettings } from './auth.service';
 import { JWT_ALGORITHM, loadJwtKeys } from './jwt-keys';
-import { AccessTokenVerifier, JWT_SETTINGS, type JwtSettings } from './access-token.verifier';
+import { AccessTokenStrategy, JWT_SETTINGS, type JwtSettings } from './access-token.strategy';
 import { DEFAULT_BACKOFF, LOGIN_BACKOFF, RedisLoginBackoff } from './login-backoff';
 import { Argon2PasswordHasher, PASSWORD_HASHER } from './password-hasher';
 
@@ -117,12 +117,12 @@ export class AuthModule {
             password: config.TRIBUTARY_ADMIN_PASSWORD,
           },
         },
-        AccessTokenVerifier,
+        AccessTokenStrategy,
         AuthService,
         ApiKeysService,
         AdminAccountBootstrap,
       ],
-      exports: [AuthService, ApiKeysService, AccessTokenVerifier],
+      exports: [AuthService, ApiKeysService, AccessTokenStrategy],
     };
   }
 }
