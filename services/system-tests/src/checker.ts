@@ -1,5 +1,6 @@
 import { type ClickHouseClient } from '@clickhouse/client';
 import { ch } from '@tributary/platform';
+import { exactSummary, type ExactSummary } from '@tributary/testing';
 import { type AckedReading, type Ledger } from './ledger';
 
 const MEASURES = ['temperature', 'pressure', 'humidity'] as const;
@@ -269,33 +270,7 @@ async function redelivered(clickhouse: ClickHouseClient, prefix: string): Promis
 /** The figures of one bucket, computed from the ledger. */
 interface BucketFigures {
   readings: number;
-  measures: Record<Measure, Summary>;
-}
-
-interface Summary {
-  count: number;
-  min: number | null;
-  max: number | null;
-  avg: number | null;
-  p50: number | null;
-  p95: number | null;
-}
-
-/** quantileExact's definition: the element at floor(level × n) of the sorted values. */
-function summarise(values: number[]): Summary {
-  if (values.length === 0)
-    return { count: 0, min: null, max: null, avg: null, p50: null, p95: null };
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (level: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(level * sorted.length))]!;
-  return {
-    count: sorted.length,
-    min: sorted[0]!,
-    max: sorted[sorted.length - 1]!,
-    avg: sorted.reduce((sum, v) => sum + v, 0) / sorted.length,
-    p50: at(0.5),
-    p95: at(0.95),
-  };
+  measures: Record<Measure, ExactSummary>;
 }
 
 function expectedRollups(
@@ -316,9 +291,9 @@ function expectedRollups(
         measures: Object.fromEntries(
           MEASURES.map((m) => [
             m,
-            summarise(list.map((r) => r[m]).filter((v): v is number => v !== null)),
+            exactSummary(list.map((r) => r[m]).filter((v): v is number => v !== null)),
           ]),
-        ) as Record<Measure, Summary>,
+        ) as Record<Measure, ExactSummary>,
       });
     }
     out.set(sensor, figures);
@@ -368,9 +343,9 @@ function compareRollups(
 interface ApiAggregate {
   bucket_start: string;
   readings: number;
-  temperature: Summary;
-  pressure: Summary;
-  humidity: Summary;
+  temperature: ExactSummary;
+  pressure: ExactSummary;
+  humidity: ExactSummary;
 }
 
 async function apiHourly(
@@ -422,9 +397,9 @@ async function compareStoredMinutes(
     minutes.set(Number(row.minute_ms), {
       readings: Number(row.reading_count),
       measures: {
-        temperature: summarise(row.temperature_values),
-        pressure: summarise(row.pressure_values),
-        humidity: summarise(row.humidity_values),
+        temperature: exactSummary(row.temperature_values),
+        pressure: exactSummary(row.pressure_values),
+        humidity: exactSummary(row.humidity_values),
       },
     });
     actual.set(row.sensor_id, minutes);

@@ -54,12 +54,8 @@ export const gatewayConfigSchema = postgresConfigSchema
         message: 'must be one host:port',
       })
       .describe("sensor-ingest's microservice, `host:port`."),
-    SERVICE_CREDENTIAL: z
-      .string()
-      .min(
-        MIN_SERVICE_CREDENTIAL_LENGTH,
-        `must be at least ${MIN_SERVICE_CREDENTIAL_LENGTH} characters`,
-      )
+    SERVICE_CREDENTIAL: env
+      .secret(MIN_SERVICE_CREDENTIAL_LENGTH)
       .describe(
         'The secret sent with every message to sensor-ingest (its SERVICE_CREDENTIAL, the same value); without it sensor-ingest records nothing.',
       ),

@@ -1,3 +1,4 @@
+import { exactSummary } from '@tributary/testing';
 import { type AggregateFilter, type ReadingFilter } from './readings.store';
 
 const row = (
@@ -88,23 +89,6 @@ export const LIST_CASES: { name: string; filter: ReadingFilter; ids: string[] }[
   },
 ];
 
-const summary = (values: readonly number[]) => {
-  if (values.length === 0)
-    return { count: 0, min: null, max: null, avg: null, p50: null, p95: null };
-  const sorted = [...values].sort((a, b) => a - b);
-  // quantileExact: the element at index floor(level × n) of the sorted values.
-  const at = (level: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(level * sorted.length))]!;
-  return {
-    count: values.length,
-    min: sorted[0]!,
-    max: sorted.at(-1)!,
-    avg: values.reduce((a, b) => a + b, 0) / values.length,
-    p50: at(0.5),
-    p95: at(0.95),
-  };
-};
-
 const minuteRow = (
   sensor_id: string,
   minute: string,
@@ -139,9 +123,9 @@ const bucket = (sensorId: string, iso: string, readings: number, t: number[], p:
   sensorId,
   bucketStartMs: ms(iso),
   readings,
-  temperature: summary(t),
-  pressure: summary(p),
-  humidity: summary([]),
+  temperature: exactSummary(t),
+  pressure: exactSummary(p),
+  humidity: exactSummary([]),
 });
 
 export const AGGREGATE_CASES: { name: string; filter: AggregateFilter; expected: unknown[] }[] = [

@@ -66,6 +66,10 @@ export function loadConfigOrExit<S extends z.ZodType>(schema: S): z.output<S> {
 export const env = {
   string: () => z.string().trim().min(1, 'must not be empty'),
 
+  /** A secret both ends of a hop share: at least `minLength` characters, taken as given. */
+  secret: (minLength: number) =>
+    z.string().min(minLength, `must be at least ${minLength} characters`),
+
   /** An address to bind a port to, e.g. 127.0.0.1 (this machine only) or 0.0.0.0. */
   host: () => z.string().trim().min(1, 'must be an address to bind, e.g. 127.0.0.1 or 0.0.0.0'),
 

@@ -28,12 +28,8 @@ export const sensorIngestConfigSchema = kafkaConfigSchema
       .describe(
         'Address the RPC port binds: loopback by default, so only this machine reaches it; `0.0.0.0` in a cluster, where a NetworkPolicy admits only the gateway.',
       ),
-    SERVICE_CREDENTIAL: z
-      .string()
-      .min(
-        MIN_SERVICE_CREDENTIAL_LENGTH,
-        `must be at least ${MIN_SERVICE_CREDENTIAL_LENGTH} characters`,
-      )
+    SERVICE_CREDENTIAL: env
+      .secret(MIN_SERVICE_CREDENTIAL_LENGTH)
       .describe(
         'The secret the gateway sends with every RPC message (the same value as its SERVICE_CREDENTIAL); a message without it is refused and records nothing.',
       ),
