@@ -47,6 +47,8 @@ export async function privateClickHouse(name: string): Promise<PrivateClickHouse
     CLICKHOUSE_DATA: data,
     CLICKHOUSE_CONF: conf,
     CLICKHOUSE_PASSWORD: password,
+    // The API's read-only user, which the template defines too; the scenarios read as `tributary`.
+    CLICKHOUSE_API_PASSWORD: randomBytes(12).toString('hex'),
   };
   writeFileSync(
     join(conf, 'config.xml'),

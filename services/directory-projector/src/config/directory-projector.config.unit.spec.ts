@@ -15,6 +15,7 @@ describe('directory-projector config', () => {
       SCHEMA_REGISTRY_URL: 'http://127.0.0.1:18081',
       DATABASE_URL: 'postgresql://tributary:secret@127.0.0.1:15432/tributary',
       HTTP_PORT: 3501,
+      HTTP_HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       MIGRATIONS: 'on-start',
       DIRECTORY_GROUP_ID: 'directory-projector',

@@ -6,6 +6,7 @@ import {
   createLogger,
   loadConfig,
 } from '@tributary/platform';
+import { ANALYTICS_MIGRATIONS } from '@tributary/read-models';
 import { freePort, startService, uniqueName, type ServiceProcess } from '@tributary/testing';
 import { gatewayConfigSchema, type GatewayConfig } from '../config/gateway.config';
 import { createGateway } from '../main';
@@ -93,10 +94,16 @@ export class GatewayTestBed {
 
   private async boot(): Promise<void> {
     const database = this.options.projector?.database ?? 'gateway_e2e';
-    // Created empty: the projector migrates it as it starts.
+    // With a projector, created empty: it migrates the database as it starts. Without one, the
+    // readings' tables are made here, so reads answer from them (empty) whichever suite ran first.
     const chConfig = loadConfig(clickHouseConfigSchema, process.env);
     await (
-      await createClickHouseDatabase(chConfig, createLogger('test', 'warn'), database)
+      await createClickHouseDatabase(
+        chConfig,
+        createLogger('test', 'warn'),
+        database,
+        this.options.projector ? [] : [ANALYTICS_MIGRATIONS.telemetry],
+      )
     ).close();
 
     const rpcPort = await freePort();
