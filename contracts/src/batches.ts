@@ -117,16 +117,25 @@ export interface AnyEvent {
  * the per-event topic's, so both topics feed a dataset identically.
  */
 export function eventsOfBatch({ batch, items }: Batch): AnyEvent[] {
-  return items.map(({ meta, ...fields }): AnyEvent => ({
-    metadata: {
-      event_id: meta.event_id,
-      occurred_at: meta.occurred_at,
-      ingested_at: batch.ingested_at,
-      source: { ...batch.source, row_number: meta.row_number },
-      trace_id: batch.trace_id,
-    },
-    ...fields,
-  }));
+  const { kind, reference } = batch.source;
+  return items.map((item): AnyEvent => {
+    const { meta } = item;
+    const event: Record<string, unknown> = {
+      metadata: {
+        event_id: meta.event_id,
+        occurred_at: meta.occurred_at,
+        ingested_at: batch.ingested_at,
+        source: { kind, reference, row_number: meta.row_number },
+        trace_id: batch.trace_id,
+      },
+    };
+    // Field by field, not by `{ meta, ...fields }`: object rest was the projector's costliest
+    // line per reading (6% of its CPU), as it was sensor-ingest's in `batchOfEvents`. Own keys
+    // only: a decoded Avro record inherits enumerable methods (clone, toBuffer…).
+    for (const field of Object.keys(item))
+      if (field !== 'meta') event[field] = (item as unknown as Record<string, unknown>)[field];
+    return event as unknown as AnyEvent;
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { nameBasedUuid, readingIdFor } from './event-ids';
+import { fileRowEventId, fileRowEventIds, nameBasedUuid, readingIdFor } from './event-ids';
 
 describe('name-based UUIDs', () => {
   it('match RFC 9562 version 5 (reference values from Python’s uuid.uuid5)', () => {
@@ -20,5 +20,38 @@ describe('name-based UUIDs', () => {
 
   it('refuses a namespace that is not a UUID', () => {
     expect(() => nameBasedUuid('dns', 'x')).toThrow('namespace dns is not a UUID');
+  });
+});
+
+describe('file row ids', () => {
+  const checksum = 'ab'.repeat(32);
+
+  it('are RFC 9562 version 8: a hash of the file, then the row number (reference values from Python)', () => {
+    // h = sha1(FILE_ROW_NAMESPACE bytes + b'row:telemetry.readings:' + checksum)[:10], version
+    // and variant bits set, then the row number in 6 bytes: uuid.UUID(bytes=h + n.to_bytes(6))
+    const rows = fileRowEventIds('telemetry.readings', checksum);
+    expect(rows(1)).toBe('c2f59a56-e8fb-8ab2-adbf-000000000001');
+    expect(rows(255)).toBe('c2f59a56-e8fb-8ab2-adbf-0000000000ff');
+    expect(rows(2 ** 48 - 1)).toBe('c2f59a56-e8fb-8ab2-adbf-ffffffffffff');
+    expect(fileRowEventId('telemetry.readings', checksum, 1, 'rejection')).toBe(
+      '2df48f87-b49c-84da-8747-000000000001',
+    );
+  });
+
+  it('differ by dataset, file and kind for the same row', () => {
+    const ids = new Set([
+      fileRowEventId('telemetry.readings', checksum, 7),
+      fileRowEventId('energy.usage', checksum, 7),
+      fileRowEventId('telemetry.readings', 'cd'.repeat(32), 7),
+      fileRowEventId('telemetry.readings', checksum, 7, 'alert'),
+    ]);
+    expect(ids.size).toBe(4);
+  });
+
+  it('refuse a row number the id cannot hold', () => {
+    const rows = fileRowEventIds('telemetry.readings', checksum);
+    expect(() => rows(2 ** 48)).toThrow('row number 281474976710656 does not fit');
+    expect(() => rows(-1)).toThrow(RangeError);
+    expect(() => rows(1.5)).toThrow(RangeError);
   });
 });

@@ -44,6 +44,7 @@ export { EventPublisher, type PublishOptions } from './publisher';
 export {
   FILE_ROW_NAMESPACE,
   fileRowEventId,
+  fileRowEventIds,
   nameBasedUuid,
   READING_ID_NAMESPACE,
   readingIdFor,

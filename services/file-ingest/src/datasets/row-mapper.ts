@@ -6,7 +6,7 @@ import {
   type TributaryCommon,
   TributaryError,
 } from '@tributary/contracts';
-import { type RawRecord } from '../formats/record-reader';
+import { type RawRecord, type RawValue } from '../formats/record-reader';
 import { type DatasetName, type DatasetSpec, type FieldSpec } from './datasets';
 
 /** A row that became an event, or every reason it could not. */
@@ -80,29 +80,41 @@ export class RowMapper<D extends string> {
   map(record: RawRecord): MappedRow<D> {
     if (record.error) return { ok: false, reasons: [record.error] };
     const row: Record<string, unknown> = {};
-    const reasons: string[] = [];
-    for (const [column, value] of Object.entries(record.values)) {
+    // Allocated only for a row that has problems: most rows have none, and this runs per row.
+    // (Typed by cast: assigned in `report`, which the compiler's narrowing does not follow.)
+    let reasons = null as string[] | null;
+    let reported = null as Set<string> | null;
+    const report = (field: string, reason: string) => {
+      (reasons ??= []).push(`${field}: ${reason}`);
+      (reported ??= new Set()).add(field);
+    };
+    const { values } = record;
+    // Own keys only, as Object.entries would: the readers build plain objects.
+    for (const column in values) {
       const field = this.fieldOf(column);
       if (!field) continue;
       if (field.name in row) {
-        reasons.push(`${field.name}: given twice (as "${column}" too)`);
+        report(field.name, `given twice (as "${column}" too)`);
         continue;
       }
-      const parsed = field.parse(value);
+      const parsed = field.parse(values[column] as RawValue);
       if (parsed.ok) row[field.name] = parsed.value;
       else {
         row[field.name] = null;
-        reasons.push(`${field.name}: ${parsed.reason}`);
+        report(field.name, parsed.reason);
       }
     }
     for (const field of this.spec.fields) {
-      if (!(field.name in row)) row[field.name] = null;
-      const reported = reasons.some((r) => r.startsWith(`${field.name}:`));
-      if (field.required && row[field.name] === null && !reported)
-        reasons.push(`${field.name}: is required`);
+      const value = row[field.name];
+      if (value === undefined) row[field.name] = null;
+      if (field.required && (value ?? null) === null && !reported?.has(field.name))
+        report(field.name, 'is required');
     }
-    if (reasons.length === 0) reasons.push(...this.spec.check(row));
-    if (reasons.length > 0) return { ok: false, reasons };
+    if (reasons === null) {
+      const broken = this.spec.check(row);
+      if (broken.length > 0) reasons = broken;
+    }
+    if (reasons !== null) return { ok: false, reasons };
     const metadata = this.metadataFor(record.rowNumber, this.spec.occurredAt(row));
     return { ok: true, event: this.spec.toEvent(row, metadata) };
   }

@@ -153,7 +153,11 @@ export class CsvRowReader {
     if (text.endsWith(this.newline)) text = text.slice(0, -this.newline.length);
     if (text.length > this.maxRowChars) throw this.tooLong(line);
     if (fields.length === 1 && fields[0]!.trim() === '') return;
-    const problems = [...new Set(errors.map((e) => QUOTE_PROBLEMS[e.code] ?? e.message))];
+    // Built only for a row with errors: this runs for every row of every CSV file.
+    const problems =
+      errors.length === 0
+        ? []
+        : [...new Set(errors.map((e) => QUOTE_PROBLEMS[e.code] ?? e.message))];
 
     if (!this.header) {
       if (problems.length > 0)

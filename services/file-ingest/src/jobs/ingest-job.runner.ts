@@ -1,7 +1,7 @@
 import {
   BATCHED_TOPICS,
   backoffMs,
-  fileRowEventId,
+  fileRowEventIds,
   retriableOf,
   type TopicEvents,
   type TributaryCommon,
@@ -94,6 +94,7 @@ class Job {
   private events: TopicEvents[DatasetName][] = [];
   private rejections: TributaryIngest.RecordRejected[] = [];
   private readonly inFlight: Promise<void>[] = [];
+  private readonly ids = new Map<string, { dataset: string; of: (rowNumber: number) => string }>();
 
   constructor(
     private readonly file: TributaryIngest.FileReceived,
@@ -217,9 +218,23 @@ class Job {
   }
 
   private mapperFor(dataset: DatasetName): RowMapper<DatasetName> {
+    const rowIds = this.idsOf('row');
     return new RowMapper(DATASET_SPECS[dataset], (row, occurredAt) =>
-      this.metadata(fileRowEventId(dataset, this.file.checksum_sha256, row), occurredAt, row),
+      this.metadata(rowIds(row), occurredAt, row),
     );
+  }
+
+  /** The ids of the job's rows of one kind, in the dataset known by then (see `fileRowEventIds`). */
+  private idsOf(kind: 'row' | 'rejection' | 'alert'): (rowNumber: number) => string {
+    let ids = this.ids.get(kind);
+    if (ids === undefined || ids.dataset !== this.dataset) {
+      ids = {
+        dataset: this.dataset,
+        of: fileRowEventIds(this.dataset, this.file.checksum_sha256, kind),
+      };
+      this.ids.set(kind, ids);
+    }
+    return ids.of;
   }
 
   /**
@@ -293,11 +308,7 @@ class Job {
       .map((u): TributaryEnergy.ThresholdAlertRaised => {
         const row = u.metadata.source.row_number ?? 0;
         return {
-          metadata: this.metadata(
-            fileRowEventId(this.dataset, this.file.checksum_sha256, row, 'alert'),
-            u.metadata.occurred_at,
-            row,
-          ),
+          metadata: this.metadata(this.idsOf('alert')(row), u.metadata.occurred_at, row),
           user_id: u.user_id,
           date: u.date,
           usage_kwh: u.usage_kwh,
@@ -311,11 +322,7 @@ class Job {
   private rejection(record: RawRecord, reasons: string[]): TributaryIngest.RecordRejected {
     const dataset = this.dataset;
     return {
-      metadata: this.metadata(
-        fileRowEventId(dataset, this.file.checksum_sha256, record.rowNumber, 'rejection'),
-        null,
-        record.rowNumber,
-      ),
+      metadata: this.metadata(this.idsOf('rejection')(record.rowNumber), null, record.rowNumber),
       job_id: this.file.job_id,
       dataset,
       object_key: this.file.object_key,
