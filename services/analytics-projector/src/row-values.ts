@@ -32,8 +32,11 @@ const LAST_DAY = '2105-12-31';
 const FIRST_MS = Date.UTC(1970, 0, 1);
 const END_MS = Date.UTC(2106, 0, 1);
 
-/** `YYYY-MM-DD hh:mm:ss`, UTC, for a DateTime('UTC') column; milliseconds are dropped (floor). */
-export function dateTime(field: string, at: Date): string {
+/**
+ * A time for a DateTime('UTC') column as the Date itself (RowBinary writes its second), once it
+ * is known to fit the column.
+ */
+export function instant(field: string, at: Date): Date {
   const ms = at.getTime();
   if (!(ms >= FIRST_MS && ms < END_MS)) {
     throw new UnprojectableValueError(
@@ -41,7 +44,12 @@ export function dateTime(field: string, at: Date): string {
       `${field}: ${Number.isNaN(ms) ? 'invalid date' : at.toISOString()} is outside ClickHouse DateTime's range (${FIRST_DAY} to ${LAST_DAY})`,
     );
   }
-  return formatSecond(ms);
+  return at;
+}
+
+/** `YYYY-MM-DD hh:mm:ss`, UTC, for a DateTime('UTC') column; milliseconds are dropped (floor). */
+export function dateTime(field: string, at: Date): string {
+  return formatSecond(instant(field, at).getTime());
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));

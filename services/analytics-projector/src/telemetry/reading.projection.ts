@@ -1,13 +1,13 @@
 import { type TributaryTelemetry } from '@tributary/contracts';
-import { dateTime, nullableFinite } from '../row-values';
+import { instant, nullableFinite } from '../row-values';
 
 export type ReadingEvent =
   TributaryTelemetry.SensorReadingRecorded | TributaryTelemetry.SensorReadingCorrected;
 
-/** One row of telemetry_readings, as JSONEachRow sends it. */
+/** One row of telemetry_readings, as RowBinary writes it (times as instants, within range). */
 export interface ReadingRow {
   sensor_id: string;
-  ts: string;
+  ts: Date;
   ts_ms: number;
   reading_id: string;
   version: number;
@@ -18,7 +18,7 @@ export interface ReadingRow {
   metric_values: number[];
   event_id: string;
   source_kind: string;
-  ingested_at: string;
+  ingested_at: Date;
 }
 
 /** A minute of one sensor a batch touched: its rollup fragment is recomputed (`YYYY-MM-DD hh:mm:00`, UTC). */
@@ -39,22 +39,34 @@ export function clickHouseDateTime(at: Date): string {
  * `UnprojectableValueError`: that reading alone is dead-lettered, before anything is written.
  */
 export function readingRow(event: ReadingEvent): ReadingRow {
-  const metrics = Object.entries(event.metrics).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const { names: metric_names, values: metric_values } = metricColumns(event.metrics);
   return {
     sensor_id: event.sensor_id,
-    ts: dateTime('timestamp', event.timestamp),
+    ts: instant('timestamp', event.timestamp),
     ts_ms: event.timestamp.getUTCMilliseconds(),
     reading_id: event.reading_id,
     version: event.version,
     temperature: nullableFinite('temperature', event.temperature),
     pressure: nullableFinite('pressure', event.pressure),
     humidity: nullableFinite('humidity', event.humidity),
-    metric_names: metrics.map(([name]) => name),
-    metric_values: metrics.map(([, value]) => value),
+    metric_names,
+    metric_values,
     event_id: event.metadata.event_id,
     source_kind: event.metadata.source.kind,
-    ingested_at: dateTime('metadata.ingested_at', event.metadata.ingested_at),
+    ingested_at: instant('metadata.ingested_at', event.metadata.ingested_at),
   };
+}
+
+/** A reading's extra metrics as two arrays sorted by name (code units, as ClickHouse sorts). */
+function metricColumns(metrics: Readonly<Record<string, number>>): {
+  names: string[];
+  values: number[];
+} {
+  const names = Object.keys(metrics);
+  // Most readings have none: no entries, sort or second pass for them.
+  if (names.length === 0) return { names, values: [] };
+  names.sort();
+  return { names, values: names.map((name) => metrics[name]!) };
 }
 
 /**
@@ -69,7 +81,18 @@ export class TouchedMinutes {
   /** The minutes of these rows. */
   static of(rows: readonly ReadingRow[]): TouchedMinutes {
     const touched = new TouchedMinutes();
-    for (const row of rows) touched.touch(row.sensor_id, `${row.ts.slice(0, 16)}:00`);
+    // A minute is named once per run of rows in it: rows come in time order, a minute's many.
+    let lastMinute = Number.NaN;
+    let start = '';
+    for (const row of rows) {
+      const ms = row.ts.getTime();
+      const minute = ms - (ms % 60_000); // times are from 1970 on (`instant`), so never negative
+      if (minute !== lastMinute) {
+        lastMinute = minute;
+        start = clickHouseDateTime(new Date(minute));
+      }
+      touched.touch(row.sensor_id, start);
+    }
     return touched;
   }
 

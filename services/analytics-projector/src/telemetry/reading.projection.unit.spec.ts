@@ -10,7 +10,7 @@ describe('readingRow', () => {
     };
     expect(readingRow(event)).toEqual({
       sensor_id: 'greenhouse-7',
-      ts: '2026-11-22 10:59:59',
+      ts: new Date('2026-11-22T10:59:59.250Z'),
       ts_ms: 250,
       reading_id: '00000000-0000-4000-8000-000000000001',
       version: 1,
@@ -21,7 +21,7 @@ describe('readingRow', () => {
       metric_values: [3.61, -71],
       event_id: '00000000-0000-4000-8000-000000000001',
       source_kind: 'http',
-      ingested_at: '2026-11-22 10:00:01',
+      ingested_at: new Date('2026-11-22T10:00:01.500Z'),
     });
   });
 

@@ -20,7 +20,7 @@ describe('ClickHouseTelemetryStore on ClickHouse 18.16', () => {
     );
     const row = (sensor_id: string, i: number): ReadingRow => ({
       sensor_id,
-      ts: '2026-11-22 10:15:00',
+      ts: new Date('2026-11-22T10:15:00Z'),
       ts_ms: 0,
       reading_id: `r-${i}`,
       version: 1,
@@ -31,7 +31,7 @@ describe('ClickHouseTelemetryStore on ClickHouse 18.16', () => {
       metric_values: [],
       event_id: `e-${i}`,
       source_kind: 'http',
-      ingested_at: '2026-11-22 10:15:01',
+      ingested_at: new Date('2026-11-22T10:15:01Z'),
     });
     const store = new ClickHouseTelemetryStore(bed.client);
     await store.writeReadings(sensors.map(row));

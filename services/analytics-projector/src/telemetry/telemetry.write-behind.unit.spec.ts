@@ -2,9 +2,10 @@ import { type ReadingRow } from './reading.projection';
 import { TelemetryWriteBehind } from './telemetry.write-behind';
 import { type TelemetryStore } from './telemetry.store';
 
+/** A reading row at `ts`, written as ClickHouse prints it (UTC). */
 const row = (reading_id: string, sensor_id: string, ts: string): ReadingRow => ({
   sensor_id,
-  ts,
+  ts: new Date(`${ts.replace(' ', 'T')}Z`),
   ts_ms: 0,
   reading_id,
   version: 1,
@@ -15,7 +16,7 @@ const row = (reading_id: string, sensor_id: string, ts: string): ReadingRow => (
   metric_values: [],
   event_id: `e-${reading_id}`,
   source_kind: 'http',
-  ingested_at: '2026-11-22 12:00:00',
+  ingested_at: new Date('2026-11-22T12:00:00Z'),
 });
 
 /** A store that records what it was asked, and fails while `down` is set. */

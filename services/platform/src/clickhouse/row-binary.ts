@@ -260,12 +260,28 @@ function secondsOf(text: string): number {
   return daysOf(text, 0) * 86_400 + h * 3_600 + m * 60 + s;
 }
 
-/** DateTime('UTC'): the rows of one file share their ingestion second, so the last is kept. */
+/**
+ * DateTime('UTC'), from a `Date` (its second, milliseconds dropped) or from UTC text: a Date costs
+ * nothing to convert, where formatting a reading's time as text and parsing it back here was a
+ * tenth of the projector's CPU. Of text, the last is kept: the rows of one file share their
+ * ingestion second.
+ */
 function dateTimeWriter(): ColumnWriter {
   let known = false;
   let lastText = '';
   let lastSeconds = 0;
   return (sink, value) => {
+    if (value instanceof Date) {
+      const seconds = Math.floor(value.getTime() / 1000);
+      if (!(seconds >= 0 && seconds < END_SECOND)) {
+        const at = Number.isNaN(value.getTime()) ? 'an invalid Date' : value.toISOString();
+        throw new ValueProblem(`${at} is not a time from 1970 to 2105`);
+      }
+      sink.reserve(4);
+      sink.buf.writeUInt32LE(seconds, sink.pos);
+      sink.pos += 4;
+      return;
+    }
     if (!(known && value === lastText)) {
       const seconds = typeof value === 'string' ? secondsOf(value) : Number.NaN;
       if (!(seconds >= 0 && seconds < END_SECOND)) {
@@ -389,8 +405,8 @@ const SCALAR_WRITERS: Readonly<Record<string, () => ColumnWriter>> = {
   UInt32: () => integerWriter(32, false),
   UInt64: () => integerWriter(64, false),
   Date: () => writeDate,
-  // Only UTC: the rows carry UTC text, and a DateTime in another zone (or the server's) would
-  // read that text as local time in a text format but as UTC here.
+  // Only UTC: the rows carry UTC text or instants, and a DateTime in another zone (or the
+  // server's) would read that text as local time in a text format but as UTC here.
   "DateTime('UTC')": dateTimeWriter,
 };
 

@@ -98,6 +98,18 @@ describe('RowBinaryEncoder', () => {
     );
   });
 
+  it('writes a DateTime from a Date as from its UTC text, dropping milliseconds', () => {
+    const timeOnly = new RowBinaryEncoder('db.t', [{ name: 't', type: "DateTime('UTC')" }]);
+    // 2026-11-22 10:15:01 UTC is 1,795,342,501 s since the epoch: 0x6B02C0A5 (Python's calendar.timegm), little-endian; 2105-12-31 23:59:59 is 4,291,747,199.
+    expect(Date.UTC(2026, 10, 22, 10, 15, 1) / 1000).toBe(1_795_342_501);
+    const bytes = timeOnly.encode([
+      { t: new Date('2026-11-22T10:15:01.999Z') },
+      { t: '2026-11-22 10:15:01' },
+      { t: new Date(Date.UTC(2105, 11, 31, 23, 59, 59)) },
+    ]);
+    expect(bytes).toEqual(hex('a5c0026b a5c0026b 7fddceff'));
+  });
+
   it('converts decimals exactly from their text, including past 2^53', () => {
     const decimal = new RowBinaryEncoder('t', [{ name: 'a', type: 'Decimal(18, 4)' }]);
     const rows = [
@@ -222,6 +234,13 @@ describe('RowBinaryEncoder', () => {
         '2026-01-01 24:00:00',
         '"2026-01-01 24:00:00" is not a UTC time as YYYY-MM-DD hh:mm:ss from 1970 to 2105',
       ],
+      [
+        "DateTime('UTC')",
+        new Date(Date.UTC(2106, 0, 1)),
+        '2106-01-01T00:00:00.000Z is not a time from 1970 to 2105',
+      ],
+      ["DateTime('UTC')", new Date(-1), '1969-12-31T23:59:59.999Z is not a time from 1970 to 2105'],
+      ["DateTime('UTC')", new Date(Number.NaN), 'an invalid Date is not a time from 1970 to 2105'],
       ['String', 42, '42 is not a string'],
       ['String', 'a\ud800b', 'the string has a lone UTF-16 surrogate'],
       ['Array(Float64)', [1, Number.NaN], 'element 1: NaN is not a finite number'],
