@@ -7,7 +7,6 @@
  * issue hold in every overlay.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, matchesGlob } from 'node:path';
@@ -31,6 +30,7 @@ import { projectorMigrateConfigSchema } from '../services/analytics-projector/sr
 import { directoryMigrateConfigSchema } from '../services/directory-projector/src/migrate';
 import { fileIngestMigrateConfigSchema } from '../services/file-ingest/src/migrate';
 import { gatewayMigrateConfigSchema } from '../services/gateway/src/migrate';
+import { newJwtPrivateKey } from '@tributary/testing';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -55,9 +55,7 @@ const SECRET_STAND_INS: Record<string, string> = {
   DATABASE_URL: 'postgresql://tributary:s3cret@postgres:5432/tributary',
   CLICKHOUSE_PASSWORD: 's3cret',
   REDIS_URL: 'redis://:s3cret@redis:6379',
-  JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
-    .privateKey.export({ type: 'pkcs8', format: 'pem' })
-    .toString(),
+  JWT_PRIVATE_KEY: newJwtPrivateKey(),
   SERVICE_CREDENTIAL: 's'.repeat(48),
   TRIBUTARY_ADMIN_EMAIL: 'admin@example.com',
   TRIBUTARY_ADMIN_PASSWORD: 'stand-in root passphrase',

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import {
   uniqueName,
   waitFor,
   type ServiceProcess,
+  newJwtPrivateKey,
 } from '@tributary/testing';
 import { ANALYTICS_MIGRATIONS, DIRECTORY_MIGRATIONS } from '@tributary/read-models';
 import { FILE_INGEST_MIGRATIONS } from '../../services/file-ingest/src/migrate';
@@ -132,9 +133,7 @@ describe('the images, run from their own filesystems', () => {
           LANDING_DIR: IMAGE_LANDING,
           SENSOR_INGEST_ADDRESS: `127.0.0.1:${ports['sensor-ingest-rpc']}`,
           OPS_PORT: String(ports['gateway-ops']),
-          JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
-            .privateKey.export({ type: 'pkcs8', format: 'pem' })
-            .toString(),
+          JWT_PRIVATE_KEY: newJwtPrivateKey(),
           SERVICE_CREDENTIAL: serviceCredential,
           TRIBUTARY_ADMIN_EMAIL: admin.email,
           TRIBUTARY_ADMIN_PASSWORD: admin.password,

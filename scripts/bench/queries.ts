@@ -28,7 +28,7 @@
  * --warmup N (10), --seconds S (60), --database NAME (bench_queries), --only TEXT (routes whose
  * path contains it), --reset, --sql (print each route's statements).
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type ClickHouseClient, type QueryParams } from '@clickhouse/client';
@@ -51,6 +51,7 @@ import { CLICKHOUSE } from '../../services/gateway/src/infrastructure';
 import { createGateway } from '../../services/gateway/src/main';
 import { prepare, shape } from './queries/data';
 import { ROUTES, type BenchRoute } from './queries/routes';
+import { newJwtPrivateKey } from '@tributary/testing';
 
 const { values: args } = parseArgs({
   options: {
@@ -218,9 +219,7 @@ async function startGateway(): Promise<{
       SENSOR_INGEST_ADDRESS: '127.0.0.1:1',
       // The benchmark times the API routes; the web console's files play no part.
       CONSOLE_DIR: 'off',
-      JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
-        .privateKey.export({ type: 'pkcs8', format: 'pem' })
-        .toString(),
+      JWT_PRIVATE_KEY: newJwtPrivateKey(),
       SERVICE_CREDENTIAL: randomBytes(32).toString('hex'),
       ACCESS_TOKEN_TTL_S: '86400',
       TRIBUTARY_ADMIN_EMAIL: admin.email,

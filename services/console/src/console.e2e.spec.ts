@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -17,6 +17,7 @@ import {
   uniqueName,
   waitFor,
   type ServiceProcess,
+  newJwtPrivateKey,
 } from '@tributary/testing';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -204,9 +205,7 @@ describe('the web console in a browser', () => {
         {
           CLICKHOUSE_DATABASE: ANALYTICS_DATABASE,
           SENSOR_INGEST_ADDRESS: '127.0.0.1:1',
-          JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
-            .privateKey.export({ type: 'pkcs8', format: 'pem' })
-            .toString(),
+          JWT_PRIVATE_KEY: newJwtPrivateKey(),
           SERVICE_CREDENTIAL: randomBytes(32).toString('hex'),
           TRIBUTARY_ADMIN_EMAIL: admin.email,
           TRIBUTARY_ADMIN_PASSWORD: admin.password,

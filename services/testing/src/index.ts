@@ -25,6 +25,7 @@ export function uniqueName(prefix: string): string {
 }
 
 export { waitFor } from './wait-for';
+export { newJwtPrivateKey } from './jwt-test-key';
 export { exactSummary, type ExactSummary } from './exact-summary';
 export {
   createPostgresDatabase,

@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:cry
 import jwt from 'jsonwebtoken';
 import { type GatewayConfig } from '../config/gateway.config';
 import { call, GatewayTestBed, newAccount, type Account } from '../testing/gateway.test-bed';
-import { newJwtPrivateKey } from '../testing/jwt-test-key';
+import { newJwtPrivateKey } from '@tributary/testing';
 import { waitFor } from '@tributary/testing';
 import { keyId } from './jwt-keys';
 

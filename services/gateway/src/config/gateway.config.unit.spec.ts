@@ -1,4 +1,4 @@
-import { newJwtPrivateKey } from '../testing/jwt-test-key';
+import { newJwtPrivateKey } from '@tributary/testing';
 import { ConfigError, loadConfig } from '@tributary/platform';
 import { gatewayConfigSchema } from './gateway.config';
 import { MINIMAL_GATEWAY_ENV } from './gateway.config.test-data';
