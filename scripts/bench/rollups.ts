@@ -61,15 +61,14 @@ const logger = createLogger('bench', 'warn');
 const config = loadConfig(clickHouseConfigSchema);
 
 const sensorId = (i: number) => `sensor-${String(i + 1).padStart(5, '0')}`;
-const text = (seconds: number) =>
-  new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+const at = (seconds: number) => new Date(seconds * 1000);
 
 /** Sensor i's reading at second t of the day: deterministic values, every metric reported. */
 function row(i: number, t: number): ReadingRow {
   const n = i * 86_400 + t;
   return {
     sensor_id: sensorId(i),
-    ts: text(DAY_S + t),
+    ts: at(DAY_S + t),
     ts_ms: 0,
     reading_id: `r-${i}-${t}`,
     version: 1,
@@ -80,7 +79,7 @@ function row(i: number, t: number): ReadingRow {
     metric_values: [],
     event_id: `e-${i}-${t}`,
     source_kind: 'bench',
-    ingested_at: text(DAY_S + t + 1),
+    ingested_at: at(DAY_S + t + 1),
   };
 }
 
@@ -118,13 +117,13 @@ async function recomputeHourAndDay(
     )
     .join(', ');
   const sensors = [...new Set(rows.map((r) => r.sensor_id))];
-  const hours = [...new Set(rows.map((r) => `${r.ts.slice(0, 13)}:00:00`))];
-  const days = [...new Set(rows.map((r) => r.ts.slice(0, 10)))];
+  const hours = [...new Set(rows.map((r) => `${r.ts.toISOString().slice(0, 13)}:00:00`))];
+  const days = [...new Set(rows.map((r) => r.ts.toISOString().slice(0, 10)))];
   for (const [table, bucket, starts] of [
     [
       'telemetry_hourly',
       'toStartOfHour(ts)',
-      hours.map((h) => ch.dateTime(new Date(`${h.replace(' ', 'T')}Z`))),
+      hours.map((h) => ch.dateTime(new Date(`${h}Z`))),
     ],
     ['telemetry_daily', 'toDate(ts)', days.map((d) => ch.date(d))],
   ] as const) {
