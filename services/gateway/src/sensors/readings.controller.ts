@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -62,6 +73,26 @@ const sensorReadingPathSchema = z.object({
 });
 const parseSensorReadingPath = (sensorId: string, id: string) =>
   parseOrThrow(sensorReadingPathSchema, { sensor_id: sensorId, id }, 'path');
+
+/** What both ways of correcting a reading document alike: the body, the answer, the problems. */
+const CorrectionDocs = () =>
+  applyDecorators(
+    ApiBodyFrom(correctionBodySchema, {
+      fix: {
+        summary: 'A corrected temperature',
+        value: { temperature: 20.9, humidity: 48, reason: 'sensor recalibrated' },
+      },
+    }),
+    ApiJson(202, 'The correction is on Kafka', correctionAcceptedSchema),
+    ApiProblems(
+      'validation-failed',
+      'unauthorized',
+      'forbidden',
+      'not-found',
+      'rate-limited',
+      'service-unavailable',
+    ),
+  );
 
 @ApiTags('sensors')
 @ApiBearerAuth()
@@ -193,21 +224,7 @@ export class ReadingsController {
   })
   @ApiParam({ name: 'sensorId', example: 'greenhouse-7' })
   @ApiParam({ name: 'id', example: 'device-7:000123' })
-  @ApiBodyFrom(correctionBodySchema, {
-    fix: {
-      summary: 'A corrected temperature',
-      value: { temperature: 20.9, humidity: 48, reason: 'sensor recalibrated' },
-    },
-  })
-  @ApiJson(202, 'The correction is on Kafka', correctionAcceptedSchema)
-  @ApiProblems(
-    'validation-failed',
-    'unauthorized',
-    'forbidden',
-    'not-found',
-    'rate-limited',
-    'service-unavailable',
-  )
+  @CorrectionDocs()
   correctOfSensor(
     @Param('sensorId') sensorId: string,
     @Param('id') id: string,
@@ -227,21 +244,7 @@ export class ReadingsController {
       "Replaces the reading's values (a value left out is cleared); its sensor and time do not change. Recorded as a correction event with a higher version: reads and aggregates show it within seconds. Role ingest or admin.",
   })
   @ApiParam({ name: 'id', description: 'The reading id returned when it was recorded' })
-  @ApiBodyFrom(correctionBodySchema, {
-    fix: {
-      summary: 'A corrected temperature',
-      value: { temperature: 20.9, humidity: 48, reason: 'sensor recalibrated' },
-    },
-  })
-  @ApiJson(202, 'The correction is on Kafka', correctionAcceptedSchema)
-  @ApiProblems(
-    'validation-failed',
-    'unauthorized',
-    'forbidden',
-    'not-found',
-    'rate-limited',
-    'service-unavailable',
-  )
+  @CorrectionDocs()
   correct(
     @Param('id') id: string,
     @Body(new ZodPipe(correctionBodySchema)) body: CorrectionBody,
