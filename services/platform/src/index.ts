@@ -73,6 +73,7 @@ export {
   clickHouseCall,
   clickHouseErrorCode,
   ClickHouseStatementError,
+  isClickHouseResultTooLarge,
   isClickHouseUnavailable,
 } from './clickhouse/clickhouse-errors';
 export {

@@ -29,6 +29,23 @@ export interface ApiReader {
 const setting = (name: string, value: string | number) =>
   ch.sql`${ch.raw(name)} = ${typeof value === 'number' ? ch.int(value) : ch.str(value)}`;
 
+/** The statements that create or update the API's user, its profile and its grant, in order. */
+export function apiReaderStatements(reader: ApiReader): string[] {
+  const user = ch.table(reader.user);
+  const profile = ch.table(API_READER_PROFILE);
+  const settings = ch.join(
+    Object.entries(API_READER_SETTINGS).map(([name, value]) => setting(name, value)),
+  );
+  const identified = ch.sql`IDENTIFIED WITH sha256_password BY ${ch.str(reader.password)}`;
+  return [
+    ch.sql`CREATE SETTINGS PROFILE OR REPLACE ${profile} SETTINGS ${settings}`,
+    ch.sql`CREATE USER IF NOT EXISTS ${user} ${identified} SETTINGS PROFILE ${profile}`,
+    ch.sql`ALTER USER ${user} ${identified} SETTINGS PROFILE ${profile}`,
+    ch.sql`REVOKE ALL ON *.* FROM ${user}`,
+    ch.sql`GRANT SELECT ON ${ch.table(reader.database)}.* TO ${user}`,
+  ].map((statement) => statement.text);
+}
+
 /**
  * Creates or updates the API's user, its settings profile and its one grant (SELECT on the
  * database), idempotently: each run sets the password given, so rotating it is a rerun. On a
@@ -52,20 +69,8 @@ export async function ensureApiReader(
     );
     return 'defined-in-users-xml';
   }
-  const user = ch.table(reader.user);
-  const profile = ch.table(API_READER_PROFILE);
-  const settings = ch.join(
-    Object.entries(API_READER_SETTINGS).map(([name, value]) => setting(name, value)),
-  );
-  const identified = ch.sql`IDENTIFIED WITH sha256_password BY ${ch.str(reader.password)}`;
-  for (const statement of [
-    ch.sql`CREATE SETTINGS PROFILE OR REPLACE ${profile} SETTINGS ${settings}`,
-    ch.sql`CREATE USER IF NOT EXISTS ${user} ${identified} SETTINGS PROFILE ${profile}`,
-    ch.sql`ALTER USER ${user} ${identified} SETTINGS PROFILE ${profile}`,
-    ch.sql`REVOKE ALL ON *.* FROM ${user}`,
-    ch.sql`GRANT SELECT ON ${ch.table(reader.database)}.* TO ${user}`,
-  ])
-    await clickhouse.command({ query: statement.text });
+  for (const statement of apiReaderStatements(reader))
+    await clickhouse.command({ query: statement });
   logger.info(
     { user: reader.user, database: reader.database },
     'the API user reads only, with its limits',
