@@ -14,7 +14,7 @@ export interface ZipLimits {
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntries: 1_000,
   maxInflatedBytes: 1_073_741_824,
-  maxSharedStringsBytes: 67_108_864,
+  maxSharedStringsBytes: 33_554_432,
 };
 
 const LOCAL_FILE_HEADER = 0x04034b50;

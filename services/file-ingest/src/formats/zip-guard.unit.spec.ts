@@ -72,7 +72,7 @@ describe('XLSX zip bombs and entities', () => {
     const bomb = await zipBombXlsx(100 * MIB);
     expect(bomb.length).toBeLessThan(MIB);
     expect((await refusal(bomb)).message).toBe(
-      'the XLSX file is refused: its shared strings (xl/sharedStrings.xml) declares more than 64 MiB',
+      'the XLSX file is refused: its shared strings (xl/sharedStrings.xml) declares more than 32 MiB',
     );
     // Declared, so refused on the entry's header: the guard inflated none of it.
     const run = await guardRun(bomb, DEFAULT_ZIP_LIMITS);
@@ -87,7 +87,7 @@ describe('XLSX zip bombs and entities', () => {
     async (lie, _how) => {
       const bomb = await zipBombXlsx(100 * MIB, lie);
       expect((await refusal(bomb)).message).toBe(
-        'the XLSX file is refused: its shared strings (xl/sharedStrings.xml) inflates to more than 64 MiB',
+        'the XLSX file is refused: its shared strings (xl/sharedStrings.xml) inflates to more than 32 MiB',
       );
       // The reader gets a chunk only after the guard inflated it: it stops within a chunk of the
       // cap, whose 64 KiB inflate to at most ~64 MiB (deflate's ratio is at most ~1,032).
