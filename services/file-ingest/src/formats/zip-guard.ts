@@ -28,6 +28,24 @@ const STORED = 0;
 const DEFLATED = 8;
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
 const DOCTYPE = Buffer.from('<!DOCTYPE');
+const ZIP64_MARK = 0xffffffff;
+const ZIP64_EXTRA = 0x0001;
+
+/** The 8-byte sizes of a ZIP64 extra field, in order; none when the field is absent. */
+function zip64Sizes(extra: Buffer): number[] {
+  for (let at = 0; at + 4 <= extra.length;) {
+    const id = extra.readUInt16LE(at);
+    const size = extra.readUInt16LE(at + 2);
+    if (id === ZIP64_EXTRA) {
+      const sizes: number[] = [];
+      for (let i = at + 4; i + 8 <= Math.min(at + 4 + size, extra.length); i += 8)
+        sizes.push(Number(extra.readBigUInt64LE(i)));
+      return sizes;
+    }
+    at += 4 + size;
+  }
+  return [];
+}
 
 const refused = (detail: string) => new UnreadableFileError(`the XLSX file is refused: ${detail}`);
 
@@ -101,12 +119,12 @@ export class ZipGuard {
       this.pending = Buffer.alloc(0);
       return false;
     }
-    // Anything else is not a ZIP this guard can walk; the reader reports the damage itself.
-    if (signature !== LOCAL_FILE_HEADER) {
-      this.finished = true;
-      this.pending = Buffer.alloc(0);
-      return false;
-    }
+    // Anything else where an entry should begin is damage (or a prefix the guard would have to
+    // take on trust, such as a CRX header, which unzipper skips): no workbook has it.
+    if (signature !== LOCAL_FILE_HEADER)
+      throw refused(
+        `after ${this.entries} entries comes a record that is not a ZIP entry (signature 0x${signature.toString(16).padStart(8, '0')})`,
+      );
     if (this.pending.length < HEADER_BYTES) return false;
     const nameLength = this.pending.readUInt16LE(26);
     const extraLength = this.pending.readUInt16LE(28);
@@ -123,8 +141,15 @@ export class ZipGuard {
       throw refused(`it holds more than ${this.limits.maxEntries} entries`);
     const flags = header.readUInt16LE(6);
     const method = header.readUInt16LE(8);
-    const compressed = header.readUInt32LE(18);
-    const declared = header.readUInt32LE(22);
+    let compressed = header.readUInt32LE(18);
+    let declared = header.readUInt32LE(22);
+    // ZIP64: the sizes are in the extra field (uncompressed, then compressed: those that are
+    // 0xFFFFFFFF in the header, in that order).
+    if (compressed === ZIP64_MARK || declared === ZIP64_MARK) {
+      const zip64 = zip64Sizes(header.subarray(HEADER_BYTES + nameLength));
+      if (declared === ZIP64_MARK) declared = zip64.shift() ?? Number.MAX_SAFE_INTEGER;
+      if (compressed === ZIP64_MARK) compressed = zip64.shift() ?? Number.MAX_SAFE_INTEGER;
+    }
     const name = header.subarray(HEADER_BYTES, HEADER_BYTES + nameLength).toString('utf8');
     const hasDescriptor = (flags & USES_DATA_DESCRIPTOR) !== 0;
     if ((flags & ENCRYPTED) !== 0) throw refused(`${name} is encrypted`);
@@ -174,6 +199,7 @@ export class ZipGuard {
       this.entry = undefined;
       return true;
     }
+    if (entry.remaining === 0) entry.ended = true;
     if (!entry.ended) {
       const take =
         entry.remaining === null
@@ -182,12 +208,18 @@ export class ZipGuard {
       if (take === 0) return false;
       const used = await this.inflate(entry, this.pending.subarray(0, take));
       this.pending = this.pending.subarray(used);
-      if (entry.remaining !== null) {
-        entry.remaining -= used;
-        if (entry.remaining === 0) entry.ended = true;
-      } else if (used < take) entry.ended = true;
+      if (entry.remaining !== null) entry.remaining -= used;
+      // The deflate stream ended inside what it was given: the entry's data ends here, or (a
+      // declared length longer than the stream) its remaining bytes are skipped uninflated.
+      if (used < take || entry.remaining === 0) entry.ended = true;
       if (!entry.ended) return false;
       this.destroyInflater();
+    }
+    if (entry.remaining !== null && entry.remaining > 0) {
+      const skip = Math.min(entry.remaining, this.pending.length);
+      entry.remaining -= skip;
+      this.pending = this.pending.subarray(skip);
+      if (entry.remaining > 0) return false;
     }
     if (entry.hasDescriptor) {
       const skip = this.descriptorLength();

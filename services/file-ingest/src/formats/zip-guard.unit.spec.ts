@@ -12,10 +12,10 @@ import { DEFAULT_ZIP_LIMITS, ZipGuard, type ZipLimits } from './zip-guard';
 
 const MIB = 1_048_576;
 
-/** The file in 64 KiB chunks, as the landing store streams it. */
-function chunked(data: Buffer): Readable {
+/** The file in chunks (64 KiB, as the landing store streams it, unless told). */
+function chunked(data: Buffer, size = 65_536): Readable {
   const chunks: Buffer[] = [];
-  for (let at = 0; at < data.length; at += 65_536) chunks.push(data.subarray(at, at + 65_536));
+  for (let at = 0; at < data.length; at += size) chunks.push(data.subarray(at, at + size));
   return Readable.from(chunks);
 }
 
@@ -65,6 +65,44 @@ describe('XLSX zip bombs and entities', () => {
       { row: 2, values: { id: '1', name: 'Ana & <Bo>' } },
       { row: 3, values: { id: '2', name: 'Li' } },
     ]);
+  });
+
+  it.each([1, 7, 4096])(
+    'walks workbooks with and without data descriptors cut in chunks of %i bytes',
+    async (size) => {
+      const JSZip = (await import('jszip')).default;
+      const rows = [['id', 'name'], ...Array.from({ length: 300 }, (_, i) => [`${i}`, `n${i}`])];
+      const plain = await xlsxOf(rows);
+      const original = await JSZip.loadAsync(plain);
+      const streamed = new JSZip();
+      for (const name of Object.keys(original.files))
+        streamed.file(name, await original.file(name)!.async('nodebuffer'));
+      // jszip's streamFiles writes each entry with a data descriptor, sizes after the data.
+      const described = await streamed.generateAsync({
+        type: 'nodebuffer',
+        compression: 'DEFLATE',
+        streamFiles: true,
+      });
+      expect(described.readUInt16LE(6) & 0x0008).toBe(0x0008);
+      for (const file of [plain, described]) {
+        const guard = new ZipGuard(DEFAULT_ZIP_LIMITS);
+        for await (const chunk of chunked(file, size)) await guard.check(chunk as Buffer);
+        guard.close();
+        const opened = await openFile(chunked(file, size), { fileName: 'book.xlsx' });
+        let count = 0;
+        for await (const batch of opened.batches) count += batch.length;
+        expect(count).toBe(300);
+      }
+    },
+  );
+
+  it('refuses a record that is not an entry where one should begin', async () => {
+    const book = await xlsxOf([['id'], ['1']]);
+    // A CRX header in front, which unzipper would skip.
+    const prefixed = Buffer.concat([Buffer.from('Cr24\x03\x00\x00\x00'), Buffer.alloc(8), book]);
+    expect((await guardRun(prefixed, DEFAULT_ZIP_LIMITS)).error).toBe(
+      'the XLSX file is refused: after 0 entries comes a record that is not a ZIP entry (signature 0x34327243)',
+    );
   });
 
   it('refuses shared strings declared past the cap before inflating them', async () => {
