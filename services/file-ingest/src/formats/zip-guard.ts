@@ -28,6 +28,7 @@ const STORED = 0;
 const DEFLATED = 8;
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
 const DOCTYPE = Buffer.from('<!DOCTYPE');
+const XML_PART = /\.(xml|rels)$/i;
 const ZIP64_MARK = 0xffffffff;
 const ZIP64_EXTRA = 0x0001;
 
@@ -73,8 +74,9 @@ interface Entry {
  * - an entry whose header declares more inflated bytes than the caps allow, before inflating it;
  * - inflated bytes past the caps as they are produced, since declared sizes can lie or be absent
  *   (entries followed by a data descriptor declare none up front);
- * - any XML entry with a document type declaration: OPC forbids DTDs in a package, and without one
- *   there is no entity to expand (billion laughs) and no external entity to fetch (XXE);
+ * - any XML part (`.xml`, `.rels`) with a document type declaration: OPC forbids DTDs in a
+ *   package, and without one there is no entity to expand (billion laughs) and no external
+ *   entity to fetch (XXE);
  * - encrypted entries and stored entries of unknown length, which a workbook never has.
  * Its memory is one chunk plus an inflater's window; inflated bytes are counted and dropped.
  */
@@ -294,6 +296,9 @@ export class ZipGuard {
   /** Refuses a document type declaration in the entry's XML; stored bytes are counted here too. */
   private inspect(entry: Entry, bytes: Buffer): void {
     if (entry.method === STORED) this.count(entry.name, bytes.length, 'inflates to');
+    // Only the package's XML parts, which the reader parses: an embedded SVG image may carry a
+    // DOCTYPE of its own and is never read.
+    if (!XML_PART.test(entry.name)) return;
     const text = entry.carry.length > 0 ? Buffer.concat([entry.carry, bytes]) : bytes;
     if (text.includes(DOCTYPE))
       throw refused(

@@ -2,7 +2,10 @@ import {
   entityExpansionXlsx,
   externalEntityXlsx,
   manyEntriesXlsx,
+  sheetXml,
+  workbookParts,
   xlsxOf,
+  zipArchive,
   zipBombXlsx,
 } from '@tributary/testing';
 import { Readable } from 'node:stream';
@@ -156,6 +159,14 @@ describe('XLSX zip bombs and entities', () => {
     expect((await refusal(await externalEntityXlsx(['id', 'name'], '/etc/passwd'))).message).toBe(
       dtd,
     );
+    // An image is not read: an SVG with its own DOCTYPE is no reason to refuse the workbook.
+    const svg = Buffer.from(
+      '<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg xmlns="http://www.w3.org/2000/svg"/>',
+    );
+    const withImage = await zipArchive(
+      workbookParts(sheetXml([['id'], ['1']]), [{ name: 'xl/media/image1.svg', data: svg }]),
+    );
+    expect((await read(withImage)).map((r) => r.values)).toEqual([{ id: '1' }]);
   });
 
   it('reads spreadsheet columns named __proto__ and constructor as plain fields', async () => {
