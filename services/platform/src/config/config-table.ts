@@ -29,7 +29,7 @@ export function configVariables(schema: ObjectSchema): ConfigVariable[] {
         required: !unset.success,
         ...(unset.success && unset.data !== undefined ? { default: unset.data } : {}),
         description: secrets.has(name)
-          ? `${description} Secret: or read from the file \`${name}_FILE\` names; with NODE_ENV=production at least 16 characters, 8 different${secrets.get(name) === 'url' ? ' (its password, which it must carry)' : ''}.`.trim()
+          ? `${description}${description === '' || /[.)]$/.test(description) ? '' : ';'} Secret: or read from the file \`${name}_FILE\` names; with NODE_ENV=production at least 16 characters, 8 different${secrets.get(name) === 'url' ? ' (its password, which it must carry)' : ''}.`.trim()
           : description,
       };
     })
