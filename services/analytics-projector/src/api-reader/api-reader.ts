@@ -37,20 +37,23 @@ export function apiReaderStatements(reader: ApiReader): string[] {
     Object.entries(API_READER_SETTINGS).map(([name, value]) => setting(name, value)),
   );
   const identified = ch.sql`IDENTIFIED WITH sha256_password BY ${ch.str(reader.password)}`;
+  // Created if missing, then altered in place: a rerun during a rollout never drops the profile
+  // or the grant from under a gateway reading meanwhile.
   return [
-    ch.sql`CREATE SETTINGS PROFILE OR REPLACE ${profile} SETTINGS ${settings}`,
+    ch.sql`CREATE SETTINGS PROFILE IF NOT EXISTS ${profile} SETTINGS ${settings}`,
+    ch.sql`ALTER SETTINGS PROFILE ${profile} SETTINGS ${settings}`,
     ch.sql`CREATE USER IF NOT EXISTS ${user} ${identified} SETTINGS PROFILE ${profile}`,
     ch.sql`ALTER USER ${user} ${identified} SETTINGS PROFILE ${profile}`,
-    ch.sql`REVOKE ALL ON *.* FROM ${user}`,
     ch.sql`GRANT SELECT ON ${ch.table(reader.database)}.* TO ${user}`,
   ].map((statement) => statement.text);
 }
 
 /**
- * Creates or updates the API's user, its settings profile and its one grant (SELECT on the
- * database), idempotently: each run sets the password given, so rotating it is a rerun. On a
- * server without SQL access control (before 20.x, the local stack's 18.16) it does nothing and
- * says so: users.xml defines the user there.
+ * Creates or updates the API's user, its settings profile and its grant (SELECT on the
+ * database), idempotently: each run sets the password given, so rotating it is a rerun. Nothing
+ * is revoked: the user is made with no other grant. On a server without SQL access control
+ * (before 20.x, the local stack's 18.16) it does nothing and says so: users.xml defines the user
+ * there.
  */
 export async function ensureApiReader(
   clickhouse: ClickHouseClient,
