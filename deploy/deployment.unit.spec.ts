@@ -26,7 +26,11 @@ import { readmeOf, readmeWithConfig, SERVICE_CONFIGS } from './service-configs';
 // The deployment is the one place that knows every service: it checks their config schemas
 // (tagged type:deploy; eslint.config.mjs allows exactly these imports, in deploy/ alone).
 import { gatewayConfigSchema } from '../services/gateway/src/config/gateway.config';
-import { projectorMigrateConfigSchema } from '../services/analytics-projector/src/migrate';
+import {
+  API_READER_PROFILE,
+  API_READER_SETTINGS,
+  projectorMigrateConfigSchema,
+} from '../services/analytics-projector/src/migrate';
 import { directoryMigrateConfigSchema } from '../services/directory-projector/src/migrate';
 import { fileIngestMigrateConfigSchema } from '../services/file-ingest/src/migrate';
 import { gatewayMigrateConfigSchema } from '../services/gateway/src/migrate';
@@ -50,26 +54,34 @@ const MIGRATING = Object.keys(MIGRATE_SCHEMAS);
 const MIGRATE_ARGS = ['node', '.', 'migrate'];
 const KUSTOMIZATIONS = ['k8s/base', 'k8s/overlays/dev', 'k8s/overlays/prod'];
 
-/** Stand-ins for values that live in Secrets (Kubernetes) or the operator's env file (compose). */
+/**
+ * Stand-ins for values that live in Secrets (Kubernetes) or the operator's env file (compose):
+ * strong, since the images run with NODE_ENV=production and refuse weak ones.
+ */
 const SECRET_STAND_INS: Record<string, string> = {
-  DATABASE_URL: 'postgresql://tributary:s3cret@postgres:5432/tributary',
-  CLICKHOUSE_PASSWORD: 's3cret',
-  REDIS_URL: 'redis://:s3cret@redis:6379',
+  DATABASE_URL: 'postgresql://tributary:3f9a0c7e51d24b86@postgres:5432/tributary',
+  CLICKHOUSE_PASSWORD: '8c1e4b7a0d3f6925',
+  CLICKHOUSE_API_PASSWORD: '5d2a9e0f7c4b1836',
+  REDIS_URL: 'redis://:b7e3a1094c6d2f58@redis:6379',
+  REDIS_PASSWORD: 'b7e3a1094c6d2f58',
   JWT_PRIVATE_KEY: newJwtPrivateKey(),
-  SERVICE_CREDENTIAL: 's'.repeat(48),
+  SERVICE_CREDENTIAL: '0f3c6a9d2e5b8147a0c3f6e9d2b5a814',
   TRIBUTARY_ADMIN_EMAIL: 'admin@example.com',
   TRIBUTARY_ADMIN_PASSWORD: 'stand-in root passphrase',
   POSTGRES_PASSWORD: '0123456789abcdef',
   S3_ACCESS_KEY_ID: 'key',
-  S3_SECRET_ACCESS_KEY: 'secret',
+  S3_SECRET_ACCESS_KEY: 'e4a7c0b3f6d9218a',
 };
+
+/** What the images set (deploy/docker/Dockerfile): secrets are held to the production rule. */
+const IMAGE_ENV = { NODE_ENV: 'production' };
 
 function serviceConfigProblems(
   service: string,
   env: Record<string, string>,
   schemas: Record<string, z.ZodType> = SCHEMAS,
 ): readonly string[] {
-  return configProblems(schemas[service]!, env);
+  return configProblems(schemas[service]!, { ...IMAGE_ENV, ...env });
 }
 
 const kustomize = execFileSync('bash', [join(ROOT, 'scripts/deploy-tools.sh')], {
@@ -263,6 +275,27 @@ describe.each(KUSTOMIZATIONS)('kustomize build %s', (path) => {
     }
   });
 
+  it('has the gateway read ClickHouse as the read-only user the projector’s migration creates', () => {
+    const gateway = podContainers(named(objects, 'Deployment', 'gateway')!)[0]!;
+    const migrate = podContainers(named(objects, 'Job', 'migrate-analytics-projector')!)[0]!;
+    const secretOf = (container: Obj, variable: string) =>
+      (container.env as Obj[]).find((e) => e.name === variable)?.valueFrom?.secretKeyRef;
+    const reader = k8sEnv(objects, gateway)['CLICKHOUSE_USER'];
+    const created = k8sEnv(objects, migrate)['CLICKHOUSE_API_USER'];
+    expect({ reader, created }).toEqual({ reader: 'tributary_api', created: 'tributary_api' });
+    expect(reader).not.toBe(k8sEnv(objects, migrate)['CLICKHOUSE_USER']);
+    expect(secretOf(gateway, 'CLICKHOUSE_PASSWORD')).toEqual({
+      name: 'tributary-clickhouse-api',
+      key: 'password',
+    });
+    expect(secretOf(migrate, 'CLICKHOUSE_API_PASSWORD')).toEqual(
+      secretOf(gateway, 'CLICKHOUSE_PASSWORD'),
+    );
+    // The projector keeps the user that writes.
+    const projector = podContainers(named(objects, 'Deployment', 'analytics-projector')!)[0]!;
+    expect(k8sEnv(objects, projector)['CLICKHOUSE_USER']).toBe('tributary');
+  });
+
   it('wires Kafka SASL/TLS and the registry’s credentials from optional Secrets', () => {
     const optional = {
       KAFKA_SASL_USERNAME: 'tributary-kafka',
@@ -296,9 +329,9 @@ describe.each(KUSTOMIZATIONS)('kustomize build %s', (path) => {
         KAFKA_SSL: 'true',
         KAFKA_SASL_MECHANISM: 'scram-sha-512',
         KAFKA_SASL_USERNAME: 'tributary',
-        KAFKA_SASL_PASSWORD: 's3cret',
+        KAFKA_SASL_PASSWORD: 'a61f0d8c3e7b2954',
         SCHEMA_REGISTRY_USERNAME: 'key',
-        SCHEMA_REGISTRY_PASSWORD: 'secret',
+        SCHEMA_REGISTRY_PASSWORD: '9b4e2d7f0a3c6185',
       };
       expect({ service, problems: serviceConfigProblems(service, env) }).toEqual({
         service,
@@ -484,6 +517,33 @@ describe('docker-compose.yml', () => {
     },
   );
 
+  it('has the gateway read ClickHouse as the read-only user its migration creates', () => {
+    const gateway = compose.services['gateway'] as Obj;
+    const migrate = compose.services['migrate-analytics-projector'] as Obj;
+    expect({
+      user: gateway.environment.CLICKHOUSE_USER,
+      password: gateway.environment.CLICKHOUSE_PASSWORD,
+    }).toEqual({
+      user: migrate.environment.CLICKHOUSE_API_USER,
+      password: migrate.environment.CLICKHOUSE_API_PASSWORD,
+    });
+    expect(gateway.environment.CLICKHOUSE_USER).not.toBe(migrate.environment.CLICKHOUSE_USER);
+    expect(gateway.depends_on['migrate-analytics-projector']).toEqual({
+      condition: 'service_completed_successfully',
+    });
+  });
+
+  it('asks Redis for a password, the one in the gateway’s REDIS_URL', () => {
+    const redis = compose.services['redis'] as Obj;
+    expect((redis.command as string[]).slice(-2)).toEqual([
+      '--requirepass',
+      '${REDIS_PASSWORD:?set REDIS_PASSWORD (see README)}',
+    ]);
+    expect(new URL(composeEnv('gateway')['REDIS_URL']!).password).toBe(
+      SECRET_STAND_INS['REDIS_PASSWORD'],
+    );
+  });
+
   it('agrees with Kubernetes on each service’s port and health path', () => {
     const objects = render('k8s/base');
     for (const service of SERVICES) {
@@ -539,6 +599,32 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('the local stack’s ClickHouse users', () => {
+  it('give the API user the profile the projector’s migration writes as SQL', () => {
+    const xml = readFileSync(join(ROOT, 'deploy/clickhouse/users.xml'), 'utf8');
+    const profile = new RegExp(`<${API_READER_PROFILE}>([\\s\\S]*?)</${API_READER_PROFILE}>`).exec(
+      xml,
+    )?.[1];
+    const settings = Object.fromEntries(
+      [...(profile ?? '').matchAll(/<(\w+)>([^<]*)<\/\1>/g)].map(([, name, value]) => [
+        name,
+        value,
+      ]),
+    );
+    const { load_balancing: _ignored, ...limits } = settings;
+    expect(limits).toEqual(
+      Object.fromEntries(
+        Object.entries(API_READER_SETTINGS).map(([name, value]) => [name, String(value)]),
+      ),
+    );
+    expect(xml).toMatch(
+      new RegExp(
+        `<tributary_api>[\\s\\S]*<profile>${API_READER_PROFILE}</profile>[\\s\\S]*</tributary_api>`,
+      ),
+    );
+  });
+});
+
 describe('images', () => {
   const dockerfile = readFileSync(join(ROOT, 'deploy/docker/Dockerfile'), 'utf8');
   const dockerignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
@@ -555,6 +641,8 @@ describe('images', () => {
     expect(dockerfile).toMatch(/^HEALTHCHECK .*/m);
     expect(dockerfile).toMatch(/\/health\/live/);
     expect(dockerfile).toMatch(/^CMD \["node", "\."\]$/m);
+    // The config checks above hold the secrets to the production rule for this reason.
+    expect(dockerfile).toMatch(/^ENV NODE_ENV=production\b/m);
   });
 
   const builds = new Map<string, ReturnType<typeof build>>();

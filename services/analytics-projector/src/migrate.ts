@@ -2,19 +2,55 @@ import { type ClickHouseClient } from '@clickhouse/client';
 import {
   clickHouseConfigSchema,
   createClickHouse,
+  env,
   loggingConfigSchema,
   pendingClickHouseMigrations,
   readClickHouseMigrations,
   runClickHouseMigrations,
   type MigrateCommand,
 } from '@tributary/platform';
+import { z } from 'zod';
+import { ensureApiReader } from './api-reader/api-reader';
+
+// The deployment's checks compare it with the local stack's users.xml.
+export { API_READER_PROFILE, API_READER_SETTINGS } from './api-reader/api-reader';
 import { DATASET_MIGRATIONS } from './datasets/datasets.projector';
 import { TELEMETRY_MIGRATIONS } from './telemetry/telemetry.projector';
 
-/** What `node . migrate` needs: ClickHouse (its database must exist), and the log level. */
-export const projectorMigrateConfigSchema = clickHouseConfigSchema.extend(
-  loggingConfigSchema.shape,
-);
+/**
+ * What `node . migrate` needs: ClickHouse (its database must exist), the log level, and the API's
+ * read-only user to create or update, if any.
+ */
+export const projectorMigrateConfigSchema = clickHouseConfigSchema
+  .extend(loggingConfigSchema.shape)
+  .extend({
+    CLICKHOUSE_API_USER: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case identifier')
+      .optional()
+      .describe(
+        "With CLICKHOUSE_API_PASSWORD: the gateway's read-only ClickHouse user, created or updated by `node . migrate` (readonly, SELECT on CLICKHOUSE_DATABASE only, with its time and result limits; CLICKHOUSE_USER needs access management). On a ClickHouse without SQL users (18.16) users.xml defines it and this does nothing.",
+      ),
+    CLICKHOUSE_API_PASSWORD: env
+      .secret()
+      .optional()
+      .describe("CLICKHOUSE_API_USER's password (the gateway's CLICKHOUSE_PASSWORD)."),
+  })
+  .superRefine((config, ctx) => {
+    if (
+      (config.CLICKHOUSE_API_USER === undefined) !==
+      (config.CLICKHOUSE_API_PASSWORD === undefined)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: [
+          config.CLICKHOUSE_API_USER === undefined
+            ? 'CLICKHOUSE_API_USER'
+            : 'CLICKHOUSE_API_PASSWORD',
+        ],
+        message: 'is required when the other API user variable is set (set both or neither)',
+      });
+  });
 
 /**
  * `node . migrate`: the telemetry tables, then the datasets' (one `schema_migrations`, as the
@@ -36,7 +72,24 @@ export const projectorMigrateCommand: MigrateCommand<typeof projectorMigrateConf
         readClickHouseMigrations(DATASET_MIGRATIONS),
         logger,
       );
-      return { telemetry, datasets };
+      const apiReader =
+        config.CLICKHOUSE_API_USER && config.CLICKHOUSE_API_PASSWORD
+          ? await ensureApiReader(
+              clickhouse,
+              {
+                user: config.CLICKHOUSE_API_USER,
+                password: config.CLICKHOUSE_API_PASSWORD,
+                database: config.CLICKHOUSE_DATABASE,
+              },
+              logger,
+            )
+          : 'not asked';
+      // Reported as applied like a migration: the user, its profile and grant (re)written.
+      return {
+        telemetry,
+        datasets,
+        ...(apiReader === 'created' ? { 'api user': [config.CLICKHOUSE_API_USER!] } : {}),
+      };
     } finally {
       await clickhouse.close();
     }

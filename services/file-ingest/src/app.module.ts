@@ -71,6 +71,11 @@ export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationS
         maxInFlight: config.PUBLISH_IN_FLIGHT,
         progressIntervalMs: config.JOB_PROGRESS_INTERVAL_MS,
         maxRowChars: config.MAX_ROW_CHARS,
+        zipLimits: {
+          maxEntries: config.XLSX_MAX_ENTRIES,
+          maxInflatedBytes: config.XLSX_MAX_INFLATED_BYTES,
+          maxSharedStringsBytes: config.XLSX_MAX_SHARED_STRINGS_BYTES,
+        },
         defaultThresholdKwh: config.ENERGY_ALERT_THRESHOLD_KWH ?? null,
         retry: { initialMs: 200, maxMs: 10_000 },
       },

@@ -48,10 +48,12 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     });
   }
   // Uploads are streamed part by part (never buffered whole); the landing store enforces the
-  // per-file limit as it writes, this one stops reading past it.
+  // per-file limit as it writes, this one stops reading past it. One byte over: the parser cuts
+  // a file at its limit and ends it as if whole, so at exactly MAX_FILE_BYTES the landing store
+  // would keep (and queue) the cut file; with one byte more the store sees it too large first.
   await app.register(multipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
     limits: {
-      fileSize: config.MAX_FILE_BYTES,
+      fileSize: config.MAX_FILE_BYTES + 1,
       files: config.MAX_FILES_PER_UPLOAD,
       fields: 100,
       fieldSize: 1_024,

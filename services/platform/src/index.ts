@@ -1,4 +1,14 @@
-export { ConfigError, configProblems, env, loadConfig, loadConfigOrExit } from './config/config';
+export {
+  ConfigError,
+  configProblems,
+  env,
+  isProduction,
+  loadConfig,
+  loadConfigOrExit,
+  secretProblem,
+  secretsOf,
+  type SecretKind,
+} from './config/config';
 export {
   configTable,
   configVariables,
@@ -63,6 +73,7 @@ export {
   clickHouseCall,
   clickHouseErrorCode,
   ClickHouseStatementError,
+  isClickHouseResultTooLarge,
   isClickHouseUnavailable,
 } from './clickhouse/clickhouse-errors';
 export {

@@ -59,3 +59,15 @@ export {
 export { Random } from './datasets/random';
 export { FIXTURE_FILES, FIXTURE_SEED, FIXTURES_DIR, fileRowNumber } from './datasets/fixtures';
 export { toXlsx } from './datasets/xlsx';
+export {
+  entityExpansionXlsx,
+  externalEntityXlsx,
+  manyEntriesXlsx,
+  sheetXml,
+  text,
+  workbookParts,
+  xlsxOf,
+  zipArchive,
+  zipBombXlsx,
+  type ZipPart,
+} from './hostile-files';

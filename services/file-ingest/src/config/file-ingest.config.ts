@@ -10,6 +10,7 @@ import {
 } from '@tributary/platform';
 import { z } from 'zod';
 import { isDataset } from '../datasets/datasets';
+import { DEFAULT_ZIP_LIMITS } from '../formats/zip-guard';
 
 const kwh = z
   .string()
@@ -94,6 +95,24 @@ export const fileIngestConfigSchema = kafkaConfigSchema
       .positiveInt()
       .default(1_048_576)
       .describe('Longest row accepted, in characters (1 MiB); a longer one fails the file.'),
+    XLSX_MAX_ENTRIES: env
+      .positiveInt()
+      .default(DEFAULT_ZIP_LIMITS.maxEntries)
+      .describe(
+        'Most entries an XLSX archive may hold (a workbook has a few dozen); more fails the file before it is inflated (zip bombs).',
+      ),
+    XLSX_MAX_INFLATED_BYTES: env
+      .positiveInt()
+      .default(DEFAULT_ZIP_LIMITS.maxInflatedBytes)
+      .describe(
+        'Most bytes an XLSX archive may inflate to (1 GiB), declared or actual: past it the file fails, counted as it streams, before the reader inflates more (zip bombs).',
+      ),
+    XLSX_MAX_SHARED_STRINGS_BYTES: env
+      .positiveInt()
+      .default(DEFAULT_ZIP_LIMITS.maxSharedStringsBytes)
+      .describe(
+        "Most bytes an XLSX's shared strings (xl/sharedStrings.xml) may inflate to (32 MiB): exceljs keeps every shared string in memory, up to ~4 bytes of heap per byte (measured: 64 MiB of distinct short strings took 141 MB of heap, near the image's 160 MB old space), so this bounds a file's memory.",
+      ),
     ENERGY_ALERT_THRESHOLD_KWH: kwh
       .optional()
       .describe(

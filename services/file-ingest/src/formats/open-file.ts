@@ -78,6 +78,9 @@ function read(
     case 'ndjson':
       return readNdjson(decodeUtf8(bytes), { maxRowChars });
     case 'xlsx':
-      return readXlsx(bytes, options.sheet !== undefined ? { sheet: options.sheet } : {});
+      return readXlsx(bytes, {
+        ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+        ...(options.zipLimits !== undefined ? { limits: options.zipLimits } : {}),
+      });
   }
 }

@@ -1,5 +1,6 @@
 import { TributaryError } from '@tributary/contracts';
 import { type Readable } from 'node:stream';
+import { type ZipLimits } from './zip-guard';
 
 /** How a file's bytes are laid out; gzip is orthogonal and detected from the bytes. */
 export type FileFormat = 'csv' | 'json' | 'ndjson' | 'xlsx';
@@ -35,6 +36,8 @@ export interface ReadOptions {
   readonly delimiter?: string;
   /** Longest row accepted, in characters; a longer one fails the file (bounded memory). */
   readonly maxRowChars?: number;
+  /** XLSX: caps on the archive's entries and inflated bytes (zip bombs); defaults when absent. */
+  readonly zipLimits?: ZipLimits;
 }
 
 export interface OpenedFile {

@@ -2,10 +2,13 @@ import type ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { type RawRecord, type RawValue, UnreadableFileError } from './record-reader';
 import { inBatches, setField, truncateRaw } from './record-values';
+import { ZipGuard, type ZipLimits } from './zip-guard';
 
 export interface XlsxReadOptions {
   /** The sheet to read; the first visible one when absent. */
   readonly sheet?: string;
+  /** Caps on the archive (zip bombs); DEFAULT_ZIP_LIMITS when absent. */
+  readonly limits?: ZipLimits;
 }
 
 /** What the streaming reader knows about a sheet (exceljs's typings leave these out). */
@@ -142,9 +145,27 @@ function columnLetter(col: number): string {
   return letters;
 }
 
-async function* readSheet(sheet: SheetReader, date1904: boolean): AsyncGenerator<RawRecord[]> {
+/**
+ * The items of `iterable` until `stop` rejects. exceljs waits forever on an entry whose input was
+ * cut (unzipper reports the cut on the archive's stream, not the entry's), so a refused or failed
+ * source must not wait for it.
+ */
+async function* until<T>(iterable: AsyncIterable<T>, stop: Promise<never>): AsyncGenerator<T> {
+  const iterator = iterable[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await Promise.race([iterator.next(), stop]);
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+async function* readSheet(
+  sheet: SheetReader,
+  date1904: boolean,
+  stop: Promise<never>,
+): AsyncGenerator<RawRecord[]> {
   let header: string[] | undefined;
-  for await (const events of sheet.parse()) {
+  for await (const events of until(sheet.parse(), stop)) {
     const records: RawRecord[] = [];
     for (const { eventType, value } of events) {
       if (eventType !== 'row') continue;
@@ -187,21 +208,28 @@ export async function* readXlsx(
   options: XlsxReadOptions,
 ): AsyncGenerator<RawRecord[]> {
   const tail = new Tail();
+  const guard = new ZipGuard(options.limits);
   let sourceError: unknown;
   let sourceEnded = false;
+  let abort: (error: unknown) => void = () => undefined;
+  const stop = new Promise<never>((_, reject) => (abort = reject));
+  stop.catch(() => undefined);
   // exceljs pipes its input without listening for errors: a failing source would leave it
   // waiting forever. The source's error is kept, the input just ends, and the error is
-  // reported below in place of whatever exceljs makes of the cut.
+  // reported below in place of whatever exceljs makes of the cut. The guard sees (and inflates)
+  // each chunk before exceljs does, so a refused archive is cut before exceljs inflates it.
   const input = Readable.from(
     (async function* () {
       try {
         for await (const chunk of bytes) {
           tail.push(chunk);
+          await guard.check(chunk);
           yield chunk;
         }
         sourceEnded = true;
       } catch (error) {
         sourceError = error;
+        abort(error);
       }
     })(),
     { objectMode: false },
@@ -226,19 +254,21 @@ export async function* readXlsx(
   reader.model ??= { sheets: [] };
   const seen: string[] = [];
   try {
-    for await (const found of workbook as AsyncIterable<unknown>) {
+    for await (const found of until(workbook as AsyncIterable<unknown>, stop)) {
       const sheet = found as SheetReader;
       if (sheet.name !== undefined) seen.push(sheet.name);
       if (!isWanted(sheet, state, options.sheet)) {
         // Read a skipped sheet to its end: exceljs deletes the temporary file of a sheet stored
         // before the shared strings as soon as we move on, and its read stream opens lazily, so
         // an unread sheet could fail the whole read with ENOENT (seen on a hidden first sheet).
-        for await (const _events of sheet.parse()) void _events;
+        for await (const _events of until(sheet.parse(), stop)) void _events;
         continue;
       }
       // Sheets stored before the shared strings come once the whole archive is read.
       if (sourceEnded && !tail.closesArchive) throw damaged('the end of the archive is missing');
-      yield* readSheet(sheet, state.properties?.model?.date1904 === true);
+      yield* readSheet(sheet, state.properties?.model?.date1904 === true, stop);
+      // A refused archive ends exceljs's input early, which it may take for the sheet's end.
+      if (sourceError !== undefined) throw sourceError;
       return;
     }
   } catch (error) {
@@ -247,6 +277,7 @@ export async function* readXlsx(
     throw damaged((error as Error).message, error);
   } finally {
     input.destroy();
+    guard.close();
   }
   if (sourceError !== undefined) throw sourceError;
   if (!tail.closesArchive) throw damaged('the end of the archive is missing');

@@ -14,6 +14,7 @@ import { type EventBus, type LandingStore, type Logger } from '@tributary/platfo
 import { DATASET_SPECS, isDataset, type DatasetName } from '../datasets/datasets';
 import { ColumnsMismatchError, detectDataset, RowMapper } from '../datasets/row-mapper';
 import { type OpenFile, type RawRecord, UnreadableFileError } from '../formats/record-reader';
+import { type ZipLimits } from '../formats/zip-guard';
 import { type JobLedger } from './job-ledger';
 
 export interface RunnerSettings {
@@ -24,6 +25,8 @@ export interface RunnerSettings {
   readonly maxInFlight: number;
   readonly progressIntervalMs: number;
   readonly maxRowChars: number;
+  /** Caps on an XLSX archive (zip bombs); the readers' defaults when absent. */
+  readonly zipLimits?: ZipLimits;
   readonly defaultThresholdKwh: number | null;
   /** Backoff while Kafka does not acknowledge: first wait and cap, ms. */
   readonly retry: { readonly initialMs: number; readonly maxMs: number };
@@ -178,6 +181,7 @@ class Job {
     const opened = await this.ports.openFile(body, {
       fileName: this.file.file_name,
       maxRowChars: this.settings.maxRowChars,
+      ...(this.settings.zipLimits ? { zipLimits: this.settings.zipLimits } : {}),
       ...(this.file.options['sheet'] ? { sheet: this.file.options['sheet'] } : {}),
       ...(this.file.options['delimiter'] ? { delimiter: this.file.options['delimiter'] } : {}),
     });

@@ -131,9 +131,8 @@ export const gatewayConfigSchema = postgresConfigSchema
       .describe(
         'With TRIBUTARY_ADMIN_PASSWORD (both or neither): the admin account created (or kept) at start-up.',
       ),
-    TRIBUTARY_ADMIN_PASSWORD: z
-      .string()
-      .min(12, 'must be at least 12 characters')
+    TRIBUTARY_ADMIN_PASSWORD: env
+      .secret(12)
       .optional()
       .describe(
         "The admin's password (with TRIBUTARY_ADMIN_EMAIL): at least 12 characters, 5 different ones, not a common password, not the e-mail; the gateway refuses to start with a weaker one.",

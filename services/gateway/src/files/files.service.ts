@@ -120,9 +120,14 @@ export class FilesService {
       } catch (error) {
         const code = (error as { code?: unknown } | null)?.code;
         if (error instanceof FileTooLargeError || code === 'FST_REQ_FILE_TOO_LARGE')
+          // Answered while the client still sends the rest, which nobody reads: the connection
+          // is closed after the answer, or a keep-alive client's next request would queue behind
+          // the unread bytes.
           throw new ProblemException(
             'payload-too-large',
             `${part.fileName} is larger than the limit of ${this.limits.maxFileBytes} bytes; nothing of it was kept`,
+            {},
+            { Connection: 'close' },
           );
         if (code === 'EVENTS.UNAVAILABLE')
           throw new ProblemException(

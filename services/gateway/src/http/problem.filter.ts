@@ -6,7 +6,11 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import { isClickHouseUnavailable, isPostgresUnavailable } from '@tributary/platform';
+import {
+  isClickHouseResultTooLarge,
+  isClickHouseUnavailable,
+  isPostgresUnavailable,
+} from '@tributary/platform';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { problemBody, ProblemException, type Problem, type ProblemSlug } from './problem';
 
@@ -109,6 +113,15 @@ export function renderProblem(error: unknown, request: FastifyRequest): Rendered
       extras,
     );
     return { status: 400, body, headers: {} };
+  }
+  if (isClickHouseResultTooLarge(error)) {
+    // The API's ClickHouse user caps one answer (its api_reader profile): a retry gets the same.
+    const body = problemBody(
+      'service-unavailable',
+      'the answer would be larger than the analytics store gives one query; narrow the query (a shorter range, one id, a smaller page)',
+      extras,
+    );
+    return { status: 503, body, headers: {} };
   }
   const analyticsDown = isClickHouseUnavailable(error);
   const accountsDown = isPostgresUnavailable(error);

@@ -19,6 +19,32 @@ describe('renderProblem', () => {
     }
   });
 
+  it('answers 503 naming the fix when an answer passes the API user’s result limits', () => {
+    for (const error of [
+      // 18.16's words (platform's clickhouse.int.spec reads them from the API user).
+      new Error(
+        'Code: 396, e.displayText() = DB::Exception: Limit for result exceeded, max rows: 1.00 million, current rows: 1.00 million, e.what() = DB::Exception',
+      ),
+      new ClickHouseError({
+        message: 'Limit for result exceeded, max bytes: 1.00 GB',
+        code: '396',
+      }),
+      new ClickHouseError({ message: 'Limit for rows exceeded', code: '158' }),
+    ]) {
+      const problem = renderProblem(error, request);
+      expect({ status: problem.status, headers: problem.headers, body: problem.body }).toEqual({
+        status: 503,
+        headers: {},
+        body: expect.objectContaining({
+          type: '/problems/service-unavailable',
+          status: 503,
+          detail:
+            'the answer would be larger than the analytics store gives one query; narrow the query (a shorter range, one id, a smaller page)',
+        }),
+      });
+    }
+  });
+
   it('answers 503 with Retry-After when the accounts and jobs store is away or silent', () => {
     for (const error of [
       new Error('timeout exceeded when trying to connect'),

@@ -21,7 +21,8 @@ export interface ClickHouseReadLimits {
   /**
    * Longest a statement may run, in seconds: the server cancels it then (TIMEOUT_EXCEEDED), and
    * the client waits 5 s more for that answer. Without it a statement the client gave up on keeps
-   * running on the server, loading it for nobody.
+   * running on the server, loading it for nobody. A client with limits is a reader's: its answers
+   * are also sent whole once complete (`wait_end_of_query`), so a failure is an HTTP error.
    */
   maxExecutionTimeS: number;
 }
@@ -58,7 +59,10 @@ export function createClickHouse(
     keep_alive: { enabled: true, idle_socket_ttl: 2_500 },
     clickhouse_settings: {
       date_time_input_format: 'best_effort',
-      ...(limits ? { max_execution_time: limits.maxExecutionTimeS } : {}),
+      // A read client has the server hold the answer until the query is done: otherwise a
+      // query failing part-way (a result or time limit) has already answered 200 with rows, its
+      // error appended to the body where no status says so, and the client fails on the text.
+      ...(limits ? { max_execution_time: limits.maxExecutionTimeS, wait_end_of_query: 1 } : {}),
     },
     ...(limits ? { request_timeout: (limits.maxExecutionTimeS + 5) * 1000 } : {}),
     log: { LoggerClass: PinoClickHouseLogger, level: ClickHouseLogLevel.WARN },

@@ -61,6 +61,19 @@ export function isClickHouseUnavailable(error: unknown): boolean {
   return error instanceof Error && error.message === 'Timeout error.';
 }
 
+/**
+ * Server error codes of a read whose answer would pass the reading user's result limits
+ * (`max_result_rows`/`max_result_bytes` with `result_overflow_mode = 'throw'`, the API user's
+ * profile): TOO_MANY_ROWS 158, TOO_MANY_BYTES 307, TOO_MANY_ROWS_OR_BYTES 396.
+ */
+const RESULT_LIMIT_CODES = new Set(['158', '307', '396']);
+
+/** Whether a read failed because its answer was too large for the user's limits: narrower, not later. */
+export function isClickHouseResultTooLarge(error: unknown): boolean {
+  const serverCode = clickHouseErrorCode(error);
+  return serverCode !== undefined && RESULT_LIMIT_CODES.has(serverCode);
+}
+
 /** A statement ClickHouse refused for good; retrying it cannot succeed. */
 export class ClickHouseStatementError extends TributaryError {
   constructor(

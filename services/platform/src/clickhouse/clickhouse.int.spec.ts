@@ -3,7 +3,11 @@ import { createLogger } from '../logging/logger';
 import { stackConfig, uniqueName } from '@tributary/testing';
 import { clickHouseConfigSchema } from './clickhouse.config';
 import { createClickHouse } from './clickhouse-client.factory';
-import { clickHouseErrorCode, isClickHouseUnavailable } from './clickhouse-errors';
+import {
+  clickHouseErrorCode,
+  isClickHouseResultTooLarge,
+  isClickHouseUnavailable,
+} from './clickhouse-errors';
 import { date, dateTime, float, int, sql, str, table } from './sql';
 
 const config = stackConfig(clickHouseConfigSchema);
@@ -100,5 +104,66 @@ describe('ClickHouse through @clickhouse/client', () => {
     expect(await typed.json()).toEqual([
       { i: -42, f: 1e21, d: '2024-02-29', t: '2026-01-02 03:04:05' },
     ]);
+  });
+});
+
+describe("the API's read-only ClickHouse user (CLICKHOUSE_API_USER)", () => {
+  const api = stackConfig(
+    clickHouseConfigSchema.extend({
+      CLICKHOUSE_API_USER: clickHouseConfigSchema.shape.CLICKHOUSE_USER,
+      CLICKHOUSE_API_PASSWORD: clickHouseConfigSchema.shape.CLICKHOUSE_PASSWORD,
+    }),
+  );
+  let reader: ClickHouseClient;
+  beforeAll(() => {
+    reader = createClickHouse(
+      {
+        ...api,
+        CLICKHOUSE_USER: api.CLICKHOUSE_API_USER,
+        CLICKHOUSE_PASSWORD: api.CLICKHOUSE_API_PASSWORD,
+      },
+      logger,
+      api.CLICKHOUSE_DATABASE,
+      // As the gateway makes it: a reader's client.
+      { maxExecutionTimeS: 30 },
+    );
+  });
+  afterAll(() => reader.close());
+
+  const failureOf = (query: string) =>
+    reader
+      .query({ query, format: 'JSONEachRow' })
+      .then((result) => result.json())
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+
+  it('refuses an answer over its profile’s 1,000,000 rows, as a result too large to give', async () => {
+    const failure = await failureOf('SELECT number FROM system.numbers LIMIT 1000001');
+    expect({
+      code: clickHouseErrorCode(failure),
+      tooLarge: isClickHouseResultTooLarge(failure),
+      unavailable: isClickHouseUnavailable(failure),
+    }).toEqual({ code: '396', tooLarge: true, unavailable: false });
+    // Exactly the limit is answered.
+    const rows = await reader
+      .query({
+        query: 'SELECT count() AS n FROM (SELECT number FROM system.numbers LIMIT 1000000)',
+        format: 'JSONEachRow',
+      })
+      .then((result) => result.json<{ n: string }>());
+    expect(rows).toEqual([{ n: '1000000' }]);
+  });
+
+  it('cannot write or change the schema', async () => {
+    const write = await reader
+      .command({ query: 'CREATE TABLE api_user_was_here (x UInt8) ENGINE = Memory' })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    // READONLY (164): "Cannot execute query in readonly mode".
+    expect(clickHouseErrorCode(write)).toBe('164');
   });
 });

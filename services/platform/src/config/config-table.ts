@@ -1,4 +1,5 @@
 import { type z } from 'zod';
+import { secretsOf } from './config';
 
 /** One environment variable of a service, as its config schema defines it. */
 export interface ConfigVariable {
@@ -18,14 +19,18 @@ type ObjectSchema = z.ZodObject<Record<string, z.ZodType>>;
  * is stated once, in the schema, and every table of them is derived.
  */
 export function configVariables(schema: ObjectSchema): ConfigVariable[] {
+  const secrets = secretsOf(schema);
   return Object.entries(schema.shape)
     .map(([name, field]) => {
       const unset = field.safeParse(undefined);
+      const description = field.description ?? '';
       return {
         name,
         required: !unset.success,
         ...(unset.success && unset.data !== undefined ? { default: unset.data } : {}),
-        description: field.description ?? '',
+        description: secrets.has(name)
+          ? `${description}${description === '' || /[.)]$/.test(description) ? '' : ';'} Secret: or read from the file \`${name}_FILE\` names; with NODE_ENV=production at least 16 characters, 8 different${secrets.get(name) === 'url' ? ' (its password, which it must carry)' : ''}.`.trim()
+          : description,
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));

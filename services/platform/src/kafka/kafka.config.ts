@@ -45,18 +45,16 @@ export const kafkaConfigSchema = z.object({
       'SASL authentication: plain, scram-sha-256 or scram-sha-512 (unset: none); needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.',
     ),
   KAFKA_SASL_USERNAME: env.string().optional().describe('SASL user (with KAFKA_SASL_MECHANISM).'),
-  KAFKA_SASL_PASSWORD: z
-    .string()
-    .min(1, 'must not be empty')
+  KAFKA_SASL_PASSWORD: env
+    .secret()
     .optional()
     .describe('SASL password (with KAFKA_SASL_MECHANISM).'),
   SCHEMA_REGISTRY_USERNAME: env
     .string()
     .optional()
     .describe('HTTP basic auth to the schema registry (both or neither).'),
-  SCHEMA_REGISTRY_PASSWORD: z
-    .string()
-    .min(1, 'must not be empty')
+  SCHEMA_REGISTRY_PASSWORD: env
+    .secret()
     .optional()
     .describe('HTTP basic auth password of the schema registry (with SCHEMA_REGISTRY_USERNAME).'),
 });

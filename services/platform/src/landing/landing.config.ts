@@ -29,7 +29,7 @@ export const landingConfigSchema = z
       .describe(
         "The S3 access key, with S3_SECRET_ACCESS_KEY (both or neither); without them the AWS SDK's default chain applies (IAM roles…).",
       ),
-    S3_SECRET_ACCESS_KEY: env.string().optional().describe('With S3_ACCESS_KEY_ID.'),
+    S3_SECRET_ACCESS_KEY: env.secret().optional().describe('With S3_ACCESS_KEY_ID.'),
     MAX_FILE_BYTES: env
       .positiveInt()
       .default(2 * 1024 ** 3)

@@ -3,7 +3,7 @@ import { env } from '../config/config';
 
 export const postgresConfigSchema = z.object({
   DATABASE_URL: env
-    .url(['postgres', 'postgresql'])
+    .secretUrl(['postgres', 'postgresql'])
     .describe('postgresql://user:password@host:port/database'),
 });
 
