@@ -1259,6 +1259,101 @@ export namespace TributaryIdentity {
          */
         client_ip: null | string;
     }
+    export const AccountEventRecordedSchema = "{\"type\":\"record\",\"name\":\"AccountEventRecorded\",\"namespace\":\"tributary.identity\",\"doc\":\"Something happened to an account or its credentials, exactly as the gateway's audit log recorded it (one event per audit row, published from the row): a sign-in, a failed or locked sign-in, a logout, a password change, an API key issued or revoked, a role changed, an account registered, disabled or enabled, an invite created, used or revoked. Never carries a password, a token or a key's secret.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope. event_id is the audit row's own id (a uuid kept with the row), so a row published twice is one event; occurred_at is when the row was written.\"},{\"name\":\"subject\",\"type\":\"string\",\"doc\":\"Who the event is about, and the topic's key (so one account's events stay in order): the id of the account acted on, else the e-mail address tried at sign-in (lower-cased), else the acting account's id, else 'anonymous'.\"},{\"name\":\"audit_id\",\"type\":\"long\",\"doc\":\"The audit log row (GET /v1/admin/audit) this event is; ids grow with every row.\"},{\"name\":\"action\",\"type\":\"string\",\"doc\":\"What happened, as the audit log names it: account.registered, login.succeeded, login.failed, login.locked, logout, password.changed, key.issued, key.revoked, role.changed, account.disabled, account.enabled, invite.created, invite.used, invite.revoked. A string, not an enum, so a new action is no schema change.\"},{\"name\":\"actor_account_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The account that acted (null for an anonymous attempt, such as a failed sign-in).\"},{\"name\":\"actor_api_key_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The API key that acted, when a key did.\"},{\"name\":\"subject_account_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The account acted on: the one signing in, whose key, role or state changed, the one an invite created.\"},{\"name\":\"email\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The address tried at sign-in or registered, lower-cased; personal data.\"},{\"name\":\"client_ip\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The client address as the gateway saw it (after its trusted proxies).\"},{\"name\":\"role\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The role concerned: the new role of a role change, an API key's role, an invite's role, a registered account's role. A string (admin, steward, analyst, ingest), not the Role enum, which cannot gain a symbol under FULL_TRANSITIVE.\"},{\"name\":\"previous_role\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The role before a role change.\"},{\"name\":\"api_key_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The API key issued or revoked.\"},{\"name\":\"invite_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The invite created, used or revoked (or used by a registration).\"},{\"name\":\"session_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The sign-in (refresh token family) of a login or logout.\"},{\"name\":\"reason\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Why a sign-in failed: unknown_account, bad_password or disabled.\"},{\"name\":\"detail\",\"type\":\"string\",\"default\":\"{}\",\"doc\":\"Everything the audit row's detail holds (a key's scopes, datasets and expiry, a lock's retry_after_s \u2026), as a JSON object.\"}]}";
+    export const AccountEventRecordedName = "tributary.identity.AccountEventRecorded";
+    /**
+     * Something happened to an account or its credentials, exactly as the gateway's audit log recorded it (one event per audit row, published from the row): a sign-in, a failed or locked sign-in, a logout, a password change, an API key issued or revoked, a role changed, an account registered, disabled or enabled, an invite created, used or revoked. Never carries a password, a token or a key's secret.
+     */
+    export interface AccountEventRecorded {
+        /**
+         * Event envelope. event_id is the audit row's own id (a uuid kept with the row), so a row published twice is one event; occurred_at is when the row was written.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * Who the event is about, and the topic's key (so one account's events stay in order): the id of the account acted on, else the e-mail address tried at sign-in (lower-cased), else the acting account's id, else 'anonymous'.
+         */
+        subject: string;
+        /**
+         * The audit log row (GET /v1/admin/audit) this event is; ids grow with every row.
+         */
+        audit_id: number;
+        /**
+         * What happened, as the audit log names it: account.registered, login.succeeded, login.failed, login.locked, logout, password.changed, key.issued, key.revoked, role.changed, account.disabled, account.enabled, invite.created, invite.used, invite.revoked. A string, not an enum, so a new action is no schema change.
+         */
+        action: string;
+        /**
+         * The account that acted (null for an anonymous attempt, such as a failed sign-in).
+         *
+         * Default: null
+         */
+        actor_account_id: null | string;
+        /**
+         * The API key that acted, when a key did.
+         *
+         * Default: null
+         */
+        actor_api_key_id: null | string;
+        /**
+         * The account acted on: the one signing in, whose key, role or state changed, the one an invite created.
+         *
+         * Default: null
+         */
+        subject_account_id: null | string;
+        /**
+         * The address tried at sign-in or registered, lower-cased; personal data.
+         *
+         * Default: null
+         */
+        email: null | string;
+        /**
+         * The client address as the gateway saw it (after its trusted proxies).
+         *
+         * Default: null
+         */
+        client_ip: null | string;
+        /**
+         * The role concerned: the new role of a role change, an API key's role, an invite's role, a registered account's role. A string (admin, steward, analyst, ingest), not the Role enum, which cannot gain a symbol under FULL_TRANSITIVE.
+         *
+         * Default: null
+         */
+        role: null | string;
+        /**
+         * The role before a role change.
+         *
+         * Default: null
+         */
+        previous_role: null | string;
+        /**
+         * The API key issued or revoked.
+         *
+         * Default: null
+         */
+        api_key_id: null | string;
+        /**
+         * The invite created, used or revoked (or used by a registration).
+         *
+         * Default: null
+         */
+        invite_id: null | string;
+        /**
+         * The sign-in (refresh token family) of a login or logout.
+         *
+         * Default: null
+         */
+        session_id: null | string;
+        /**
+         * Why a sign-in failed: unknown_account, bad_password or disabled.
+         *
+         * Default: null
+         */
+        reason: null | string;
+        /**
+         * Everything the audit row's detail holds (a key's scopes, datasets and expiry, a lock's retry_after_s …), as a JSON object.
+         *
+         * Default: "{}"
+         */
+        detail: string;
+    }
 }
 
 /** The event each topic carries. */
@@ -1281,6 +1376,7 @@ export interface TopicEvents {
     "identity.api-keys-issued": TributaryIdentity.ApiKeyIssued;
     "identity.api-keys-revoked": TributaryIdentity.ApiKeyRevoked;
     "identity.logins-failed": TributaryIdentity.LoginFailed;
+    "identity.account-events": TributaryIdentity.AccountEventRecorded;
     "ev.transactions-batches": TributaryEv.ChargingSessionsRecorded;
     "banking.transactions-batches": TributaryBanking.TransactionsRecorded;
     "telemetry.readings-batches": TributaryTelemetry.SensorReadingsRecorded;
