@@ -11,6 +11,9 @@ export const AUDIT_ACTIONS = [
   'role.changed',
   'account.disabled',
   'account.enabled',
+  'invite.created',
+  'invite.used',
+  'invite.revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -104,10 +104,10 @@ export const gatewayConfigSchema = postgresConfigSchema
         'The same per client address, across accounts. Raise it where many people share one address (a NAT) and TRUSTED_PROXY_HOPS cannot tell them apart.',
       ),
     REGISTRATION: z
-      .enum(['open', 'off'])
+      .enum(['open', 'invite-only', 'off'])
       .default('off')
       .describe(
-        '`open`: anyone may register an account (role analyst: reads data, personal data masked); `off`: accounts come from an administrator (TRIBUTARY_ADMIN_EMAIL, then /v1/admin/accounts). Open it only where self-service sign-up is wanted, e.g. a local or demo stack.',
+        "`open`: anyone may register an account (role analyst: reads data, personal data masked; or an invite's role); `invite-only`: only with an invite an administrator created (`POST /v1/admin/invites`), which names the role; `off`: accounts come from an administrator (TRIBUTARY_ADMIN_EMAIL, then /v1/admin/accounts). Open it only where self-service sign-up is wanted, e.g. a local or demo stack.",
       ),
     JWT_ISSUER: env
       .string()
