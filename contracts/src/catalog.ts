@@ -166,7 +166,7 @@ const EVENT_TOPICS: readonly TopicSpec[] = [
     consumers: ['directory-projector'],
   },
   {
-    // Every identity event in one topic, in the order the gateway's audit log recorded them.
+    // Every identity event in one topic; one subject's in the order the audit log recorded them.
     topic: 'identity.account-events',
     event: 'tributary.identity.AccountEventRecorded',
     schemaFile: 'identity/account-event-recorded.avsc',

@@ -149,7 +149,7 @@ export class AuthService {
       actorAccountId: id,
       subjectAccountId: id,
       email: body.email,
-      ...(invite ? { detail: { role, invite_id: invite.id } } : {}),
+      detail: invite ? { role, invite_id: invite.id } : { role },
     });
     if (invite) {
       await this.invites.setUsedBy(invite.id, id);

@@ -91,6 +91,12 @@ export const gatewayConfigSchema = postgresConfigSchema
       .string()
       .optional()
       .describe('A file holding those PEM public keys, instead of JWT_ROLLOVER_PUBLIC_KEYS.'),
+    IDENTITY_EVENTS_POLL_MS: env
+      .positiveInt()
+      .default(1000)
+      .describe(
+        'How often (ms) the audit log is looked at for rows not yet published as identity events (`identity.account-events`); while Kafka is down the rows wait there and the wait grows to 30 s.',
+      ),
     LOGIN_FREE_FAILURES_PER_ACCOUNT: env
       .positiveInt()
       .default(5)
