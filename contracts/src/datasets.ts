@@ -208,7 +208,13 @@ export const DATASET_DECLARATIONS = {
     table: 'telemetry_readings',
     sample: 'telemetry.readings.ndjson.gz',
     // A file's reading is a first version, identified like its event.
-    eventFields: (metadata) => ({ reading_id: metadata.event_id, metrics: {}, version: 1 }),
+    // A file's reading has no client id of its own: its id is the row's event id.
+    eventFields: (metadata) => ({
+      reading_id: metadata.event_id,
+      metrics: {},
+      version: 1,
+      client_id: null,
+    }),
   }),
   'energy.usage': declareDataset({
     name: 'energy.usage',

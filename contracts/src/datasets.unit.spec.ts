@@ -153,6 +153,7 @@ describe('a row by its declaration', () => {
       reading_id: 'e-1',
       metrics: {},
       version: 1,
+      client_id: null,
       sensor_id: 's-1',
       timestamp: new Date(0),
       temperature: null,

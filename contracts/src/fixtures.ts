@@ -41,6 +41,7 @@ const EVENTS = {
     humidity: null,
     metrics: { battery_v: 3.61 },
     version: 1,
+    client_id: 'gh7-000001',
   },
   'telemetry.readings-corrected': {
     metadata: fixtureMetadata('00000000-0000-4000-8000-000000000002'),
@@ -53,6 +54,7 @@ const EVENTS = {
     metrics: {},
     version: 2,
     reason: 'sensor recalibrated',
+    client_id: 'gh7-000001',
   },
   'energy.usage': {
     metadata: fixtureMetadata('00000000-0000-4000-8000-000000000003'),
