@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       humidity: null,
       metrics: { battery_v: 3.61 },
       version: 1,
+      client_id: null,
     };
   });
   await publisher.publish('telemetry.readings', readings);

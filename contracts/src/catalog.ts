@@ -165,6 +165,18 @@ const EVENT_TOPICS: readonly TopicSpec[] = [
     producers: ['gateway'],
     consumers: ['directory-projector'],
   },
+  {
+    // Every identity event in one topic; one subject's in the order the audit log recorded them.
+    topic: 'identity.account-events',
+    event: 'tributary.identity.AccountEventRecorded',
+    schemaFile: 'identity/account-event-recorded.avsc',
+    key: 'subject',
+    partitions: 1,
+    cleanup: 'delete',
+    retentionDays: DAY_FACTS,
+    producers: ['gateway'],
+    consumers: [],
+  },
 ];
 
 /** The topics whose events also travel in batches (batches.ts): every fact dataset's and rejections'. */

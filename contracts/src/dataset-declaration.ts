@@ -60,7 +60,23 @@ export interface DatasetField {
   readonly references?: string;
   /** How the analytics table stores it, when not in a column of its own name. */
   readonly stored?: { readonly column: string; readonly as: 'reading-time' };
+  /**
+   * It holds personal data, and what kind (which decides how it is masked): the API shows it
+   * only to a caller with `read:personal`, and refuses filtering by it to others.
+   */
+  readonly personal?: PersonalKind;
 }
+
+/** What a personal field holds: a name (or other text about a person), an e-mail, a phone. */
+export type PersonalKind = 'name' | 'email' | 'phone';
+
+/** The fields of a declaration that hold personal data, with their kind, in declaration order. */
+export const personalFieldsOf = (
+  declaration: Pick<DatasetDeclaration, 'fields'>,
+): readonly { readonly name: string; readonly personal: PersonalKind }[] =>
+  declaration.fields.flatMap((field) =>
+    field.personal ? [{ name: field.name, personal: field.personal }] : [],
+  );
 
 /** A rule across fields of one row. */
 export type RowRule =

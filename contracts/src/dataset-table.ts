@@ -27,6 +27,7 @@ function rule(declaration: DatasetDeclaration, field: DatasetField): string {
     parts.push(`counted when ${expected.minExclusive ? '≤' : '<'} ${expected.min}`);
   if (expected?.max !== undefined) parts.push(`counted when > ${expected.max}`);
   if (field.references) parts.push(`names a ${field.references} key`);
+  if (field.personal) parts.push(`personal (${field.personal}): masked without read:personal`);
   return parts.join('; ');
 }
 

@@ -71,10 +71,10 @@ export const DATASET_DECLARATIONS = {
     identity: ['user_id'],
     fields: [
       required('user_id', identifier, ['id', 'uid']),
-      required('first_name', shortText, ['given_name', 'forename']),
-      required('last_name', shortText, ['surname', 'family_name']),
-      optional('email', email, ['email_address', 'mail']),
-      optional('phone', text(64), ['phone_number', 'mobile', 'telephone']),
+      required('first_name', shortText, ['given_name', 'forename'], { personal: 'name' }),
+      required('last_name', shortText, ['surname', 'family_name'], { personal: 'name' }),
+      optional('email', email, ['email_address', 'mail'], { personal: 'email' }),
+      optional('phone', text(64), ['phone_number', 'mobile', 'telephone'], { personal: 'phone' }),
       optional('signup_date', day, ['signed_up', 'registration_date', 'registered_at']),
     ],
     rules: [],
@@ -144,8 +144,8 @@ export const DATASET_DECLARATIONS = {
     identity: ['client_id'],
     fields: [
       required('client_id', identifier, ['id', 'customer_id']),
-      required('name', shortText, ['client_name', 'full_name']),
-      optional('email', email, ['email_address', 'mail']),
+      required('name', shortText, ['client_name', 'full_name'], { personal: 'name' }),
+      optional('email', email, ['email_address', 'mail'], { personal: 'email' }),
       optional('country', text(64), ['country_code']),
       optional('created_at', timestamp, ['opened_at', 'client_since']),
     ],
@@ -208,7 +208,13 @@ export const DATASET_DECLARATIONS = {
     table: 'telemetry_readings',
     sample: 'telemetry.readings.ndjson.gz',
     // A file's reading is a first version, identified like its event.
-    eventFields: (metadata) => ({ reading_id: metadata.event_id, metrics: {}, version: 1 }),
+    // A file's reading has no client id of its own: its id is the row's event id.
+    eventFields: (metadata) => ({
+      reading_id: metadata.event_id,
+      metrics: {},
+      version: 1,
+      client_id: null,
+    }),
   }),
   'energy.usage': declareDataset({
     name: 'energy.usage',

@@ -6,6 +6,7 @@ import {
   declareDataset,
   eventOf,
   occurredAtOf,
+  personalFieldsOf,
   rowRuleProblems,
   type DatasetDeclaration,
 } from './dataset-declaration';
@@ -67,6 +68,20 @@ describe('the dataset declarations', () => {
       true,
       false,
       false,
+    ]);
+  });
+
+  it('marks the names, e-mails and phones of EV users and bank clients personal, and nothing else', () => {
+    const personal = DATASETS.flatMap((name) =>
+      personalFieldsOf(DATASET_DECLARATIONS[name]).map((f) => `${name}.${f.name}: ${f.personal}`),
+    );
+    expect(personal).toEqual([
+      'ev.users.first_name: name',
+      'ev.users.last_name: name',
+      'ev.users.email: email',
+      'ev.users.phone: phone',
+      'banking.clients.name: name',
+      'banking.clients.email: email',
     ]);
   });
 
@@ -138,6 +153,7 @@ describe('a row by its declaration', () => {
       reading_id: 'e-1',
       metrics: {},
       version: 1,
+      client_id: null,
       sensor_id: 's-1',
       timestamp: new Date(0),
       temperature: null,

@@ -41,6 +41,7 @@ const EVENTS = {
     humidity: null,
     metrics: { battery_v: 3.61 },
     version: 1,
+    client_id: 'gh7-000001',
   },
   'telemetry.readings-corrected': {
     metadata: fixtureMetadata('00000000-0000-4000-8000-000000000002'),
@@ -53,6 +54,7 @@ const EVENTS = {
     metrics: {},
     version: 2,
     reason: 'sensor recalibrated',
+    client_id: 'gh7-000001',
   },
   'energy.usage': {
     metadata: fixtureMetadata('00000000-0000-4000-8000-000000000003'),
@@ -203,6 +205,24 @@ const EVENTS = {
     email: 'analyst@example.com',
     reason: 'bad_password',
     client_ip: '203.0.113.7',
+  },
+  'identity.account-events': {
+    metadata: fixtureMetadata('00000000-0000-4000-8000-000000000013'),
+    subject: ACCOUNT,
+    audit_id: 42,
+    action: 'key.issued',
+    actor_account_id: ACCOUNT,
+    actor_api_key_id: null,
+    subject_account_id: ACCOUNT,
+    email: null,
+    client_ip: null,
+    role: 'steward',
+    previous_role: null,
+    api_key_id: '7b1e6a9c-0d2f-4c3b-9a8e-5f4d3c2b1a09',
+    invite_id: null,
+    session_id: null,
+    reason: null,
+    detail: '{"scopes":["read:ev","read:personal"],"datasets":null,"expires_at":null}',
   },
 } satisfies { [T in Exclude<Topic, `${string}-batches`>]: TopicEvents[T] };
 

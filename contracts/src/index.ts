@@ -99,12 +99,14 @@ export {
   fieldOf,
   notBeforeMessage,
   occurredAtOf,
+  personalFieldsOf,
   requiredWithMessage,
   rowRuleProblems,
   type Bounds,
   type DatasetDeclaration,
   type DatasetField,
   type FieldType,
+  type PersonalKind,
   type RowRule,
 } from './dataset-declaration';
 export { eventMetadata, type EnvelopeFacts } from './event-metadata';

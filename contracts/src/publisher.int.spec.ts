@@ -31,6 +31,7 @@ describe('EventPublisher (external producers)', () => {
       humidity: 55,
       metrics: {},
       version: 1,
+      client_id: null,
     };
     await publisher.publish('telemetry.readings', [reading]);
     await publisher.disconnect();
@@ -96,6 +97,7 @@ describe('EventPublisher (external producers)', () => {
         humidity: null,
         metrics: {},
         version: 1,
+        client_id: null,
       });
     }
     // At most two a batch: sensor a's three readings (if alone in their partition) take two.

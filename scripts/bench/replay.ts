@@ -181,7 +181,7 @@ async function main(): Promise<void> {
       query: `INSERT INTO telemetry_readings
         SELECT concat('sensor-', toString(number % ${SENSORS})), toDateTime(${START_MS / 1000} + intDiv(number, ${SENSORS}) * 10, 'UTC'), 0,
                toString(generateUUIDv4()), 1, 15 + (number % 1000) / 100, 990 + (number % 400) / 10, NULL,
-               emptyArrayString(), emptyArrayFloat64(), toString(generateUUIDv4()), 'http', toDateTime(${START_MS / 1000}, 'UTC')
+               emptyArrayString(), emptyArrayFloat64(), toString(generateUUIDv4()), 'http', toDateTime(${START_MS / 1000}, 'UTC'), NULL
         FROM numbers(${first}, ${count})`,
     });
   }

@@ -80,6 +80,7 @@ function row(i: number, t: number): ReadingRow {
     event_id: `e-${i}-${t}`,
     source_kind: 'bench',
     ingested_at: at(DAY_S + t + 1),
+    client_id: null,
   };
 }
 
@@ -100,7 +101,8 @@ async function load(client: ClickHouseClient, from: number, to: number): Promise
              30 + (${n} % 500) / 10 AS humidity, emptyArrayString() AS metric_names,
              emptyArrayFloat64() AS metric_values,
              concat('e-', toString(${i}), '-', toString(${t})) AS event_id, 'bench' AS source_kind,
-             toDateTime(${DAY_S} + ${t} + 1, 'UTC') AS ingested_at
+             toDateTime(${DAY_S} + ${t} + 1, 'UTC') AS ingested_at,
+             CAST(NULL AS Nullable(String)) AS client_id
       FROM numbers(${SENSORS * perSensor})`,
   });
 }

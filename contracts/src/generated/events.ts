@@ -458,7 +458,7 @@ export namespace TributaryBanking {
 }
 
 export namespace TributaryTelemetry {
-    export const SensorReadingRecordedSchema = "{\"type\":\"record\",\"name\":\"SensorReadingRecorded\",\"namespace\":\"tributary.telemetry\",\"doc\":\"A sensor reported a measurement.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"Stable id of the reading; corrections refer to it. Equal to metadata.event_id for the first version.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name, e.g. battery_v.\"},{\"name\":\"version\",\"type\":\"long\",\"default\":1,\"doc\":\"1 for the original reading; each correction carries a higher version, and the highest wins.\"}]}";
+    export const SensorReadingRecordedSchema = "{\"type\":\"record\",\"name\":\"SensorReadingRecorded\",\"namespace\":\"tributary.telemetry\",\"doc\":\"A sensor reported a measurement.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"Stable id of the reading; corrections refer to it. Equal to metadata.event_id for the first version.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name, e.g. battery_v.\"},{\"name\":\"version\",\"type\":\"long\",\"default\":1,\"doc\":\"1 for the original reading; each correction carries a higher version, and the highest wins.\"},{\"name\":\"client_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The id the reading's client gave it (its idempotency key on this sensor), as sent; null when the client gave none. A correction carries the reading's, so reads keep showing it.\"}]}";
     export const SensorReadingRecordedName = "tributary.telemetry.SensorReadingRecorded";
     /**
      * A sensor reported a measurement.
@@ -512,8 +512,14 @@ export namespace TributaryTelemetry {
          * Default: 1
          */
         version: number;
+        /**
+         * The id the reading's client gave it (its idempotency key on this sensor), as sent; null when the client gave none. A correction carries the reading's, so reads keep showing it.
+         *
+         * Default: null
+         */
+        client_id: null | string;
     }
-    export const SensorReadingCorrectedSchema = "{\"type\":\"record\",\"name\":\"SensorReadingCorrected\",\"namespace\":\"tributary.telemetry\",\"doc\":\"A reading's values were corrected. The event carries the whole corrected reading, not a delta, so the highest version is the truth whatever order events arrive in.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"The corrected reading.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name.\"},{\"name\":\"version\",\"type\":\"long\",\"doc\":\"Greater than every earlier version of this reading.\"},{\"name\":\"reason\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Why the reading was corrected, as given by the caller.\"}]}";
+    export const SensorReadingCorrectedSchema = "{\"type\":\"record\",\"name\":\"SensorReadingCorrected\",\"namespace\":\"tributary.telemetry\",\"doc\":\"A reading's values were corrected. The event carries the whole corrected reading, not a delta, so the highest version is the truth whatever order events arrive in.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"The corrected reading.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name.\"},{\"name\":\"version\",\"type\":\"long\",\"doc\":\"Greater than every earlier version of this reading.\"},{\"name\":\"reason\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Why the reading was corrected, as given by the caller.\"},{\"name\":\"client_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The id the reading's client gave it (its idempotency key on this sensor), as sent; null when the client gave none. A correction carries the reading's, so reads keep showing it.\"}]}";
     export const SensorReadingCorrectedName = "tributary.telemetry.SensorReadingCorrected";
     /**
      * A reading's values were corrected. The event carries the whole corrected reading, not a delta, so the highest version is the truth whatever order events arrive in.
@@ -571,8 +577,14 @@ export namespace TributaryTelemetry {
          * Default: null
          */
         reason: null | string;
+        /**
+         * The id the reading's client gave it (its idempotency key on this sensor), as sent; null when the client gave none. A correction carries the reading's, so reads keep showing it.
+         *
+         * Default: null
+         */
+        client_id: null | string;
     }
-    export const SensorReadingRecordedItemSchema = "{\"type\":\"record\",\"name\":\"SensorReadingRecordedItem\",\"doc\":\"One SensorReadingRecorded: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":\"tributary.common.ItemMetadata\",\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"Stable id of the reading; corrections refer to it. Equal to metadata.event_id for the first version.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name, e.g. battery_v.\"},{\"name\":\"version\",\"type\":\"long\",\"default\":1,\"doc\":\"1 for the original reading; each correction carries a higher version, and the highest wins.\"}],\"namespace\":\"tributary.telemetry\"}";
+    export const SensorReadingRecordedItemSchema = "{\"type\":\"record\",\"name\":\"SensorReadingRecordedItem\",\"doc\":\"One SensorReadingRecorded: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":\"tributary.common.ItemMetadata\",\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"Stable id of the reading; corrections refer to it. Equal to metadata.event_id for the first version.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name, e.g. battery_v.\"},{\"name\":\"version\",\"type\":\"long\",\"default\":1,\"doc\":\"1 for the original reading; each correction carries a higher version, and the highest wins.\"},{\"name\":\"client_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The id the reading's client gave it (its idempotency key on this sensor), as sent; null when the client gave none. A correction carries the reading's, so reads keep showing it.\"}],\"namespace\":\"tributary.telemetry\"}";
     export const SensorReadingRecordedItemName = "tributary.telemetry.SensorReadingRecordedItem";
     /**
      * One SensorReadingRecorded: its own metadata, then the event's fields.
@@ -626,8 +638,14 @@ export namespace TributaryTelemetry {
          * Default: 1
          */
         version: number;
+        /**
+         * The id the reading's client gave it (its idempotency key on this sensor), as sent; null when the client gave none. A correction carries the reading's, so reads keep showing it.
+         *
+         * Default: null
+         */
+        client_id: null | string;
     }
-    export const SensorReadingsRecordedSchema = "{\"type\":\"record\",\"name\":\"SensorReadingsRecorded\",\"namespace\":\"tributary.telemetry\",\"doc\":\"SensorReadingRecorded events in one message, each keeping its own id, time and row. Generated from telemetry/sensor-reading-recorded.avsc by contracts/src/tools/generate-batch-schemas.ts: change that file, then regenerate.\",\"fields\":[{\"name\":\"key\",\"type\":\"string\",\"doc\":\"The message's Kafka key: its first item's. Every item's key falls in the message's partition.\"},{\"name\":\"batch\",\"type\":\"tributary.common.BatchMetadata\",\"doc\":\"What the items share.\"},{\"name\":\"items\",\"type\":{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"SensorReadingRecordedItem\",\"doc\":\"One SensorReadingRecorded: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":\"tributary.common.ItemMetadata\",\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"Stable id of the reading; corrections refer to it. Equal to metadata.event_id for the first version.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name, e.g. battery_v.\"},{\"name\":\"version\",\"type\":\"long\",\"default\":1,\"doc\":\"1 for the original reading; each correction carries a higher version, and the highest wins.\"}],\"namespace\":\"tributary.telemetry\"}},\"doc\":\"The events, in the order they were published.\"}]}";
+    export const SensorReadingsRecordedSchema = "{\"type\":\"record\",\"name\":\"SensorReadingsRecorded\",\"namespace\":\"tributary.telemetry\",\"doc\":\"SensorReadingRecorded events in one message, each keeping its own id, time and row. Generated from telemetry/sensor-reading-recorded.avsc by contracts/src/tools/generate-batch-schemas.ts: change that file, then regenerate.\",\"fields\":[{\"name\":\"key\",\"type\":\"string\",\"doc\":\"The message's Kafka key: its first item's. Every item's key falls in the message's partition.\"},{\"name\":\"batch\",\"type\":\"tributary.common.BatchMetadata\",\"doc\":\"What the items share.\"},{\"name\":\"items\",\"type\":{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"SensorReadingRecordedItem\",\"doc\":\"One SensorReadingRecorded: its own metadata, then the event's fields.\",\"fields\":[{\"name\":\"meta\",\"type\":\"tributary.common.ItemMetadata\",\"doc\":\"The item's own part of its EventMetadata.\"},{\"name\":\"reading_id\",\"type\":\"string\",\"doc\":\"Stable id of the reading; corrections refer to it. Equal to metadata.event_id for the first version.\"},{\"name\":\"sensor_id\",\"type\":\"string\",\"doc\":\"The reporting sensor; the topic's partition key.\"},{\"name\":\"timestamp\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"doc\":\"Time of the measurement, UTC.\"},{\"name\":\"temperature\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Degrees Celsius.\"},{\"name\":\"pressure\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Hectopascals.\"},{\"name\":\"humidity\",\"type\":[\"null\",\"double\"],\"default\":null,\"doc\":\"Relative humidity, percent (0-100).\"},{\"name\":\"metrics\",\"type\":{\"type\":\"map\",\"values\":\"double\"},\"default\":{},\"doc\":\"Further numeric measurements by name, e.g. battery_v.\"},{\"name\":\"version\",\"type\":\"long\",\"default\":1,\"doc\":\"1 for the original reading; each correction carries a higher version, and the highest wins.\"},{\"name\":\"client_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The id the reading's client gave it (its idempotency key on this sensor), as sent; null when the client gave none. A correction carries the reading's, so reads keep showing it.\"}],\"namespace\":\"tributary.telemetry\"}},\"doc\":\"The events, in the order they were published.\"}]}";
     export const SensorReadingsRecordedName = "tributary.telemetry.SensorReadingsRecorded";
     /**
      * SensorReadingRecorded events in one message, each keeping its own id, time and row. Generated from telemetry/sensor-reading-recorded.avsc by contracts/src/tools/generate-batch-schemas.ts: change that file, then regenerate.
@@ -1259,6 +1277,101 @@ export namespace TributaryIdentity {
          */
         client_ip: null | string;
     }
+    export const AccountEventRecordedSchema = "{\"type\":\"record\",\"name\":\"AccountEventRecorded\",\"namespace\":\"tributary.identity\",\"doc\":\"Something happened to an account or its credentials, exactly as the gateway's audit log recorded it (one event per audit row, published from the row): a sign-in, a failed or locked sign-in, a logout, a password change, an API key issued or revoked, a role changed, an account registered, disabled or enabled, an invite created, used or revoked. Never carries a password, a token or a key's secret.\",\"fields\":[{\"name\":\"metadata\",\"type\":\"tributary.common.EventMetadata\",\"doc\":\"Event envelope. event_id is the audit row's own id (a uuid kept with the row), so a row published twice is one event; occurred_at is when the row was written.\"},{\"name\":\"subject\",\"type\":\"string\",\"doc\":\"Who the event is about, and the topic's key (so one account's events stay in order): the id of the account acted on, else the e-mail address tried at sign-in (lower-cased), else the acting account's id, else 'anonymous'.\"},{\"name\":\"audit_id\",\"type\":\"long\",\"doc\":\"The audit log row (GET /v1/admin/audit) this event is; ids grow with every row.\"},{\"name\":\"action\",\"type\":\"string\",\"doc\":\"What happened, as the audit log names it: account.registered, login.succeeded, login.failed, login.locked, logout, password.changed, key.issued, key.revoked, role.changed, account.disabled, account.enabled, invite.created, invite.used, invite.revoked. A string, not an enum, so a new action is no schema change.\"},{\"name\":\"actor_account_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The account that acted (null for an anonymous attempt, such as a failed sign-in).\"},{\"name\":\"actor_api_key_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The API key that acted, when a key did.\"},{\"name\":\"subject_account_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The account acted on: the one signing in, whose key, role or state changed, the one an invite created.\"},{\"name\":\"email\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The address tried at sign-in or registered, lower-cased; personal data.\"},{\"name\":\"client_ip\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The client address as the gateway saw it (after its trusted proxies).\"},{\"name\":\"role\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The role concerned: the new role of a role change, an API key's role, an invite's role, a registered account's role. A string (admin, steward, analyst, ingest), not the Role enum, which cannot gain a symbol under FULL_TRANSITIVE.\"},{\"name\":\"previous_role\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The role before a role change.\"},{\"name\":\"api_key_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The API key issued or revoked.\"},{\"name\":\"invite_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The invite created, used or revoked (or used by a registration).\"},{\"name\":\"session_id\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"The sign-in (refresh token family) of a login or logout.\"},{\"name\":\"reason\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Why a sign-in failed: unknown_account, bad_password or disabled.\"},{\"name\":\"detail\",\"type\":\"string\",\"default\":\"{}\",\"doc\":\"Everything the audit row's detail holds (a key's scopes, datasets and expiry, a lock's retry_after_s \u2026), as a JSON object.\"}]}";
+    export const AccountEventRecordedName = "tributary.identity.AccountEventRecorded";
+    /**
+     * Something happened to an account or its credentials, exactly as the gateway's audit log recorded it (one event per audit row, published from the row): a sign-in, a failed or locked sign-in, a logout, a password change, an API key issued or revoked, a role changed, an account registered, disabled or enabled, an invite created, used or revoked. Never carries a password, a token or a key's secret.
+     */
+    export interface AccountEventRecorded {
+        /**
+         * Event envelope. event_id is the audit row's own id (a uuid kept with the row), so a row published twice is one event; occurred_at is when the row was written.
+         */
+        metadata: TributaryCommon.EventMetadata;
+        /**
+         * Who the event is about, and the topic's key (so one account's events stay in order): the id of the account acted on, else the e-mail address tried at sign-in (lower-cased), else the acting account's id, else 'anonymous'.
+         */
+        subject: string;
+        /**
+         * The audit log row (GET /v1/admin/audit) this event is; ids grow with every row.
+         */
+        audit_id: number;
+        /**
+         * What happened, as the audit log names it: account.registered, login.succeeded, login.failed, login.locked, logout, password.changed, key.issued, key.revoked, role.changed, account.disabled, account.enabled, invite.created, invite.used, invite.revoked. A string, not an enum, so a new action is no schema change.
+         */
+        action: string;
+        /**
+         * The account that acted (null for an anonymous attempt, such as a failed sign-in).
+         *
+         * Default: null
+         */
+        actor_account_id: null | string;
+        /**
+         * The API key that acted, when a key did.
+         *
+         * Default: null
+         */
+        actor_api_key_id: null | string;
+        /**
+         * The account acted on: the one signing in, whose key, role or state changed, the one an invite created.
+         *
+         * Default: null
+         */
+        subject_account_id: null | string;
+        /**
+         * The address tried at sign-in or registered, lower-cased; personal data.
+         *
+         * Default: null
+         */
+        email: null | string;
+        /**
+         * The client address as the gateway saw it (after its trusted proxies).
+         *
+         * Default: null
+         */
+        client_ip: null | string;
+        /**
+         * The role concerned: the new role of a role change, an API key's role, an invite's role, a registered account's role. A string (admin, steward, analyst, ingest), not the Role enum, which cannot gain a symbol under FULL_TRANSITIVE.
+         *
+         * Default: null
+         */
+        role: null | string;
+        /**
+         * The role before a role change.
+         *
+         * Default: null
+         */
+        previous_role: null | string;
+        /**
+         * The API key issued or revoked.
+         *
+         * Default: null
+         */
+        api_key_id: null | string;
+        /**
+         * The invite created, used or revoked (or used by a registration).
+         *
+         * Default: null
+         */
+        invite_id: null | string;
+        /**
+         * The sign-in (refresh token family) of a login or logout.
+         *
+         * Default: null
+         */
+        session_id: null | string;
+        /**
+         * Why a sign-in failed: unknown_account, bad_password or disabled.
+         *
+         * Default: null
+         */
+        reason: null | string;
+        /**
+         * Everything the audit row's detail holds (a key's scopes, datasets and expiry, a lock's retry_after_s …), as a JSON object.
+         *
+         * Default: "{}"
+         */
+        detail: string;
+    }
 }
 
 /** The event each topic carries. */
@@ -1281,6 +1394,7 @@ export interface TopicEvents {
     "identity.api-keys-issued": TributaryIdentity.ApiKeyIssued;
     "identity.api-keys-revoked": TributaryIdentity.ApiKeyRevoked;
     "identity.logins-failed": TributaryIdentity.LoginFailed;
+    "identity.account-events": TributaryIdentity.AccountEventRecorded;
     "ev.transactions-batches": TributaryEv.ChargingSessionsRecorded;
     "banking.transactions-batches": TributaryBanking.TransactionsRecorded;
     "telemetry.readings-batches": TributaryTelemetry.SensorReadingsRecorded;

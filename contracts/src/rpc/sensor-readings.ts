@@ -151,8 +151,12 @@ export function recordReadingsCommandProblems(
   return problems;
 }
 
-/** `.v2`: inside a `ServiceMessage` with the service credential (see RECORD_READINGS). */
-export const CORRECT_READING = 'sensors.readings.correct.v2';
+/**
+ * `.v3`: inside a `ServiceMessage` with the service credential (see RECORD_READINGS), and with the
+ * reading's `client_id` (v2 had none: a sensor-ingest of v2 finds no handler, and the gateway
+ * answers 503, rather than refusing the field).
+ */
+export const CORRECT_READING = 'sensors.readings.correct.v3';
 
 /**
  * A correction of one stored reading: the gateway has looked the reading up (its sensor, time and
@@ -165,6 +169,8 @@ export const correctReadingCommandSchema = z.strictObject({
   sensor_id: z.string().min(1).max(128),
   timestamp: z.iso.datetime({ offset: true }),
   current_version: z.number().int().min(1),
+  // The stored reading's client id, carried on so the correction does not clear it.
+  client_id: z.string().min(1).max(128).nullable(),
   temperature: measurement.temperature.nullable(),
   pressure: measurement.pressure.nullable(),
   humidity: measurement.humidity.nullable(),

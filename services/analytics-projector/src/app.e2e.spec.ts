@@ -51,6 +51,7 @@ describe('analytics-projector as deployed', () => {
         humidity: null,
         metrics: { co2_ppm: 412 },
         version: 1,
+        client_id: null,
       },
     ]);
     await publisher.disconnect();

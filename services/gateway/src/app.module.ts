@@ -108,7 +108,7 @@ export class GatewayModule {
             storage: new ThrottlerStorageRedisService(redis),
           }),
         }),
-        AuditModule,
+        AuditModule.forRoot(config),
         AuthModule.forRoot(config),
         SensorsModule.forRoot(config),
         FilesModule.forRoot(config),

@@ -12,6 +12,8 @@ import { CreateAccounts1764000000000 } from './auth/migrations/1764000000000-cre
 import { CreateApiKeys1764000100000 } from './auth/migrations/1764000100000-create-api-keys';
 import { ScopesAndDisabledAccounts1765000000000 } from './auth/migrations/1765000000000-scopes-and-disabled-accounts';
 import { CreateAuditLog1765000100000 } from './audit/migrations/1765000100000-create-audit-log';
+import { CreateInvites1766000000000 } from './invites/migrations/1766000000000-create-invites';
+import { AuditLogOutbox1766000100000 } from './audit/migrations/1766000100000-audit-log-outbox';
 
 /** The gateway's Postgres schema: accounts and API keys. */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -22,6 +24,8 @@ export const GATEWAY_MIGRATIONS = [
   CreateApiKeys1764000100000,
   ScopesAndDisabledAccounts1765000000000,
   CreateAuditLog1765000100000,
+  CreateInvites1766000000000,
+  AuditLogOutbox1766000100000,
 ];
 
 export function createGatewayDataSource(config: PostgresConfig): DataSource {

@@ -7,6 +7,7 @@ describe('the read models’ migrations', () => {
     expect(readdirSync(ANALYTICS_MIGRATIONS.telemetry).sort()).toEqual([
       '0001_telemetry_readings.sql',
       '0002_telemetry_minutes.sql',
+      '0003_telemetry_client_id.sql',
     ]);
     expect(readdirSync(ANALYTICS_MIGRATIONS.datasets).sort()).toEqual([
       '1001_ev.sql',

@@ -19,6 +19,7 @@ export interface ReadingRow {
   event_id: string;
   source_kind: string;
   ingested_at: Date;
+  client_id: string | null;
 }
 
 /** A minute of one sensor a batch touched: its rollup fragment is recomputed (`YYYY-MM-DD hh:mm:00`, UTC). */
@@ -54,6 +55,7 @@ export function readingRow(event: ReadingEvent): ReadingRow {
     event_id: event.metadata.event_id,
     source_kind: event.metadata.source.kind,
     ingested_at: instant('metadata.ingested_at', event.metadata.ingested_at),
+    client_id: event.client_id,
   };
 }
 

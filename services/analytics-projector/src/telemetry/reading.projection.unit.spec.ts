@@ -22,6 +22,7 @@ describe('readingRow', () => {
       event_id: '00000000-0000-4000-8000-000000000001',
       source_kind: 'http',
       ingested_at: new Date('2026-11-22T10:00:01.500Z'),
+      client_id: 'gh7-000001',
     });
   });
 

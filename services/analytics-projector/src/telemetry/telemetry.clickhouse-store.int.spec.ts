@@ -32,6 +32,7 @@ describe('ClickHouseTelemetryStore on ClickHouse 18.16', () => {
       event_id: `e-${i}`,
       source_kind: 'http',
       ingested_at: new Date('2026-11-22T10:15:01Z'),
+      client_id: null,
     });
     const store = new ClickHouseTelemetryStore(bed.client);
     await store.writeReadings(sensors.map(row));
@@ -61,8 +62,11 @@ describe('the rollup minutes migration on ClickHouse 18.16', () => {
   const logger = createLogger('test', 'warn');
 
   it('derives the minutes of readings stored before it, so their rollups read the same', async () => {
-    const [readingsTable, minutes] = readClickHouseMigrations(ANALYTICS_MIGRATIONS.telemetry);
-    await runClickHouseMigrations(bed.client, [readingsTable!], logger);
+    const [readingsTable, minutes, clientId] = readClickHouseMigrations(
+      ANALYTICS_MIGRATIONS.telemetry,
+    );
+    // The readings table as today's projector writes it (with its client_id), without the minutes.
+    await runClickHouseMigrations(bed.client, [readingsTable!, clientId!], logger);
     const s = telemetryScenario('migrated-sensor');
     // As the projector stored them before the minutes existed: every version of every reading.
     await new ClickHouseTelemetryStore(bed.client).writeReadings(

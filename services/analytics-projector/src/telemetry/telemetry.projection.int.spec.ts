@@ -35,6 +35,7 @@ describe('telemetry projection into ClickHouse', () => {
     expect(await runClickHouseMigrations(bed.client, MIGRATIONS, logger)).toEqual([
       '0001_telemetry_readings',
       '0002_telemetry_minutes',
+      '0003_telemetry_client_id',
     ]);
     expect(await runClickHouseMigrations(bed.client, MIGRATIONS, logger)).toEqual([]);
   });

@@ -50,6 +50,7 @@ describe('telemetry SQL on current ClickHouse (chDB)', () => {
     expect(await runClickHouseMigrations(client, migrations, logger)).toEqual([
       '0001_telemetry_readings',
       '0002_telemetry_minutes',
+      '0003_telemetry_client_id',
     ]);
     expect(await runClickHouseMigrations(client, migrations, logger)).toEqual([]);
   });

@@ -17,6 +17,7 @@ const row = (reading_id: string, sensor_id: string, ts: string): ReadingRow => (
   event_id: `e-${reading_id}`,
   source_kind: 'http',
   ingested_at: new Date('2026-11-22T12:00:00Z'),
+  client_id: null,
 });
 
 /** A store that records what it was asked, and fails while `down` is set. */

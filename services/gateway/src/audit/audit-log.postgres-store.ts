@@ -1,5 +1,15 @@
 import { type DataSource } from 'typeorm';
-import { type AuditEntry, type AuditFilter, type AuditLog, type AuditRecord } from './audit-log';
+import {
+  type AuditEntry,
+  type AuditFilter,
+  type AuditLog,
+  type AuditOutbox,
+  type AuditRecord,
+  type OutboxRecord,
+} from './audit-log';
+
+/** The advisory lock one draining replica holds (any constant, unique within the database). */
+const OUTBOX_LOCK = 1_766_000_100;
 
 interface AuditRow {
   id: string;
@@ -13,7 +23,19 @@ interface AuditRow {
   detail: Record<string, unknown>;
 }
 
-export class PostgresAuditLog implements AuditLog {
+const toRecord = (row: AuditRow): AuditRecord => ({
+  id: row.id,
+  at: row.at,
+  action: row.action,
+  actorAccountId: row.actor_account_id,
+  actorApiKeyId: row.actor_api_key_id,
+  subjectAccountId: row.subject_account_id,
+  email: row.email,
+  clientIp: row.client_ip,
+  detail: row.detail,
+});
+
+export class PostgresAuditLog implements AuditLog, AuditOutbox {
   constructor(private readonly db: DataSource) {}
 
   async record(entry: AuditEntry): Promise<void> {
@@ -55,16 +77,28 @@ export class PostgresAuditLog implements AuditLog {
         ORDER BY audit_log.id DESC LIMIT $${values.length}`,
       values,
     )) as AuditRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      at: row.at,
-      action: row.action,
-      actorAccountId: row.actor_account_id,
-      actorApiKeyId: row.actor_api_key_id,
-      subjectAccountId: row.subject_account_id,
-      email: row.email,
-      clientIp: row.client_ip,
-      detail: row.detail,
-    }));
+    return rows.map(toRecord);
+  }
+
+  async drain(limit: number, publish: (records: OutboxRecord[]) => Promise<void>): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      // One drainer at a time keeps each subject's events in the log's order; the others skip.
+      const [lock] = (await tx.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+        OUTBOX_LOCK,
+      ])) as { locked: boolean }[];
+      if (!lock?.locked) return 0;
+      const rows = (await tx.query(
+        `SELECT id::text AS id, event_id, at, action, actor_account_id, actor_api_key_id,
+                subject_account_id, email, client_ip, detail
+           FROM audit_log WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+        [limit],
+      )) as (AuditRow & { event_id: string })[];
+      if (rows.length === 0) return 0;
+      await publish(rows.map((row) => ({ ...toRecord(row), eventId: row.event_id })));
+      await tx.query('UPDATE audit_log SET published_at = now() WHERE id = ANY($1::bigint[])', [
+        rows.map((row) => row.id),
+      ]);
+      return rows.length;
+    });
   }
 }

@@ -11,6 +11,9 @@ export const AUDIT_ACTIONS = [
   'role.changed',
   'account.disabled',
   'account.enabled',
+  'invite.created',
+  'invite.used',
+  'invite.revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -53,3 +56,24 @@ export interface AuditLog {
 }
 
 export const AUDIT_LOG = Symbol('AUDIT_LOG');
+
+/** An audit record with the id of the identity event it becomes. */
+export interface OutboxRecord extends AuditRecord {
+  eventId: string;
+}
+
+/**
+ * The audit rows not yet published as identity events (the audit log is their outbox): what
+ * publishes them reads them from here, so an event never says what the log does not.
+ */
+export interface AuditOutbox {
+  /**
+   * Hands the oldest unpublished records (at most `limit`, in id order) to `publish` and marks
+   * them published once it resolves; if it throws they stay unpublished, for the next call. One
+   * caller at a time across replicas: a concurrent call hands over nothing and returns 0.
+   * Returns how many were published.
+   */
+  drain(limit: number, publish: (records: OutboxRecord[]) => Promise<void>): Promise<number>;
+}
+
+export const AUDIT_OUTBOX = Symbol('AUDIT_OUTBOX');

@@ -142,6 +142,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'PUT /v1/admin/accounts/{id}/role': admin,
   'GET /v1/admin/ingest-activity': admin,
   'GET /v1/admin/audit': admin,
+  'POST /v1/admin/invites': admin,
+  'GET /v1/admin/invites': admin,
+  'DELETE /v1/admin/invites/{id}': admin,
 };
 
 /** `/v1/ev/chargers/:id/usage-analytics` (Fastify's spelling) → `/v1/ev/chargers/{id}/usage-analytics`. */

@@ -51,9 +51,9 @@ export class AuthController {
   @RateLimit('auth')
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Create an account (role analyst)',
+    summary: "Create an account (role analyst, or the invite's)",
     description:
-      'Where REGISTRATION=open. The answer is the same whether the address was new or already had an account, so it tells nobody who has one. The password: at least 12 characters, at least 5 different ones, not a common password, not the e-mail address.',
+      "Where REGISTRATION=open, or with an administrator's invite where REGISTRATION=invite-only (forbidden where it is off). The answer is the same whether the address was new or already had an account, and whether the invite was valid or not, so it tells nobody who has an account or which invites exist. An invite is spent by the first registration that presents it. The password: at least 12 characters, at least 5 different ones, not a common password, not the e-mail address.",
   })
   @ApiBodyFrom(registerSchema)
   @ApiJson(202, 'Accepted', registrationAcceptedSchema, REGISTRATION_ACCEPTED)

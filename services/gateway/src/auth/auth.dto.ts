@@ -16,7 +16,14 @@ const newPassword = z
   .meta({ example: 'tidal-marsh-lantern-93' });
 
 export const registerSchema = z
-  .strictObject({ email, password: newPassword })
+  .strictObject({
+    email,
+    password: newPassword,
+    invite: z.string().min(1, 'must not be empty').max(256).optional().meta({
+      description:
+        'An invite token from an administrator (`trb_inv_…`): required where REGISTRATION=invite-only; the account gets its role',
+    }),
+  })
   .superRefine((body, ctx) => {
     const problem = passwordProblem(body.password, body.email);
     if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });

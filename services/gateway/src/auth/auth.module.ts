@@ -11,6 +11,7 @@ import { type DataSource } from 'typeorm';
 import { type GatewayConfig } from '../config/gateway.config';
 import { type Redis } from 'ioredis';
 import { POSTGRES, REDIS } from '../infrastructure';
+import { InvitesModule } from '../invites/invites.module';
 import { TRUSTED_PROXY_HOPS } from '../throttling/client-ip';
 import { ACCOUNT_STORE } from './account';
 import { TypeOrmAccountStore } from './accounts.typeorm-store';
@@ -57,6 +58,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [
+        InvitesModule.forRoot(config),
         JwtModule.register({
           privateKey: keys.signingKey as unknown as string,
           signOptions: {

@@ -19,6 +19,8 @@ import {
   type UpdateMeBody,
 } from './auth.dto';
 import { AUDIT_LOG, type AuditEntry, type AuditLog } from '../audit/audit-log';
+import { INVITE_STORE, type Invite, type InviteStore } from '../invites/invite';
+import { inviteTokenHash } from '../invites/invites.service';
 import { LOGIN_BACKOFF, type LoginBackoff } from './login-backoff';
 import { PASSWORD_HASHER, type PasswordHasher } from './password-hasher';
 import { passwordProblem } from './password-policy';
@@ -29,8 +31,11 @@ export const AUTH_CLOCK = Symbol('AUTH_CLOCK');
 export interface AuthSettings {
   accessTokenTtlS: number;
   refreshTokenTtlS: number;
-  /** open: anyone may register (as an analyst); off: accounts come from an admin. */
-  registration: 'open' | 'off';
+  /**
+   * open: anyone may register (as an analyst, or with an invite's role); invite-only: only with
+   * a pending invite (`/v1/admin/invites`); off: accounts come from an admin.
+   */
+  registration: 'open' | 'invite-only' | 'off';
 }
 
 /** The one answer to a registration, whether the address was new or not (no enumeration). */
@@ -38,6 +43,16 @@ export const REGISTRATION_ACCEPTED: RegistrationAccepted = {
   status: 'accepted',
   detail:
     'if no account uses this address, one was created with this password (role analyst): sign in with it',
+};
+
+/**
+ * The one answer to a registration where it takes an invite: the same whether the invite was
+ * valid or not and the address new or not, so it tells neither.
+ */
+export const INVITED_REGISTRATION_ACCEPTED: RegistrationAccepted = {
+  status: 'accepted',
+  detail:
+    "if the invite is valid and unused and no account uses this address, one was created with this password and the invite's role: sign in with it",
 };
 
 /**
@@ -81,6 +96,7 @@ export class AuthService {
     @Inject(LOGIN_BACKOFF) private readonly backoff: LoginBackoff,
     @Inject(AUDIT_LOG) private readonly auditLog: AuditLog,
     private readonly jwt: JwtService,
+    @Inject(INVITE_STORE) private readonly invites: InviteStore,
   ) {}
 
   /** Best effort: a sign-in is not refused because the audit log could not be written. */
@@ -91,31 +107,65 @@ export class AuthService {
   }
 
   /**
-   * New accounts are analysts (no personal data); an admin grants other roles. The answer is the
-   * same whether the address was taken or not, and costs the same (the password is hashed
-   * either way), so registration cannot tell whether someone has an account.
+   * New accounts are analysts (no personal data), or get their invite's role; an admin grants
+   * other roles. The answer is the same whether the address was taken or not, and whether the
+   * invite was valid or not, and costs the same (the password is hashed either way), so
+   * registration tells nobody who has an account or which invites exist. An invite is spent by
+   * any registration that presents it, even with a taken address: a spent invite cannot be
+   * replayed to probe addresses one by one.
    */
   async register(body: RegisterBody): Promise<RegistrationAccepted> {
-    if (this.settings.registration === 'off')
+    const mode = this.settings.registration;
+    if (mode === 'off')
       throw new ProblemException(
         'forbidden',
         'registration is closed here: ask an administrator for an account',
       );
+    const accepted = mode === 'invite-only' ? INVITED_REGISTRATION_ACCEPTED : REGISTRATION_ACCEPTED;
     const passwordHash = await this.hasher.hash(body.password);
-    const id = randomUUID();
-    try {
-      await this.accounts.create({ id, email: body.email, role: 'analyst', passwordHash });
-      await this.audit({
-        action: 'account.registered',
-        actorAccountId: id,
-        subjectAccountId: id,
-        email: body.email,
-      });
-    } catch (error) {
-      if (!(error instanceof AccountExistsError)) throw error;
-      this.log.log('registration for an address already in use: answered as if new');
+    const invite =
+      body.invite === undefined
+        ? null
+        : await this.invites.claim(inviteTokenHash(body.invite), this.now());
+    if (mode === 'invite-only' && !invite) {
+      this.log.log('registration without a pending invite: answered as if accepted');
+      return accepted;
     }
-    return REGISTRATION_ACCEPTED;
+    const id = randomUUID();
+    const role = invite?.role ?? 'analyst';
+    try {
+      await this.accounts.create({ id, email: body.email, role, passwordHash });
+    } catch (error) {
+      if (!(error instanceof AccountExistsError)) {
+        if (invite) await this.invites.release(invite.id).catch(() => undefined);
+        throw error;
+      }
+      this.log.log('registration for an address already in use: answered as if new');
+      if (invite) await this.inviteUsed(invite, null, body.email);
+      return accepted;
+    }
+    await this.audit({
+      action: 'account.registered',
+      actorAccountId: id,
+      subjectAccountId: id,
+      email: body.email,
+      detail: invite ? { role, invite_id: invite.id } : { role },
+    });
+    if (invite) {
+      await this.invites.setUsedBy(invite.id, id);
+      await this.inviteUsed(invite, id, body.email);
+    }
+    return accepted;
+  }
+
+  private inviteUsed(invite: Invite, accountId: string | null, email: string): Promise<void> {
+    return this.audit({
+      action: 'invite.used',
+      actorAccountId: accountId,
+      subjectAccountId: accountId,
+      email,
+      detail: { invite_id: invite.id, role: invite.role, account_created: accountId !== null },
+    });
   }
 
   /**

@@ -9,6 +9,8 @@ import {
 } from './account';
 import { AuthService } from './auth.service';
 import { InMemoryAuditLog } from '../audit/in-memory-audit-log';
+import { InMemoryInviteStore } from '../invites/in-memory-invite-store';
+import { inviteTokenHash } from '../invites/invites.service';
 import { DEFAULT_BACKOFF, lockMs, type LoginBackoff } from './login-backoff';
 import { type PasswordHasher } from './password-hasher';
 
@@ -119,6 +121,7 @@ describe('AuthService', () => {
   let accounts: InMemoryAccounts;
   let auth: AuthService;
   let audit: InMemoryAuditLog;
+  let invites: InMemoryInviteStore;
   const jwt = new JwtService({
     secret: 's'.repeat(32),
     signOptions: { algorithm: 'HS256', issuer: 'tributary', audience: 'tributary-api' },
@@ -128,6 +131,7 @@ describe('AuthService', () => {
     now = new Date('2026-11-22T10:00:00Z');
     accounts = new InMemoryAccounts();
     audit = new InMemoryAuditLog();
+    invites = new InMemoryInviteStore();
     auth = new AuthService(
       accounts,
       hasher,
@@ -136,6 +140,7 @@ describe('AuthService', () => {
       new InMemoryBackoff(() => now),
       audit,
       jwt,
+      invites,
     );
   });
 
@@ -197,6 +202,7 @@ describe('AuthService', () => {
       new InMemoryBackoff(() => now),
       audit,
       jwt,
+      invites,
     );
     expect(
       await failure(closed.register({ email: 'eve@example.com', password: 'a long password' })),
@@ -205,6 +211,59 @@ describe('AuthService', () => {
       detail: 'registration is closed here: ask an administrator for an account',
     });
     expect(await accounts.findByEmail('eve@example.com')).toBeNull();
+  });
+
+  it("registers with an invite only where it is invite-only, with the invite's role, once; any other attempt gets the same answer", async () => {
+    const invited = new AuthService(
+      accounts,
+      hasher,
+      { accessTokenTtlS: 900, refreshTokenTtlS: 3600, registration: 'invite-only' },
+      () => now,
+      new InMemoryBackoff(() => now),
+      audit,
+      jwt,
+      invites,
+    );
+    const invite = (id: string, token: string, expiresAt: string) =>
+      invites.create({
+        id,
+        tokenHash: inviteTokenHash(token),
+        role: 'steward',
+        note: null,
+        createdBy: 'admin-1',
+        expiresAt: new Date(expiresAt),
+      });
+    await invite('inv-1', 'trb_inv_good', '2026-11-23T10:00:00Z');
+    await invite('inv-2', 'trb_inv_old', '2026-11-22T09:59:59Z');
+    const same = {
+      status: 'accepted',
+      detail:
+        "if the invite is valid and unused and no account uses this address, one was created with this password and the invite's role: sign in with it",
+    };
+    const password = 'correct horse battery';
+    expect(await invited.register({ email: 'no-invite@example.com', password })).toEqual(same);
+    expect(
+      await invited.register({ email: 'wrong@example.com', password, invite: 'trb_inv_bad' }),
+    ).toEqual(same);
+    expect(
+      await invited.register({ email: 'late@example.com', password, invite: 'trb_inv_old' }),
+    ).toEqual(same);
+    expect(
+      await invited.register({ email: 'eve@example.com', password, invite: 'trb_inv_good' }),
+    ).toEqual(same);
+    // Spent: a second registration with it creates nothing.
+    expect(
+      await invited.register({ email: 'again@example.com', password, invite: 'trb_inv_good' }),
+    ).toEqual(same);
+    const emails = ['no-invite', 'wrong', 'late', 'eve', 'again'].map((n) => `${n}@example.com`);
+    const created = await Promise.all(emails.map((e) => accounts.findByEmail(e)));
+    expect(created.map((a) => a?.role ?? null)).toEqual([null, null, null, 'steward', null]);
+    const eve = created[3]!;
+    expect(await invites.find('inv-1')).toMatchObject({ usedAt: now, usedBy: eve.id });
+    expect(audit.entries.map((e) => [e.action, e.subjectAccountId, e.detail])).toEqual([
+      ['account.registered', eve.id, { role: 'steward', invite_id: 'inv-1' }],
+      ['invite.used', eve.id, { invite_id: 'inv-1', role: 'steward', account_created: true }],
+    ]);
   });
 
   it('backs an account off after 5 failures, from any address, then lets the right password in', async () => {

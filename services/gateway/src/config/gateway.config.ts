@@ -91,6 +91,12 @@ export const gatewayConfigSchema = postgresConfigSchema
       .string()
       .optional()
       .describe('A file holding those PEM public keys, instead of JWT_ROLLOVER_PUBLIC_KEYS.'),
+    IDENTITY_EVENTS_POLL_MS: env
+      .positiveInt()
+      .default(1000)
+      .describe(
+        'How often (ms) the audit log is looked at for rows not yet published as identity events (`identity.account-events`); while Kafka is down the rows wait there and the wait grows to 30 s.',
+      ),
     LOGIN_FREE_FAILURES_PER_ACCOUNT: env
       .positiveInt()
       .default(5)
@@ -104,10 +110,10 @@ export const gatewayConfigSchema = postgresConfigSchema
         'The same per client address, across accounts. Raise it where many people share one address (a NAT) and TRUSTED_PROXY_HOPS cannot tell them apart.',
       ),
     REGISTRATION: z
-      .enum(['open', 'off'])
+      .enum(['open', 'invite-only', 'off'])
       .default('off')
       .describe(
-        '`open`: anyone may register an account (role analyst: reads data, personal data masked); `off`: accounts come from an administrator (TRIBUTARY_ADMIN_EMAIL, then /v1/admin/accounts). Open it only where self-service sign-up is wanted, e.g. a local or demo stack.',
+        "`open`: anyone may register an account (role analyst: reads data, personal data masked; or an invite's role); `invite-only`: only with an invite an administrator created (`POST /v1/admin/invites`), which names the role; `off`: accounts come from an administrator (TRIBUTARY_ADMIN_EMAIL, then /v1/admin/accounts). Open it only where self-service sign-up is wanted, e.g. a local or demo stack.",
       ),
     JWT_ISSUER: env
       .string()

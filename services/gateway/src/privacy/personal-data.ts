@@ -1,17 +1,28 @@
-import { type DatasetName } from '@tributary/contracts';
+import {
+  DATASET_DECLARATIONS,
+  personalFieldsOf,
+  type DatasetName,
+  type PersonalKind,
+} from '@tributary/contracts';
 import { hasScope, type Principal } from '../auth/account';
 import { ProblemException } from '../http/problem';
 
-/**
- * The fields that hold personal data, per dataset: the one list the masking, the filters' check
- * and the docs follow. Everything an API returns from these fields, directly or joined into
- * another record (a charging session's `user`), is masked unless the caller has `read:personal`.
+/*
+ * Which fields hold personal data is declared once, on the fields of each dataset
+ * (`personal` in contracts' `DATASET_DECLARATIONS`); the masking, the filters' check and the
+ * docs follow it. Everything an API returns from these fields, directly or joined into another
+ * record (a charging session's `user`), is masked unless the caller has `read:personal`.
  */
-export const PERSONAL_FIELDS = {
-  'ev.users': ['first_name', 'last_name', 'email', 'phone'],
-  'banking.clients': ['name', 'email'],
-} as const satisfies Partial<Record<DatasetName, readonly string[]>>;
-export type PersonalDataset = keyof typeof PERSONAL_FIELDS;
+const PERSONAL_FIELDS = Object.fromEntries(
+  Object.entries(DATASET_DECLARATIONS).map(([name, declaration]) => [
+    name,
+    personalFieldsOf(declaration),
+  ]),
+) as Record<DatasetName, ReturnType<typeof personalFieldsOf>>;
+
+/** Whether a dataset has any personal field (the rest need no masking). */
+export const holdsPersonalData = (dataset: string): dataset is DatasetName =>
+  Object.hasOwn(PERSONAL_FIELDS, dataset) && PERSONAL_FIELDS[dataset as DatasetName].length > 0;
 
 export const readsPersonalData = (principal: Principal): boolean =>
   hasScope(principal, 'read:personal');
@@ -42,25 +53,26 @@ export function maskPhone(phone: string): string {
   return `${MASKED}${digits.slice(-2)}`;
 }
 
-const maskField = (field: string, value: unknown): unknown => {
-  if (typeof value !== 'string') return value;
-  if (field === 'email') return maskEmail(value);
-  if (field === 'phone') return maskPhone(value);
-  return maskText(value);
+const MASKS: Record<PersonalKind, (value: string) => string> = {
+  name: maskText,
+  email: maskEmail,
+  phone: maskPhone,
 };
 
 /** The record with its dataset's personal fields masked (null stays null); others untouched. */
-export function maskRecord<T extends object>(dataset: PersonalDataset, record: T): T {
+export function maskRecord<T extends object>(dataset: DatasetName, record: T): T {
   const masked = { ...record } as Record<string, unknown>;
-  for (const field of PERSONAL_FIELDS[dataset])
-    if (field in masked) masked[field] = maskField(field, masked[field]);
+  for (const { name, personal } of PERSONAL_FIELDS[dataset]) {
+    const value = masked[name];
+    if (typeof value === 'string') masked[name] = MASKS[personal](value);
+  }
   return masked as T;
 }
 
 /** The records as the principal may see them. */
 export function visibleRecords<T extends object>(
   principal: Principal,
-  dataset: PersonalDataset,
+  dataset: DatasetName,
   records: readonly T[],
 ): T[] {
   return readsPersonalData(principal)
@@ -98,11 +110,13 @@ export function visibleRejection<T extends { raw: string; reasons?: string[]; re
  */
 export function assertMayFilter(
   principal: Principal,
-  dataset: PersonalDataset,
+  dataset: DatasetName,
   query: Readonly<Record<string, unknown>>,
 ): void {
   if (readsPersonalData(principal)) return;
-  const used = PERSONAL_FIELDS[dataset].filter((field) => query[field] !== undefined);
+  const used = PERSONAL_FIELDS[dataset]
+    .map(({ name }) => name)
+    .filter((field) => query[field] !== undefined);
   if (used.length > 0)
     throw new ProblemException(
       'forbidden',

@@ -1,15 +1,11 @@
 import { type Principal } from '../auth/account';
 import {
+  holdsPersonalData,
   maskRecord,
-  PERSONAL_FIELDS,
   readsPersonalData,
   visibleRejection,
-  type PersonalDataset,
 } from '../privacy/personal-data';
 import { type QualityReport } from './quality.dto';
-
-const isPersonal = (dataset: string): dataset is PersonalDataset =>
-  Object.hasOwn(PERSONAL_FIELDS, dataset);
 
 /**
  * The report as the principal may see it: without `read:personal`, the personal fields of the
@@ -20,7 +16,7 @@ export function visibleQualityReport(principal: Principal, report: QualityReport
   if (readsPersonalData(principal)) return report;
   const { dataset } = report;
   const mask = <T extends object>(record: T): T =>
-    isPersonal(dataset) ? maskRecord(dataset, record) : record;
+    holdsPersonalData(dataset) ? maskRecord(dataset, record) : record;
   const finding = <T extends { key: object; values: object }>(f: T): T => ({
     ...f,
     key: mask(f.key),

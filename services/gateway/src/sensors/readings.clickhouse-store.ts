@@ -30,11 +30,12 @@ interface ReadingRow {
   metric_names: string[];
   metric_values: number[];
   version: number;
+  client_id: string | null;
 }
 
 const READING_COLUMNS = ch.raw(
   `reading_id, sensor_id, toUnixTimestamp(ts) AS ts_s, ts_ms, temperature, pressure, humidity,
-   metric_names, metric_values, version`,
+   metric_names, metric_values, version, client_id`,
 );
 
 /** A second-precision DateTime and its milliseconds, as the table stores an instant. */
@@ -178,6 +179,7 @@ function toReading(row: ReadingRow): StoredReading {
       row.metric_names.map((name, i) => [name, row.metric_values[i] ?? 0]),
     ),
     version: Number(row.version),
+    clientId: row.client_id,
   };
 }
 

@@ -105,6 +105,10 @@ export const readingViewSchema = z.object({
   humidity: nullableNumber,
   metrics: z.record(z.string(), z.number()),
   version: z.number().int().meta({ description: 'Highest version wins; a correction raises it' }),
+  client_id: z.string().nullable().meta({
+    description:
+      'The `id` the client sent when recording it (the reading is found by it too); null when it sent none',
+  }),
 });
 export type ReadingView = z.output<typeof readingViewSchema>;
 
@@ -154,6 +158,7 @@ export const READING_EXAMPLE: ReadingView = {
   humidity: 48.5,
   metrics: { co2_ppm: 412 },
   version: 1,
+  client_id: 'gh7-000001',
 };
 
 export const AGGREGATE_EXAMPLE: AggregateView = {

@@ -120,6 +120,7 @@ describe('sensor readings through the gateway', () => {
         humidity: 40,
         metrics: {},
         version: 1,
+        client_id: 'k1',
       },
       {
         id: idOf('k2'),
@@ -130,6 +131,7 @@ describe('sensor readings through the gateway', () => {
         humidity: null,
         metrics: {},
         version: 1,
+        client_id: 'k2',
       },
       {
         id: idOf('k3'),
@@ -140,6 +142,7 @@ describe('sensor readings through the gateway', () => {
         humidity: 50,
         metrics: {},
         version: 1,
+        client_id: 'k3',
       },
       {
         id: idOf('k4'),
@@ -150,6 +153,7 @@ describe('sensor readings through the gateway', () => {
         humidity: 45,
         metrics: { co2_ppm: 600 },
         version: 1,
+        client_id: 'k4',
       },
       {
         id: idOf('k5'),
@@ -160,6 +164,7 @@ describe('sensor readings through the gateway', () => {
         humidity: null,
         metrics: {},
         version: 1,
+        client_id: 'k5',
       },
       {
         id: idOf('k6'),
@@ -170,6 +175,7 @@ describe('sensor readings through the gateway', () => {
         humidity: null,
         metrics: {},
         version: 1,
+        client_id: 'k6',
       },
     ]);
   });
@@ -276,7 +282,8 @@ describe('sensor readings through the gateway', () => {
       },
     );
     expect(corrected.status).toBe(202);
-    expect(corrected.body).toMatchObject({ id: idOf('k4'), temperature: 30 });
+    // The correction keeps the client's id, though it named the reading by the server's.
+    expect(corrected.body).toMatchObject({ id: idOf('k4'), temperature: 30, client_id: 'k4' });
     expect(corrected.body.version).toBeGreaterThan(1);
 
     const reading = await waitFor('the corrected reading', async () => {
@@ -285,6 +292,7 @@ describe('sensor readings through the gateway', () => {
     });
     expect(reading).toMatchObject({
       id: idOf('k4'),
+      client_id: 'k4',
       version: corrected.body.version,
       metrics: { co2_ppm: 600 },
     });
@@ -338,6 +346,7 @@ describe('sensor readings through the gateway', () => {
       humidity: null,
       metrics: {},
       version: 1,
+      client_id: 'k5',
     };
     const byClientId = await call(api, 'GET', `/v1/sensors/${sensor}/readings/k5`, {
       token: analystToken,

@@ -48,6 +48,7 @@ export const toReadingView = (r: StoredReading): ReadingView => ({
   humidity: r.humidity,
   metrics: r.metrics,
   version: r.version,
+  client_id: r.clientId,
 });
 
 const isReadingKey = (k: unknown): k is ReadingKey =>
@@ -142,6 +143,7 @@ export class ReadingsService {
         sensor_id: current.sensorId,
         timestamp: iso(current.timestampMs),
         current_version: current.version,
+        client_id: current.clientId,
         ...corrected,
         reason: body.reason ?? null,
         trace_id: traceId,
@@ -153,6 +155,7 @@ export class ReadingsService {
       timestamp: iso(current.timestampMs),
       ...corrected,
       version: reply.version,
+      client_id: current.clientId,
     };
   }
 

@@ -17,6 +17,7 @@ const stored: StoredReading = {
   humidity: 40,
   metrics: {},
   version: 7,
+  clientId: null,
 };
 
 /** A reading recorded with the client's own id `dev:42`: its id is derived as sensor-ingest derives it. */
@@ -25,6 +26,7 @@ const withClientId: StoredReading = {
   id: readingIdFor('s-2', 'dev:42'),
   sensorId: 's-2',
   version: 1,
+  clientId: 'dev:42',
 };
 
 const store: ReadingsStore = {
@@ -154,6 +156,7 @@ describe('ReadingsService', () => {
         sensor_id: 's-1',
         timestamp: '2026-11-20T10:00:00.250Z',
         current_version: 7,
+        client_id: null,
         temperature: 21.5,
         pressure: null,
         humidity: null,
@@ -171,6 +174,7 @@ describe('ReadingsService', () => {
       humidity: null,
       metrics: {},
       version: 1_800_000_000_000,
+      client_id: null,
     });
     expect((await problemOf(service.correct('nope', { temperature: 1 }, 't'))).slug).toBe(
       'not-found',
@@ -196,6 +200,7 @@ describe('ReadingsService', () => {
       humidity: 40,
       metrics: {},
       version: 1,
+      client_id: 'dev:42',
     };
     expect(await service.one('s-2', 'dev:42')).toEqual(view);
     expect(await service.one('s-2', withClientId.id)).toEqual(view);
@@ -211,6 +216,8 @@ describe('ReadingsService', () => {
         sensor_id: 's-2',
         timestamp: '2026-11-20T10:00:00.250Z',
         current_version: 1,
+        // Carried on, so the correction keeps showing the client's id.
+        client_id: 'dev:42',
         temperature: 19.5,
         pressure: null,
         humidity: null,

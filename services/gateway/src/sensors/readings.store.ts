@@ -9,6 +9,8 @@ export interface StoredReading {
   humidity: number | null;
   metrics: Record<string, number>;
   version: number;
+  /** The id its client gave it when recording it; null when none. */
+  clientId: string | null;
 }
 
 export interface ReadingFilter {

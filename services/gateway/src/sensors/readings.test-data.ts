@@ -24,17 +24,22 @@ const row = (
   event_id: `${reading_id}-v${version}`,
   source_kind: 'http',
   ingested_at: '2026-11-22 12:00:00',
+  client_id: null as string | null,
 });
 
 /**
  * Rows as the projector writes them: r2 in two versions (the correction, version 5, moves its
- * temperature out of the 10–20 range), r4 at the same second as r3 but later milliseconds.
+ * temperature out of the 10–20 range), r4 at the same second as r3 but later milliseconds, r3
+ * recorded with its client's id.
  */
 export const READING_ROWS = [
   row('r1', 'sensor-a', '2026-11-20 10:00:00', 0, 1, 12, 1000),
   row('r2', 'sensor-a', '2026-11-20 10:30:00', 500, 1, 15, null),
   row('r2', 'sensor-a', '2026-11-20 10:30:00', 500, 5, 25, null),
-  row('r3', 'sensor-b', '2026-11-20 10:30:00', 0, 1, 18, 990, { co2_ppm: 600 }),
+  {
+    ...row('r3', 'sensor-b', '2026-11-20 10:30:00', 0, 1, 18, 990, { co2_ppm: 600 }),
+    client_id: 'dev-3',
+  },
   row('r4', 'sensor-b', '2026-11-20 10:30:00', 999, 1, null, 1010),
   row('r5', 'sensor-a', '2026-11-21 08:00:00', 0, 1, 30, null),
 ];
@@ -58,12 +63,16 @@ const reading = (
   humidity: null,
   metrics,
   version,
+  clientId: null as string | null,
 });
 
 export const EXPECTED = {
   r1: reading('r1', 'sensor-a', '2026-11-20T10:00:00.000Z', 1, 12, 1000),
   r2: reading('r2', 'sensor-a', '2026-11-20T10:30:00.500Z', 5, 25, null),
-  r3: reading('r3', 'sensor-b', '2026-11-20T10:30:00.000Z', 1, 18, 990, { co2_ppm: 600 }),
+  r3: {
+    ...reading('r3', 'sensor-b', '2026-11-20T10:30:00.000Z', 1, 18, 990, { co2_ppm: 600 }),
+    clientId: 'dev-3',
+  },
   r4: reading('r4', 'sensor-b', '2026-11-20T10:30:00.999Z', 1, null, 1010),
   r5: reading('r5', 'sensor-a', '2026-11-21T08:00:00.000Z', 1, 30, null),
 };

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { type Logger } from '../logging/logger';
+import { clickHouseErrorCode } from './clickhouse-errors';
 import { int, sql, str } from './sql';
 
 export interface ClickHouseMigration {
@@ -13,7 +14,8 @@ export interface ClickHouseMigration {
 
 /**
  * Reads `NNNN_name.sql` files from a folder. Statements are separated by a `;` that ends a line;
- * each must be idempotent (`IF NOT EXISTS`): ClickHouse has neither transactions nor locks, so
+ * each must be idempotent (`IF NOT EXISTS`; an `ALTER TABLE … ADD COLUMN`, which 18.16 cannot say
+ * so of, is skipped when the column exists): ClickHouse has neither transactions nor locks, so
  * replicas booting together may both apply a migration, harmlessly.
  */
 export function readClickHouseMigrations(folder: string): ClickHouseMigration[] {
@@ -80,6 +82,20 @@ export async function pendingClickHouseMigrations(
     .map((migration) => migration.name);
 }
 
+/** ILLEGAL_COLUMN: 18.16's answer to adding a column the table has. */
+const COLUMN_EXISTS = '44';
+
+/**
+ * Whether a failed statement had in fact already been applied: 18.16 has no `ADD COLUMN IF NOT
+ * EXISTS`, so an `ALTER TABLE … ADD COLUMN` that another replica (or an interrupted run) applied
+ * first fails with "already exists", which is what IF NOT EXISTS would have skipped.
+ */
+export const alreadyApplied = (statement: string, error: unknown): boolean =>
+  /^ALTER\s+TABLE\s+\S+\s+ADD\s+COLUMN\s/i.test(statement) &&
+  clickHouseErrorCode(error) === COLUMN_EXISTS &&
+  error instanceof Error &&
+  /already exists/.test(error.message);
+
 /** Applies the migrations not yet recorded in `schema_migrations`, in order; returns their names. */
 export async function runClickHouseMigrations(
   client: ClickHouseClient,
@@ -103,7 +119,10 @@ export async function runClickHouseMigrations(
   const done: string[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
-    for (const statement of migration.statements) await command(statement);
+    for (const statement of migration.statements)
+      await command(statement).catch((error: unknown) => {
+        if (!alreadyApplied(statement, error)) throw error;
+      });
     await command(
       sql`INSERT INTO schema_migrations VALUES (${str(migration.version)}, ${str(migration.name)}, toDateTime(${int(Math.floor(Date.now() / 1000))}, 'UTC'))`
         .text,

@@ -8,7 +8,7 @@ import { ANALYTICS_TABLES, type AnalyticsTable } from './tables';
  * each list is held to its table by a test against ClickHouse (table-columns.int.spec.ts).
  */
 
-/** telemetry/0001_telemetry_readings.sql */
+/** telemetry/0001_telemetry_readings.sql, then 0003_telemetry_client_id.sql */
 export const TELEMETRY_READINGS_COLUMNS: readonly TableColumn[] = [
   { name: 'sensor_id', type: 'String' },
   { name: 'ts', type: "DateTime('UTC')" },
@@ -23,6 +23,7 @@ export const TELEMETRY_READINGS_COLUMNS: readonly TableColumn[] = [
   { name: 'event_id', type: 'String' },
   { name: 'source_kind', type: 'String' },
   { name: 'ingested_at', type: "DateTime('UTC')" },
+  { name: 'client_id', type: 'Nullable(String)' },
 ];
 
 /** datasets/1003_energy.sql */

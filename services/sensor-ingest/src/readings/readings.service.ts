@@ -82,6 +82,7 @@ export class ReadingsService {
         metrics: c.metrics,
         version,
         reason: c.reason,
+        client_id: c.client_id,
       },
     ]);
     return { reading_id: c.reading_id, version };
@@ -118,6 +119,7 @@ export class ReadingsService {
           humidity,
           metrics: metrics ?? {},
           version: 1,
+          client_id: clientId,
         };
         return event;
       },

@@ -93,6 +93,12 @@ describe('ReadingsService', () => {
       humidity: null,
       metrics: {},
       version: 1,
+      client_id: null,
+    });
+    // The client's own id travels with its reading.
+    expect(bus.published[0]!.events[1]).toMatchObject({
+      reading_id: '03dd0731-44f6-50c2-a9b9-b3e9004cd84c',
+      client_id: 'client-1',
     });
   });
 
@@ -160,6 +166,7 @@ describe('ReadingsService.correct', () => {
     sensor_id: 's-1',
     timestamp: '2026-11-22T10:00:00Z',
     current_version: 1,
+    client_id: 'client-1',
     temperature: 12.5,
     pressure: null,
     humidity: null,
@@ -183,6 +190,7 @@ describe('ReadingsService.correct', () => {
       temperature: 12.5,
       version: 1795348800000,
       reason: 'recalibrated',
+      client_id: 'client-1',
       metadata: { event_id: '00000000-0000-4000-8000-000000000001', trace_id: 'req-9' },
     });
   });
