@@ -122,11 +122,7 @@ async function recomputeHourAndDay(
   const hours = [...new Set(rows.map((r) => `${r.ts.toISOString().slice(0, 13)}:00:00`))];
   const days = [...new Set(rows.map((r) => r.ts.toISOString().slice(0, 10)))];
   for (const [table, bucket, starts] of [
-    [
-      'telemetry_hourly',
-      'toStartOfHour(ts)',
-      hours.map((h) => ch.dateTime(new Date(`${h}Z`))),
-    ],
+    ['telemetry_hourly', 'toStartOfHour(ts)', hours.map((h) => ch.dateTime(new Date(`${h}Z`)))],
     ['telemetry_daily', 'toDate(ts)', days.map((d) => ch.date(d))],
   ] as const) {
     for (let k = 0; k < sensors.length; k += 1_000) {
