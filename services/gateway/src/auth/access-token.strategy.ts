@@ -92,7 +92,9 @@ export class AccessTokenStrategy extends PassportStrategy(JwtStrategy, STRATEGY)
         STRATEGY,
         { session: false },
         (error: unknown, principal: Principal | false, info: unknown) => {
-          if (error) reject(error instanceof ProblemException ? error : refusal(error));
+          // An error (not a refusal) comes from `validate`: one of its own problems, or the
+          // account store failing, which must answer as an outage (503), not as a bad token.
+          if (error) reject(error);
           else if (principal) resolve(principal);
           else reject(refusal(info));
         },
