@@ -9,15 +9,18 @@ import {
   createLogger,
   kafkaConfigSchema,
   loadConfig,
+  postgresConfigSchema,
 } from '@tributary/platform';
 import {
+  createPostgresDatabase,
+  dropPostgresDatabase,
   freePort,
+  newJwtPrivateKey,
   skipToEnd,
   startService,
   uniqueName,
   waitFor,
   type ServiceProcess,
-  newJwtPrivateKey,
 } from '@tributary/testing';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -149,8 +152,14 @@ describe('the web console in a browser', () => {
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
   }
 
+  // A Postgres database of this run's own: the admin page lists accounts 25 at a time, oldest
+  // first, and the stack's database holds every other suite's accounts before this one's.
+  const serverUrl = loadConfig(postgresConfigSchema, process.env).DATABASE_URL;
+  const pgDatabase = uniqueName('console_e2e');
+
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
+    const DATABASE_URL = await createPostgresDatabase(serverUrl, pgDatabase);
     const chAdmin = createClickHouse(
       loadConfig(clickHouseConfigSchema, process.env),
       createLogger('test', 'warn'),
@@ -170,12 +179,16 @@ describe('the web console in a browser', () => {
     processes.push(
       await startService(
         'analytics-projector',
-        { CLICKHOUSE_DATABASE: ANALYTICS_DATABASE, PROJECTOR_GROUP_ID: 'console-e2e-analytics' },
+        {
+          DATABASE_URL,
+          CLICKHOUSE_DATABASE: ANALYTICS_DATABASE,
+          PROJECTOR_GROUP_ID: 'console-e2e-analytics',
+        },
         analyticsPort,
       ),
       await startService(
         'directory-projector',
-        { DIRECTORY_GROUP_ID: 'console-e2e-directory' },
+        { DATABASE_URL, DIRECTORY_GROUP_ID: 'console-e2e-directory' },
         directoryPort,
       ),
     );
@@ -193,6 +206,7 @@ describe('the web console in a browser', () => {
       await startService(
         'file-ingest',
         {
+          DATABASE_URL,
           FILE_INGEST_GROUP_ID: 'console-e2e-file-ingest',
           // Its own record of ingested checksums: this run's files are new to it.
           FILE_INGEST_DB_SCHEMA: uniqueName('file_ingest_console_e2e'),
@@ -203,6 +217,7 @@ describe('the web console in a browser', () => {
       await startService(
         'gateway',
         {
+          DATABASE_URL,
           CLICKHOUSE_DATABASE: ANALYTICS_DATABASE,
           SENSOR_INGEST_ADDRESS: '127.0.0.1:1',
           JWT_PRIVATE_KEY: newJwtPrivateKey(),
@@ -244,6 +259,7 @@ describe('the web console in a browser', () => {
     await context?.close();
     await browser?.close();
     await Promise.all(processes.map((p) => p.stop()));
+    await dropPostgresDatabase(serverUrl, pgDatabase);
   });
 
   it('serves the console with its CSP, long caching for hashed assets, and /console redirecting', async () => {
