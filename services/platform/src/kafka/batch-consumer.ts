@@ -8,6 +8,7 @@ import {
 } from 'kafkajs';
 import { type Logger } from '../logging/logger';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
+import { DEFAULT_SESSION_TIMEOUT_MS, heartbeatIntervalFor } from './kafka.config';
 
 /** A message as a handler sees it: raw bytes plus where it came from. */
 export interface ConsumedMessage {
@@ -80,6 +81,11 @@ export interface BatchConsumerOptions {
      */
     readonly holdCommitMs?: number;
   };
+  /**
+   * The group session (KAFKA_SESSION_TIMEOUT_MS, default DEFAULT_SESSION_TIMEOUT_MS): how long a
+   * crashed member's partitions wait before the group gives them to another.
+   */
+  readonly sessionTimeoutMs?: number;
   /** Backoff for a failing sink: first wait and cap, ms. */
   readonly retry?: { readonly initialMs: number; readonly maxMs: number };
 }
@@ -123,14 +129,19 @@ export class BatchConsumer {
   private flushing: Promise<void> = Promise.resolve();
   /** A deferred flush failed with an error retrying cannot fix. */
   private flushBroken = false;
+  private readonly heartbeatMs: number;
 
   constructor(
     kafka: Kafka,
     private readonly options: BatchConsumerOptions,
     logger: Logger,
   ) {
+    const sessionTimeout = options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
+    this.heartbeatMs = heartbeatIntervalFor(sessionTimeout);
     this.consumer = kafka.consumer({
       groupId: options.groupId,
+      sessionTimeout,
+      heartbeatInterval: this.heartbeatMs,
       maxBytesPerPartition: 4 * 1024 * 1024,
       partitionAssigners: [CoPartitionedAssigner],
     });
@@ -243,7 +254,7 @@ export class BatchConsumer {
         }));
       // A handler may run longer than the session timeout (an ingest job reads a whole file):
       // the group must keep hearing from this member meanwhile, or it is evicted mid-chunk.
-      const beat = setInterval(() => void heartbeat().catch(() => undefined), 3_000);
+      const beat = setInterval(() => void heartbeat().catch(() => undefined), this.heartbeatMs);
       const deadLetters = await this.process(chunk, isRunning).finally(() => clearInterval(beat));
       if (deadLetters === undefined) return; // stopped while retrying: nothing committed
       if (deadLetters.length > 0) await this.deadLetter(deadLetters);
