@@ -37,12 +37,15 @@ const GATEWAY_2 = `${SERVICES.gateway}-2`;
         name: 'replicas',
         load: { seed: 11, ...FULL_LOAD },
         fault: async ({ platform: p }) => {
+          const began = Date.now();
           // A third of the way into the load, at a seeded moment.
           await new Promise((resolve) => setTimeout(resolve, random.int(50_000, 80_000)));
           await p.supervisor.kill(GATEWAY_2);
-          const killedAt = Date.now();
           await p.supervisor.kill(PROJECTOR_2);
-          return { killed: `${GATEWAY_2}, ${PROJECTOR_2}`, killedAtS: killedAt / 1000 };
+          return {
+            killed: `${GATEWAY_2}+${PROJECTOR_2}`,
+            killedAfterS: (Date.now() - began) / 1000,
+          };
         },
       },
       platform,
