@@ -123,8 +123,17 @@ export class BatchConsumer {
   private stopping = false;
   private crashed = false;
   private started = false;
-  /** Next offset to commit per partition, waiting for a deferred flush. */
-  private uncommitted = new Map<string, { topic: string; partition: number; offset: string }>();
+  /** Next offset to commit per partition, waiting for a deferred flush, and when it was handled. */
+  private uncommitted = new Map<
+    string,
+    { topic: string; partition: number; offset: string; joins: number }
+  >();
+  /**
+   * How many times this member has joined its group. A deferred offset handled before the latest
+   * join is never committed: the partition may have gone to another member meanwhile, which has
+   * committed further, and the broker accepts any member's commit in the current generation.
+   */
+  private joins = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   /** A deferred flush failed with an error retrying cannot fix. */
@@ -147,6 +156,9 @@ export class BatchConsumer {
     });
     this.producer = kafka.producer(IDEMPOTENT_PRODUCER);
     this.log = logger.child({ module: 'batch-consumer', group: options.groupId });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.joins++;
+    });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts the consumer itself after a retriable crash; a non-retriable one stops it.
       this.log.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
@@ -189,12 +201,23 @@ export class BatchConsumer {
       try {
         if (await flush(final)) {
           const hold = this.options.deferred?.holdCommitMs ?? 0;
-          const offsets = [...covered.values()];
           if (hold > 0) {
+            const offsets = [...covered.values()];
             this.log.info({ offsets, holdMs: hold }, 'flush written; commit held');
             await new Promise((resolve) => setTimeout(resolve, hold));
           }
-          await this.consumer.commitOffsets(offsets);
+          // A member frozen past its session, or rejoined after a failed commit, holds offsets of
+          // partitions it may no longer own: those are dropped (their owner replays them), checked
+          // here, after every await of the flush.
+          const offsets = [...covered.values()]
+            .filter((o) => o.joins === this.joins)
+            .map(({ topic, partition, offset }) => ({ topic, partition, offset }));
+          if (offsets.length < covered.size)
+            this.log.info(
+              { dropped: covered.size - offsets.length },
+              'offsets handled before the group was rejoined dropped; they will be replayed',
+            );
+          if (offsets.length > 0) await this.consumer.commitOffsets(offsets);
           if (hold > 0) this.log.info({ offsets }, 'flush committed');
           this.flushBroken = false;
         } else keep();
@@ -242,6 +265,8 @@ export class BatchConsumer {
     const { topic, partition } = batch;
     for (let start = 0; start < batch.messages.length; start += this.options.maxChunk) {
       if (!isRunning() || isStale()) return;
+      // The group membership this chunk is handled under: its offset is committed only under it.
+      const joinedAs = this.joins;
       const chunk = batch.messages
         .slice(start, start + this.options.maxChunk)
         .map((m): ConsumedMessage => ({
@@ -257,11 +282,14 @@ export class BatchConsumer {
       const beat = setInterval(() => void heartbeat().catch(() => undefined), this.heartbeatMs);
       const deadLetters = await this.process(chunk, isRunning).finally(() => clearInterval(beat));
       if (deadLetters === undefined) return; // stopped while retrying: nothing committed
+      // Rejoined meanwhile (frozen or starved past the session): the partition's owner replays it.
+      if (this.joins !== joinedAs) return;
       if (deadLetters.length > 0) await this.deadLetter(deadLetters);
       const last = chunk[chunk.length - 1]!;
       resolveOffset(last.offset);
       const next = { topic, partition, offset: (BigInt(last.offset) + 1n).toString() };
-      if (this.options.deferred) this.uncommitted.set(`${topic}\u0000${partition}`, next);
+      if (this.options.deferred)
+        this.uncommitted.set(`${topic}\u0000${partition}`, { ...next, joins: joinedAs });
       else await this.consumer.commitOffsets([next]);
       await heartbeat();
       this.options.onLag?.(
