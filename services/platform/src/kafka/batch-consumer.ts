@@ -105,6 +105,9 @@ function headersOf(message: KafkaMessage): Record<string, string> {
  */
 const isRetriable = (error: unknown): boolean => retriableOf(error) !== false;
 
+/** kafkajs's errors of a commit sent by a member the group no longer knows in that generation. */
+const REBALANCING = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS']);
+
 /**
  * The one consumption loop every projector uses, with the delivery rules of the design:
  * - offsets are committed only after the handler's sink write succeeded (kafkajs's auto-resolve
@@ -223,7 +226,11 @@ export class BatchConsumer {
         } else keep();
       } catch (error) {
         keep();
-        if (isRetriable(error)) {
+        if (REBALANCING.has((error as { type?: string } | null)?.type ?? '')) {
+          // The member left the group meanwhile (frozen or starved past its session): it rejoins
+          // by itself, and what it kept here is dropped then, since it was handled before the join.
+          this.log.warn({ err: error }, 'commit refused while the group rebalances');
+        } else if (isRetriable(error)) {
           this.log.warn(
             { err: error },
             'deferred flush or its commit failed; retrying next interval',
