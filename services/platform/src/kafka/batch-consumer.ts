@@ -108,6 +108,15 @@ const isRetriable = (error: unknown): boolean => retriableOf(error) !== false;
 /** kafkajs's errors of a commit sent by a member the group no longer knows in that generation. */
 const REBALANCING = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS']);
 
+/** Whether an error (kafkajs wraps the broker's in a non-retriable one) is one of REBALANCING. */
+function isRebalancing(error: unknown): boolean {
+  for (let e = error as { type?: unknown; cause?: unknown } | null; e;) {
+    if (typeof e.type === 'string' && REBALANCING.has(e.type)) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
 /**
  * The one consumption loop every projector uses, with the delivery rules of the design:
  * - offsets are committed only after the handler's sink write succeeded (kafkajs's auto-resolve
@@ -226,7 +235,7 @@ export class BatchConsumer {
         } else keep();
       } catch (error) {
         keep();
-        if (REBALANCING.has((error as { type?: string } | null)?.type ?? '')) {
+        if (isRebalancing(error)) {
           // The member left the group meanwhile (frozen or starved past its session): it rejoins
           // by itself, and what it kept here is dropped then, since it was handled before the join.
           this.log.warn({ err: error }, 'commit refused while the group rebalances');
