@@ -1,6 +1,7 @@
 import { type Kafka } from 'kafkajs';
 import { logMessages } from '../log-markers';
 import { Platform, SERVICES, TELEMETRY_TOPICS } from '../platform';
+import { privateKafka } from '../private-kafka';
 import { FULL, FULL_LOAD, runScenario } from './scenario';
 
 const FROZEN = `${SERVICES.projector}-2`;
@@ -36,7 +37,13 @@ async function committed(kafka: Kafka, group: string): Promise<Map<string, bigin
   let platform: Platform;
 
   beforeAll(async () => {
-    platform = await Platform.start({ name: 'projector_sigstop', projectorReplicas: 2 });
+    // A broker of its own: the committed offsets it samples are then the run's alone, and the
+    // group's members project nothing any other run publishes meanwhile.
+    platform = await Platform.start({
+      name: 'projector_sigstop',
+      projectorReplicas: 2,
+      kafkaServer: await privateKafka('projector-sigstop'),
+    });
   }, 600_000);
 
   afterAll(async () => {
