@@ -85,7 +85,7 @@ async function committed(kafka: Kafka, group: string): Promise<Map<string, bigin
             frozenS,
             offsetSamples: samples,
             offsetsBackwards: backwards.length,
-            staleCommitsRefused: log.filter((m) => m.includes('commit failed')).length,
+            staleCommitsRefused: log.filter((m) => m.includes('commit refused')).length,
           };
         },
       },
