@@ -131,6 +131,7 @@ export class AnalyticsProjectorModule {
               {
                 groupId: config.PROJECTOR_GROUP_ID,
                 maxChunk: config.PROJECTOR_MAX_CHUNK,
+                sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
                 migrate: config.MIGRATIONS === 'on-start',
                 ...(flushIntervalMs > 0
                   ? {
@@ -163,6 +164,7 @@ export class AnalyticsProjectorModule {
               {
                 groupId,
                 maxChunk: config.PROJECTOR_MAX_CHUNK,
+                sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
                 flushIntervalMs: config.PROJECTOR_FLUSH_INTERVAL_MS,
                 migrate: config.MIGRATIONS === 'on-start',
                 onLag: (topic, partition, value) =>

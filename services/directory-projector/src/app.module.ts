@@ -120,6 +120,7 @@ export class DirectoryProjectorModule {
               {
                 groupId: config.DIRECTORY_GROUP_ID,
                 maxChunk: config.DIRECTORY_MAX_CHUNK,
+                sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
                 onLag: (topic, partition, value) =>
                   lag.set(
                     { group: config.DIRECTORY_GROUP_ID, topic, partition: String(partition) },

@@ -45,11 +45,15 @@ export { startOpsServer } from './health/ops-server';
 export { EVENT_BUS, EventBusUnavailableError, type EventBus } from './events/event-bus';
 export { KafkaEventBus } from './kafka/kafka-event-bus';
 export {
+  consumerConfigSchema,
+  DEFAULT_SESSION_TIMEOUT_MS,
   eventCodecOptions,
+  heartbeatIntervalFor,
   KAFKA_SASL_MECHANISMS,
   kafkaConfigProblems,
   kafkaConfigSchema,
   refineKafkaConfig,
+  type ConsumerConfig,
   type KafkaConfig,
   type KafkaSaslMechanism,
 } from './kafka/kafka.config';

@@ -3,8 +3,11 @@ import { Random } from '@tributary/testing';
 import { type AckedReading, type Ledger } from './ledger';
 
 export interface ReadingLoad {
-  /** The gateway's base URL. */
-  readonly api: string;
+  /**
+   * The gateway's base URL, or every replica's: batches are spread over them, and a batch that got
+   * no answer (its gateway died) is sent again to the next, as a load balancer would.
+   */
+  readonly api: string | readonly string[];
   /** A bearer token with the `write` permission. */
   readonly token: string;
   readonly ledger: Ledger;
@@ -74,6 +77,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function runReadingLoad(load: ReadingLoad): Promise<LoadResult> {
   const readings = generateReadings(load);
+  const apis = typeof load.api === 'string' ? [load.api] : load.api;
   const batches: Sent[][] = [];
   for (let i = 0; i < readings.length; i += load.batchSize)
     batches.push(readings.slice(i, i + load.batchSize));
@@ -91,13 +95,14 @@ export async function runReadingLoad(load: ReadingLoad): Promise<LoadResult> {
       if (due > Date.now()) await sleep(due - Date.now());
     }
     const first = Date.now();
+    let target = index % apis.length;
     load.ledger.markSent(batch.map((r) => readingIdFor(r.sensor_id, r.id)));
     for (;;) {
       let status = 0;
       let retryAfterMs = 500;
       let body = '';
       try {
-        const response = await fetch(`${load.api}/v1/sensors/readings`, {
+        const response = await fetch(`${apis[target]}/v1/sensors/readings`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${load.token}` },
           body: JSON.stringify({ readings: batch }),
@@ -111,6 +116,7 @@ export async function runReadingLoad(load: ReadingLoad): Promise<LoadResult> {
           retryAfterMs = Math.min(5_000, Number(retryAfter) * 1000);
       } catch {
         status = 0; // no answer: the gateway is down or the connection was cut
+        target = (target + 1) % apis.length;
       }
       count(status);
       if (status === 202) {

@@ -44,8 +44,15 @@ export interface PlatformOptions {
   readonly projectorEnv?: Record<string, string>;
   /** Replicas of the analytics-projector in its group (default 1): `analytics-projector`, `-2`… */
   readonly projectorReplicas?: number;
+  /** Replicas of the gateway (default 1): `gateway`, `gateway-2`…, each on its own port. */
+  readonly gatewayReplicas?: number;
   /** Extra environment of the gateway (e.g. its DATABASE_URL through a fault proxy). */
   readonly gatewayEnv?: Record<string, string>;
+  /**
+   * The file path too: file-ingest (jobs from `POST /v1/files`) and directory-projector (the
+   * jobs' states behind `/v1/jobs`), each on a consumer group of the run's own.
+   */
+  readonly files?: { readonly fileIngestEnv?: Record<string, string> };
 }
 
 /**
@@ -59,6 +66,8 @@ export const SERVICES = {
   ingest: 'sensor-ingest',
   projector: 'analytics-projector',
   gateway: 'gateway',
+  fileIngest: 'file-ingest',
+  directory: 'directory-projector',
 } as const;
 
 /**
@@ -82,6 +91,8 @@ export class Platform {
   readonly kafka: Kafka;
   readonly clickhouseConfig: ClickHouseConfig;
   api = '';
+  /** Every gateway replica's base URL (`api` is the first's). */
+  apis: string[] = [];
   token = '';
   /** Where the telemetry topics ended when the run began: the replay scenario rewinds to it. */
   startOffsets: { topic: string; partition: number; offset: string }[] = [];
@@ -203,33 +214,71 @@ export class Platform {
         replica === 1 ? spec : { ...spec, name: `${SERVICES.projector}-${replica}` },
       );
     }
-    const gatewayPort = await freePort();
+    if (this.options.files) await this.startFilePath(this.options.files.fileIngestEnv ?? {});
+    const gatewayEnv = {
+      ...this.storeEnv(),
+      SENSOR_INGEST_ADDRESS: `127.0.0.1:${rpcPort}`,
+      SERVICE_CREDENTIAL: this.serviceCredential,
+      // One signing key for every replica: a token one issued, any other accepts.
+      JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
+      TRIBUTARY_ADMIN_EMAIL: this.admin.email,
+      TRIBUTARY_ADMIN_PASSWORD: this.admin.password,
+      // The load and the checker's reads measure the platform, not the limits.
+      RATE_LIMITS: 'auth=1000/1s,ingest=100000/1s,query=100000/1s',
+      PRINCIPAL_RATE_LIMITS: 'account=1000000/60s,ingest=10000000/60s',
+      CONSOLE_DIR: 'off',
+      LOG_LEVEL: 'warn',
+      ...this.options.gatewayEnv,
+    };
+    for (let replica = 1; replica <= (this.options.gatewayReplicas ?? 1); replica++) {
+      const port = await freePort();
+      const spec = serviceSpec(
+        SERVICES.gateway,
+        { ...gatewayEnv, OPS_PORT: String(await freePort()) },
+        port,
+        STARTUP,
+      );
+      await this.supervisor.start(
+        replica === 1 ? spec : { ...spec, name: `${SERVICES.gateway}-${replica}` },
+      );
+      this.apis.push(`http://127.0.0.1:${port}`);
+    }
+    this.api = this.apis[0]!;
+    this.token = await this.login();
+  }
+
+  /**
+   * file-ingest and directory-projector, their groups started at the topics' ends (the run's jobs
+   * only). The landing store is the stack's (LANDING_DIR), which the gateway writes too.
+   */
+  private async startFilePath(fileIngestEnv: Record<string, string>): Promise<void> {
+    const all = TOPICS.map((t) => t.topic);
+    await skipToEnd(this.kafka, `${this.group}-directory`, all);
+    await skipToEnd(this.kafka, `${this.group}-files`, ['ingest.files-received']);
     await this.supervisor.start(
       serviceSpec(
-        SERVICES.gateway,
-        {
-          ...this.storeEnv(),
-          SENSOR_INGEST_ADDRESS: `127.0.0.1:${rpcPort}`,
-          SERVICE_CREDENTIAL: this.serviceCredential,
-          OPS_PORT: String(await freePort()),
-          JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
-            .privateKey.export({ type: 'pkcs8', format: 'pem' })
-            .toString(),
-          TRIBUTARY_ADMIN_EMAIL: this.admin.email,
-          TRIBUTARY_ADMIN_PASSWORD: this.admin.password,
-          // The load and the checker's reads measure the platform, not the limits.
-          RATE_LIMITS: 'auth=1000/1s,ingest=100000/1s,query=100000/1s',
-          PRINCIPAL_RATE_LIMITS: 'account=1000000/60s,ingest=10000000/60s',
-          CONSOLE_DIR: 'off',
-          LOG_LEVEL: 'warn',
-          ...this.options.gatewayEnv,
-        },
-        gatewayPort,
+        SERVICES.directory,
+        { DIRECTORY_GROUP_ID: `${this.group}-directory`, LOG_LEVEL: 'warn' },
+        await freePort(),
         STARTUP,
       ),
     );
-    this.api = `http://127.0.0.1:${gatewayPort}`;
-    this.token = await this.login();
+    await this.supervisor.start(
+      serviceSpec(
+        SERVICES.fileIngest,
+        {
+          ...(this.options.kafkaServer ? { KAFKA_BROKERS: this.options.kafkaServer.brokers } : {}),
+          FILE_INGEST_GROUP_ID: `${this.group}-files`,
+          JOB_PROGRESS_INTERVAL_MS: '500',
+          LOG_LEVEL: 'info',
+          ...fileIngestEnv,
+        },
+        await freePort(),
+        STARTUP,
+      ),
+    );
   }
 
   async login(): Promise<string> {

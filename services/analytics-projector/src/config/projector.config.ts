@@ -1,5 +1,6 @@
 import {
   clickHouseConfigSchema,
+  consumerConfigSchema,
   env,
   kafkaConfigSchema,
   refineKafkaConfig,
@@ -15,6 +16,7 @@ export const projectorConfigSchema = kafkaConfigSchema
   .extend(clickHouseConfigSchema.shape)
   .extend(loggingConfigSchema.shape)
   .extend(migrationsConfigSchema.shape)
+  .extend(consumerConfigSchema.shape)
   .extend({
     HTTP_HOST: env
       .host()

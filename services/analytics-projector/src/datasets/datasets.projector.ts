@@ -40,6 +40,8 @@ export class DatasetsProjector {
     private readonly options: {
       groupId: string;
       maxChunk: number;
+      /** The group session (KAFKA_SESSION_TIMEOUT_MS); the platform's default when unset. */
+      sessionTimeoutMs?: number;
       /** Rows are inserted every this many ms (or sooner past `maxChunk` held); 0: per chunk. */
       flushIntervalMs: number;
       /** Consumed topic names; the catalog's by default. */
@@ -88,6 +90,9 @@ export class DatasetsProjector {
             }
           : {}),
         maxChunk: this.options.maxChunk,
+        ...(this.options.sessionTimeoutMs
+          ? { sessionTimeoutMs: this.options.sessionTimeoutMs }
+          : {}),
         ...(this.options.onLag ? { onLag: this.options.onLag } : {}),
       },
       this.logger,

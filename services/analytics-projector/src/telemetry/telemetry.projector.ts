@@ -37,6 +37,8 @@ export class TelemetryProjector {
     private readonly options: {
       groupId: string;
       maxChunk: number;
+      /** The group session (KAFKA_SESSION_TIMEOUT_MS); the platform's default when unset. */
+      sessionTimeoutMs?: number;
       /**
        * Readings are inserted every `flushIntervalMs` (or sooner past `maxChunk` held rows) and
        * rollups recomputed every `rollupIntervalMs`; without it, both happen per chunk.
@@ -86,6 +88,9 @@ export class TelemetryProjector {
             }
           : {}),
         maxChunk: this.options.maxChunk,
+        ...(this.options.sessionTimeoutMs
+          ? { sessionTimeoutMs: this.options.sessionTimeoutMs }
+          : {}),
         ...(this.options.onLag ? { onLag: this.options.onLag } : {}),
       },
       this.logger,

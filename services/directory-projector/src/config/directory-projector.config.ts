@@ -1,4 +1,5 @@
 import {
+  consumerConfigSchema,
   env,
   kafkaConfigSchema,
   refineKafkaConfig,
@@ -13,6 +14,7 @@ export const directoryProjectorConfigSchema = kafkaConfigSchema
   .extend(postgresConfigSchema.shape)
   .extend(loggingConfigSchema.shape)
   .extend(migrationsConfigSchema.shape)
+  .extend(consumerConfigSchema.shape)
   .extend({
     HTTP_HOST: env
       .host()

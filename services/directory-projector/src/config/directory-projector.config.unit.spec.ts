@@ -20,6 +20,7 @@ describe('directory-projector config', () => {
       MIGRATIONS: 'on-start',
       DIRECTORY_GROUP_ID: 'directory-projector',
       DIRECTORY_MAX_CHUNK: 5000,
+      KAFKA_SESSION_TIMEOUT_MS: 10000,
     });
     expect(
       loadConfig(directoryProjectorConfigSchema, {

@@ -13,6 +13,8 @@ export interface DirectoryProjectorOptions {
   readonly groupId: string;
   /** Messages per handler call, written in one transaction. */
   readonly maxChunk: number;
+  /** The group session (KAFKA_SESSION_TIMEOUT_MS); the platform's default when unset. */
+  readonly sessionTimeoutMs?: number;
   /** Consumed topic names; the catalog's by default. */
   readonly topics?: DirectoryTopicNames;
   readonly onLag?: (topic: string, partition: number, lag: number) => void;
@@ -43,6 +45,9 @@ export class DirectoryProjector {
         topics: CONSUMED_DIRECTORY_TOPICS.map((topic) => topics[topic]),
         handler: directoryHandler(this.codec, topics, this.store),
         maxChunk: this.options.maxChunk,
+        ...(this.options.sessionTimeoutMs
+          ? { sessionTimeoutMs: this.options.sessionTimeoutMs }
+          : {}),
         ...(this.options.onLag ? { onLag: this.options.onLag } : {}),
       },
       this.logger,

@@ -8,6 +8,7 @@ import {
 } from 'kafkajs';
 import { type Logger } from '../logging/logger';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
+import { DEFAULT_SESSION_TIMEOUT_MS, heartbeatIntervalFor } from './kafka.config';
 
 /** A message as a handler sees it: raw bytes plus where it came from. */
 export interface ConsumedMessage {
@@ -80,6 +81,11 @@ export interface BatchConsumerOptions {
      */
     readonly holdCommitMs?: number;
   };
+  /**
+   * The group session (KAFKA_SESSION_TIMEOUT_MS, default DEFAULT_SESSION_TIMEOUT_MS): how long a
+   * crashed member's partitions wait before the group gives them to another.
+   */
+  readonly sessionTimeoutMs?: number;
   /** Backoff for a failing sink: first wait and cap, ms. */
   readonly retry?: { readonly initialMs: number; readonly maxMs: number };
 }
@@ -99,6 +105,18 @@ function headersOf(message: KafkaMessage): Record<string, string> {
  */
 const isRetriable = (error: unknown): boolean => retriableOf(error) !== false;
 
+/** kafkajs's errors of a commit sent by a member the group no longer knows in that generation. */
+const REBALANCING = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS']);
+
+/** Whether an error (kafkajs wraps the broker's in a non-retriable one) is one of REBALANCING. */
+function isRebalancing(error: unknown): boolean {
+  for (let e = error as { type?: unknown; cause?: unknown } | null; e;) {
+    if (typeof e.type === 'string' && REBALANCING.has(e.type)) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
 /**
  * The one consumption loop every projector uses, with the delivery rules of the design:
  * - offsets are committed only after the handler's sink write succeeded (kafkajs's auto-resolve
@@ -117,25 +135,42 @@ export class BatchConsumer {
   private stopping = false;
   private crashed = false;
   private started = false;
-  /** Next offset to commit per partition, waiting for a deferred flush. */
-  private uncommitted = new Map<string, { topic: string; partition: number; offset: string }>();
+  /** Next offset to commit per partition, waiting for a deferred flush, and when it was handled. */
+  private uncommitted = new Map<
+    string,
+    { topic: string; partition: number; offset: string; joins: number }
+  >();
+  /**
+   * How many times this member has joined its group. A deferred offset handled before the latest
+   * join is never committed: the partition may have gone to another member meanwhile, which has
+   * committed further, and the broker accepts any member's commit in the current generation.
+   */
+  private joins = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   /** A deferred flush failed with an error retrying cannot fix. */
   private flushBroken = false;
+  private readonly heartbeatMs: number;
 
   constructor(
     kafka: Kafka,
     private readonly options: BatchConsumerOptions,
     logger: Logger,
   ) {
+    const sessionTimeout = options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
+    this.heartbeatMs = heartbeatIntervalFor(sessionTimeout);
     this.consumer = kafka.consumer({
       groupId: options.groupId,
+      sessionTimeout,
+      heartbeatInterval: this.heartbeatMs,
       maxBytesPerPartition: 4 * 1024 * 1024,
       partitionAssigners: [CoPartitionedAssigner],
     });
     this.producer = kafka.producer(IDEMPOTENT_PRODUCER);
     this.log = logger.child({ module: 'batch-consumer', group: options.groupId });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.joins++;
+    });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts the consumer itself after a retriable crash; a non-retriable one stops it.
       this.log.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
@@ -178,18 +213,33 @@ export class BatchConsumer {
       try {
         if (await flush(final)) {
           const hold = this.options.deferred?.holdCommitMs ?? 0;
-          const offsets = [...covered.values()];
           if (hold > 0) {
+            const offsets = [...covered.values()];
             this.log.info({ offsets, holdMs: hold }, 'flush written; commit held');
             await new Promise((resolve) => setTimeout(resolve, hold));
           }
-          await this.consumer.commitOffsets(offsets);
+          // A member frozen past its session, or rejoined after a failed commit, holds offsets of
+          // partitions it may no longer own: those are dropped (their owner replays them), checked
+          // here, after every await of the flush.
+          const offsets = [...covered.values()]
+            .filter((o) => o.joins === this.joins)
+            .map(({ topic, partition, offset }) => ({ topic, partition, offset }));
+          if (offsets.length < covered.size)
+            this.log.info(
+              { dropped: covered.size - offsets.length },
+              'offsets handled before the group was rejoined dropped; they will be replayed',
+            );
+          if (offsets.length > 0) await this.consumer.commitOffsets(offsets);
           if (hold > 0) this.log.info({ offsets }, 'flush committed');
           this.flushBroken = false;
         } else keep();
       } catch (error) {
         keep();
-        if (isRetriable(error)) {
+        if (isRebalancing(error)) {
+          // The member left the group meanwhile (frozen or starved past its session): it rejoins
+          // by itself, and what it kept here is dropped then, since it was handled before the join.
+          this.log.warn({ err: error }, 'commit refused while the group rebalances');
+        } else if (isRetriable(error)) {
           this.log.warn(
             { err: error },
             'deferred flush or its commit failed; retrying next interval',
@@ -231,6 +281,8 @@ export class BatchConsumer {
     const { topic, partition } = batch;
     for (let start = 0; start < batch.messages.length; start += this.options.maxChunk) {
       if (!isRunning() || isStale()) return;
+      // The group membership this chunk is handled under: its offset is committed only under it.
+      const joinedAs = this.joins;
       const chunk = batch.messages
         .slice(start, start + this.options.maxChunk)
         .map((m): ConsumedMessage => ({
@@ -243,14 +295,17 @@ export class BatchConsumer {
         }));
       // A handler may run longer than the session timeout (an ingest job reads a whole file):
       // the group must keep hearing from this member meanwhile, or it is evicted mid-chunk.
-      const beat = setInterval(() => void heartbeat().catch(() => undefined), 3_000);
+      const beat = setInterval(() => void heartbeat().catch(() => undefined), this.heartbeatMs);
       const deadLetters = await this.process(chunk, isRunning).finally(() => clearInterval(beat));
       if (deadLetters === undefined) return; // stopped while retrying: nothing committed
+      // Rejoined meanwhile (frozen or starved past the session): the partition's owner replays it.
+      if (this.joins !== joinedAs) return;
       if (deadLetters.length > 0) await this.deadLetter(deadLetters);
       const last = chunk[chunk.length - 1]!;
       resolveOffset(last.offset);
       const next = { topic, partition, offset: (BigInt(last.offset) + 1n).toString() };
-      if (this.options.deferred) this.uncommitted.set(`${topic}\u0000${partition}`, next);
+      if (this.options.deferred)
+        this.uncommitted.set(`${topic}\u0000${partition}`, { ...next, joins: joinedAs });
       else await this.consumer.commitOffsets([next]);
       await heartbeat();
       this.options.onLag?.(

@@ -123,3 +123,33 @@ export function eventCodecOptions(config: KafkaConfig): EventCodecOptions {
       : {}),
   };
 }
+
+/**
+ * How long the group waits for a member that stopped heartbeating before giving its partitions to
+ * another (kafkajs's own default is 30 s). A member that crashes without leaving (SIGKILL, OOM, a
+ * lost node) stalls its partitions this long; 10 s keeps that short while leaving a process
+ * starved of CPU for a few seconds (a full GC, a busy machine) in its group.
+ */
+export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+/** The broker's default bounds of a session (group.min/max.session.timeout.ms). */
+const SESSION_BOUNDS = { min: 6_000, max: 300_000 } as const;
+
+/** A consumer's group membership: the session timeout, from which its heartbeat follows. */
+export const consumerConfigSchema = z.object({
+  KAFKA_SESSION_TIMEOUT_MS: env
+    .positiveInt()
+    .refine(
+      (ms) => ms >= SESSION_BOUNDS.min && ms <= SESSION_BOUNDS.max,
+      `must be between ${SESSION_BOUNDS.min} and ${SESSION_BOUNDS.max} ms (the broker's default group.min/max.session.timeout.ms)`,
+    )
+    .default(DEFAULT_SESSION_TIMEOUT_MS)
+    .describe(
+      'How long the consumer group waits for a member that stopped heartbeating (a crash) before another takes its partitions, in ms; the member heartbeats every third of it (at most every 3 s). Shorter: a crash stalls less; too short: a process starved of CPU is dropped from its group and its work replayed.',
+    ),
+});
+
+export type ConsumerConfig = z.output<typeof consumerConfigSchema>;
+
+/** The heartbeat a session timeout needs: three chances within it, at most every 3 s. */
+export const heartbeatIntervalFor = (sessionTimeoutMs: number): number =>
+  Math.min(3_000, Math.floor(sessionTimeoutMs / 3));

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../config/config';
 import { kafkaSecurity } from './kafka-client.factory';
 import {
+  consumerConfigSchema,
   eventCodecOptions,
+  heartbeatIntervalFor,
   kafkaConfigSchema,
   refineKafkaConfig,
   type KafkaConfig,
@@ -120,5 +122,38 @@ describe('Kafka security config', () => {
     expect(() => kafkaSecurity(config)).toThrow(
       'Invalid Kafka configuration: KAFKA_SASL_USERNAME: is required when KAFKA_SASL_MECHANISM is set (plain); KAFKA_SASL_PASSWORD',
     );
+  });
+});
+
+describe('consumer group session', () => {
+  const session = (env: Record<string, string>) => {
+    try {
+      return loadConfig(consumerConfigSchema, env).KAFKA_SESSION_TIMEOUT_MS;
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+  };
+
+  it('is 10 s unless set, heartbeating every 3 s', () => {
+    expect(session({})).toBe(10_000);
+    expect(heartbeatIntervalFor(10_000)).toBe(3_000);
+  });
+
+  it('takes a value within the broker’s bounds and heartbeats three times within it', () => {
+    expect(session({ KAFKA_SESSION_TIMEOUT_MS: '6000' })).toBe(6_000);
+    expect(heartbeatIntervalFor(6_000)).toBe(2_000);
+    expect(session({ KAFKA_SESSION_TIMEOUT_MS: '45000' })).toBe(45_000);
+    expect(heartbeatIntervalFor(45_000)).toBe(3_000);
+  });
+
+  it('refuses a session the broker would refuse, naming the variable', () => {
+    for (const value of ['5999', '300001'])
+      expect(session({ KAFKA_SESSION_TIMEOUT_MS: value })).toEqual([
+        "KAFKA_SESSION_TIMEOUT_MS: must be between 6000 and 300000 ms (the broker's default group.min/max.session.timeout.ms)",
+      ]);
+    expect(session({ KAFKA_SESSION_TIMEOUT_MS: '10s' })).toEqual([
+      'KAFKA_SESSION_TIMEOUT_MS: must be a positive whole number',
+    ]);
   });
 });

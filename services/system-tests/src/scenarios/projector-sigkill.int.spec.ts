@@ -1,5 +1,5 @@
 import { Random } from '@tributary/testing';
-import { inCommitWindow, waitForCommitWindow } from '../log-markers';
+import { COMMIT_HELD, inCommitWindow, logMessages, waitForCommitWindow } from '../log-markers';
 import { Platform, SERVICES } from '../platform';
 import { FULL, FULL_LOAD, runScenario } from './scenario';
 
@@ -28,8 +28,9 @@ describe('scenario 1: analytics-projector SIGKILLed during ingest', () => {
   });
 
   it('loses nothing and counts nothing twice, with kills between the insert and the commit', async () => {
-    // Each SIGKILL stalls the group until the broker expires the dead member's session (kafkajs's
-    // 30 s): the reduced form kills twice, both in the commit window, the full form six times.
+    // Each SIGKILL stalls the group until the broker expires the dead member's session
+    // (KAFKA_SESSION_TIMEOUT_MS, 10 s): the reduced form kills twice, both in the commit window,
+    // the full form six times.
     const kills = FULL ? 6 : 2;
     const random = new Random(1);
     const { result } = await runScenario(
@@ -49,6 +50,9 @@ describe('scenario 1: analytics-projector SIGKILLed during ingest', () => {
           let inWindow = 0;
           let aimedMissed = 0;
           let atRandom = 0;
+          // Kill → the restarted projector's first flush written: how long its partitions stalled.
+          const stalls: Promise<number | undefined>[] = [];
+          const ready: number[] = [];
           for (let k = 0; k < kills && loading(); k++) {
             const projector = p.supervisor.process(SERVICES.projector);
             if (FULL && k % 3 === 2) {
@@ -62,13 +66,20 @@ describe('scenario 1: analytics-projector SIGKILLed during ingest', () => {
               if (held && inCommitWindow(projector.logFile)) inWindow++;
               else aimedMissed++;
             }
-            await p.supervisor.restart(SERVICES.projector);
+            const killedAt = Date.now();
+            const next = await p.supervisor.restart(SERVICES.projector);
+            ready.push(Date.now() - killedAt);
+            stalls.push(firstFlushAfter(next.logFile, killedAt));
           }
+          const stalled = (await Promise.all(stalls)).filter((s): s is number => s !== undefined);
           return {
             kills: inWindow + aimedMissed + atRandom,
             killsInCommitWindow: inWindow,
             aimedMissed,
             atRandom,
+            readyMaxS: Math.max(...ready) / 1000,
+            stallMaxS: Math.max(...stalled) / 1000,
+            stallMeanS: stalled.reduce((a, b) => a + b, 0) / Math.max(1, stalled.length) / 1000,
           };
         },
       },
@@ -80,3 +91,13 @@ describe('scenario 1: analytics-projector SIGKILLed during ingest', () => {
     expect(result.check.clickhouse.duplicated).toEqual([]);
   });
 });
+
+/** Ms from `since` until the log shows a flush written (undefined if none within 120 s). */
+async function firstFlushAfter(logFile: string, since: number): Promise<number | undefined> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (logMessages(logFile).includes(COMMIT_HELD)) return Date.now() - since;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+}

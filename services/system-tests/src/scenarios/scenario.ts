@@ -51,6 +51,8 @@ export interface LoadShape {
 /** What a fault does while the load runs; resolves with figures that show it happened. */
 export type Fault = (context: {
   platform: Platform;
+  /** The run's ledger: a fault that produces events of its own records those acknowledged. */
+  ledger: Ledger;
   loadDone: Promise<unknown>;
   /** Whether the load is still running. */
   loading: () => boolean;
@@ -108,7 +110,7 @@ export async function runScenario(
   const began = Date.now();
   let loading = true;
   const load = runReadingLoad({
-    api: platform.api,
+    api: platform.apis,
     token: platform.token,
     ledger,
     startMs,
@@ -116,7 +118,7 @@ export async function runScenario(
   }).finally(() => (loading = false));
   const probe = freshnessProbe(platform, ledger, load);
   const fault = options.fault
-    ? options.fault({ platform, loadDone: load, loading: () => loading })
+    ? options.fault({ platform, ledger, loadDone: load, loading: () => loading })
     : Promise.resolve({});
   const [loadResult, faultFigures, freshness] = await Promise.all([load, fault, probe]);
   await platform.drain(FULL ? 600_000 : 120_000);
