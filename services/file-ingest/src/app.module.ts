@@ -86,6 +86,7 @@ export class FileIngestWorkers implements OnApplicationBootstrap, OnApplicationS
       runner,
       logger,
       config.FILE_INGEST_GROUP_ID,
+      config.KAFKA_SESSION_TIMEOUT_MS,
     );
     const intake = new FileIntake(store, this.bus);
     const maxBytes = config.MAX_FILE_BYTES;

@@ -1,5 +1,6 @@
 import {
   env,
+  consumerConfigSchema,
   kafkaConfigSchema,
   refineKafkaConfig,
   landingConfigSchema,
@@ -49,6 +50,7 @@ export const fileIngestConfigSchema = kafkaConfigSchema
   .extend(landingConfigSchema.shape)
   .extend(loggingConfigSchema.shape)
   .extend(migrationsConfigSchema.shape)
+  .extend(consumerConfigSchema.shape)
   .extend({
     HTTP_HOST: env
       .host()

@@ -19,6 +19,8 @@ export class FilesReceivedConsumer {
     private readonly runner: IngestJobRunner,
     private readonly logger: Logger,
     private readonly groupId: string,
+    /** The group session (KAFKA_SESSION_TIMEOUT_MS): how soon a dead worker's jobs move on. */
+    private readonly sessionTimeoutMs?: number,
   ) {}
 
   async start(): Promise<void> {
@@ -28,6 +30,7 @@ export class FilesReceivedConsumer {
         groupId: this.groupId,
         topics: [FILES_RECEIVED],
         maxChunk: 1,
+        ...(this.sessionTimeoutMs ? { sessionTimeoutMs: this.sessionTimeoutMs } : {}),
         handler: async (messages) => {
           const letters = [];
           for (const message of messages) {

@@ -126,6 +126,7 @@ type ReadingV2 = Reading & { [FIELD]: string | null };
                   humidity: random.decimal(10, 95, 1),
                   metrics: {},
                   version: 1,
+                  client_id: null,
                 };
                 const newer = i % 2 === 1;
                 const firmware = newer ? `fw-${n % 7}` : null;
