@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type ClickHouseClient } from '@clickhouse/client';
 import {
@@ -13,7 +13,14 @@ import {
   type ClickHouseConfig,
 } from '@tributary/platform';
 import { TOPICS } from '@tributary/contracts';
-import { freePort, serviceSpec, skipToEnd, uniqueName, waitFor } from '@tributary/testing';
+import {
+  freePort,
+  newJwtPrivateKey,
+  serviceSpec,
+  skipToEnd,
+  uniqueName,
+  waitFor,
+} from '@tributary/testing';
 import { type Kafka } from 'kafkajs';
 import { type PrivateClickHouse } from './private-clickhouse';
 import { provisionTopics, type PrivateKafka } from './private-kafka';
@@ -220,9 +227,7 @@ export class Platform {
       SENSOR_INGEST_ADDRESS: `127.0.0.1:${rpcPort}`,
       SERVICE_CREDENTIAL: this.serviceCredential,
       // One signing key for every replica: a token one issued, any other accepts.
-      JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
-        .privateKey.export({ type: 'pkcs8', format: 'pem' })
-        .toString(),
+      JWT_PRIVATE_KEY: newJwtPrivateKey(),
       TRIBUTARY_ADMIN_EMAIL: this.admin.email,
       TRIBUTARY_ADMIN_PASSWORD: this.admin.password,
       // The load and the checker's reads measure the platform, not the limits.
