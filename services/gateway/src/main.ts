@@ -15,6 +15,7 @@ import { serveConsole } from './console/console.static';
 import { gatewayConfigSchema, type GatewayConfig } from './config/gateway.config';
 import { gatewayMigrateCommand } from './migrate';
 import { RouteCatalog } from './http/api-index.controller';
+import { describeRouteAccess } from './http/openapi';
 import { renderProblem, sendProblem } from './http/problem.filter';
 import { addSecurityHeaders } from './http/security-headers';
 
@@ -62,19 +63,21 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   });
   await serveConsole(app, config.CONSOLE_DIR);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Tributary')
-      .setDescription(
-        'Event-streaming data platform. Authenticate with POST /v1/auth/login and send the access ' +
-          'token as `Authorization: Bearer <token>`. Errors are application/problem+json (RFC 9457). ' +
-          'Lists are `{items, next_cursor}`; pass `cursor` to get the next page.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
-      .build(),
+  const document = describeRouteAccess(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Tributary')
+        .setDescription(
+          'Event-streaming data platform. Authenticate with POST /v1/auth/login and send the access ' +
+            'token as `Authorization: Bearer <token>`. Errors are application/problem+json (RFC 9457). ' +
+            'Lists are `{items, next_cursor}`; pass `cursor` to get the next page.',
+        )
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+        .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',

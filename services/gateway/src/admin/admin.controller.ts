@@ -37,7 +37,7 @@ export class AdminController {
   @RateLimit('query')
   @ApiOperation({
     summary: 'Every account with its role, oldest first',
-    description: 'Admin role only. API keys are listed and revoked at /v1/api-keys.',
+    description: 'API keys are listed and revoked at /v1/api-keys.',
   })
   @ApiQueryFrom(listAccountsQuerySchema)
   @ApiJson(200, 'A page of accounts', adminAccountPageSchema, {
@@ -56,7 +56,7 @@ export class AdminController {
   @ApiOperation({
     summary: "Change an account's role",
     description:
-      "Admin role only; not your own. It applies at once: every request reads the account's role from the account store.",
+      "Not your own account. It applies at once: every request reads the account's role from the account store.",
   })
   @ApiParam({ name: 'id', example: ACCOUNT_EXAMPLE.id })
   @ApiBodyFrom(setRoleSchema)
@@ -82,7 +82,7 @@ export class AdminController {
   @ApiOperation({
     summary: "Change an account's role, or disable or enable it",
     description:
-      'Admin role, signed in as a person; not your own account. Both take effect at once: every request reads the role and the state from the account store (API keys within 10 s).',
+      'Not your own account. Both take effect at once: every request reads the role and the state from the account store (API keys within 10 s).',
   })
   @ApiParam({ name: 'id', example: ACCOUNT_EXAMPLE.id })
   @ApiBodyFrom(updateAccountSchema)
@@ -108,7 +108,7 @@ export class AdminController {
   @ApiOperation({
     summary: 'Who ingested what: jobs, rows and bytes per submitter and source',
     description:
-      'Admin role only. Over the last `days` (default 7), from the ingest jobs; uploads are named by account or API key, inbox and SFTP files have no submitter.',
+      'Over the last `days` (default 7), from the ingest jobs; uploads are named by account or API key, inbox and SFTP files have no submitter.',
   })
   @ApiQueryFrom(activityQuerySchema)
   @ApiJson(200, 'Activity per submitter and source', activitySchema, {

@@ -6,7 +6,7 @@ import { PostgresAdminStore } from './admin.postgres-store';
 import { ADMIN_CLOCK, AdminService } from './admin.service';
 import { ADMIN_STORE } from './admin.store';
 
-/** `/v1/admin/*`: accounts and roles, ingest activity. Admin role only (the web console's admin pages). */
+/** `/v1/admin/*`: accounts and roles, ingest activity (the web console's admin pages). */
 @Module({
   controllers: [AdminController],
   providers: [

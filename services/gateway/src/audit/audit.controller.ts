@@ -26,7 +26,7 @@ export class AuditController {
   @ApiOperation({
     summary: 'The audit log, newest first',
     description:
-      'Sign-ins and their failures (with the address tried and the client address), logouts, password changes, API keys issued and revoked, role changes, disabled and enabled accounts. Admin role, signed in as a person.',
+      'Sign-ins and their failures (with the address tried and the client address), logouts, password changes, API keys issued and revoked, role changes, disabled and enabled accounts.',
   })
   @ApiQueryFrom(auditQuerySchema)
   @ApiJson(200, 'A page of events', auditPageSchema, { items: [AUDIT_EXAMPLE], next_cursor: null })

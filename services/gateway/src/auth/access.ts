@@ -153,3 +153,27 @@ export const routeKey = (method: string, url: string): string =>
 
 export const accessOf = (method: string, url: string): RouteAccess | undefined =>
   ROUTE_ACCESS[routeKey(method === 'HEAD' ? 'GET' : method, url)];
+
+/** The roles that grant a scope, from ROLE_SCOPES. */
+const rolesGranting = (scope: Scope): Role[] =>
+  (Object.keys(ROLE_SCOPES) as Role[]).filter((role) => ROLE_SCOPES[role].includes(scope));
+
+/**
+ * Who may call a route, in a sentence for its OpenAPI description: written from the table the
+ * guard applies, so the documentation cannot say otherwise.
+ */
+export function describeAccess(access: RouteAccess | undefined): string {
+  if (!access) return 'Access: nobody (the route is missing from the access table).';
+  if (access.who === 'anyone') return 'Access: anyone, without credentials.';
+  const caller =
+    access.who === 'person'
+      ? "a person's session (an API key is refused)"
+      : 'a session or an API key';
+  const scope = access.scope
+    ? ` with scope \`${access.scope}\` (roles ${rolesGranting(access.scope).join(', ')})`
+    : '';
+  const datasets = access.datasets
+    ? `; a key limited to datasets must hold ${access.datasets.join(', ')}`
+    : '';
+  return `Access: ${caller}${scope}${datasets}.`;
+}

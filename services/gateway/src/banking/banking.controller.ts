@@ -38,7 +38,7 @@ export class BankingController {
   @ApiOperation({
     summary: 'Bank clients, by id',
     description:
-      '`client_id`, `name` and `email` match a prefix, case-insensitively (Postgres `lower()` on both sides, accented letters included); `%`, `_` and `\\` are plain characters. `country` is a two-letter ISO code, matched exactly (case-insensitive in the query). Filters combine with AND. Ordered by `client_id`. Role analyst or admin.',
+      '`client_id`, `name` and `email` match a prefix, case-insensitively (Postgres `lower()` on both sides, accented letters included); `%`, `_` and `\\` are plain characters. `country` is a two-letter ISO code, matched exactly (case-insensitive in the query). Filters combine with AND. Ordered by `client_id`.',
   })
   @ApiQueryFrom(listClientsQuerySchema)
   @ApiJson(200, 'A page of clients', clientPageSchema, {
@@ -71,7 +71,7 @@ export class BankingController {
       '`start_date` and `end_date` are UTC days, both inclusive. `type` is one of the contract’s transaction types. Ordered by booking time (then an internal id). ' +
       '`amount` is exact, a string with 4 decimals, signed as the source booked it. `totals` covers the whole filtered range, not the page, per currency: ' +
       '`credits` = Σ|amount| of deposits and interest, `debits` = Σ|amount| of withdrawals, transfers, payments and fees, `amount` = credits − debits (sources sign amounts differently, so the direction comes from the type). ' +
-      '404 when the client is neither in the directory nor in any transaction; a known client with nothing in the range gets empty `items` and `totals`. Role analyst or admin.',
+      '404 when the client is neither in the directory nor in any transaction; a known client with nothing in the range gets empty `items` and `totals`.',
   })
   @ApiParam({ name: 'id', description: 'The client', example: 'c-00001' })
   @ApiQueryFrom(listTransactionsQuerySchema)
@@ -129,7 +129,7 @@ export class BankingController {
       'From the `banking_daily` rollup. `start_date` and `end_date` are UTC days, both inclusive; `type` and `currency` filter. One item per day and currency that has transactions, ordered by `(date, currency)`. ' +
       '`transactions` counts them; `credits`, `debits` and `amount` are exact strings with 4 decimals, defined as the transactions route’s `totals`: ' +
       '`credits` = Σ|amount| of deposits and interest, `debits` = Σ|amount| of withdrawals, transfers, payments and fees, `amount` = credits − debits. ' +
-      '404 when the client is neither in the directory nor in any transaction; a known client with nothing in the range gets empty `items`. Role analyst or admin.',
+      '404 when the client is neither in the directory nor in any transaction; a known client with nothing in the range gets empty `items`.',
   })
   @ApiParam({ name: 'id', description: 'The client', example: 'c-00001' })
   @ApiQueryFrom(listRollupQuerySchema)
@@ -171,7 +171,7 @@ export class BankingController {
       'From the `banking_monthly` rollup. `start_date` and `end_date` are UTC days, both inclusive, and select the whole months they fall in (`2031-03-15` to `2031-04-02` gives March and April); `type` and `currency` filter. One item per month (`2031-03`) and currency that has transactions, ordered by `(month, currency)`. ' +
       '`transactions` counts them; `credits`, `debits` and `amount` are exact strings with 4 decimals, defined as the transactions route’s `totals`: ' +
       '`credits` = Σ|amount| of deposits and interest, `debits` = Σ|amount| of withdrawals, transfers, payments and fees, `amount` = credits − debits. ' +
-      '404 when the client is neither in the directory nor in any transaction; a known client with nothing in the range gets empty `items`. Role analyst or admin.',
+      '404 when the client is neither in the directory nor in any transaction; a known client with nothing in the range gets empty `items`.',
   })
   @ApiParam({ name: 'id', description: 'The client', example: 'c-00001' })
   @ApiQueryFrom(listRollupQuerySchema)

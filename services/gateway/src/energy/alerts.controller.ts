@@ -23,7 +23,7 @@ export class AlertsController {
   @ApiOperation({
     summary: 'Days whose usage exceeded the threshold of their upload, newest first',
     description:
-      'An energy upload raises an alert for every day above its `threshold` (or the configured default). Filter by user, by the upload’s job, or by day (`from` inclusive, `to` exclusive). Role analyst or admin.',
+      'An energy upload raises an alert for every day above its `threshold` (or the configured default). Filter by user, by the upload’s job, or by day (`from` inclusive, `to` exclusive).',
   })
   @ApiQueryFrom(listAlertsQuerySchema)
   @ApiJson(200, 'A page of alerts', alertPageSchema, {

@@ -24,7 +24,7 @@ export class UsageController {
   @ApiOperation({
     summary: 'Energy usage per user and day or month',
     description:
-      'Sums the uploaded usage records per user and calendar day or month, ordered by user then period. Filter by user and by day (`from` inclusive, `to` exclusive). Records whose usage could not be read were rejected at ingest and are not counted; negative values are counted as they are (the quality report lists them). Role analyst or admin.',
+      'Sums the uploaded usage records per user and calendar day or month, ordered by user then period. Filter by user and by day (`from` inclusive, `to` exclusive). Records whose usage could not be read were rejected at ingest and are not counted; negative values are counted as they are (the quality report lists them).',
   })
   @ApiQueryFrom(listUsageQuerySchema)
   @ApiJson(200, 'A page of usage per period', usagePageSchema, {

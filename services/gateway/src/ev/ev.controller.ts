@@ -54,7 +54,7 @@ export class EvController {
   @ApiOperation({
     summary: 'EV users, by user id',
     description:
-      'From the directory. `first_name`, `last_name` and `email` match a **prefix, case-insensitively** (`gr` finds Grace and GRETA; `%` and `_` are plain characters); `user_id` matches exactly. Filters combine with AND. Role analyst or admin.',
+      'From the directory. `first_name`, `last_name` and `email` match a **prefix, case-insensitively** (`gr` finds Grace and GRETA; `%` and `_` are plain characters); `user_id` matches exactly. Filters combine with AND.',
   })
   @ApiQueryFrom(listUsersQuerySchema)
   @ApiJson(200, 'A page of users', userPageSchema, {
@@ -85,7 +85,7 @@ export class EvController {
   @ApiOperation({
     summary: 'Chargers, by charger id',
     description:
-      'From the directory. `city` matches the whole city name, case-insensitively (`kraków` finds Kraków, `Krak` finds nothing). Role analyst or admin.',
+      'From the directory. `city` matches the whole city name, case-insensitively (`kraków` finds Kraków, `Krak` finds nothing).',
   })
   @ApiQueryFrom(listChargersQuerySchema)
   @ApiJson(200, 'A page of chargers', chargerPageSchema, {
@@ -121,7 +121,7 @@ export class EvController {
       '`utilisation` = busy time ÷ the time of hour h inside the window (null if the window holds none of it). ' +
       'Sessions without an end_time (or ending before they start) count as sessions but not in durations or utilisation. ' +
       'Revenue is the exact sum of `cost` per currency, as a string with 4 decimals. ' +
-      '404 when the charger is neither in the directory nor in any session. Role analyst or admin.',
+      '404 when the charger is neither in the directory nor in any session.',
   })
   @ApiParam({ name: 'id', description: 'The charger', example: 'ch-00001' })
   @ApiQueryFrom(usageAnalyticsQuerySchema)
@@ -158,7 +158,7 @@ export class EvController {
     description:
       'Each session with its user (`first_name`, `last_name`, `email`) and charger (`name`, `city`) as they are now; `user` or `charger` is null when the session references one the directory does not know (an orphan). ' +
       '`from`/`to` bound the start time (`to` exclusive), `energy_min`/`energy_max` the energy (both inclusive), `city` the charger’s city (whole name, case-insensitive). ' +
-      'Ordered by start time then `event_id`, both descending. Role analyst or admin.',
+      'Ordered by start time then `event_id`, both descending.',
   })
   @ApiQueryFrom(listTransactionsQuerySchema)
   @ApiJson(200, 'A page of sessions', transactionPageSchema, {

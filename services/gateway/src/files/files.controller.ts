@@ -82,7 +82,7 @@ export class FilesController {
   @ApiOperation({
     summary: 'Upload files to ingest, one job each',
     description:
-      "multipart/form-data, several files per request. Fields apply to the files after them: `dataset` (a dataset name, or `auto`, the default, to recognise it from the columns), `threshold` (kWh above which energy usage raises an alert), `sheet` (XLSX sheet name), `delimiter` (CSV). A file sent under a dataset name as its field (`-F energy.usage=@usage.csv`) is that dataset's. Files are streamed to the landing store, never held in memory; the answer comes once every job is queued on Kafka. Formats: CSV, JSON array, NDJSON, XLSX, each optionally gzip-compressed. Follow each job at `links.self`. Role ingest or admin.",
+      "multipart/form-data, several files per request. Fields apply to the files after them: `dataset` (a dataset name, or `auto`, the default, to recognise it from the columns), `threshold` (kWh above which energy usage raises an alert), `sheet` (XLSX sheet name), `delimiter` (CSV). A file sent under a dataset name as its field (`-F energy.usage=@usage.csv`) is that dataset's. Files are streamed to the landing store, never held in memory; the answer comes once every job is queued on Kafka. Formats: CSV, JSON array, NDJSON, XLSX, each optionally gzip-compressed. Follow each job at `links.self`.",
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
+import { describeAccess, ROUTE_ACCESS } from '../auth/access';
 import { type z } from 'zod';
 import { PROBLEM_TYPES, problemTypeUri, type ProblemSlug } from './problem';
 import { apiSchema } from './validation';
@@ -89,4 +90,24 @@ export function ApiJson(
       },
     },
   });
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+/**
+ * Ends every operation's description with who may call it, from the access table the guard
+ * applies (`describeAccess`): the one place a route's permission is written.
+ */
+export function describeRouteAccess(document: OpenAPIObject): OpenAPIObject {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const access = describeAccess(ROUTE_ACCESS[`${method.toUpperCase()} ${path}`]);
+      operation.description = operation.description
+        ? `${operation.description}\n\n${access}`
+        : access;
+    }
+  }
+  return document;
 }

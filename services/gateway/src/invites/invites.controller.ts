@@ -43,7 +43,7 @@ export class InvitesController {
   @ApiOperation({
     summary: 'Invite someone to register, with the role they will get',
     description:
-      'Admin role, signed in as a person. The token is returned once (only its sha256 is stored); the invitee registers with it (`invite` in POST /v1/auth/register), once, before it expires. Refused (409) where REGISTRATION=off.',
+      'The token is returned once (only its sha256 is stored); the invitee registers with it (`invite` in POST /v1/auth/register), once, before it expires. Refused (409) where REGISTRATION=off.',
   })
   @ApiBodyFrom(createInviteSchema)
   @ApiJson(201, 'The invite, with its token', createdInviteSchema, {
@@ -62,7 +62,6 @@ export class InvitesController {
   @RateLimit('query')
   @ApiOperation({
     summary: 'Every invite with its state, oldest first (never their tokens)',
-    description: 'Admin role, signed in as a person.',
   })
   @ApiQueryFrom(listInvitesQuerySchema)
   @ApiJson(200, 'A page of invites', invitePageSchema, {
@@ -81,8 +80,7 @@ export class InvitesController {
   @RateLimit('query')
   @ApiOperation({
     summary: 'Revoke an invite: it can no longer be used',
-    description:
-      'Admin role, signed in as a person. A used invite cannot be revoked (409): disable the account it created.',
+    description: 'A used invite cannot be revoked (409): disable the account it created.',
   })
   @ApiParam({ name: 'id', example: INVITE_EXAMPLE.id })
   @ApiProblems(

@@ -28,7 +28,7 @@ export class ProductsController {
   @ApiOperation({
     summary: 'Products, by product id',
     description:
-      'The product directory (latest version of each product), ordered by product id (byte order). Filter by id, by category (exact) or by the start of the name (case-insensitive; `%`, `_` and `\\` are matched literally). Prices are exact decimal strings with 4 places. Role analyst or admin.',
+      'The product directory (latest version of each product), ordered by product id (byte order). Filter by id, by category (exact) or by the start of the name (case-insensitive; `%`, `_` and `\\` are matched literally). Prices are exact decimal strings with 4 places.',
   })
   @ApiQueryFrom(listProductsQuerySchema)
   @ApiJson(200, 'A page of products', productPageSchema, {
@@ -50,7 +50,7 @@ export class ProductsController {
   @ApiOperation({
     summary: 'Categories, derived from the products',
     description:
-      'One item per category the products name, in byte order: how many products it has and their mean price (exact, rounded half away from zero to 4 places; products without a price are left out of the mean, and it is null when none has one). Role analyst or admin.',
+      'One item per category the products name, in byte order: how many products it has and their mean price (exact, rounded half away from zero to 4 places; products without a price are left out of the mean, and it is null when none has one).',
   })
   @ApiQueryFrom(listCategoriesQuerySchema)
   @ApiJson(200, 'A page of categories', categoryPageSchema, {

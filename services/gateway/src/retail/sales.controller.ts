@@ -36,7 +36,7 @@ export class SalesController {
   @RateLimit('query')
   @ApiOperation({
     summary: 'Sales, oldest day first',
-    description: `Sale rows ordered by (sale_date, product_id) ascending, the table's own order. Filter by one \`date\`, or a range (\`from\` inclusive, \`to\` exclusive), by product, or by category (the product's current category). \`category\` is null for a sale of an unknown product. ${AMOUNTS} Role analyst or admin.`,
+    description: `Sale rows ordered by (sale_date, product_id) ascending, the table's own order. Filter by one \`date\`, or a range (\`from\` inclusive, \`to\` exclusive), by product, or by category (the product's current category). \`category\` is null for a sale of an unknown product. ${AMOUNTS}`,
   })
   @ApiQueryFrom(listSalesQuerySchema)
   @ApiJson(200, 'A page of sales', salePageSchema, {
@@ -69,7 +69,7 @@ export class SalesController {
   @RateLimit('query')
   @ApiOperation({
     summary: 'Sales per day',
-    description: `Per day with sales, oldest first: the number of sale rows, total quantity and total amount. Same filters as the sales list (range, product, category). ${AMOUNTS} Role analyst or admin.`,
+    description: `Per day with sales, oldest first: the number of sale rows, total quantity and total amount. Same filters as the sales list (range, product, category). ${AMOUNTS}`,
   })
   @ApiQueryFrom(salesRollupQuerySchema)
   @ApiJson(200, 'A page of days', dailySalesPageSchema, {
@@ -90,7 +90,7 @@ export class SalesController {
   @RateLimit('query')
   @ApiOperation({
     summary: 'Sales per day and product',
-    description: `Per (day, product) with sales, ordered by day then product id: sale rows, total quantity and total amount. Same filters as the sales list. ${AMOUNTS} Role analyst or admin.`,
+    description: `Per (day, product) with sales, ordered by day then product id: sale rows, total quantity and total amount. Same filters as the sales list. ${AMOUNTS}`,
   })
   @ApiQueryFrom(salesRollupQuerySchema)
   @ApiJson(200, 'A page of (day, product) totals', productDailySalesPageSchema, {
@@ -111,7 +111,7 @@ export class SalesController {
   @RateLimit('query')
   @ApiOperation({
     summary: 'Sales per category',
-    description: `Per category (the products' current category), in byte order, over the days \`from\` (inclusive) to \`to\` (exclusive): sale rows, total quantity and total amount. Sales of unknown products are grouped last, under \`category: null\`. ${AMOUNTS} Role analyst or admin.`,
+    description: `Per category (the products' current category), in byte order, over the days \`from\` (inclusive) to \`to\` (exclusive): sale rows, total quantity and total amount. Sales of unknown products are grouped last, under \`category: null\`. ${AMOUNTS}`,
   })
   @ApiQueryFrom(categorySalesQuerySchema)
   @ApiJson(200, 'A page of categories', categorySalesPageSchema, {

@@ -107,7 +107,7 @@ export class ReadingsController {
   @ApiOperation({
     summary: 'Record one reading or a batch of up to 10,000',
     description:
-      'Answers 202 only once Kafka acknowledged every reading. Give each reading an `id` (your idempotency key) to make retries safe: the same `id` for the same sensor is recorded once. Role ingest or admin.',
+      'Answers 202 only once Kafka acknowledged every reading. Give each reading an `id` (your idempotency key) to make retries safe: the same `id` for the same sensor is recorded once.',
   })
   @ApiBody({
     schema: apiSchema(recordReadingsBodySchema),
@@ -142,8 +142,7 @@ export class ReadingsController {
   @RateLimit('query')
   @ApiOperation({
     summary: 'Readings, oldest first, filtered',
-    description:
-      '`from` is inclusive, `to` exclusive. Each reading shows its latest version. Role analyst or admin.',
+    description: '`from` is inclusive, `to` exclusive. Each reading shows its latest version.',
   })
   @ApiQueryFrom(listReadingsQuerySchema)
   @ApiJson(200, 'A page of readings', readingPageSchema, {
@@ -162,7 +161,7 @@ export class ReadingsController {
   @ApiOperation({
     summary: 'Hourly or daily count, min, max, avg, p50 and p95 per sensor',
     description:
-      'Buckets are UTC; those starting in [from, to) are returned, ordered by sensor then time. Exact under corrections and replays. Role analyst or admin.',
+      'Buckets are UTC; those starting in [from, to) are returned, ordered by sensor then time. Exact under corrections and replays.',
   })
   @ApiQueryFrom(aggregatesQuerySchema)
   @ApiJson(200, 'A page of buckets', aggregatePageSchema, {
@@ -203,7 +202,7 @@ export class ReadingsController {
   @ApiOperation({
     summary: 'One reading of a sensor, by your id or ours',
     description:
-      'The reading as it stands (its latest version). `id` is the `id` you sent when recording it, or the id it was answered with. Role analyst or admin.',
+      'The reading as it stands (its latest version). `id` is the `id` you sent when recording it, or the id it was answered with.',
   })
   @ApiParam({ name: 'sensorId', example: 'greenhouse-7' })
   @ApiParam({ name: 'id', example: 'device-7:000123' })
@@ -220,7 +219,7 @@ export class ReadingsController {
   @ApiOperation({
     summary: 'Correct a reading of a sensor, by your id or ours',
     description:
-      'As `PUT /v1/sensors/readings/{id}`, naming the reading by the `id` you sent when recording it (or the id it was answered with). Role ingest or admin.',
+      'As `PUT /v1/sensors/readings/{id}`, naming the reading by the `id` you sent when recording it (or the id it was answered with).',
   })
   @ApiParam({ name: 'sensorId', example: 'greenhouse-7' })
   @ApiParam({ name: 'id', example: 'device-7:000123' })
@@ -241,7 +240,7 @@ export class ReadingsController {
   @ApiOperation({
     summary: 'Correct a reading',
     description:
-      "Replaces the reading's values (a value left out is cleared); its sensor and time do not change. Recorded as a correction event with a higher version: reads and aggregates show it within seconds. Role ingest or admin.",
+      "Replaces the reading's values (a value left out is cleared); its sensor and time do not change. Recorded as a correction event with a higher version: reads and aggregates show it within seconds.",
   })
   @ApiParam({ name: 'id', description: 'The reading id returned when it was recorded' })
   @CorrectionDocs()
