@@ -59,22 +59,11 @@ export class AdminService {
     );
   }
 
-  async setRole(principal: Principal, id: string, body: SetRoleBody): Promise<AdminAccountView> {
-    // Demoting oneself could leave nobody able to undo it; another admin has to.
-    if (id === principal.accountId && body.role !== 'admin')
-      throw new ProblemException(
-        'conflict',
-        'you cannot take the admin role from your own account; ask another admin',
-      );
-    const account = await this.store.account(id);
-    if (!account) throw new ProblemException('not-found', `no account has the id ${id}`);
-    const from = account.role;
-    await this.store.setRole(id, body.role);
-    await this.roleChanged(principal, id, from, body.role);
-    return accountView({ ...account, role: body.role });
+  /** `PUT …/role` (the console's): `update` with a role alone, by the same rules and audit. */
+  setRole(principal: Principal, id: string, body: SetRoleBody): Promise<AdminAccountView> {
+    return this.update(principal, id, { role: body.role });
   }
 
-  /** Changes an account's role and/or disables or enables it; never one's own. */
   async update(
     principal: Principal,
     id: string,
