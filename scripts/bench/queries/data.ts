@@ -5,7 +5,6 @@
  * like the generator's (`sensor-00042`, `u-00042`, `ch-00007`, `c-00042`, `p-00042`), so a route's
  * filters read like a user's.
  */
-import { join } from 'node:path';
 import { type ClickHouseClient } from '@clickhouse/client';
 import {
   ch,
@@ -16,16 +15,17 @@ import {
   runClickHouseMigrations,
   type Logger,
 } from '@tributary/platform';
+import {
+  ANALYTICS_MIGRATIONS,
+  bankingDailyRecomputation,
+  bankingMonthlyRecomputation,
+} from '@tributary/read-models';
 // The rollups are computed by the projector's own statement, so the bench reads what the
 // projector would have written.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { ClickHouseTelemetryStore } from '../../../services/analytics-projector/src/telemetry/telemetry.clickhouse-store';
 
-const PROJECTOR = join(__dirname, '..', '..', '..', 'services', 'analytics-projector', 'src');
-const MIGRATIONS = [
-  join(PROJECTOR, 'telemetry', 'migrations'),
-  join(PROJECTOR, 'datasets', 'migrations'),
-];
+const MIGRATIONS = [ANALYTICS_MIGRATIONS.telemetry, ANALYTICS_MIGRATIONS.datasets];
 
 /** The data starts here; facts spread over PERIOD_DAYS from it. */
 export const START = '2026-10-01';
@@ -119,8 +119,8 @@ interface TableLoad {
 interface Group {
   name: string;
   /**
-   * Every table of the group starts with it: reloading a group empties them all, so the targets
-   * of materialized views (banking rollups) start from nothing as well.
+   * Every table of the group starts with it: reloading a group empties them all, the derived
+   * tables (banking rollups) as well.
    */
   prefix: string;
   tables: TableLoad[];
@@ -239,6 +239,14 @@ const banking: Group = {
           ${provenance('transaction_date + 60')}`,
     },
   ],
+  // The rollups of every client and day, by the statements the projector runs after an insert.
+  derived: {
+    tables: ['banking_daily', 'banking_monthly'],
+    fill: async (client) => {
+      await client.command({ query: bankingDailyRecomputation('1', 1) });
+      await client.command({ query: bankingMonthlyRecomputation('1', 1) });
+    },
+  },
 };
 
 const energy: Group = {

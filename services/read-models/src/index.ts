@@ -13,6 +13,10 @@ export {
   type TableColumn,
 } from './analytics/dataset-tables';
 export {
+  bankingDailyRecomputation,
+  bankingMonthlyRecomputation,
+} from './analytics/banking-rollups';
+export {
   ROLLUP_FIGURES,
   ROLLUP_METRICS,
   rollupBucket,

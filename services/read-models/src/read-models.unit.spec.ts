@@ -16,6 +16,7 @@ describe('the read models’ migrations', () => {
       '1004_retail.sql',
       '1005_ingest_rejections.sql',
       '1006_banking_rollups.sql',
+      '1007_banking_rollups_recomputed.sql',
     ]);
   });
 

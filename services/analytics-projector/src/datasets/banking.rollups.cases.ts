@@ -114,9 +114,9 @@ const fourDecimals = (text: string) => {
 };
 
 /**
- * Redelivery and replay against the rollups, run by the 18.16 integration test and the chDB
- * conformance test alike: the migration, the projector's check-then-insert statements and the
- * rollup reads must give the same exact answers on both engines.
+ * Redelivery, replay and concurrent writers against the rollups, run by the 18.16 integration
+ * test and the chDB conformance test alike: the migration, the projector's recomputing
+ * statements and the rollup reads must give the same exact answers on both engines.
  */
 export async function readRollup(
   client: ClickHouseClient,
@@ -127,7 +127,7 @@ export async function readRollup(
     query: `SELECT client_id, toString(${bucket}) AS bucket, currency, transaction_type,
                    sum(transactions) AS transactions, toString(sum(amount_sum)) AS amount_sum,
                    toString(sum(abs_amount_sum)) AS abs_amount_sum
-            FROM ${table}
+            FROM ${table} FINAL
             GROUP BY client_id, ${bucket}, currency, transaction_type
             ORDER BY client_id, ${bucket}, currency, transaction_type`,
     format: 'JSONEachRow',
@@ -165,7 +165,14 @@ export function describeBankingRollups(
       return result.json<T>();
     }
 
-    /** The rollup summed per key, as every reader must read a SummingMergeTree. */
+    /** Three more transactions, copies of the first three under event ids of their own. */
+    const extra = [200, 201, 202].map((n, i) => ({
+      ...transaction(i),
+      transaction_id: `bt-${n}`,
+      event_id: eventId(n),
+    }));
+
+    /** The rollup as every reader must read it: FINAL, then summed per bucket. */
     const rollup = (table: 'banking_daily' | 'banking_monthly') => readRollup(client, table);
 
     const expectRollupsOf = async (stored: readonly BankingTransactionRow[]) => {
@@ -185,7 +192,9 @@ export function describeBankingRollups(
       await store.insert('banking_transactions', [...ALL].reverse());
       await expectRollupsOf(ALL);
       expect(
-        await rows('SELECT count() AS n, uniqExact(event_id) AS events FROM banking_transactions'),
+        await rows(
+          'SELECT count() AS n, uniqExact(event_id) AS events FROM banking_transactions FINAL',
+        ),
       ).toEqual([{ n: ALL.length, events: ALL.length }]);
     });
 
@@ -200,17 +209,29 @@ export function describeBankingRollups(
       await expectRollupsOf([...ALL, later]);
       expect(
         await rows(
-          `SELECT job_id, toString(ingested_at) AS ingested_at FROM banking_transactions
+          `SELECT job_id, toString(ingested_at) AS ingested_at FROM banking_transactions FINAL
            WHERE event_id = '${eventId(100)}'`,
         ),
       ).toEqual([{ job_id: JOB_2, ingested_at: '2031-05-03 00:00:00' }]);
+    });
+
+    it('counts each event once when two writers flush the same clients at the same time', async () => {
+      // Two group members during a rebalance: the old owner's last flush and the new owner's
+      // first, both holding some of the same events, each with its own clock.
+      const owners = [new ClickHouseDatasetStore(client), new ClickHouseDatasetStore(client)];
+      await Promise.all([
+        owners[0]!.insert('banking_transactions', [...ALL.slice(4), extra[0]!, extra[1]!]),
+        owners[1]!.insert('banking_transactions', [extra[1]!, ...ALL.slice(0, 6), extra[2]!]),
+      ]);
+      const later = { ...transaction(8), transaction_id: 'bt-new', event_id: eventId(100) };
+      await expectRollupsOf([...ALL, later, ...extra]);
     });
 
     it('stays exact once the rollups merge', async () => {
       await client.command({ query: 'OPTIMIZE TABLE banking_daily FINAL' });
       await client.command({ query: 'OPTIMIZE TABLE banking_monthly FINAL' });
       const later = { ...transaction(8), transaction_id: 'bt-new', event_id: eventId(100) };
-      await expectRollupsOf([...ALL, { ...later, ingested_at: '2031-05-03 00:00:00' }]);
+      await expectRollupsOf([...ALL, { ...later, ingested_at: '2031-05-03 00:00:00' }, ...extra]);
       expect(await rows(`SELECT count() AS n FROM banking_daily WHERE client_id = 'c-b'`)).toEqual([
         { n: 1 },
       ]);

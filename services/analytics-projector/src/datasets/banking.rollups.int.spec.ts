@@ -4,9 +4,11 @@ import {
   createClickHouseDatabase,
   createLogger,
   dropClickHouseDatabase,
+  insertRowBinary,
   readClickHouseMigrations,
   runClickHouseMigrations,
 } from '@tributary/platform';
+import { ANALYTICS_TABLE_COLUMNS } from '@tributary/read-models';
 import { stackConfig, uniqueName, waitFor } from '@tributary/testing';
 import {
   ALL,
@@ -21,12 +23,41 @@ import { datasetsTestBed } from './datasets.test-bed';
 const config = stackConfig(clickHouseConfigSchema);
 const logger = createLogger('test', 'warn');
 const database = uniqueName('banking_rollups');
+const upgraded = uniqueName('banking_rollups_upgraded');
 
-afterAll(() => dropClickHouseDatabase(config, logger, database));
+afterAll(async () => {
+  await dropClickHouseDatabase(config, logger, database);
+  await dropClickHouseDatabase(config, logger, upgraded);
+});
 
 describeBankingRollups('banking rollups on ClickHouse 18.16', async () => {
   const client = await createClickHouseDatabase(config, logger, database, [DATASET_MIGRATIONS]);
   return { client, close: () => client.close() };
+});
+
+describe('the migration to recomputed banking rollups', () => {
+  it('rebuilds them from the stored transactions, whatever the counting views had added', async () => {
+    const client = await createClickHouseDatabase(config, logger, upgraded);
+    try {
+      const migrations = readClickHouseMigrations(DATASET_MIGRATIONS);
+      const before = migrations.filter((migration) => migration.version < '1007');
+      expect(before).toHaveLength(migrations.length - 1);
+      await runClickHouseMigrations(client, before, logger);
+      // Every transaction stored twice: the views of 1006 counted both copies.
+      const columns = ANALYTICS_TABLE_COLUMNS['banking_transactions']!;
+      await insertRowBinary(client, 'banking_transactions', columns, ALL);
+      await insertRowBinary(client, 'banking_transactions', columns, ALL);
+      expect((await readRollup(client, 'banking_daily'))[0]!.transactions).toBe(
+        2 * expectedRollup(ALL, 'day')[0]!.transactions,
+      );
+
+      await runClickHouseMigrations(client, migrations, logger);
+      expect(await readRollup(client, 'banking_daily')).toEqual(expectedRollup(ALL, 'day'));
+      expect(await readRollup(client, 'banking_monthly')).toEqual(expectedRollup(ALL, 'month'));
+    } finally {
+      await client.close();
+    }
+  });
 });
 
 describe('banking rollups under redelivery through Kafka', () => {
@@ -96,7 +127,7 @@ describe('banking rollups under redelivery through Kafka', () => {
     expect(await readRollup(bed.client, 'banking_monthly')).toEqual(expectedRollup(ALL, 'month'));
     expect(
       await bed.rows(
-        'SELECT count() AS n, uniqExact(event_id) AS events FROM banking_transactions',
+        'SELECT count() AS n, uniqExact(event_id) AS events FROM banking_transactions FINAL',
       ),
     ).toEqual([{ n: ALL.length, events: ALL.length }]);
   });

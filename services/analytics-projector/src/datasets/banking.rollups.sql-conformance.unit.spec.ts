@@ -8,7 +8,7 @@ import { chdbClient } from '@tributary/testing';
 import { describeBankingRollups } from './banking.rollups.cases';
 import { DATASET_MIGRATIONS } from './datasets.projector';
 
-// The rollup migration, the check-then-insert statements and the rollup reads on the current
+// The rollup migrations, the recomputing statements and the rollup reads on the current
 // ClickHouse engine (chDB 26.x), held to the answers 18.16 gives in banking.rollups.int.spec.ts.
 describeBankingRollups('banking rollups on current ClickHouse (chDB)', async () => {
   const chdb = await chdbClient();

@@ -1,8 +1,8 @@
 import { type ClickHouseClient } from '@clickhouse/client';
 import { clickHouseCall, insertRowBinary, type RowBinaryColumn } from '@tributary/platform';
 import { ANALYTICS_TABLE_COLUMNS } from '@tributary/read-models';
-import { newTransactionsOnly } from './banking.new-transactions';
 import { type BankingTransactionRow } from './banking.projection';
+import { rollupStatements } from './banking.rollups';
 import { type DatasetRow, type DatasetTable } from './dataset-projections';
 import { type DatasetStore } from './datasets.store';
 
@@ -45,10 +45,10 @@ export function partitionGroups(table: DatasetTable, rows: readonly DatasetRow[]
  * Inserts as RowBinary (platform's row-binary.ts), by each table's column list in read-models'
  * ANALYTICS_TABLE_COLUMNS: a dataset's derived from its declaration, rejections' and alerts'
  * written beside their migrations. Errors are classified: a statement
- * ClickHouse refuses for good, or a value its column cannot hold, is non-retriable. Bank
- * transactions feed the rollups' materialized views, so only those not stored yet are inserted
- * (banking.new-transactions.ts); each month group is checked just before its insert, so a retry
- * after a partly failed insert skips what did land.
+ * ClickHouse refuses for good, or a value its column cannot hold, is non-retriable. After each
+ * insert of bank transactions, the daily and monthly rollups of what it touched are recomputed
+ * (banking.rollups.ts); a retry after a failure in between inserts again (FINAL keeps one row
+ * per event) and recomputes.
  */
 export class ClickHouseDatasetStore implements DatasetStore {
   constructor(
@@ -57,6 +57,8 @@ export class ClickHouseDatasetStore implements DatasetStore {
     private readonly columns: Readonly<
       Record<string, readonly RowBinaryColumn[]>
     > = ANALYTICS_TABLE_COLUMNS,
+    /** The version of rollup rows: a later statement's must be higher (milliseconds). */
+    private readonly clock: () => number = Date.now,
   ) {}
 
   async insert(table: DatasetTable, rows: readonly DatasetRow[]): Promise<void> {
@@ -64,12 +66,12 @@ export class ClickHouseDatasetStore implements DatasetStore {
     const columns = this.columns[table];
     if (!columns) throw new Error(`no column list for table ${table}`);
     for (const group of partitionGroups(table, rows)) {
-      const values =
-        table === 'banking_transactions'
-          ? await newTransactionsOnly(this.client, group as BankingTransactionRow[])
-          : group;
-      if (values.length === 0) continue;
-      await clickHouseCall(() => insertRowBinary(this.client, table, columns, values));
+      await clickHouseCall(() => insertRowBinary(this.client, table, columns, group));
+      if (table !== 'banking_transactions') continue;
+      for (const statement of rollupStatements(group as BankingTransactionRow[])) {
+        // The version is read just before the statement is sent: see banking.rollups.ts.
+        await clickHouseCall(() => this.client.command({ query: statement(this.clock()) }));
+      }
     }
   }
 }

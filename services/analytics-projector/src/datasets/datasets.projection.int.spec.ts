@@ -101,6 +101,7 @@ describe('dataset projection into ClickHouse 18.16', () => {
       '1004_retail',
       '1005_ingest_rejections',
       '1006_banking_rollups',
+      '1007_banking_rollups_recomputed',
     ]);
     expect(await runClickHouseMigrations(bed.client, MIGRATIONS, logger)).toEqual([]);
   });

@@ -85,6 +85,7 @@ describe('dataset SQL on current ClickHouse (chDB)', () => {
       '1004_retail',
       '1005_ingest_rejections',
       '1006_banking_rollups',
+      '1007_banking_rollups_recomputed',
     ]);
     expect(await runClickHouseMigrations(client, migrations, logger)).toEqual([]);
   });

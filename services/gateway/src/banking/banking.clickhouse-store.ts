@@ -91,9 +91,8 @@ function rollupWhere(clientId: string, period: RollupPeriod, filter: RollupFilte
 /**
  * A client's transactions from analytics-projector's `banking_transactions` (FINAL: a row stored
  * twice shows once), their totals and per-period sums from the `banking_daily` and
- * `banking_monthly` rollups (summed with GROUP BY: a SummingMergeTree folds its rows only when
- * parts merge). The rollups count each event once because the projector inserts only events
- * not stored yet.
+ * `banking_monthly` rollups, which the projector recomputes from the transactions (FINAL keeps
+ * each key's latest recomputation; the sums then add the days or months asked for).
  */
 export class ClickHouseBankingTransactionsStore implements BankingTransactionsStore {
   constructor(private readonly client: ClickHouseClient) {}
@@ -141,7 +140,7 @@ export class ClickHouseBankingTransactionsStore implements BankingTransactionsSt
     const rows = await selectRows<TotalsRow>(
       this.client,
       ch.sql`SELECT currency, ${SUMS}
-        FROM banking_daily
+        FROM banking_daily FINAL
         WHERE ${ch.join(rollupWhere(clientId, 'day', filter), ' AND ')}
         GROUP BY currency
         HAVING n > 0
@@ -166,7 +165,7 @@ export class ClickHouseBankingTransactionsStore implements BankingTransactionsSt
     const rows = await selectRows<TotalsRow & { period: string }>(
       this.client,
       ch.sql`SELECT toString(${column}) AS period, currency, ${SUMS}
-        FROM ${table}
+        FROM ${table} FINAL
         WHERE ${ch.join(where, ' AND ')}
         GROUP BY ${column}, currency
         HAVING n > 0

@@ -1,3 +1,4 @@
+import { bankingDailyRecomputation, bankingMonthlyRecomputation } from '@tributary/read-models';
 import { type ConnectStore } from '../testing/clickhouse-store.test-bed';
 import { ClickHouseBankingTransactionsStore } from './banking.clickhouse-store';
 
@@ -50,8 +51,8 @@ const sums = (
 
 /**
  * The read side of banking, run by the 18.16 integration test and the chDB conformance test
- * alike: both engines must give these exact answers to the SQL the gateway sends. The rollup is
- * filled by the projector's materialized view from the inserted transactions.
+ * alike: both engines must give these exact answers to the SQL the gateway sends. The rollups
+ * are recomputed from the inserted transactions with the statements the projector runs.
  */
 export function describeBankingStore(name: string, connect: ConnectStore): void {
   describe(name, () => {
@@ -68,6 +69,8 @@ export function describeBankingStore(name: string, connect: ConnectStore): void 
       await connection.client.command({
         query: `INSERT INTO banking_transactions FORMAT JSONEachRow\n${body}`,
       });
+      await connection.client.command({ query: bankingDailyRecomputation('1', 1) });
+      await connection.client.command({ query: bankingMonthlyRecomputation('1', 1) });
       store = new ClickHouseBankingTransactionsStore(connection.client);
     });
 
