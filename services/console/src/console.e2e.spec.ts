@@ -441,6 +441,31 @@ describe('the web console in a browser', () => {
     expect((await withKey()).status).toBe(401);
   }, 60_000);
 
+  it('changes a role from the accounts table, in force from the account’s next request', async () => {
+    const token = await login(analyst);
+    const readUsers = async () =>
+      (
+        await fetch(`${base}/v1/ev/users?limit=1`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).status;
+    expect(await readUsers()).toBe(200);
+    const role = page.getByLabel(`Role of ${analyst.email}`);
+    // By the account's PATCH (PUT …/role is deprecated).
+    const patched = page.waitForRequest(
+      (request) =>
+        request.method() === 'PATCH' && /\/v1\/admin\/accounts\/[0-9a-f-]{36}$/.test(request.url()),
+    );
+    await role.selectOption('ingest');
+    expect((await patched).postDataJSON()).toEqual({ role: 'ingest' });
+    await page.getByText(`${analyst.email} is now ingest, from their next request on.`).waitFor();
+    // The same token, issued while they were an analyst: an ingest account may not read users.
+    expect(await readUsers()).toBe(403);
+    await role.selectOption('analyst');
+    await page.getByText(`${analyst.email} is now analyst, from their next request on.`).waitFor();
+    expect(await readUsers()).toBe(200);
+  }, 60_000);
+
   it('fits a phone’s width', async () => {
     page = await newPage({ width: 390, height: 844 });
     await signIn(admin);

@@ -28,6 +28,16 @@ import { Supervisor } from './supervisor';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
+/** An ingest job as `GET /v1/jobs/{id}` answers it (what the scenarios read of it). */
+export interface Job {
+  job_id: string;
+  status: string;
+  rows: { read: number; accepted: number; rejected: number };
+  error: string | null;
+}
+
+export const FINAL_JOB_STATES = ['succeeded', 'partially_failed', 'failed', 'duplicate'];
+
 /** The catalog's telemetry topics: what the projector's telemetry group consumes. */
 export const TELEMETRY_TOPICS = TOPICS.map((t) => t.topic).filter((t) =>
   t.startsWith('telemetry.'),
@@ -59,7 +69,11 @@ export interface PlatformOptions {
    * The file path too: file-ingest (jobs from `POST /v1/files`) and directory-projector (the
    * jobs' states behind `/v1/jobs`), each on a consumer group of the run's own.
    */
-  readonly files?: { readonly fileIngestEnv?: Record<string, string> };
+  readonly files?: {
+    readonly fileIngestEnv?: Record<string, string>;
+    /** Replicas of directory-projector in its group (default 1): `directory-projector`, `-2`… */
+    readonly directoryReplicas?: number;
+  };
 }
 
 /**
@@ -221,7 +235,7 @@ export class Platform {
         replica === 1 ? spec : { ...spec, name: `${SERVICES.projector}-${replica}` },
       );
     }
-    if (this.options.files) await this.startFilePath(this.options.files.fileIngestEnv ?? {});
+    if (this.options.files) await this.startFilePath(this.options.files);
     const gatewayEnv = {
       ...this.storeEnv(),
       SENSOR_INGEST_ADDRESS: `127.0.0.1:${rpcPort}`,
@@ -258,18 +272,21 @@ export class Platform {
    * file-ingest and directory-projector, their groups started at the topics' ends (the run's jobs
    * only). The landing store is the stack's (LANDING_DIR), which the gateway writes too.
    */
-  private async startFilePath(fileIngestEnv: Record<string, string>): Promise<void> {
+  private async startFilePath(files: NonNullable<PlatformOptions['files']>): Promise<void> {
     const all = TOPICS.map((t) => t.topic);
     await skipToEnd(this.kafka, `${this.group}-directory`, all);
     await skipToEnd(this.kafka, `${this.group}-files`, ['ingest.files-received']);
-    await this.supervisor.start(
-      serviceSpec(
+    for (let replica = 1; replica <= (files.directoryReplicas ?? 1); replica++) {
+      const spec = serviceSpec(
         SERVICES.directory,
         { DIRECTORY_GROUP_ID: `${this.group}-directory`, LOG_LEVEL: 'warn' },
         await freePort(),
         STARTUP,
-      ),
-    );
+      );
+      await this.supervisor.start(
+        replica === 1 ? spec : { ...spec, name: `${SERVICES.directory}-${replica}` },
+      );
+    }
     await this.supervisor.start(
       serviceSpec(
         SERVICES.fileIngest,
@@ -278,11 +295,47 @@ export class Platform {
           FILE_INGEST_GROUP_ID: `${this.group}-files`,
           JOB_PROGRESS_INTERVAL_MS: '500',
           LOG_LEVEL: 'info',
-          ...fileIngestEnv,
+          ...files.fileIngestEnv,
         },
         await freePort(),
         STARTUP,
       ),
+    );
+  }
+
+  /** Uploads a file for `dataset` through the first gateway; resolves with its job's id (202). */
+  async upload(dataset: string, bytes: Buffer, name: string): Promise<string> {
+    const form = new FormData();
+    form.append('dataset', dataset);
+    form.append('file', new Blob([new Uint8Array(bytes)]), name);
+    const response = await fetch(`${this.api}/v1/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}` },
+      body: form,
+    });
+    const body = (await response.json()) as { jobs?: { job_id: string }[] };
+    if (response.status !== 202 || !body.jobs?.[0])
+      throw new Error(`upload: ${response.status} ${JSON.stringify(body)}`);
+    return body.jobs[0].job_id;
+  }
+
+  /** The job as `GET /v1/jobs/{id}` gives it; undefined while the directory does not hold it. */
+  async job(id: string): Promise<Job | undefined> {
+    const response = await fetch(`${this.api}/v1/jobs/${id}`, {
+      headers: { authorization: `Bearer ${this.token}` },
+    });
+    return response.status === 200 ? ((await response.json()) as Job) : undefined;
+  }
+
+  /** Resolves with the job once it is in a final state. */
+  finishedJob(id: string, timeoutMs: number): Promise<Job> {
+    return waitFor(
+      `job ${id} to finish`,
+      async () => {
+        const job = await this.job(id);
+        return job && FINAL_JOB_STATES.includes(job.status) ? job : undefined;
+      },
+      { timeoutMs, intervalMs: 250 },
     );
   }
 

@@ -202,7 +202,7 @@ export class Session {
     return (await (await this.request(`${path}${search}`)).json()) as T;
   }
 
-  async send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  async send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const response = await this.request(path, {
       method,
       ...(body === undefined

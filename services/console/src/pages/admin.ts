@@ -54,13 +54,13 @@ function accountsSection(session: Session): HTMLElement {
           });
           role.addEventListener('change', () => {
             session
-              .send<Account>('PUT', `/v1/admin/accounts/${a.id}/role`, { role: role.value })
+              .send<Account>('PATCH', `/v1/admin/accounts/${a.id}`, { role: role.value })
               .then((updated) =>
                 fill(
                   status,
                   notice(
                     'success',
-                    `${updated.email} is now ${updated.role}; it applies from their next sign-in or token refresh.`,
+                    `${updated.email} is now ${updated.role}, from their next request on.`,
                   ),
                 ),
               )

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { type FileFormat, UnreadableFileError } from './record-reader';
 
 /** How many leading bytes are looked at to recognise a format and to refuse binary files. */
@@ -94,4 +95,32 @@ export function checkBytesFit(head: Buffer, format: FileFormat): void {
     throw new UnreadableFileError(`the file is UTF-16 text: save it as UTF-8 ${name}`);
   if (head.subarray(0, HEAD_BYTES).includes(0))
     throw new UnreadableFileError(`the file is binary (it holds NUL bytes), not ${name}`);
+  const line = firstLineNotUtf8(head);
+  if (line !== undefined)
+    throw new UnreadableFileError(
+      `the file is not UTF-8 text (line ${line} holds bytes UTF-8 does not allow: ` +
+        `Latin-1 or Windows-1252?): save it as UTF-8 ${name}`,
+    );
+}
+
+/**
+ * The number of the first line of `head` that is not valid UTF-8, or undefined. A head shorter
+ * than HEAD_BYTES is the whole file; a longer one may end inside a character, so its last line
+ * (with no newline after it) is not judged. A newline byte never occurs inside a UTF-8
+ * character, so lines can be checked one by one. Only the head is checked: past it, bytes that
+ * are not UTF-8 are read as U+FFFD, as a browser would.
+ */
+export function firstLineNotUtf8(head: Buffer): number | undefined {
+  if (isUtf8(head)) return undefined;
+  const whole = head.length < HEAD_BYTES;
+  for (let line = 1, start = 0; start < head.length; line++) {
+    let end = head.indexOf(0x0a, start);
+    if (end < 0) {
+      if (!whole) return undefined;
+      end = head.length;
+    }
+    if (!isUtf8(head.subarray(start, end))) return line;
+    start = end + 1;
+  }
+  return undefined;
 }

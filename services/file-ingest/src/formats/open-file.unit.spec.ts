@@ -1,5 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import { createGzip, gzipSync } from 'node:zlib';
+import { firstLineNotUtf8, HEAD_BYTES } from './detect-format';
 import { openFile } from './open-file';
 import { type RawRecord, type ReadOptions, UnreadableFileError } from './record-reader';
 
@@ -129,6 +130,37 @@ describe('openFile', () => {
       expect((await failure(read(gzipSync(junk), { fileName: 'x.ndjson.gz' }))).message).toBe(
         'the file is binary (it holds NUL bytes), not NDJSON',
       );
+    });
+
+    it('refuses text that is not UTF-8, naming the first line that is not', async () => {
+      // `Müller` and `Zoë` saved as Latin-1: ü is 0xFC, ë 0xEB, neither a UTF-8 character alone.
+      const latin1 = Buffer.from('user_id,name\nu-1,M\u00fcller\nu-2,Zo\u00eb\n', 'latin1');
+      expect((await failure(read(latin1, { fileName: 'x.csv' }))).message).toBe(
+        'the file is not UTF-8 text (line 2 holds bytes UTF-8 does not allow: ' +
+          'Latin-1 or Windows-1252?): save it as UTF-8 CSV',
+      );
+      const lastLine = Buffer.concat([
+        Buffer.from('{"a":1}\n{"a":"'),
+        Buffer.from([0xc3]),
+        Buffer.from('"}'),
+      ]);
+      expect((await failure(read(lastLine, { fileName: 'x.ndjson' }))).message).toMatch(
+        /^the file is not UTF-8 text \(line 2 holds/,
+      );
+    });
+
+    it('judges only complete lines of a long head, whose end may split a character', () => {
+      const split = Buffer.from('€'); // three bytes
+      const head = Buffer.concat([
+        Buffer.from(`${'a'.repeat(HEAD_BYTES - 10)}\n`),
+        Buffer.from('bbbbbbb'),
+        split.subarray(0, 2),
+      ]);
+      expect(head.length).toBe(HEAD_BYTES);
+      expect(firstLineNotUtf8(head)).toBeUndefined();
+      expect(firstLineNotUtf8(head.subarray(0, HEAD_BYTES - 1))).toBe(2);
+      expect(firstLineNotUtf8(Buffer.from('ok\n\u00e9', 'latin1'))).toBe(2);
+      expect(firstLineNotUtf8(Buffer.from('ok\n\u00e9\n', 'utf8'))).toBeUndefined();
     });
 
     it('says what a UTF-16, legacy .xls or non-ZIP .xlsx file is', async () => {

@@ -54,9 +54,10 @@ export class AdminController {
   @Put('accounts/:id/role')
   @RateLimit('query')
   @ApiOperation({
-    summary: "Change an account's role",
+    summary: "Change an account's role (deprecated: PATCH /v1/admin/accounts/{id})",
     description:
-      "Not your own account. It applies at once: every request reads the account's role from the account store.",
+      "Not your own account. It applies at once: every request reads the account's role from the account store. The same as `PATCH /v1/admin/accounts/{id}` with a role alone, which the console now sends; this route will be removed.",
+    deprecated: true,
   })
   @ApiParam({ name: 'id', example: ACCOUNT_EXAMPLE.id })
   @ApiBodyFrom(setRoleSchema)

@@ -59,7 +59,7 @@ export class AdminService {
     );
   }
 
-  /** `PUT …/role` (the console's): `update` with a role alone, by the same rules and audit. */
+  /** `PUT …/role` (deprecated): `update` with a role alone, by the same rules and audit. */
   setRole(principal: Principal, id: string, body: SetRoleBody): Promise<AdminAccountView> {
     return this.update(principal, id, { role: body.role });
   }

@@ -365,6 +365,7 @@ describe('hostile uploads', () => {
     );
     // Without a zero byte, so that only what the bytes mean gives them away.
     const noZero = Buffer.from(junk.map((b) => (b === 0 ? 1 : b)));
+    const utf8Junk = Buffer.from(noZero.toString('latin1'), 'utf8');
     const cases: { name: string; bytes: Buffer; error: unknown }[] = [
       { name: 'junk.csv', bytes: junk, error: 'the file is binary (it holds NUL bytes), not CSV' },
       {
@@ -372,11 +373,27 @@ describe('hostile uploads', () => {
         bytes: junk,
         error: 'the file is binary (it holds NUL bytes), not JSON',
       },
-      // Every line is refused as not JSON, so the job fails.
-      { name: 'junk.ndjson', bytes: noZero, error: 'all 34 rows were rejected' },
+      // Random bytes are not UTF-8 from their first line on (checked by Python's decoder too).
+      {
+        name: 'junk.ndjson',
+        bytes: noZero,
+        error:
+          'the file is not UTF-8 text (line 1 holds bytes UTF-8 does not allow: ' +
+          'Latin-1 or Windows-1252?): save it as UTF-8 NDJSON',
+      },
       {
         name: 'text-junk.csv',
         bytes: noZero,
+        error:
+          'the file is not UTF-8 text (line 1 holds bytes UTF-8 does not allow: ' +
+          'Latin-1 or Windows-1252?): save it as UTF-8 CSV',
+      },
+      // The same bytes read as Latin-1 and saved as UTF-8: valid text that means nothing.
+      // Every line is refused as not JSON, so the job fails.
+      { name: 'utf8-junk.ndjson', bytes: utf8Junk, error: 'all 34 rows were rejected' },
+      {
+        name: 'utf8-junk.csv',
+        bytes: utf8Junk,
         error: expect.stringMatching(
           /^the file's columns do not fit energy\.usage: missing user_id \(or user, customer_id\); date/,
         ),

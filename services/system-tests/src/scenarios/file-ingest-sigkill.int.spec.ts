@@ -1,22 +1,13 @@
 import { createHash } from 'node:crypto';
 import { fileRowEventId } from '@tributary/contracts';
-import { Random, waitFor } from '@tributary/testing';
+import { Random } from '@tributary/testing';
 import { check, describeReport } from '../checker';
 import { Ledger, type AckedReading } from '../ledger';
 import { readFileSync } from 'node:fs';
-import { Platform, SERVICES } from '../platform';
+import { FINAL_JOB_STATES as FINAL, Platform, SERVICES, type Job } from '../platform';
 import { FULL, saveFigures } from './scenario';
 
 const DATASET = 'telemetry.readings';
-
-interface Job {
-  job_id: string;
-  status: string;
-  rows: { read: number; accepted: number; rejected: number };
-  error: string | null;
-}
-
-const FINAL = ['succeeded', 'partially_failed', 'failed', 'duplicate'];
 
 /** Whether file-ingest's log says it finished job `id` (its pino line `job finished`). */
 const finishedIn = (logFile: string, id: string): boolean =>
@@ -86,37 +77,9 @@ function readingsFile(
     const rows = FULL ? 500_000 : 150_000;
     const sensors = FULL ? 500 : 150;
 
-    const upload = async (bytes: Buffer, name: string): Promise<string> => {
-      const form = new FormData();
-      form.append('dataset', DATASET);
-      form.append('file', new Blob([new Uint8Array(bytes)]), name);
-      const response = await fetch(`${platform.api}/v1/files`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${platform.token}` },
-        body: form,
-      });
-      const body = (await response.json()) as { jobs?: { job_id: string }[] };
-      if (response.status !== 202 || !body.jobs?.[0])
-        throw new Error(`upload: ${response.status} ${JSON.stringify(body)}`);
-      return body.jobs[0].job_id;
-    };
-
-    const job = async (id: string): Promise<Job | undefined> => {
-      const response = await fetch(`${platform.api}/v1/jobs/${id}`, {
-        headers: { authorization: `Bearer ${platform.token}` },
-      });
-      return response.status === 200 ? ((await response.json()) as Job) : undefined;
-    };
-
-    const finished = (id: string): Promise<Job> =>
-      waitFor(
-        `job ${id} to finish`,
-        async () => {
-          const j = await job(id);
-          return j && FINAL.includes(j.status) ? j : undefined;
-        },
-        { timeoutMs: FULL ? 900_000 : 300_000, intervalMs: 250 },
-      );
+    const upload = (bytes: Buffer, name: string) => platform.upload(DATASET, bytes, name);
+    const job = (id: string) => platform.job(id);
+    const finished = (id: string) => platform.finishedJob(id, FULL ? 900_000 : 300_000);
 
     it('ends the job succeeded with every row once, through the API and in ClickHouse', async () => {
       const ledger = new Ledger(platform.sensorPrefix);
