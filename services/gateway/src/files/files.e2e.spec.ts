@@ -1,4 +1,3 @@
-import { TEST_JWT_PRIVATE_KEY } from '../testing/jwt-test-key';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -33,8 +32,7 @@ import {
   type Dataset,
   type ServiceProcess,
 } from '@tributary/testing';
-import { gatewayConfigSchema } from '../config/gateway.config';
-import { createGateway } from '../main';
+import { startStandaloneGateway } from '../testing/standalone-gateway';
 
 /**
  * File ingest through the public API, every process as deployed: file-ingest, directory-projector
@@ -204,31 +202,10 @@ describe('file ingest through the gateway', () => {
       JOB_PROGRESS_INTERVAL_MS: '200',
     };
     processes.push(await startService('file-ingest', fileIngestEnv, fileIngestPort));
-    gateway = await createGateway(
-      loadConfig(gatewayConfigSchema, {
-        ...process.env,
-        HTTP_PORT: '1',
-        CLICKHOUSE_DATABASE: ANALYTICS_DATABASE,
-        SENSOR_INGEST_ADDRESS: '127.0.0.1:1',
-        JWT_PRIVATE_KEY: TEST_JWT_PRIVATE_KEY,
-        SERVICE_CREDENTIAL: randomBytes(32).toString('hex'),
-        TRIBUTARY_ADMIN_EMAIL: admin.email,
-        TRIBUTARY_ADMIN_PASSWORD: admin.password,
-        RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s,banking=1000/1s',
-        PRINCIPAL_RATE_LIMITS: 'anonymous=100000/1s,account=100000/1s,ingest=100000/1s',
-        LOG_LEVEL: 'warn',
-      }),
-    );
-    await gateway.listen(0, '127.0.0.1');
-    const address = gateway.getHttpServer().address();
-    if (typeof address !== 'object' || !address) throw new Error('gateway has no address');
-    api = `http://127.0.0.1:${address.port}`;
-    const login = await fetch(`${api}/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(admin),
+    const started = await startStandaloneGateway(admin, {
+      CLICKHOUSE_DATABASE: ANALYTICS_DATABASE,
     });
-    token = ((await login.json()) as { access_token: string }).access_token;
+    ({ app: gateway, api, token } = started);
   }, 240_000);
 
   afterAll(async () => {

@@ -1,4 +1,3 @@
-import { TEST_JWT_PRIVATE_KEY } from '../testing/jwt-test-key';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -20,8 +19,7 @@ import {
   zipBombXlsx,
   type ServiceProcess,
 } from '@tributary/testing';
-import { gatewayConfigSchema } from '../config/gateway.config';
-import { createGateway } from '../main';
+import { startStandaloneGateway } from '../testing/standalone-gateway';
 
 /**
  * The upload corpus an attacker would try, against the gateway and file-ingest as deployed (its
@@ -143,33 +141,12 @@ describe('hostile uploads', () => {
       fileIngestPort,
     );
     processes.push(fileIngest);
-    gateway = await createGateway(
-      loadConfig(gatewayConfigSchema, {
-        ...process.env,
-        HTTP_PORT: '1',
-        LANDING_DIR: landing,
-        MAX_FILE_BYTES: String(MAX_FILE_BYTES),
-        SENSOR_INGEST_ADDRESS: '127.0.0.1:1',
-        JWT_PRIVATE_KEY: TEST_JWT_PRIVATE_KEY,
-        SERVICE_CREDENTIAL: randomBytes(32).toString('hex'),
-        TRIBUTARY_ADMIN_EMAIL: admin.email,
-        TRIBUTARY_ADMIN_PASSWORD: admin.password,
-        RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000/1s,banking=1000/1s',
-        PRINCIPAL_RATE_LIMITS: 'anonymous=100000/1s,account=100000/1s,ingest=100000/1s',
-        LOG_LEVEL: 'warn',
-      }),
-    );
-    await gateway.listen(0, '127.0.0.1');
-    const address = gateway.getHttpServer().address();
-    if (typeof address !== 'object' || !address) throw new Error('gateway has no address');
-    port = address.port;
-    api = `http://127.0.0.1:${port}`;
-    const login = await fetch(`${api}/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(admin),
+    const started = await startStandaloneGateway(admin, {
+      LANDING_DIR: landing,
+      MAX_FILE_BYTES: String(MAX_FILE_BYTES),
     });
-    token = ((await login.json()) as { access_token: string }).access_token;
+    ({ app: gateway, api, token } = started);
+    port = started.port;
   }, 240_000);
 
   afterAll(async () => {
