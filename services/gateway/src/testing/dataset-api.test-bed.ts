@@ -1,4 +1,3 @@
-import { TEST_JWT_PRIVATE_KEY } from './jwt-test-key';
 import { randomBytes } from 'node:crypto';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -33,8 +32,7 @@ import {
   type ServiceProcess,
 } from '@tributary/testing';
 import { Client } from 'pg';
-import { gatewayConfigSchema } from '../config/gateway.config';
-import { createGateway } from '../main';
+import { startStandaloneGateway } from './standalone-gateway';
 
 /**
  * The query API's end-to-end test bed: generated data of every dataset, from a fixed seed, taken
@@ -297,34 +295,17 @@ export function datasetApiBed(name: string, options: DatasetApiBedOptions = {}):
         ),
       ])),
     );
-    gateway = await createGateway(
-      loadConfig(gatewayConfigSchema, {
-        ...process.env,
-        DATABASE_URL: bed.databaseUrl,
-        HTTP_PORT: '1',
-        CLICKHOUSE_DATABASE: chDatabase,
-        SENSOR_INGEST_ADDRESS: '127.0.0.1:1',
-        JWT_PRIVATE_KEY: TEST_JWT_PRIVATE_KEY,
-        REGISTRATION: 'open',
-        LOGIN_FREE_FAILURES_PER_IP: '1000000',
-        SERVICE_CREDENTIAL: randomBytes(32).toString('hex'),
-        TRIBUTARY_ADMIN_EMAIL: admin.email,
-        TRIBUTARY_ADMIN_PASSWORD: admin.password,
-        RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=100000/1s,banking=100000/1s',
-        PRINCIPAL_RATE_LIMITS: 'anonymous=100000/1s,account=1000000/1s,ingest=1000000/1s',
-        LOG_LEVEL: 'warn',
-      }),
-    );
-    await gateway.listen(0, '127.0.0.1');
-    const address = gateway.getHttpServer().address();
-    if (typeof address !== 'object' || !address) throw new Error('gateway has no address');
-    bed.api = `http://127.0.0.1:${address.port}`;
-    const login = await fetch(`${bed.api}/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(admin),
+    const started = await startStandaloneGateway(admin, {
+      DATABASE_URL: bed.databaseUrl,
+      CLICKHOUSE_DATABASE: chDatabase,
+      REGISTRATION: 'open',
+      LOGIN_FREE_FAILURES_PER_IP: '1000000',
+      RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=100000/1s,banking=100000/1s',
+      PRINCIPAL_RATE_LIMITS: 'anonymous=100000/1s,account=1000000/1s,ingest=1000000/1s',
     });
-    bed.token = ((await login.json()) as { access_token: string }).access_token;
+    gateway = started.app;
+    bed.api = started.api;
+    bed.token = started.token;
 
     // Dimensions first, so facts never arrive before what they reference.
     for (const dataset of datasets)
