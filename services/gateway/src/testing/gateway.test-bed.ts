@@ -1,13 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TOPICS } from '@tributary/contracts';
 import {
   clickHouseConfigSchema,
   createClickHouseDatabase,
+  createKafka,
+  dropClickHouseDatabase,
   createLogger,
+  kafkaConfigSchema,
   loadConfig,
 } from '@tributary/platform';
 import { ANALYTICS_MIGRATIONS } from '@tributary/read-models';
-import { freePort, startService, uniqueName, type ServiceProcess } from '@tributary/testing';
+import {
+  freePort,
+  skipToEnd,
+  startService,
+  uniqueName,
+  waitFor,
+  type ServiceProcess,
+} from '@tributary/testing';
 import { gatewayConfigSchema, type GatewayConfig } from '../config/gateway.config';
 import { createGateway } from '../main';
 import { TEST_JWT_PRIVATE_KEY } from './jwt-test-key';
@@ -59,14 +70,19 @@ export const newAccount = (prefix: string): Account => ({
 export interface GatewayTestBedOptions {
   /** sensor-ingest as its own process, for routes that record readings. */
   readonly ingest?: boolean;
-  /** analytics-projector as its own process, into this ClickHouse database with this group. */
+  /**
+   * analytics-projector as its own process with this consumer group, into a database of the run's
+   * own named after `database`.
+   */
   readonly projector?: { readonly database: string; readonly group: string };
 }
 
 /**
  * The gateway in this process (as `main.ts` creates it), with the services a suite needs as their
- * own processes, against the real stack. A projector's consumer group is fixed by its suite, so a
- * rerun resumes instead of replaying every earlier run.
+ * own processes, against the real stack. A projector's consumer groups are fixed by its suite and
+ * moved to the topics' ends before it first starts: on a stack that already holds millions of
+ * readings (a benchmark's, the system tests') it would otherwise still be replaying them when a
+ * test waits for its own.
  */
 export class GatewayTestBed {
   /** The PEM that signs this bed's access tokens (JWT_PRIVATE_KEY). */
@@ -83,6 +99,9 @@ export class GatewayTestBed {
   ingest?: ServiceProcess;
   private projectorEnv: Record<string, string> = {};
   private projectorPort = 0;
+  private readonly clickhouseConfig = loadConfig(clickHouseConfigSchema, process.env);
+  /** The database made for this run's projector, dropped by `stop`. */
+  private ownDatabase?: string;
 
   private constructor(private readonly options: GatewayTestBedOptions) {}
 
@@ -93,18 +112,23 @@ export class GatewayTestBed {
   }
 
   private async boot(): Promise<void> {
-    const database = this.options.projector?.database ?? 'gateway_e2e';
-    // With a projector, created empty: it migrates the database as it starts. Without one, the
-    // readings' tables are made here, so reads answer from them (empty) whichever suite ran first.
-    const chConfig = loadConfig(clickHouseConfigSchema, process.env);
+    // With a projector, a database of this run's own, created empty (the projector migrates it as
+    // it starts) and dropped at the end: its groups start at the topics' ends, so nothing an
+    // earlier run stored would be projected again, only slow the reads down. Without one, the
+    // shared database's readings tables are made here, so reads answer from them (empty) whichever
+    // suite ran first.
+    const database = this.options.projector
+      ? uniqueName(this.options.projector.database)
+      : 'gateway_e2e';
     await (
       await createClickHouseDatabase(
-        chConfig,
+        this.clickhouseConfig,
         createLogger('test', 'warn'),
         database,
         this.options.projector ? [] : [ANALYTICS_MIGRATIONS.telemetry],
       )
     ).close();
+    if (this.options.projector) this.ownDatabase = database;
 
     const rpcPort = await freePort();
     if (this.options.ingest) {
@@ -121,6 +145,7 @@ export class GatewayTestBed {
       this.processes.push(this.ingest);
     }
     if (this.options.projector) {
+      await this.skipProjectorToEnd(this.options.projector.group);
       this.projectorPort = await freePort();
       this.projectorEnv = {
         CLICKHOUSE_DATABASE: database,
@@ -151,6 +176,23 @@ export class GatewayTestBed {
     };
     this.config = loadConfig(gatewayConfigSchema, { ...process.env, ...this.baseEnv });
     this.api = await this.startGateway();
+  }
+
+  private async skipProjectorToEnd(group: string): Promise<void> {
+    const logger = createLogger('test', 'warn');
+    const kafka = createKafka(loadConfig(kafkaConfigSchema, process.env), 'gateway-e2e', logger);
+    const topics = TOPICS.map((t) => t.topic);
+    // Telemetry's group and the datasets' (`<group>-datasets`); a broker just started may still be
+    // creating its group coordinator's topic, hence the retries.
+    for (const groupId of [group, `${group}-datasets`])
+      await waitFor(
+        `group ${groupId} to start at the topics' ends`,
+        async () => {
+          await skipToEnd(kafka, groupId, topics);
+          return true;
+        },
+        { timeoutMs: 60_000, intervalMs: 1_000 },
+      );
   }
 
   /** Another gateway on the same stack (and Redis), with `overrides` in its environment. */
@@ -196,5 +238,11 @@ export class GatewayTestBed {
   async stop(): Promise<void> {
     await Promise.all(this.gateways.map((app) => app.close()));
     await Promise.all(this.processes.map((p) => p.stop()));
+    if (this.ownDatabase)
+      await dropClickHouseDatabase(
+        this.clickhouseConfig,
+        createLogger('test', 'warn'),
+        this.ownDatabase,
+      );
   }
 }
