@@ -85,6 +85,8 @@ service_env() {
   esac
 }
 
+# A numeric ENV the images set, from the Dockerfile (`ENV NAME=123`, alone or continued).
+dockerfile_env() { sed -n "s/^\(ENV \)\? *$1=\([0-9]*\).*/\2/p" "$TRIBUTARY_ROOT/deploy/docker/Dockerfile"; }
 service_port() { service_env "$1" | sed -n 's/^HTTP_PORT=//p'; }
 service_ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(service_port "$1")/health/ready"; }
 
@@ -107,17 +109,19 @@ up() {
       # TRIBUTARY_NODE_HEAP_OPTIONS replaces them, set empty to measure without them.
       local heap
       heap=${TRIBUTARY_NODE_HEAP_OPTIONS-$(node -p "require('$TRIBUTARY_ROOT/deploy/build/build.js').NODE_HEAP_OPTIONS['$s'] ?? ''")}
-      # glibc's arenas as the images have them (the Dockerfile's ENV MALLOC_ARENA_MAX).
-      local arenas
-      arenas=${MALLOC_ARENA_MAX:-$(sed -n 's/^ENV MALLOC_ARENA_MAX=\([0-9]*\)$/\1/p' "$TRIBUTARY_ROOT/deploy/docker/Dockerfile")}
+      # glibc's malloc as the images set it (the Dockerfile's ENV MALLOC_ARENA_MAX and
+      # MALLOC_MMAP_THRESHOLD_); the caller's environment wins.
+      local arenas mmap_threshold
+      arenas=${MALLOC_ARENA_MAX:-$(dockerfile_env MALLOC_ARENA_MAX)}
+      mmap_threshold=${MALLOC_MMAP_THRESHOLD_:-$(dockerfile_env MALLOC_MMAP_THRESHOLD_)}
       if [ "$RUN_MODE" = built ]; then
         node "$TRIBUTARY_ROOT/deploy/build/build.js" "$s" >&2
         # Outside an image the build's packages resolve from the workspace's node_modules above it.
-        start_daemon "$s" env MALLOC_ARENA_MAX="$arenas" \
+        start_daemon "$s" env MALLOC_ARENA_MAX="$arenas" MALLOC_MMAP_THRESHOLD_="$mmap_threshold" \
           bash -c 'set -a && source "$1" && set +a && exec node $3 "$2"' \
           "$s" "$env_file" "$TRIBUTARY_ROOT/dist/images/$s" "$heap"
       else
-        start_daemon "$s" env MALLOC_ARENA_MAX="$arenas" \
+        start_daemon "$s" env MALLOC_ARENA_MAX="$arenas" MALLOC_MMAP_THRESHOLD_="$mmap_threshold" \
           bash -c 'set -a && source "$1" && set +a && exec node $3 -r @swc-node/register "$2"' \
           "$s" "$env_file" "$TRIBUTARY_ROOT/services/$s/src/main.ts" "$heap"
       fi

@@ -125,25 +125,50 @@ function cpuSeconds(): Map<string, number> {
   return used;
 }
 
-/** Peak resident memory of file-ingest, sampled from /proc while `work` runs (and its high-water mark). */
-async function withPeakRss<T>(work: Promise<T>): Promise<{ result: T; peakMb: number }> {
+/**
+ * Waits (up to two minutes) until ClickHouse is idle: no merge running and under 5% of a core
+ * for a second. Each run then starts against a quiet server, rather than the second paying for
+ * the first's background merges (which made the 5%-invalid run look 0.7× the clean one).
+ * Returns the seconds waited.
+ */
+async function settle(): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const before = cpuSecondsOf('clickhouse') ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const busy = (cpuSecondsOf('clickhouse') ?? 0) - before;
+    const merging = await count('SELECT count() AS n FROM system.merges');
+    if ((merging === 0 && busy < 0.05) || Date.now() - started > 120_000)
+      return (Date.now() - started) / 1_000;
+  }
+}
+
+/**
+ * Peak resident memory of file-ingest while `work` runs, sampled from /proc every 100 ms, and its
+ * high-water mark (VmHWM: the kernel's, so no peak between samples is missed; since the process
+ * started, so it is the run's own only on a freshly started file-ingest).
+ */
+async function withPeakRss<T>(
+  work: Promise<T>,
+): Promise<{ result: T; peakMb: number; highWaterMb: number }> {
   const pid = pidOf('file-ingest');
   let peak = 0;
+  let highWater = 0;
   const sample = () => {
     if (!pid) return;
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      peak = Math.max(peak, rss);
+      peak = Math.max(peak, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      highWater = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? highWater);
     } catch {
-      // the process went away: the figure stays what was sampled
+      // the process went away: the figures stay what was sampled
     }
   };
   const timer = setInterval(sample, 100);
   try {
     const result = await work;
     sample();
-    return { result, peakMb: peak / 1024 };
+    return { result, peakMb: peak / 1024, highWaterMb: highWater / 1024 };
   } finally {
     clearInterval(timer);
   }
@@ -278,6 +303,7 @@ async function main(): Promise<void> {
       `${Math.round(batchCeiling).toLocaleString('en')} rows/s (${(batchCeiling / baselineRate).toFixed(2)}× baseline)`,
   );
 
+  console.log(`ClickHouse settled in ${(await settle()).toFixed(0)} s`);
   const cpuBefore = cpuSeconds();
   const first = await withPeakRss(throughTributary(clean, `bfc-${run}`, rows));
   const cpuAfter = cpuSeconds();
@@ -286,12 +312,13 @@ async function main(): Promise<void> {
     `tributary (upload → every row queryable): ${Math.round(rate).toLocaleString('en')} rows/s ` +
       `(${(rate / baselineRate).toFixed(2)}× baseline); upload ${first.result.uploadedS.toFixed(1)} s, ` +
       `job done ${first.result.jobS.toFixed(1)} s, queryable ${first.result.seconds.toFixed(1)} s; ` +
-      `job ${first.result.job.status} ${JSON.stringify(first.result.job.rows)}; file-ingest peak RSS ${first.peakMb.toFixed(0)} MB`,
+      `job ${first.result.job.status} ${JSON.stringify(first.result.job.rows)}; file-ingest peak RSS ${first.peakMb.toFixed(0)} MB (high-water mark ${first.highWaterMb.toFixed(0)} MB)`,
   );
   const cleanCpu = cpuPerRow(cpuBefore, cpuAfter, rows);
   console.log(`CPU per row (clean run): ${cleanCpu.text}`);
 
   if (!withDirtyRun) return clickhouse.close();
+  console.log(`ClickHouse settled in ${(await settle()).toFixed(0)} s`);
   const dirtyBefore = cpuSeconds();
   const second = await withPeakRss(throughTributary(dirty, `bfd-${run}`, rows - invalid));
   const dirtyCpu = cpuPerRow(dirtyBefore, cpuSeconds(), rows);
@@ -299,7 +326,7 @@ async function main(): Promise<void> {
   console.log(
     `with 5% invalid rows: ${Math.round(dirtyRate).toLocaleString('en')} rows/s (${(dirtyRate / rate).toFixed(2)}× the clean run); ` +
       `job ${second.result.job.status} ${JSON.stringify(second.result.job.rows)} (expected ${invalid} rejected); ` +
-      `file-ingest peak RSS ${second.peakMb.toFixed(0)} MB`,
+      `file-ingest peak RSS ${second.peakMb.toFixed(0)} MB (high-water mark ${second.highWaterMb.toFixed(0)} MB)`,
   );
   // The ratio of CPU per row is what the rows/s ratio tends to on a machine the pipeline has to
   // itself; on a shared one, the rows/s ratio swings with the other load.

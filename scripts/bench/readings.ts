@@ -19,6 +19,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kafkaConfigSchema, loadConfig } from '@tributary/platform';
 import { producerPerformance, readingRecordSize } from './kafka-perf';
+import { cpuSecondsOf } from './stack-processes';
 
 const config = loadConfig(kafkaConfigSchema);
 const total = Number(process.env['BENCH_READINGS'] ?? 200_000);
@@ -27,6 +28,41 @@ const fleet = Number(process.env['BENCH_SENSORS'] ?? 10_000);
 const batchSizes = (process.env['BENCH_BATCH_SIZES'] ?? '1,100,1000').split(',').map(Number);
 const gateway = `http://127.0.0.1:${process.env['TRIBUTARY_GATEWAY_PORT'] ?? 3000}`;
 const root = join(__dirname, '..', '..');
+
+/** The processes a reading costs CPU in, by the name of their pid file. */
+const PROCESSES = [
+  'gateway',
+  'sensor-ingest',
+  'kafka',
+  'analytics-projector',
+  'clickhouse',
+  'redis',
+] as const;
+
+/** CPU seconds each process (and this one, the load's client) has used so far. */
+function cpuSeconds(): Map<string, number> {
+  const used = new Map<string, number>();
+  for (const name of PROCESSES) {
+    const seconds = cpuSecondsOf(name);
+    if (seconds !== undefined) used.set(name, seconds);
+  }
+  const own = process.cpuUsage();
+  used.set('this client', (own.user + own.system) / 1e6);
+  return used;
+}
+
+/** µs of CPU per reading in each process between two readings of `cpuSeconds`, largest first. */
+function cpuPerReading(before: Map<string, number>, readings: number): string {
+  return [...cpuSeconds()]
+    .map(([name, seconds]) => ({
+      name,
+      us: ((seconds - (before.get(name) ?? 0)) / readings) * 1e6,
+    }))
+    .filter((p) => p.us >= 0.1)
+    .sort((a, b) => b.us - a.us)
+    .map((p) => `${p.name} ${p.us.toFixed(1)} µs`)
+    .join(', ');
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
@@ -135,6 +171,7 @@ async function main(): Promise<void> {
   const token = await login();
   for (const batchSize of batchSizes) {
     const n = batchSize === 1 ? Math.min(total, 5_000) : total;
+    const cpuBefore = cpuSeconds();
     const run = throughGateway(token, batchSize, n);
     // Four probes side by side, so a short run still yields a few dozen samples.
     const probe =
@@ -148,6 +185,9 @@ async function main(): Promise<void> {
       `gateway batch ${String(batchSize).padStart(4)}: ${Math.round(r.perSecond)} readings/s ` +
         `(${(r.perSecond / kafkaRate).toFixed(2)}× baseline), ack p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`,
     );
+    // Charged until the run ends (the projection a little behind it is left out); with the
+    // freshness probes' posts and reads when they run.
+    console.log(`  CPU per reading: ${cpuPerReading(cpuBefore, n)}`);
     if (probe) {
       const delays = await probe;
       console.log(

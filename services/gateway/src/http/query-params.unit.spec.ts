@@ -57,5 +57,20 @@ describe('numbers in a query string', () => {
     ]);
     const lax = z.object({ n: z.string().transform(Number) });
     expect(() => parseOrThrow(lax, { n: '1e309' }, 'query')).toThrow(ProblemException);
+    // Deep in an array of objects, as in a batch body, and named by its path.
+    const batch = z.object({ items: z.array(z.object({ v: z.string().transform(Number) })) });
+    expect(parseOrThrow(batch, { items: [{ v: '1' }, { v: '2' }] }, 'body')).toEqual({
+      items: [{ v: 1 }, { v: 2 }],
+    });
+    let refused: unknown;
+    try {
+      parseOrThrow(batch, { items: [{ v: '1' }, { v: '-1e309' }] }, 'body');
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ProblemException);
+    expect((refused as ProblemException).extras.errors).toEqual([
+      { path: 'items[1].v', message: 'must be a finite number' },
+    ]);
   });
 });
