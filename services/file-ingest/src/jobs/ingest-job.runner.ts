@@ -49,6 +49,12 @@ type FinalStatus = Extract<
 >;
 
 const RAW_LIMIT = 64 * 1024;
+/**
+ * Rejected rows wait for a chunk of their own, up to this much raw text or `chunkRows` rows (or the
+ * file's end): in a file with a few percent of them, each chunk's handful was a Kafka message and
+ * a Postgres insert apiece, and made a 5%-invalid file ~10% slower than a clean one.
+ */
+const REJECTED_CHUNK_CHARS = 1024 * 1024;
 const TABULAR = new Set(['csv', 'xlsx']);
 
 /** A failure the job reports as its error; anything else is a bug or an outage and is retried. */
@@ -96,6 +102,8 @@ class Job {
   private mapper: RowMapper<DatasetName> | undefined;
   private events: TopicEvents[DatasetName][] = [];
   private rejections: TributaryIngest.RecordRejected[] = [];
+  /** Characters of raw text the held `rejections` keep. */
+  private rejectedChars = 0;
   private readonly inFlight: Promise<void>[] = [];
   private readonly ids = new Map<string, { dataset: string; of: (rowNumber: number) => string }>();
 
@@ -204,12 +212,24 @@ class Job {
           this.rowsRead++;
           const mapped = this.mapper.map(record);
           if (mapped.ok) this.events.push(mapped.event);
-          else this.rejections.push(this.rejection(record, mapped.reasons));
+          else {
+            const rejected = this.rejection(record, mapped.reasons);
+            this.rejections.push(rejected);
+            this.rejectedChars += rejected.raw.length;
+          }
         }
-        if (this.events.length + this.rejections.length >= this.settings.chunkRows)
+        if (this.events.length >= this.settings.chunkRows || this.rejectionsDue())
           await this.flush();
       }
-      if (this.mapper) await this.flush();
+      if (this.mapper) await this.flush(true);
+    } catch (error) {
+      // A file that breaks part-way keeps the rejections of the rows read before it, as it keeps
+      // their chunks of events already sent (the chunk being filled is dropped, as ever).
+      if (isFileProblem(error) && this.rejections.length > 0) {
+        this.events = [];
+        await this.flush(true);
+      }
+      throw error;
     } finally {
       // Whatever ended the reading, the chunks already sent settle before the job reports.
       const settled = await Promise.allSettled(this.inFlight.splice(0));
@@ -246,14 +266,27 @@ class Job {
    * `maxInFlight` at once. Their order does not matter downstream (ids are deterministic, and
    * entities resolve by row number).
    */
-  private async flush(): Promise<void> {
-    const [events, rejections] = [this.events, this.rejections];
+  private async flush(final = false): Promise<void> {
+    const events = this.events;
     this.events = [];
-    this.rejections = [];
+    let rejections: TributaryIngest.RecordRejected[] = [];
+    if (final || this.rejectionsDue()) {
+      rejections = this.rejections;
+      this.rejections = [];
+      this.rejectedChars = 0;
+    }
     const work = this.publishRows(this.mapper!, events, rejections);
     work.catch(() => undefined); // awaited later; this only marks it handled meanwhile
     this.inFlight.push(work);
     if (this.inFlight.length >= this.settings.maxInFlight) await this.inFlight.shift();
+  }
+
+  /** Whether the rejected rows held make a chunk of their own (see `REJECTED_CHUNK_CHARS`). */
+  private rejectionsDue(): boolean {
+    return (
+      this.rejections.length >= this.settings.chunkRows ||
+      this.rejectedChars >= REJECTED_CHUNK_CHARS
+    );
   }
 
   /**

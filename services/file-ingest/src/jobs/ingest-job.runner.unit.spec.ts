@@ -110,11 +110,14 @@ function harness(options: {
     },
   );
   const on = (topic: Topic) => published.filter((p) => p.topic === topic).flatMap((p) => p.events);
+  /** How many events each publish to `topic` carried, in order. */
+  const publishes = (topic: Topic) =>
+    published.filter((p) => p.topic === topic).map((p) => p.events.length);
   /** Which topics went out in batches, and which one by one. */
   const ways = () => [
     ...new Set(published.map((p) => `${p.topic} ${p.batched ? 'batched' : 'one by one'}`)),
   ];
-  return { runner, on, ways, finished, pulled: () => pulled };
+  return { runner, on, publishes, ways, finished, pulled: () => pulled };
 }
 
 const jobs = (events: unknown[]) =>
@@ -246,6 +249,43 @@ describe('an ingest job', () => {
       error: 'the file is not valid gzip: unexpected end of file',
     });
     expect(finished).toEqual([['energy.usage', CHECKSUM, JOB, false]]);
+  });
+
+  it('publishes rejected rows in chunks of their own, not a few with every chunk of events', async () => {
+    // 12 rows, every third one invalid; chunks of 3 rows.
+    const records = csvRows(
+      ...Array.from({ length: 12 }, (_, i) => ({
+        user_id: `u-${i + 1}`,
+        date: '2026-10-01',
+        usage_kwh: (i + 1) % 3 === 0 ? 'lots' : String(i + 1),
+      })),
+    );
+    const { runner, on, publishes } = harness({ records, chunkRows: 3 });
+    await expect(runner.run(fileReceived('energy.usage'))).resolves.toBe('partially_failed');
+    expect(publishes('energy.usage')).toEqual([3, 3, 2]);
+    // Four rejections: three make a chunk, the fourth goes out with the file's end.
+    expect(publishes('ingest.rejections')).toEqual([3, 1]);
+    expect((on('ingest.rejections') as { row_number: number }[]).map((r) => r.row_number)).toEqual([
+      3, 6, 9, 12,
+    ]);
+    expect(jobs(on('ingest.jobs')).at(-1)).toMatchObject({ accepted: 8, rejected: 4 });
+  });
+
+  it('keeps the rejections of the rows read before the file breaks', async () => {
+    const { runner, on } = harness({
+      records: csvRows(
+        { user_id: 'u-1', date: '2026-10-01', usage_kwh: '1' },
+        { user_id: 'u-2', date: '2026-10-01', usage_kwh: 'lots' },
+        { user_id: 'u-3', date: '2026-10-01', usage_kwh: '3' },
+      ),
+      failAfter: 2,
+      chunkRows: 10,
+    });
+    await expect(runner.run(fileReceived('energy.usage'))).resolves.toBe('failed');
+    expect(on('ingest.rejections')).toEqual([
+      expect.objectContaining({ row_number: 2, reasons: [expect.stringMatching(/^usage_kwh: /)] }),
+    ]);
+    expect(jobs(on('ingest.jobs')).at(-1)).toMatchObject({ status: 'failed', rejected: 1 });
   });
 
   it('falls back to row by row when a chunk is refused, so only the bad row is rejected', async () => {
