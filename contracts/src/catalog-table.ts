@@ -24,8 +24,8 @@ export function catalogTable(specs: readonly TopicSpec[] = TOPICS): string {
       `\`${spec.event}\``,
       String(spec.partitions),
       retention(spec),
-      spec.producers.join(', '),
-      spec.consumers.join(', '),
+      spec.producers.join(', ') || 'none',
+      spec.consumers.join(', ') || 'none',
       `\`${dlqOf(spec.topic)}\``,
     ]),
   );

@@ -121,6 +121,10 @@ const EVENT_TOPICS: readonly TopicSpec[] = [
     producers: ['file-ingest'],
     consumers: ['directory-projector', 'analytics-projector'],
   },
+  // The four per-kind identity topics below were never produced: `identity.account-events`
+  // replaced them (its role a string, since the `Role` enum these records use cannot gain a
+  // value under FULL_TRANSITIVE). They stay provisioned and registered, so a consumer written
+  // against them still finds its subject, and hold nothing.
   {
     topic: 'identity.accounts',
     event: 'tributary.identity.AccountRegistered',
@@ -129,8 +133,8 @@ const EVENT_TOPICS: readonly TopicSpec[] = [
     partitions: 1,
     cleanup: 'compact',
     retentionDays: null,
-    producers: ['gateway'],
-    consumers: ['directory-projector'],
+    producers: [],
+    consumers: [],
   },
   {
     topic: 'identity.api-keys-issued',
@@ -140,8 +144,8 @@ const EVENT_TOPICS: readonly TopicSpec[] = [
     partitions: 1,
     cleanup: 'delete',
     retentionDays: DAY_FACTS,
-    producers: ['gateway'],
-    consumers: ['directory-projector'],
+    producers: [],
+    consumers: [],
   },
   {
     topic: 'identity.api-keys-revoked',
@@ -151,8 +155,8 @@ const EVENT_TOPICS: readonly TopicSpec[] = [
     partitions: 1,
     cleanup: 'delete',
     retentionDays: DAY_FACTS,
-    producers: ['gateway'],
-    consumers: ['directory-projector'],
+    producers: [],
+    consumers: [],
   },
   {
     topic: 'identity.logins-failed',
@@ -162,8 +166,8 @@ const EVENT_TOPICS: readonly TopicSpec[] = [
     partitions: 1,
     cleanup: 'delete',
     retentionDays: 90,
-    producers: ['gateway'],
-    consumers: ['directory-projector'],
+    producers: [],
+    consumers: [],
   },
   {
     // Every identity event in one topic; one subject's in the order the audit log recorded them.
