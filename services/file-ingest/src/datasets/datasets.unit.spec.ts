@@ -1,8 +1,15 @@
-import { COLUMNS, type Dataset } from '@tributary/testing';
+import { COLUMNS, Random, type Dataset } from '@tributary/testing';
 import { type TributaryCommon } from '@tributary/contracts';
 import { type RawRecord } from '../formats/record-reader';
 import { DATASET_SPECS, DATASETS, type DatasetName } from './datasets';
-import { day, money, number, timestamp } from './field-parsers';
+import {
+  day,
+  money,
+  number,
+  parseIsoMillis,
+  parseIsoMillisByPattern,
+  timestamp,
+} from './field-parsers';
 import { ColumnsMismatchError, detectDataset, RowMapper } from './row-mapper';
 
 const RECEIVED = new Date('2026-11-22T09:00:00Z');
@@ -66,6 +73,48 @@ describe('field parsers', () => {
     expect(ok('2026-01-01T24:00:00Z')).toBe(
       'must be an ISO-8601 date-time, got "2026-01-01T24:00:00Z"',
     );
+  });
+
+  it('reads the common ISO layout by characters exactly as the patterns read it', () => {
+    const at = (text: string) => {
+      const millis = parseIsoMillis(text);
+      return millis === null ? null : new Date(millis).toISOString();
+    };
+    expect(at('2026-10-01T08:30:00.123456789+05:30')).toBe('2026-10-01T03:00:00.123Z');
+    expect(at('2026-10-01t08:30:00.5-0130')).toBe('2026-10-01T10:00:00.500Z');
+    expect(at('2026-10-01 08:30:00z')).toBe('2026-10-01T08:30:00.000Z');
+    expect(at('2024-02-29T23:59:59.999Z')).toBe('2024-02-29T23:59:59.999Z');
+    expect(at('2100-02-29T00:00:00Z')).toBeNull();
+    expect(at('2000-02-29T00:00:00Z')).toBe('2000-02-29T00:00:00.000Z');
+    expect(at('0099-01-01T00:00:00Z')).toBeNull();
+    expect(at('2026-10-01T08:30:00.1234567890Z')).toBeNull();
+    expect(at('2026-10-01T08:30:00+24:00')).toBeNull();
+    // Generated texts around the layout, one part broken at a time: both readings agree on each.
+    const random = new Random(15);
+    const two = (max: number) => String(random.int(0, max)).padStart(2, '0');
+    const parts = () => [
+      random.pick(['1999', '2000', '2024', '2026', '2100', '0050', '20x6']),
+      '-',
+      two(13),
+      '-',
+      two(31),
+      random.pick(['T', 't', ' ', '_']),
+      two(25),
+      random.pick([':', ':', '.']),
+      two(60),
+      ':',
+      two(60),
+      random.pick(['', '.', `.${random.int(0, 999_999)}`, '.1234567890']),
+      random.pick(['', 'Z', 'z', '+05:30', '-0800', '+24:00', '+05:60', '+5:30', 'Zx', ' ']),
+    ];
+    let compared = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const text = parts().join('');
+      expect([text, parseIsoMillis(text)]).toEqual([text, parseIsoMillisByPattern(text)]);
+      compared += parseIsoMillisByPattern(text) === null ? 0 : 1;
+    }
+    // Enough of them are times for the comparison to mean something.
+    expect(compared).toBeGreaterThan(1_000);
   });
 
   it('reads a day from a date, the UTC day of a date-time, or an Excel serial', () => {

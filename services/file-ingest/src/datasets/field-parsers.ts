@@ -87,9 +87,16 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether the Gregorian calendar has day `d` of month `m` in year `y`. Years before 100 are not
+ * days a file means (and `Date.UTC` would read them as 19xx).
+ */
 function validDay(y: number, m: number, d: number): boolean {
-  const probe = new Date(Date.UTC(y, m - 1, d));
-  return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
+  if (y < 100 || m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!);
 }
 
 /**
@@ -104,8 +111,103 @@ function isMissingDay(textValue: string): boolean {
 /** The reason a text in a date's layout is refused because its day does not exist. */
 const missingDay = (value: RawValue) => fail(`is not a day of the calendar, got ${quote(value)}`);
 
+/** The two decimal digits at `i` as a number, or -1. */
+function twoDigits(text: string, i: number): number {
+  const high = text.charCodeAt(i) - 48;
+  const low = text.charCodeAt(i + 1) - 48;
+  return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
+}
+
+const [DASH, COLON, DOT, PLUS, SPACE, UPPER_T, LOWER_T, UPPER_Z, LOWER_Z] = [
+  '-',
+  ':',
+  '.',
+  '+',
+  ' ',
+  'T',
+  't',
+  'Z',
+  'z',
+].map((c) => c.charCodeAt(0)) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+
+/**
+ * `YYYY-MM-DD[T ]HH:MM:SS[.fraction][Z|±HH[:]MM]`, the layout nearly every file's times are in,
+ * read by character codes: the regular expressions, their match arrays and a Date per value were
+ * ~8% of file-ingest's CPU on a readings file. The same values as `ISO_DATE_TIME` gives (a test
+ * holds them equal); `undefined` for any other layout, which the expressions then read.
+ */
+function isoMillisByCharacters(text: string): number | null | undefined {
+  const length = text.length;
+  if (length < 19) return undefined;
+  const separator = text.charCodeAt(10);
+  if (
+    text.charCodeAt(4) !== DASH ||
+    text.charCodeAt(7) !== DASH ||
+    (separator !== UPPER_T && separator !== LOWER_T && separator !== SPACE) ||
+    text.charCodeAt(13) !== COLON ||
+    text.charCodeAt(16) !== COLON
+  )
+    return undefined;
+  const century = twoDigits(text, 0);
+  const year = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  if ((century | year | month | day | hour | minute | second) < 0) return undefined;
+  let at = 19;
+  // Milliseconds: the fraction's first three digits (of at most nine), as Math.floor would give.
+  let ms = 0;
+  if (at < length && text.charCodeAt(at) === DOT) {
+    const start = ++at;
+    while (at < length && at - start < 9) {
+      const digit = text.charCodeAt(at) - 48;
+      if (digit < 0 || digit > 9) break;
+      if (at - start < 3) ms = ms * 10 + digit;
+      at++;
+    }
+    if (at === start) return undefined;
+    for (let place = at - start; place < 3; place++) ms *= 10;
+  }
+  let offsetMinutes = 0;
+  if (at < length) {
+    const zone = text.charCodeAt(at);
+    if ((zone === UPPER_Z || zone === LOWER_Z) && at + 1 === length) {
+      // UTC
+    } else if (zone === PLUS || zone === DASH) {
+      const colon = text.charCodeAt(at + 3) === COLON ? 1 : 0;
+      const hours = twoDigits(text, at + 1);
+      const minutes = twoDigits(text, at + 3 + colon);
+      if (hours < 0 || minutes < 0 || at + 5 + colon !== length) return undefined;
+      if (hours > 23 || minutes > 59) return null;
+      offsetMinutes = (zone === DASH ? -1 : 1) * (hours * 60 + minutes);
+    } else return undefined;
+  }
+  const fullYear = century * 100 + year;
+  if (!validDay(fullYear, month, day) || hour > 23 || minute > 59 || second > 59) return null;
+  return Date.UTC(fullYear, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+}
+
 /** Milliseconds since the epoch of an ISO-8601 text; a time without a zone is taken as UTC. */
-function parseIsoMillis(textValue: string): number | null {
+export function parseIsoMillis(textValue: string): number | null {
+  const byCharacters = isoMillisByCharacters(textValue);
+  if (byCharacters !== undefined) return byCharacters;
+  return parseIsoMillisByPattern(textValue);
+}
+
+/** `parseIsoMillis` by the regular expressions, for every layout they admit. */
+export function parseIsoMillisByPattern(textValue: string): number | null {
   const dateOnly = ISO_DATE.exec(textValue);
   if (dateOnly) {
     const [y, m, d] = [Number(dateOnly[1]), Number(dateOnly[2]), Number(dateOnly[3])];
