@@ -1,4 +1,5 @@
 export { ANALYTICS_MIGRATIONS, type AnalyticsMigrations } from './analytics';
+export { analyticsDatasetsGroupId, analyticsProjectionGroups } from './analytics/projection-groups';
 export { ANALYTICS_TABLES, type AnalyticsTable, type AnalyticsTopic } from './analytics/tables';
 export { DIRECTORY_MIGRATIONS, DIRECTORY_SCHEMA } from './directory';
 export {

@@ -13,6 +13,7 @@ import {
   type ClickHouseConfig,
 } from '@tributary/platform';
 import { TOPICS } from '@tributary/contracts';
+import { analyticsDatasetsGroupId } from '@tributary/read-models';
 import {
   freePort,
   newJwtPrivateKey,
@@ -206,7 +207,7 @@ export class Platform {
       );
     await skip(this.group, TELEMETRY_TOPICS);
     // The dataset projection's group too: it would otherwise replay every dataset topic.
-    await skip(`${this.group}-datasets`, OTHER_TOPICS);
+    await skip(analyticsDatasetsGroupId(this.group), OTHER_TOPICS);
 
     const rpcPort = await freePort();
     await this.supervisor.start(

@@ -1,4 +1,4 @@
-import { ANALYTICS_MIGRATIONS } from '@tributary/read-models';
+import { ANALYTICS_MIGRATIONS, analyticsDatasetsGroupId } from '@tributary/read-models';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { type EventCodec } from '@tributary/contracts';
 import {
@@ -22,7 +22,7 @@ import { DatasetWriteBehind } from './datasets.write-behind';
 export const DATASET_MIGRATIONS = ANALYTICS_MIGRATIONS.datasets;
 
 /** The consumer group of the dataset projection: its own, beside telemetry's (see README). */
-export const datasetsGroupId = (projectorGroupId: string): string => `${projectorGroupId}-datasets`;
+export const datasetsGroupId = analyticsDatasetsGroupId;
 
 /**
  * The projection of the file datasets (EV, banking, energy, retail) and of ingest rejections:

@@ -51,8 +51,8 @@ type FinalStatus = Extract<
 const RAW_LIMIT = 64 * 1024;
 /**
  * Rejected rows wait for a chunk of their own, up to this much raw text or `chunkRows` rows (or the
- * file's end): in a file with a few percent of them, each chunk's handful was a Kafka message and
- * a Postgres insert apiece, and made a 5%-invalid file ~10% slower than a clean one.
+ * file's end): in a file with a few percent of them, each chunk's handful cost a Kafka message and
+ * a Postgres insert apiece.
  */
 const REJECTED_CHUNK_CHARS = 1024 * 1024;
 const TABULAR = new Set(['csv', 'xlsx']);

@@ -16,6 +16,7 @@ import {
   kafkaConfigSchema,
   loadConfig,
 } from '@tributary/platform';
+import { analyticsProjectionGroups } from '@tributary/read-models';
 import {
   FIXTURE_FILES,
   FIXTURES_DIR,
@@ -174,7 +175,7 @@ describe('file ingest through the gateway', () => {
       createLogger('test', 'warn'),
     );
     const topics = TOPICS.map((spec) => spec.topic);
-    for (const group of [ANALYTICS_GROUP, `${ANALYTICS_GROUP}-datasets`])
+    for (const group of analyticsProjectionGroups(ANALYTICS_GROUP))
       await skipToEnd(kafka, group, topics);
     processes.push(
       await startService(

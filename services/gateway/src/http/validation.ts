@@ -41,6 +41,21 @@ export function parseOrThrow<S extends z.ZodType>(
  * parameter becomes a number only through a transform: should one ever let `1e309` or `NaN`
  * through, it is still the client's 400 here, never a store's refusal (a 500) further on.
  */
+export function nonFiniteNumbers(value: unknown, path = ''): { path: string; message: string }[] {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? [] : [{ path, message: 'must be a finite number' }];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, i) => nonFiniteNumbers(item, `${path}[${i}]`));
+  }
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    return Object.entries(value).flatMap(([key, item]) =>
+      nonFiniteNumbers(item, path ? `${path}.${key}` : key),
+    );
+  }
+  return [];
+}
+
 /**
  * Whether `value` holds a number that is not finite anywhere: the walk every valid body takes
  * (a 1,000-reading batch is ~5,000 values), so it builds no paths or arrays, which
@@ -57,21 +72,6 @@ function hasNonFinite(value: unknown): boolean {
     if (Object.hasOwn(value, key) && hasNonFinite((value as Record<string, unknown>)[key]))
       return true;
   return false;
-}
-
-export function nonFiniteNumbers(value: unknown, path = ''): { path: string; message: string }[] {
-  if (typeof value === 'number') {
-    return Number.isFinite(value) ? [] : [{ path, message: 'must be a finite number' }];
-  }
-  if (Array.isArray(value)) {
-    return value.flatMap((item, i) => nonFiniteNumbers(item, `${path}[${i}]`));
-  }
-  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
-    return Object.entries(value).flatMap(([key, item]) =>
-      nonFiniteNumbers(item, path ? `${path}.${key}` : key),
-    );
-  }
-  return [];
 }
 
 /** A route's `:id` checked against `schema` (a 400 naming `id` when it breaks it). */

@@ -10,7 +10,7 @@ import {
   kafkaConfigSchema,
   loadConfig,
 } from '@tributary/platform';
-import { ANALYTICS_MIGRATIONS } from '@tributary/read-models';
+import { ANALYTICS_MIGRATIONS, analyticsProjectionGroups } from '@tributary/read-models';
 import {
   freePort,
   skipToEnd,
@@ -182,9 +182,9 @@ export class GatewayTestBed {
     const logger = createLogger('test', 'warn');
     const kafka = createKafka(loadConfig(kafkaConfigSchema, process.env), 'gateway-e2e', logger);
     const topics = TOPICS.map((t) => t.topic);
-    // Telemetry's group and the datasets' (`<group>-datasets`); a broker just started may still be
-    // creating its group coordinator's topic, hence the retries.
-    for (const groupId of [group, `${group}-datasets`])
+    // Telemetry's group and the datasets'; a broker just started may still be creating its group
+    // coordinator's topic, hence the retries.
+    for (const groupId of analyticsProjectionGroups(group))
       await waitFor(
         `group ${groupId} to start at the topics' ends`,
         async () => {
