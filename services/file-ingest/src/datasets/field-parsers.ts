@@ -118,27 +118,9 @@ function twoDigits(text: string, i: number): number {
   return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
 }
 
-const [DASH, COLON, DOT, PLUS, SPACE, UPPER_T, LOWER_T, UPPER_Z, LOWER_Z] = [
-  '-',
-  ':',
-  '.',
-  '+',
-  ' ',
-  'T',
-  't',
-  'Z',
-  'z',
-].map((c) => c.charCodeAt(0)) as [
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-];
+const code = (character: string) => character.charCodeAt(0);
+const [DASH, COLON, DOT, PLUS, SPACE] = [code('-'), code(':'), code('.'), code('+'), code(' ')];
+const [UPPER_T, LOWER_T, UPPER_Z, LOWER_Z] = [code('T'), code('t'), code('Z'), code('z')];
 
 /**
  * `YYYY-MM-DD[T ]HH:MM:SS[.fraction][Z|±HH[:]MM]`, the layout nearly every file's times are in,
