@@ -35,7 +35,7 @@ import { Random } from '@tributary/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { fileIngestConfigSchema } from '../../services/file-ingest/src/config/file-ingest.config';
 import { producerPerformance, readingRecordSize } from './kafka-perf';
-import { cpuSecondsOf, pidOf } from './stack-processes';
+import { cpuPerUnit, cpuSecondsOf, cpuSecondsOfEach, pidOf } from './stack-processes';
 
 const rows = Number(process.env['BENCH_ROWS'] ?? 1_000_000);
 const seed = Number(process.env['BENCH_SEED'] ?? 7);
@@ -117,14 +117,7 @@ async function count(query: string): Promise<number> {
 }
 
 /** CPU seconds (user + system) each process has used so far; Linux clock ticks are 1/100 s. */
-function cpuSeconds(): Map<string, number> {
-  const used = new Map<string, number>();
-  for (const name of PROCESSES) {
-    const seconds = cpuSecondsOf(name);
-    if (seconds !== undefined) used.set(name, seconds);
-  }
-  return used;
-}
+const cpuSeconds = () => cpuSecondsOfEach(PROCESSES);
 
 /**
  * Waits (up to two minutes) until ClickHouse is idle: no merge running and under 5% of a core
@@ -250,10 +243,7 @@ function cpuPerRow(
   after: Map<string, number>,
   rows: number,
 ): { totalUs: number; text: string } {
-  const perRow = [...after]
-    .map(([name, seconds]) => ({ name, us: ((seconds - (before.get(name) ?? 0)) / rows) * 1e6 }))
-    .filter((p) => p.us >= 0.5)
-    .sort((a, b) => b.us - a.us);
+  const perRow = cpuPerUnit(before, after, rows, 0.5);
   const totalUs = perRow.reduce((sum, p) => sum + p.us, 0);
   const cores = availableParallelism();
   const text =

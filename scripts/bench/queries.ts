@@ -32,7 +32,6 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type ClickHouseClient, type QueryParams } from '@clickhouse/client';
-import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   clickHouseConfigSchema,
   createClickHouse,
@@ -44,14 +43,14 @@ import { Client } from 'pg';
 // The gateway is measured in this process, built exactly as it deploys (scripts are no service:
 // the boundary rule keeps services apart, and a benchmark of one has to reach inside it).
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { gatewayConfigSchema } from '../../services/gateway/src/config/gateway.config';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { CLICKHOUSE } from '../../services/gateway/src/infrastructure';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { createGateway } from '../../services/gateway/src/main';
+import {
+  startStandaloneGateway,
+  type StandaloneGateway,
+} from '../../services/gateway/src/testing/standalone-gateway';
 import { prepare, shape } from './queries/data';
 import { ROUTES, type BenchRoute } from './queries/routes';
-import { newJwtPrivateKey } from '@tributary/testing';
 
 const { values: args } = parseArgs({
   options: {
@@ -204,42 +203,18 @@ async function postgresDatabase(): Promise<string> {
   return url.toString();
 }
 
-async function startGateway(): Promise<{
-  app: NestFastifyApplication;
-  api: string;
-  token: string;
-}> {
+/** The gateway in this process, its admin signed in, with limits no benchmark request reaches. */
+async function startGateway(): Promise<StandaloneGateway> {
   const admin = { email: 'bench-queries@bench.test', password: randomBytes(12).toString('hex') };
-  const app = await createGateway(
-    loadConfig(gatewayConfigSchema, {
-      ...process.env,
-      DATABASE_URL: await postgresDatabase(),
-      HTTP_PORT: '1',
-      CLICKHOUSE_DATABASE: database,
-      SENSOR_INGEST_ADDRESS: '127.0.0.1:1',
-      // The benchmark times the API routes; the web console's files play no part.
-      CONSOLE_DIR: 'off',
-      JWT_PRIVATE_KEY: newJwtPrivateKey(),
-      SERVICE_CREDENTIAL: randomBytes(32).toString('hex'),
-      ACCESS_TOKEN_TTL_S: '86400',
-      TRIBUTARY_ADMIN_EMAIL: admin.email,
-      TRIBUTARY_ADMIN_PASSWORD: admin.password,
-      RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000000/1s,banking=1000000/1s',
-      PRINCIPAL_RATE_LIMITS: 'anonymous=1000000/1s,account=1000000/1s,ingest=1000000/1s',
-      LOG_LEVEL: 'warn',
-    }),
-  );
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address();
-  if (typeof address !== 'object' || !address) throw new Error('the gateway has no address');
-  const api = `http://127.0.0.1:${address.port}`;
-  const login = await fetch(`${api}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(admin),
+  return startStandaloneGateway(admin, {
+    DATABASE_URL: await postgresDatabase(),
+    CLICKHOUSE_DATABASE: database,
+    // The benchmark times the API routes; the web console's files play no part.
+    CONSOLE_DIR: 'off',
+    ACCESS_TOKEN_TTL_S: '86400',
+    RATE_LIMITS: 'auth=1000/1s,ingest=1000/1s,query=1000000/1s,banking=1000000/1s',
+    PRINCIPAL_RATE_LIMITS: 'anonymous=1000000/1s,account=1000000/1s,ingest=1000000/1s',
   });
-  if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
-  return { app, api, token: ((await login.json()) as { access_token: string }).access_token };
 }
 
 /** The problem's detail (and its first invalid parameter), shortened for the table. */

@@ -19,7 +19,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kafkaConfigSchema, loadConfig } from '@tributary/platform';
 import { producerPerformance, readingRecordSize } from './kafka-perf';
-import { cpuSecondsOf } from './stack-processes';
+import { cpuPerUnit, cpuSecondsOfEach } from './stack-processes';
 
 const config = loadConfig(kafkaConfigSchema);
 const total = Number(process.env['BENCH_READINGS'] ?? 200_000);
@@ -41,25 +41,15 @@ const PROCESSES = [
 
 /** CPU seconds each process (and this one, the load's client) has used so far. */
 function cpuSeconds(): Map<string, number> {
-  const used = new Map<string, number>();
-  for (const name of PROCESSES) {
-    const seconds = cpuSecondsOf(name);
-    if (seconds !== undefined) used.set(name, seconds);
-  }
+  const used = cpuSecondsOfEach(PROCESSES);
   const own = process.cpuUsage();
   used.set('this client', (own.user + own.system) / 1e6);
   return used;
 }
 
-/** µs of CPU per reading in each process between two readings of `cpuSeconds`, largest first. */
+/** µs of CPU per reading in each process since `before`, largest first. */
 function cpuPerReading(before: Map<string, number>, readings: number): string {
-  return [...cpuSeconds()]
-    .map(([name, seconds]) => ({
-      name,
-      us: ((seconds - (before.get(name) ?? 0)) / readings) * 1e6,
-    }))
-    .filter((p) => p.us >= 0.1)
-    .sort((a, b) => b.us - a.us)
+  return cpuPerUnit(before, cpuSeconds(), readings, 0.1)
     .map((p) => `${p.name} ${p.us.toFixed(1)} µs`)
     .join(', ');
 }

@@ -43,6 +43,32 @@ export function cpuSecondsOf(name: string): number | undefined {
   return ticks / 100;
 }
 
+/** CPU seconds each of `names` has used so far (those running), by name. */
+export function cpuSecondsOfEach(names: readonly string[]): Map<string, number> {
+  const used = new Map<string, number>();
+  for (const name of names) {
+    const seconds = cpuSecondsOf(name);
+    if (seconds !== undefined) used.set(name, seconds);
+  }
+  return used;
+}
+
+/**
+ * µs of CPU per unit of work (a row, a reading) each process spent between two readings of
+ * `cpuSecondsOfEach`, largest first, those under `atLeastUs` left out.
+ */
+export function cpuPerUnit(
+  before: Map<string, number>,
+  after: Map<string, number>,
+  units: number,
+  atLeastUs: number,
+): { name: string; us: number }[] {
+  return [...after]
+    .map(([name, seconds]) => ({ name, us: ((seconds - (before.get(name) ?? 0)) / units) * 1e6 }))
+    .filter((p) => p.us >= atLeastUs)
+    .sort((a, b) => b.us - a.us);
+}
+
 /** A command-line option that must be a whole number ≥ 1, or an error naming it. */
 export function wholeOption(name: string, text: string | undefined): number {
   const value = Number(text);

@@ -154,7 +154,8 @@ const telemetry: Group = {
           if(intDiv(number, ${s.perSensor}) % 10 = 0, [toFloat64(400 + ${hash(8, 400)})], emptyArrayFloat64()) AS metric_values,
           ${uuid('reading-event')} AS event_id,
           'api' AS source_kind,
-          ${at(`(number % ${s.perSensor}) * ${READING_INTERVAL_S} + 1`)} AS ingested_at`,
+          ${at(`(number % ${s.perSensor}) * ${READING_INTERVAL_S} + 1`)} AS ingested_at,
+          CAST(NULL AS Nullable(String)) AS client_id`,
     },
   ],
   derived: {

@@ -22,6 +22,7 @@ import {
 import { gatewayConfigSchema, type GatewayConfig } from '../config/gateway.config';
 import { createGateway } from '../main';
 import { TEST_JWT_PRIVATE_KEY } from './jwt-test-key';
+import { accessToken, listenOnLoopback } from './standalone-gateway';
 
 export interface Reply<T = unknown> {
   status: number;
@@ -201,19 +202,12 @@ export class GatewayTestBed {
       loadConfig(gatewayConfigSchema, { ...process.env, ...this.baseEnv, ...overrides }),
     );
     this.gateways.push(app);
-    await app.listen(0, '127.0.0.1');
-    const address = app.getHttpServer().address();
-    if (typeof address !== 'object' || !address) throw new Error('gateway has no address');
-    return `http://127.0.0.1:${address.port}`;
+    return (await listenOnLoopback(app)).api;
   }
 
   /** The account's access token (a login). */
-  async token(account: Account): Promise<string> {
-    const login = await call<{ access_token: string }>(this.api, 'POST', '/v1/auth/login', {
-      body: account,
-    });
-    if (login.status !== 200) throw new Error(`login of ${account.email}: ${login.status}`);
-    return login.body.access_token;
+  token(account: Account): Promise<string> {
+    return accessToken(this.api, account);
   }
 
   /** A newly registered analyst and its access token. */

@@ -39,16 +39,30 @@ export async function startStandaloneGateway(
       ...env,
     }),
   );
+  const { api, port } = await listenOnLoopback(app);
+  return { app, api, port, token: await accessToken(api, admin) };
+}
+
+/** Starts `app` listening on a free loopback port; its address. */
+export async function listenOnLoopback(
+  app: NestFastifyApplication,
+): Promise<{ api: string; port: number }> {
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   if (typeof address !== 'object' || !address) throw new Error('gateway has no address');
-  const api = `http://127.0.0.1:${address.port}`;
+  return { api: `http://127.0.0.1:${address.port}`, port: address.port };
+}
+
+/** The account's access token, from a login it must pass. */
+export async function accessToken(
+  api: string,
+  account: { email: string; password: string },
+): Promise<string> {
   const login = await fetch(`${api}/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(admin),
+    body: JSON.stringify(account),
   });
-  if (login.status !== 200) throw new Error(`login of ${admin.email}: ${login.status}`);
-  const { access_token: token } = (await login.json()) as { access_token: string };
-  return { app, api, port: address.port, token };
+  if (login.status !== 200) throw new Error(`login of ${account.email}: ${login.status}`);
+  return ((await login.json()) as { access_token: string }).access_token;
 }
