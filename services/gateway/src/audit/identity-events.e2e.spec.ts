@@ -20,6 +20,8 @@ describe('identity events on Kafka', () => {
   let bed: GatewayTestBed;
   let consumer: Consumer | undefined;
   const seen: TributaryIdentity.AccountEventRecorded[] = [];
+  /** `audit_id@offset` of each: an order failure then tells a producer's fault from the reader's. */
+  const offsets: string[] = [];
 
   beforeAll(async () => {
     bed = await GatewayTestBed.start();
@@ -70,7 +72,9 @@ describe('identity events on Kafka', () => {
     consumer = await readFrom(kafka, start, async (message) => {
       if (!message.value) return;
       const event = await codec.decode(TOPIC, message.value);
-      if (event.subject === id || event.subject === stranger) seen.push(event);
+      if (event.subject !== id && event.subject !== stranger) return;
+      seen.push(event);
+      offsets.push(`${event.audit_id}@${message.offset}`);
     });
     await waitFor('the eight events on Kafka', async () => (seen.length >= 8 ? true : undefined));
 
@@ -213,6 +217,6 @@ describe('identity events on Kafka', () => {
     // Published once each, and one account's events in the log's order (the topic's key is the
     // subject: events of different subjects may interleave).
     const mine = seen.filter((e) => e.subject === id).map((e) => e.audit_id);
-    expect(mine).toEqual([...mine].sort((a, b) => a - b));
+    expect({ mine, offsets }).toEqual({ mine: [...mine].sort((a, b) => a - b), offsets });
   });
 });
