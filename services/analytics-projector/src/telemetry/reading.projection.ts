@@ -22,6 +22,17 @@ export interface ReadingRow {
   client_id: string | null;
 }
 
+/** One row of telemetry_minutes: a sensor's minute, its readings counted and their values sorted. */
+export interface MinuteRow {
+  sensor_id: string;
+  minute: Date;
+  reading_count: number;
+  temperature_values: number[];
+  pressure_values: number[];
+  humidity_values: number[];
+  computed_version: number;
+}
+
 /** A minute of one sensor a batch touched: its rollup fragment is recomputed (`YYYY-MM-DD hh:mm:00`, UTC). */
 export interface Minute {
   sensor_id: string;
@@ -109,6 +120,10 @@ export class TouchedMinutes {
     const sensors = this.byMinute.get(start);
     if (sensors) sensors.add(sensorId);
     else this.byMinute.set(start, new Set([sensorId]));
+  }
+
+  has(sensorId: string, start: string): boolean {
+    return this.byMinute.get(start)?.has(sensorId) ?? false;
   }
 
   /** Adds another set's minutes to this one. */

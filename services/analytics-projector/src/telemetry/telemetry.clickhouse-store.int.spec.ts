@@ -7,7 +7,14 @@ import {
 import { clickHouseTestDatabase } from '@tributary/platform/src/clickhouse/clickhouse.test-bed';
 import { readingRow, TouchedMinutes, type ReadingRow } from './reading.projection';
 import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
-import { DAILY_QUERY, HOURLY_QUERY, telemetryScenario } from './telemetry.test-data';
+import { TelemetryWriteBehind } from './telemetry.write-behind';
+import {
+  DAILY_QUERY,
+  HOURLY_QUERY,
+  NEW_MINUTES_QUERY,
+  newMinutesScenario,
+  telemetryScenario,
+} from './telemetry.test-data';
 
 describe('ClickHouseTelemetryStore on ClickHouse 18.16', () => {
   const bed = clickHouseTestDatabase('projector_store', [ANALYTICS_MIGRATIONS.telemetry]);
@@ -54,6 +61,34 @@ describe('ClickHouseTelemetryStore on ClickHouse 18.16', () => {
     expect(await counts.json()).toEqual([
       { minutes: 2_500, readings: 2_500, temperatures: 2_500, temperature_sum: 11_250 },
     ]);
+  });
+
+  it('writes minutes computed from new readings as the recomputation from the table makes them', async () => {
+    const { rows, expected } = newMinutesScenario('fresh');
+    const store = new ClickHouseTelemetryStore(bed.client);
+    const recompute = jest.spyOn(store, 'recomputeMinutes');
+    const writes = new TelemetryWriteBehind(store, { maxRows: 100, rollupIntervalMs: 0 }, () => 5);
+    await writes.add(rows);
+    await writes.flush(true);
+    expect(recompute).not.toHaveBeenCalled(); // computed from the rows: nothing read back
+    const minutes = async () =>
+      (
+        await bed.client.query({
+          query: NEW_MINUTES_QUERY('fresh'),
+          format: 'JSONEachRow',
+          clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+        })
+      ).json();
+    expect(await minutes()).toEqual(expected.map((m) => ({ ...m, v: 5 })));
+    // Recomputed from the table, later: the same figures.
+    await store.recomputeSensors(['fresh-a', 'fresh-b'], 6);
+    expect(await minutes()).toEqual(expected.map((m) => ({ ...m, v: 6 })));
+    expect(await store.minutesReach(['fresh-a', 'fresh-b', 'fresh-none'])).toEqual(
+      new Map([
+        ['fresh-a', Date.parse('2026-11-22T10:01:59.999Z')],
+        ['fresh-b', Date.parse('2026-11-22T10:00:59.999Z')],
+      ]),
+    );
   });
 });
 

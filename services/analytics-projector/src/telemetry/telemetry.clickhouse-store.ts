@@ -1,7 +1,8 @@
 import { type ClickHouseClient } from '@clickhouse/client';
-import { ch, clickHouseCall } from '@tributary/platform';
+import { ch, clickHouseCall, insertRowBinary } from '@tributary/platform';
+import { TELEMETRY_MINUTES_COLUMNS } from '@tributary/read-models';
 import { insertAnalyticsRows } from '../analytics-rows';
-import { type ReadingRow, type TouchedMinutes } from './reading.projection';
+import { type MinuteRow, type ReadingRow, type TouchedMinutes } from './reading.projection';
 import { type TelemetryStore } from './telemetry.store';
 
 /**
@@ -82,12 +83,52 @@ function minutesFromReadings(where: ReturnType<typeof ch.raw>, version: number) 
     GROUP BY sensor_id, toStartOfMinute(ts)`;
 }
 
+/** Sensor ids in lists of at most SENSOR_TEXT_PER_STATEMENT characters. */
+function sensorLists(sensorIds: readonly string[]): string[][] {
+  const lists: string[][] = [];
+  let list: string[] = [];
+  let text = 0;
+  for (const sensor of sensorIds) {
+    if (list.length > 0 && text + sensor.length + 4 > SENSOR_TEXT_PER_STATEMENT) {
+      lists.push(list);
+      list = [];
+      text = 0;
+    }
+    list.push(sensor);
+    text += sensor.length + 4;
+  }
+  if (list.length > 0) lists.push(list);
+  return lists;
+}
+
 export class ClickHouseTelemetryStore implements TelemetryStore {
   constructor(private readonly client: ClickHouseClient) {}
 
   async writeReadings(rows: readonly ReadingRow[]): Promise<void> {
     if (rows.length === 0) return;
     await insertAnalyticsRows(this.client, 'telemetry_readings', rows);
+  }
+
+  async writeMinutes(rows: readonly MinuteRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await clickHouseCall(() =>
+      insertRowBinary(this.client, 'telemetry_minutes', TELEMETRY_MINUTES_COLUMNS, rows),
+    );
+  }
+
+  async minutesReach(sensorIds: readonly string[]): Promise<Map<string, number>> {
+    const reach = new Map<string, number>();
+    for (const sensors of sensorLists(sensorIds)) {
+      // The minute's column alone, by the key's first column: once per sensor and process.
+      const statement = ch.sql`SELECT sensor_id, toUInt32(max(minute)) AS at FROM telemetry_minutes
+        WHERE sensor_id IN ${ch.tuple(sensors, ch.str)} GROUP BY sensor_id`;
+      const rows = await clickHouseCall(async () => {
+        const result = await this.client.query({ query: statement.text, format: 'JSONEachRow' });
+        return result.json<{ sensor_id: string; at: number }>();
+      });
+      for (const row of rows) reach.set(row.sensor_id, Number(row.at) * 1000 + 59_999);
+    }
+    return reach;
   }
 
   async recomputeMinutes(minutes: TouchedMinutes, version: number): Promise<void> {

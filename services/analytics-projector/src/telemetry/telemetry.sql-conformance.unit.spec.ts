@@ -11,9 +11,12 @@ import { ClickHouseTelemetryStore } from './telemetry.clickhouse-store';
 import {
   DAILY_QUERY,
   HOURLY_QUERY,
+  NEW_MINUTES_QUERY,
+  newMinutesScenario,
   READINGS_QUERY,
   telemetryScenario,
 } from './telemetry.test-data';
+import { TelemetryWriteBehind } from './telemetry.write-behind';
 
 /**
  * Every statement the telemetry projection sends — its migrations, its inserts, its rollup
@@ -69,5 +72,23 @@ describe('telemetry SQL on current ClickHouse (chDB)', () => {
     expect(await rows(READINGS_QUERY)).toEqual(s.expectedReadings);
     expect(await rows(HOURLY_QUERY)).toEqual(s.expectedHourly);
     expect(await rows(DAILY_QUERY)).toEqual(s.expectedDaily);
+  });
+
+  it('computes minutes from new readings as 18.16 does, and as recomputing them gives', async () => {
+    const scenario = newMinutesScenario('conformance-new');
+    const store = new ClickHouseTelemetryStore(client);
+    const writes = new TelemetryWriteBehind(store, { maxRows: 100, rollupIntervalMs: 0 }, () => 5);
+    await writes.add(scenario.rows);
+    await writes.flush(true);
+    expect(await rows(NEW_MINUTES_QUERY('conformance-new'))).toEqual(
+      scenario.expected.map((m) => ({ ...m, v: 5 })),
+    );
+    await store.recomputeSensors(['conformance-new-a', 'conformance-new-b'], 6);
+    expect(await rows(NEW_MINUTES_QUERY('conformance-new'))).toEqual(
+      scenario.expected.map((m) => ({ ...m, v: 6 })),
+    );
+    expect(await store.minutesReach(['conformance-new-a', 'conformance-new-c'])).toEqual(
+      new Map([['conformance-new-a', Date.parse('2026-11-22T10:01:59.999Z')]]),
+    );
   });
 });

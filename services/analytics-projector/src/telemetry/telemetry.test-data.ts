@@ -1,5 +1,6 @@
 import { VALID_EVENTS, type TributaryTelemetry } from '@tributary/contracts';
 import { rollupColumns, type RollupInterval } from '@tributary/read-models';
+import { type ReadingRow } from './reading.projection';
 
 /**
  * Three readings of one sensor over two hours, and a correction of the second, with the rollups
@@ -123,3 +124,53 @@ const rollupQuery = (interval: RollupInterval) =>
 
 export const HOURLY_QUERY = rollupQuery('hour');
 export const DAILY_QUERY = rollupQuery('day');
+
+/**
+ * Readings of two sensors (`<prefix>-a`, `<prefix>-b`) over two minutes, minute after minute but
+ * out of order within each, with missing values, and the minutes they make, counted and sorted here by hand: what the
+ * projector computes from a batch alone must be what recomputing from the table gives.
+ */
+export function newMinutesScenario(prefix: string) {
+  const reading = (
+    sensor: string,
+    at: string,
+    temperature: number | null,
+    humidity: number | null,
+    i: number,
+  ): ReadingRow => ({
+    sensor_id: `${prefix}-${sensor}`,
+    ts: new Date(at),
+    ts_ms: new Date(at).getUTCMilliseconds(),
+    reading_id: `${prefix}-${i}`,
+    version: 1,
+    temperature,
+    pressure: null,
+    humidity,
+    metric_names: [],
+    metric_values: [],
+    event_id: `${prefix}-e-${i}`,
+    source_kind: 'file',
+    ingested_at: new Date('2026-11-23T00:00:00Z'),
+    client_id: null,
+  });
+  const rows = [
+    reading('a', '2026-11-22T10:00:59.999Z', 7, 50, 1),
+    reading('b', '2026-11-22T10:00:00.000Z', null, null, 2),
+    reading('a', '2026-11-22T10:00:05.000Z', -1.25, null, 3),
+    reading('a', '2026-11-22T10:01:30.000Z', 2, null, 4),
+    reading('a', '2026-11-22T10:01:59.900Z', 4.5, 40, 5),
+    reading('a', '2026-11-22T10:01:00.000Z', 2, 35, 6),
+  ];
+  const expected = [
+    { sensor_id: `${prefix}-a`, minute: '2026-11-22 10:00:00', n: 2, t: [-1.25, 7], h: [50] },
+    { sensor_id: `${prefix}-a`, minute: '2026-11-22 10:01:00', n: 3, t: [2, 2, 4.5], h: [35, 40] },
+    { sensor_id: `${prefix}-b`, minute: '2026-11-22 10:00:00', n: 1, t: [], h: [] },
+  ];
+  return { rows, expected };
+}
+
+/** The minutes of `newMinutesScenario(prefix)` as both engines print them. */
+export const NEW_MINUTES_QUERY = (prefix: string) =>
+  `SELECT sensor_id, toString(minute) AS minute, reading_count AS n, temperature_values AS t,
+          humidity_values AS h, computed_version AS v
+   FROM telemetry_minutes FINAL WHERE sensor_id LIKE '${prefix}-%' ORDER BY sensor_id, minute`;

@@ -1,4 +1,4 @@
-import { TouchedMinutes, type ReadingRow } from './reading.projection';
+import { type ReadingRow } from './reading.projection';
 import { RollupQueue } from './rollup-queue';
 import { type TelemetryStore } from './telemetry.store';
 
@@ -12,8 +12,9 @@ export interface WriteBehindOptions {
 /**
  * Telemetry writes gathered across chunks and partitions, so ClickHouse receives a few large
  * inserts instead of one per chunk (each insert is a part to merge later), and each touched
- * minute's rollup fragment is recomputed once per rollup interval. The consumer calls `flush` on a
- * timer and commits offsets only when it reports everything done.
+ * minute's rollup fragment is written once per rollup interval: computed here while the minute
+ * holds only readings this projector inserted, recomputed from the table otherwise (RollupQueue).
+ * The consumer calls `flush` on a timer and commits offsets only when it reports everything done.
  */
 export class TelemetryWriteBehind {
   private rows: ReadingRow[] = [];
@@ -49,7 +50,7 @@ export class TelemetryWriteBehind {
     if (!(final || this.clock() - this.lastRollupAt >= this.options.rollupIntervalMs)) return false;
     const minutes = this.rollups.take();
     const now = this.clock();
-    await this.rollups.recompute(this.store, minutes, now);
+    await this.rollups.write(this.store, minutes, now);
     this.lastRollupAt = now;
     return true;
   }
@@ -57,17 +58,24 @@ export class TelemetryWriteBehind {
   /**
    * Inserts rows, then queues their minutes: a minute is queued only once its rows are in, so a
    * flush running beside an early insert of `add` cannot recompute a minute without them and
-   * leave it so (a sparse sensor's minute may never be touched again).
+   * leave it so (a sparse sensor's minute may never be touched again). How far the sensors' stored
+   * minutes reach is read before the rows go in, or it would count them.
    */
   private async insert(rows: ReadingRow[]): Promise<void> {
     if (rows.length === 0) return;
     try {
+      await this.rollups.learn(rows, this.store);
       await this.store.writeReadings(rows);
     } catch (error) {
       // Held again, ahead of what arrived meanwhile; the readings table dedupes a retry.
       this.rows = rows.concat(this.rows);
       throw error;
     }
-    this.rollups.add(TouchedMinutes.of(rows));
+    this.rollups.add(rows);
+  }
+
+  /** The consumer (re)joined its group: what it knew of its sensors may be stale. */
+  rejoined(): void {
+    this.rollups.rejoined();
   }
 }

@@ -1,4 +1,4 @@
-import { type ReadingRow } from './reading.projection';
+import { clickHouseDateTime, type ReadingRow } from './reading.projection';
 import { TelemetryWriteBehind } from './telemetry.write-behind';
 import { type TelemetryStore } from './telemetry.store';
 
@@ -20,11 +20,36 @@ const row = (reading_id: string, sensor_id: string, ts: string): ReadingRow => (
   client_id: null,
 });
 
-/** A store that records what it was asked, and fails while `down` is set. */
-function recordingStore() {
+/** Far ahead of every row here: each minute is then one an earlier reading reaches. */
+const EVERYWHERE = Date.parse('2100-01-01T00:00:00Z');
+
+/**
+ * A store that records what it was asked, and fails while `down` is set. `reach` is how far each
+ * sensor's stored minutes reach (undefined: it has none); by default every minute is reached, so
+ * every minute is recomputed.
+ */
+function recordingStore(reach: (sensor: string) => number | undefined = () => EVERYWHERE) {
   const log: string[] = [];
   const state = { down: false };
+  /** The sensors of each read of how far stored minutes reach. */
+  const reads: string[][] = [];
   const store: TelemetryStore = {
+    minutesReach: (sensors) => {
+      reads.push([...sensors]);
+      const known = sensors.flatMap((s) => {
+        const at = reach(s);
+        return at === undefined ? [] : [[s, at] as const];
+      });
+      return Promise.resolve(new Map(known));
+    },
+    writeMinutes: (rows) => {
+      const shown = rows.map(
+        (m) =>
+          `${m.sensor_id}@${clickHouseDateTime(m.minute)}×${m.reading_count}[${m.temperature_values.join('/')}]`,
+      );
+      log.push(`computed v${rows[0]!.computed_version} ${shown.join(',')}`);
+      return state.down ? Promise.reject(new Error('down')) : Promise.resolve();
+    },
     writeReadings: (rows) => {
       log.push(`insert ${rows.map((r) => r.reading_id).join(',')}`);
       return state.down ? Promise.reject(new Error('down')) : Promise.resolve();
@@ -39,8 +64,14 @@ function recordingStore() {
       return state.down ? Promise.reject(new Error('down')) : Promise.resolve();
     },
   };
-  return { log, state, store };
+  return { log, state, store, reads };
 }
+
+/** A reading at `ts` with this temperature. */
+const warm = (reading_id: string, sensor_id: string, ts: string, temperature: number | null) => ({
+  ...row(reading_id, sensor_id, ts),
+  temperature,
+});
 
 describe('TelemetryWriteBehind', () => {
   it('inserts held rows together, and recomputes each touched minute once per rollup interval', async () => {
@@ -110,6 +141,7 @@ describe('TelemetryWriteBehind', () => {
     const log: string[] = [];
     let land: () => void = () => undefined;
     const store: TelemetryStore = {
+      ...recordingStore().store,
       writeReadings: (rows) => {
         const names = rows.map((r) => r.reading_id).join(',');
         log.push(`insert ${names}`);
@@ -139,5 +171,79 @@ describe('TelemetryWriteBehind', () => {
     await chunk;
     expect(await writes.flush(false)).toBe(true);
     expect(log).toEqual(['insert r1', 'landed r1', 'minutes v3 a@2026-11-22 10:00:00']);
+  });
+
+  it('computes a sensor’s latest minute from its readings, batch after batch, and recomputes minutes stored or earlier readings reach', async () => {
+    // Sensor a has stored minutes up to 10:00; b has none.
+    const { log, store, reads } = recordingStore((sensor) =>
+      sensor === 'a' ? Date.parse('2026-11-22T10:00:59.999Z') : undefined,
+    );
+    let now = 100;
+    const writes = new TelemetryWriteBehind(
+      store,
+      { maxRows: 100, rollupIntervalMs: 0 },
+      () => now,
+    );
+    await writes.add([
+      warm('r1', 'a', '2026-11-22 10:00:30', 21),
+      warm('r2', 'a', '2026-11-22 10:01:40', 25.5),
+      warm('r3', 'a', '2026-11-22 10:01:10', -3),
+      warm('r4', 'b', '2026-11-22 10:05:00', null),
+    ]);
+    expect(await writes.flush(false)).toBe(true);
+    await writes.add([
+      warm('r5', 'a', '2026-11-22 10:01:50', 30), // 10:01 is a's latest minute: extended
+      warm('r6', 'a', '2026-11-22 10:02:00', 22), // a's next minute
+      warm('r7', 'a', '2026-11-22 10:01:05', 19), // back in 10:01, no longer the latest
+    ]);
+    now = 200;
+    expect(await writes.flush(false)).toBe(true);
+    expect(log).toEqual([
+      'insert r1,r2,r3,r4',
+      'computed v100 a@2026-11-22 10:01:00×2[-3/25.5],b@2026-11-22 10:05:00×1[]',
+      'minutes v100 a@2026-11-22 10:00:00',
+      'insert r5,r6,r7',
+      'computed v200 a@2026-11-22 10:02:00×1[22]',
+      'minutes v200 a@2026-11-22 10:01:00',
+    ]);
+    expect(reads).toEqual([['a', 'b']]); // once per sensor
+  });
+
+  it('recomputes a minute that holds a reading id twice, and writes a minute whose write failed as it is at the next flush', async () => {
+    const { log, store } = recordingStore(() => undefined);
+    let minutesDown = true;
+    const flaky: TelemetryStore = {
+      ...store,
+      writeMinutes: (rows) =>
+        minutesDown ? Promise.reject(new Error('down')) : store.writeMinutes(rows),
+    };
+    const writes = new TelemetryWriteBehind(flaky, { maxRows: 100, rollupIntervalMs: 0 }, () => 9);
+    await writes.add([
+      warm('r1', 'a', '2026-11-22 10:00:10', 20),
+      warm('r1', 'a', '2026-11-22 10:00:10', 20),
+      warm('r2', 'b', '2026-11-22 10:00:10', 20),
+    ]);
+    await expect(writes.flush(false)).rejects.toThrow('down');
+    minutesDown = false;
+    await writes.add([warm('r3', 'b', '2026-11-22 10:00:20', 21)]);
+    expect(await writes.flush(false)).toBe(true);
+    expect(log).toEqual([
+      'insert r1,r1,r2',
+      'insert r3',
+      'computed v9 b@2026-11-22 10:00:00×2[20/21]',
+      'minutes v9 a@2026-11-22 10:00:00',
+    ]);
+  });
+
+  it('after the group is rejoined, recomputes the minutes it held and reads its sensors again', async () => {
+    const { log, store, reads } = recordingStore(() => undefined);
+    const writes = new TelemetryWriteBehind(store, { maxRows: 1, rollupIntervalMs: 0 }, () => 4);
+    await writes.add([warm('r1', 'c', '2026-11-22 10:00:10', 20)]);
+    writes.rejoined();
+    // ClickHouse still has no minute of c, but what this member inserted counts.
+    await writes.add([warm('r2', 'c', '2026-11-22 10:00:40', 21)]);
+    expect(await writes.flush(false)).toBe(true);
+    expect(log).toEqual(['insert r1', 'insert r2', 'minutes v4 c@2026-11-22 10:00:00']);
+    expect(reads).toEqual([['c'], ['c']]);
   });
 });

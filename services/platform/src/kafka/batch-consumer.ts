@@ -80,6 +80,11 @@ export interface BatchConsumerOptions {
      * and then `flush committed`, so a crash can be aimed between the sink write and the commit.
      */
     readonly holdCommitMs?: number;
+    /**
+     * Called each time this member joins its group (the first time too): partitions may have
+     * changed hands, so whatever the deferred work knows of its keys may be stale.
+     */
+    readonly joined?: () => void;
   };
   /**
    * The group session (KAFKA_SESSION_TIMEOUT_MS, default DEFAULT_SESSION_TIMEOUT_MS): how long a
@@ -170,6 +175,7 @@ export class BatchConsumer {
     this.log = logger.child({ module: 'batch-consumer', group: options.groupId });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
       this.joins++;
+      options.deferred?.joined?.();
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts the consumer itself after a retriable crash; a non-retriable one stops it.

@@ -1,7 +1,7 @@
 import { ch } from '@tributary/platform';
 import { clickHouseTestDatabase } from '@tributary/platform/src/clickhouse/clickhouse.test-bed';
 import { ANALYTICS_MIGRATIONS } from './index';
-import { ANALYTICS_TABLE_COLUMNS } from './table-columns';
+import { ANALYTICS_TABLE_COLUMNS, TELEMETRY_MINUTES_COLUMNS } from './table-columns';
 
 /**
  * Every analytics table the projectors insert into, as the migrations create it on the stack's
@@ -14,16 +14,18 @@ describe('the analytics tables’ column lists', () => {
     ANALYTICS_MIGRATIONS.datasets,
   ]);
 
-  it.each(Object.keys(ANALYTICS_TABLE_COLUMNS) as (keyof typeof ANALYTICS_TABLE_COLUMNS)[])(
-    '%s: its columns, in order, named and typed alike',
-    async (table) => {
-      const result = await bed.client.query({
-        // In the table's order: 18.16's system.columns has no position column to sort by.
-        query: ch.sql`SELECT name, type FROM system.columns
+  const lists: Record<string, unknown> = {
+    ...ANALYTICS_TABLE_COLUMNS,
+    telemetry_minutes: TELEMETRY_MINUTES_COLUMNS,
+  };
+
+  it.each(Object.keys(lists))('%s: its columns, in order, named and typed alike', async (table) => {
+    const result = await bed.client.query({
+      // In the table's order: 18.16's system.columns has no position column to sort by.
+      query: ch.sql`SELECT name, type FROM system.columns
           WHERE database = ${ch.str(bed.database)} AND table = ${ch.str(table)}`.text,
-        format: 'JSONEachRow',
-      });
-      expect(await result.json()).toEqual(ANALYTICS_TABLE_COLUMNS[table]);
-    },
-  );
+      format: 'JSONEachRow',
+    });
+    expect(await result.json()).toEqual(lists[table]);
+  });
 });

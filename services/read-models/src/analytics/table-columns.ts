@@ -26,6 +26,17 @@ export const TELEMETRY_READINGS_COLUMNS: readonly TableColumn[] = [
   { name: 'client_id', type: 'Nullable(String)' },
 ];
 
+/** telemetry/0002_telemetry_minutes.sql: the minutes analytics-projector computes from a batch. */
+export const TELEMETRY_MINUTES_COLUMNS: readonly TableColumn[] = [
+  { name: 'sensor_id', type: 'String' },
+  { name: 'minute', type: "DateTime('UTC')" },
+  { name: 'reading_count', type: 'UInt64' },
+  { name: 'temperature_values', type: 'Array(Float64)' },
+  { name: 'pressure_values', type: 'Array(Float64)' },
+  { name: 'humidity_values', type: 'Array(Float64)' },
+  { name: 'computed_version', type: 'UInt64' },
+];
+
 /** datasets/1003_energy.sql */
 export const ENERGY_ALERTS_COLUMNS: readonly TableColumn[] = [
   { name: 'event_id', type: 'String' },
