@@ -48,7 +48,7 @@ export const projectorConfigSchema = kafkaConfigSchema
     PROJECTOR_ROLLUP_INTERVAL_MS: milliseconds()
       .default(1_000)
       .describe(
-        'The rollup minutes new readings touched are recomputed at most this often, in ms: hourly and daily figures lag the readings by at most this.',
+        'The rollup minutes new readings touched are written (computed from the readings in memory, or recomputed from the table) at most this often, in ms: hourly and daily figures lag the readings by at most this.',
       ),
     PROJECTOR_FAULT_COMMIT_HOLD_MS: milliseconds()
       .default(0)

@@ -5,7 +5,7 @@ import { type TelemetryStore } from './telemetry.store';
 export interface WriteBehindOptions {
   /** Rows held before they are inserted without waiting for the flush (bounds memory). */
   readonly maxRows: number;
-  /** Rollups are recomputed at most this often, ms. */
+  /** Rollups are written at most this often, ms. */
   readonly rollupIntervalMs: number;
 }
 
