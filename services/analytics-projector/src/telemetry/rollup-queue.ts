@@ -50,9 +50,13 @@ const ascending = (a: number, b: number) => a - b;
 
 const NONE: number[] = [];
 
-/** Values sorted, in an array of their own (the open minute may grow after this). */
-const sorted = (values: readonly number[]): number[] =>
-  values.length === 0 ? NONE : values.length === 1 ? [values[0]!] : values.slice().sort(ascending);
+/**
+ * The values sorted, copied (the open minute may grow after this). Sorted in place first: a live
+ * minute is written again each flush, and a sorted run with a few new values after it sorts in
+ * linear time.
+ */
+const sorted = (values: number[]): number[] =>
+  values.length === 0 ? NONE : values.length === 1 ? [values[0]!] : values.sort(ascending).slice();
 
 /** An open minute's rollup as the recomputation would make it: the count, each value sorted. */
 const rowOf = (open: OpenMinute): MinuteRow => ({
