@@ -122,10 +122,6 @@ export class TouchedMinutes {
     else this.byMinute.set(start, new Set([sensorId]));
   }
 
-  has(sensorId: string, start: string): boolean {
-    return this.byMinute.get(start)?.has(sensorId) ?? false;
-  }
-
   /** Adds another set's minutes to this one. */
   merge(other: TouchedMinutes): void {
     for (const [start, sensors] of other.byMinute) for (const s of sensors) this.touch(s, start);

@@ -92,6 +92,8 @@ export class RollupQueue {
   /** Minutes computed here whose write failed, and which will not change again. */
   private unwritten: MinuteRow[] = [];
   private held = 0;
+  /** Group joins seen: a reach read across one is not trusted. */
+  private joins = 0;
   private lastMinute = Number.NaN;
   private lastStart = '';
 
@@ -107,7 +109,10 @@ export class RollupQueue {
         unknown.add(row.sensor_id);
     }
     if (unknown.size === 0) return;
+    const joins = this.joins;
     const stored = await store.minutesReach([...unknown]);
+    // Read while the group was rejoined: it may predate another member's writes. Read next time.
+    if (joins !== this.joins) return;
     for (const sensor of unknown) {
       const reach = stored.get(sensor) ?? Number.NEGATIVE_INFINITY;
       const state = this.sensors.get(sensor);
@@ -128,6 +133,11 @@ export class RollupQueue {
       const minute = ms - (ms % 60_000); // times are from 1970 on (`instant`), so never negative
       const state = this.sensors.get(row.sensor_id);
       if (!state?.learned) {
+        // Not read since the group was joined: recomputed, and still counted, so that once the
+        // sensor is read a minute opens only after these rows.
+        if (state) state.reach = Math.max(state.reach, ms);
+        else if (this.sensors.size < MAX_SENSORS)
+          this.sensors.set(row.sensor_id, { reach: ms, learned: false, open: undefined });
         this.touch(minute, row.sensor_id);
         continue;
       }
@@ -162,6 +172,7 @@ export class RollupQueue {
    * what is known of each is read again, and minutes computed here are recomputed from the table.
    */
   rejoined(): void {
+    this.joins++;
     for (const open of this.dirty) this.touch(open.minute, open.sensor);
     this.dirty.clear();
     for (const row of this.unwritten) this.touch(row.minute.getTime(), row.sensor_id);
