@@ -119,7 +119,7 @@ export class ClickHouseTelemetryStore implements TelemetryStore {
   async minutesReach(sensorIds: readonly string[]): Promise<Map<string, number>> {
     const reach = new Map<string, number>();
     for (const sensors of sensorLists(sensorIds)) {
-      // The minute's column alone, by the key's first column: once per sensor and process.
+      // The minute column alone, found by the key's first column: once per sensor and group join.
       const statement = ch.sql`SELECT sensor_id, toUInt32(max(minute)) AS at FROM telemetry_minutes
         WHERE sensor_id IN ${ch.tuple(sensors, ch.str)} GROUP BY sensor_id`;
       const rows = await clickHouseCall(async () => {
