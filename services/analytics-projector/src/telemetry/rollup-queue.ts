@@ -34,7 +34,7 @@ interface OpenMinute {
 interface SensorState {
   /** The time (ms) up to which ClickHouse may hold readings of the sensor, as far as known. */
   reach: number;
-  /** Whether `reach` was read from ClickHouse since this member last joined its group. */
+  /** Whether `reach` was read from ClickHouse since the sensor's partition last may have moved. */
   learned: boolean;
   open: OpenMinute | undefined;
 }
@@ -92,14 +92,14 @@ export class RollupQueue {
   /** Minutes computed here whose write failed, and which will not change again. */
   private unwritten: MinuteRow[] = [];
   private held = 0;
-  /** Group joins seen: a reach read across one is not trusted. */
-  private joins = 0;
+  /** Possible moves seen: a reach read across one is not trusted. */
+  private moves = 0;
   private lastMinute = Number.NaN;
   private lastStart = '';
 
   /**
-   * Reads how far ClickHouse holds readings of `rows`' sensors, for each not read since this
-   * member joined its group; call it before the rows are inserted, or it would count them.
+   * Reads how far ClickHouse holds readings of `rows`' sensors, for each not read since its
+   * partition last may have moved; call it before the rows are inserted, or it would count them.
    */
   async learn(rows: readonly ReadingRow[], store: TelemetryStore): Promise<void> {
     const unknown = new Set<string>();
@@ -109,14 +109,14 @@ export class RollupQueue {
         unknown.add(row.sensor_id);
     }
     if (unknown.size === 0) return;
-    const joins = this.joins;
+    const moves = this.moves;
     const stored = await store.minutesReach([...unknown]);
-    // Read while the group was rejoined: it may predate another member's writes. Read next time.
-    if (joins !== this.joins) return;
+    // Read across a possible move: it may predate another member's writes. Read next time.
+    if (moves !== this.moves) return;
     for (const sensor of unknown) {
       const reach = stored.get(sensor) ?? Number.NEGATIVE_INFINITY;
       const state = this.sensors.get(sensor);
-      // What this member inserted before it rejoined is counted even if its rollup is not written.
+      // What this member inserted before a move is counted even if its rollup is not written.
       if (state) {
         state.reach = Math.max(state.reach, reach);
         state.learned = true;
@@ -168,11 +168,12 @@ export class RollupQueue {
   }
 
   /**
-   * After this member (re)joined its group: another may have written these sensors meanwhile, so
-   * what is known of each is read again, and minutes computed here are recomputed from the table.
+   * After this member (re)joined its group, or went a session unheard (frozen): another may have
+   * written these sensors meanwhile, so what is known of each is read again, and minutes computed
+   * here are recomputed from the table.
    */
-  rejoined(): void {
-    this.joins++;
+  mayHaveMoved(): void {
+    this.moves++;
     for (const open of this.dirty) this.touch(open.minute, open.sensor);
     this.dirty.clear();
     for (const row of this.unwritten) this.touch(row.minute.getTime(), row.sensor_id);

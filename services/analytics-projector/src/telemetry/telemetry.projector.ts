@@ -84,7 +84,7 @@ export class TelemetryProjector {
                 intervalMs: settings.flushIntervalMs,
                 flush: (final: boolean) => writeBehind.flush(final),
                 holdCommitMs: settings.holdCommitMs ?? 0,
-                joined: () => writeBehind.rejoined(),
+                mayHaveMoved: () => writeBehind.mayHaveMoved(),
               },
             }
           : {}),

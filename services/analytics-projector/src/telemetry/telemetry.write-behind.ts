@@ -74,8 +74,11 @@ export class TelemetryWriteBehind {
     this.rollups.add(rows);
   }
 
-  /** The consumer (re)joined its group: what it knew of its sensors may be stale. */
-  rejoined(): void {
-    this.rollups.rejoined();
+  /**
+   * The consumer (re)joined its group, or the group has not heard from it for a session: another
+   * member may have written its sensors, so what it knew of them may be stale.
+   */
+  mayHaveMoved(): void {
+    this.rollups.mayHaveMoved();
   }
 }

@@ -239,7 +239,7 @@ describe('TelemetryWriteBehind', () => {
     const { log, store, reads } = recordingStore(() => undefined);
     const writes = new TelemetryWriteBehind(store, { maxRows: 1, rollupIntervalMs: 0 }, () => 4);
     await writes.add([warm('r1', 'c', '2026-11-22 10:00:10', 20)]);
-    writes.rejoined();
+    writes.mayHaveMoved();
     // ClickHouse still has no minute of c, but what this member inserted counts.
     await writes.add([warm('r2', 'c', '2026-11-22 10:00:40', 21)]);
     expect(await writes.flush(false)).toBe(true);
@@ -261,7 +261,7 @@ describe('TelemetryWriteBehind', () => {
     };
     const writes = new TelemetryWriteBehind(slow, { maxRows: 1, rollupIntervalMs: 0 }, () => 6);
     const chunk = writes.add([warm('r1', 'd', '2026-11-22 10:00:10', 20)]);
-    writes.rejoined(); // while the first read is out
+    writes.mayHaveMoved(); // while the first read is out
     answer();
     await chunk;
     // ClickHouse has no minute of d yet, but r1 is in 10:00: r2 may not open it alone.

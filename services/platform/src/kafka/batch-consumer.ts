@@ -81,16 +81,20 @@ export interface BatchConsumerOptions {
      */
     readonly holdCommitMs?: number;
     /**
-     * Called each time this member joins its group (the first time too): partitions may have
-     * changed hands, so whatever the deferred work knows of its keys may be stale.
+     * Called each time this member joins its group (the first time too), and before a flush when
+     * the group has not heard from it for longer than its session (frozen, it may have lost its
+     * partitions without knowing yet): partitions may have changed hands, so whatever the
+     * deferred work knows of their keys may be stale. Synchronous, before `flush` takes its work.
      */
-    readonly joined?: () => void;
+    readonly mayHaveMoved?: () => void;
   };
   /**
    * The group session (KAFKA_SESSION_TIMEOUT_MS, default DEFAULT_SESSION_TIMEOUT_MS): how long a
    * crashed member's partitions wait before the group gives them to another.
    */
   readonly sessionTimeoutMs?: number;
+  /** The clock the group's silence is measured by (tests); Date.now by default. */
+  readonly clock?: () => number;
   /** Backoff for a failing sink: first wait and cap, ms. */
   readonly retry?: { readonly initialMs: number; readonly maxMs: number };
 }
@@ -156,6 +160,10 @@ export class BatchConsumer {
   /** A deferred flush failed with an error retrying cannot fix. */
   private flushBroken = false;
   private readonly heartbeatMs: number;
+  private readonly sessionTimeoutMs: number;
+  /** When the group last answered this member (a join, a heartbeat), by `options.clock`. */
+  private lastContact = 0;
+  private readonly now: () => number;
 
   constructor(
     kafka: Kafka,
@@ -163,6 +171,8 @@ export class BatchConsumer {
     logger: Logger,
   ) {
     const sessionTimeout = options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
+    this.sessionTimeoutMs = sessionTimeout;
+    this.now = options.clock ?? Date.now;
     this.heartbeatMs = heartbeatIntervalFor(sessionTimeout);
     this.consumer = kafka.consumer({
       groupId: options.groupId,
@@ -175,7 +185,11 @@ export class BatchConsumer {
     this.log = logger.child({ module: 'batch-consumer', group: options.groupId });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
       this.joins++;
-      options.deferred?.joined?.();
+      this.lastContact = this.now();
+      options.deferred?.mayHaveMoved?.();
+    });
+    this.consumer.on(this.consumer.events.HEARTBEAT, () => {
+      this.lastContact = this.now();
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts the consumer itself after a retriable crash; a non-retriable one stops it.
@@ -208,6 +222,8 @@ export class BatchConsumer {
     this.flushing = this.flushing.then(async () => {
       const flush = this.options.deferred?.flush;
       if (!flush || this.uncommitted.size === 0) return;
+      if (this.lastContact > 0 && this.now() - this.lastContact > this.sessionTimeoutMs)
+        this.options.deferred?.mayHaveMoved?.();
       const covered = this.uncommitted;
       this.uncommitted = new Map();
       // Kept for the next flush, unless a later chunk of the partition is already waiting.

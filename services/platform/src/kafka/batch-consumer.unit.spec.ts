@@ -13,7 +13,11 @@ function standIn() {
   let eachBatch: ((payload: EachBatchPayload) => Promise<void>) | undefined;
   let refuse: Error | undefined;
   const consumer = {
-    events: { GROUP_JOIN: 'consumer.group_join', CRASH: 'consumer.crash' },
+    events: {
+      GROUP_JOIN: 'consumer.group_join',
+      HEARTBEAT: 'consumer.heartbeat',
+      CRASH: 'consumer.crash',
+    },
     on: (event: string, listener: (event: unknown) => void) => listeners.set(event, listener),
     connect: async () => undefined,
     subscribe: async () => undefined,
@@ -36,6 +40,7 @@ function standIn() {
     kafka,
     commits,
     join: () => listeners.get('consumer.group_join')?.({}),
+    heartbeat: () => listeners.get('consumer.heartbeat')?.({}),
     refuseNextCommit: (error: Error) => (refuse = error),
     deliver: (partition: number, offset: number) =>
       eachBatch!({
@@ -107,5 +112,44 @@ describe('BatchConsumer deferred commits across a rejoin', () => {
     await consumer.stop();
     expect(flushes.count).toBe(2);
     expect(kafka.commits).toEqual([]); // partition 2's offset 100 was never committed
+  });
+
+  it('tells the deferred work its partitions may have moved: on each join, and before a flush after a session unheard', async () => {
+    const kafka = standIn();
+    const told: string[] = [];
+    let now = 1_000;
+    const consumer = new BatchConsumer(
+      kafka.kafka,
+      {
+        groupId: 'g',
+        topics: ['t'],
+        maxChunk: 10,
+        handler: async () => [],
+        sessionTimeoutMs: 10_000,
+        clock: () => now,
+        deferred: {
+          intervalMs: 3_600_000,
+          flush: async () => {
+            told.push('flush');
+            return true;
+          },
+          mayHaveMoved: () => told.push('moved'),
+        },
+      },
+      createLogger('test', 'silent'),
+    );
+    const flush = () =>
+      (consumer as unknown as { flushDeferred: () => Promise<void> }).flushDeferred();
+    await consumer.start();
+    kafka.join();
+    await kafka.deliver(0, 1);
+    now += 9_000; // heard from 9 s ago: within the session
+    await flush();
+    kafka.heartbeat();
+    await kafka.deliver(0, 2);
+    now += 10_001; // frozen past the session: it may have lost partition 0 without knowing yet
+    await flush();
+    expect(told).toEqual(['moved', 'flush', 'moved', 'flush']);
+    await consumer.stop();
   });
 });
