@@ -20,8 +20,8 @@ describe('identity events on Kafka', () => {
   let bed: GatewayTestBed;
   let consumer: Consumer | undefined;
   const seen: TributaryIdentity.AccountEventRecorded[] = [];
-  /** `audit_id@offset` of each: an order failure then tells a producer's fault from the reader's. */
-  const offsets: string[] = [];
+  /** Where each was read in the topic (an order failure then shows it). */
+  const offsets = new Map<TributaryIdentity.AccountEventRecorded, string>();
 
   beforeAll(async () => {
     bed = await GatewayTestBed.start();
@@ -74,7 +74,7 @@ describe('identity events on Kafka', () => {
       const event = await codec.decode(TOPIC, message.value);
       if (event.subject !== id && event.subject !== stranger) return;
       seen.push(event);
-      offsets.push(`${event.audit_id}@${message.offset}`);
+      offsets.set(event, message.offset);
     });
     await waitFor('the eight events on Kafka', async () => (seen.length >= 8 ? true : undefined));
 
@@ -216,7 +216,14 @@ describe('identity events on Kafka', () => {
     expect(new Set(sorted.map((e) => e.metadata.event_id)).size).toBe(8);
     // Published once each, and one account's events in the log's order (the topic's key is the
     // subject: events of different subjects may interleave).
-    const mine = seen.filter((e) => e.subject === id).map((e) => e.audit_id);
-    expect({ mine, offsets }).toEqual({ mine: [...mine].sort((a, b) => a - b), offsets });
+    // Each shown as `audit id @ topic offset (from the start offsets)`, so a failure's diff says
+    // whether the topic holds them out of order or the reader read them so.
+    const mine = seen
+      .filter((e) => e.subject === id)
+      .map((e) => ({
+        id: e.audit_id,
+        at: `${e.audit_id} @ ${offsets.get(e)} (from ${JSON.stringify(start.offsets)})`,
+      }));
+    expect(mine.map((e) => e.at)).toEqual([...mine].sort((a, b) => a.id - b.id).map((e) => e.at));
   });
 });
