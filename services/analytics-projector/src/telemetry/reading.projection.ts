@@ -44,6 +44,10 @@ export function clickHouseDateTime(at: Date): string {
   return at.toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/** The epoch milliseconds of a `clickHouseDateTime` text (UTC). */
+export const clickHouseDateTimeMs = (text: string): number =>
+  Date.parse(`${text.replace(' ', 'T')}Z`);
+
 /**
  * The row a reading event becomes. A recorded reading and a correction map the same way: the
  * version decides which one reads see, whatever order they were projected in. A value its column

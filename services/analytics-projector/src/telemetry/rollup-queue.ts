@@ -1,5 +1,6 @@
 import {
   clickHouseDateTime,
+  clickHouseDateTimeMs,
   TouchedMinutes,
   type MinuteRow,
   type ReadingRow,
@@ -190,7 +191,7 @@ export class RollupQueue {
     // A minute recomputed is not also written from here (its readings went beyond what is here).
     const recomputed = new Map<number, ReadonlySet<string>>();
     for (const [start, sensors] of recompute.byTime())
-      recomputed.set(Date.parse(`${start.replace(' ', 'T')}Z`), sensors);
+      recomputed.set(clickHouseDateTimeMs(start), sensors);
     const computed: MinuteRow[] = [];
     for (const open of this.dirty)
       if (!recomputed.get(open.minute)?.has(open.sensor)) computed.push(rowOf(open));

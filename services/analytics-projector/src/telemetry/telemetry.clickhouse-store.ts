@@ -2,7 +2,12 @@ import { type ClickHouseClient } from '@clickhouse/client';
 import { ch, clickHouseCall, insertRowBinary } from '@tributary/platform';
 import { TELEMETRY_MINUTES_COLUMNS } from '@tributary/read-models';
 import { insertAnalyticsRows } from '../analytics-rows';
-import { type MinuteRow, type ReadingRow, type TouchedMinutes } from './reading.projection';
+import {
+  clickHouseDateTimeMs,
+  type MinuteRow,
+  type ReadingRow,
+  type TouchedMinutes,
+} from './reading.projection';
 import { type TelemetryStore } from './telemetry.store';
 
 /**
@@ -13,8 +18,6 @@ const SENSOR_TEXT_PER_STATEMENT = 100_000;
 
 /** The longest time a statement's window spans; see `statementGroups`. */
 export const WINDOW_MS = 10 * 60_000;
-
-const msOf = (start: string) => Date.parse(`${start.replace(' ', 'T')}Z`);
 
 /** What one statement recomputes: every minute of `sensors` from `fromMs` until `untilMs` (excluded). */
 export interface MinuteWindow {
@@ -44,7 +47,7 @@ export function statementGroups(minutes: TouchedMinutes): MinuteWindow[] {
     text = 0;
   };
   for (const [start, touched] of minutes.byTime()) {
-    const at = msOf(start);
+    const at = clickHouseDateTimeMs(start);
     if (sensors.size > 0 && at - fromMs >= WINDOW_MS) close();
     // Before the sensors: a group closed for its size below may hold sensors of this minute.
     lastMs = at;
